@@ -1,0 +1,50 @@
+// The data that flows through the pipeline: a Document (bytes and what is
+// known about them) goes in, an Article (metadata + paragraphs) comes out.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace sach {
+
+// Input to the cleaner. Tests and the fetcher build these directly; the CLI
+// fills them from files, so no stage touches the disk.
+struct Document {
+  std::string name;     // for messages: a path, "-" for stdin, or a URL
+  std::string bytes;    // raw, possibly not UTF-8; already gunzipped
+  std::string url;      // where it came from, when known
+  std::string charset;  // from an HTTP Content-Type header, when known
+};
+
+struct Metadata {
+  std::string title;
+  std::string date;    // ISO 8601: 2024-04-05, 2023-02, 2021-09-30T08:20+07:00
+  std::string author;
+  std::string source;  // the outlet the article credits ("Theo CHINHPHU.VN")
+  std::string url;
+  std::string site;
+};
+
+struct Article {
+  Metadata meta;
+  std::vector<std::string> paragraphs;  // NFC UTF-8, whitespace folded, non-empty
+};
+
+}  // namespace sach
+
+namespace sach {
+
+// Why each block of the input was kept or dropped, and where each metadata
+// value came from: what `sach explain` prints and `sach check` reports.
+struct Decision {
+  std::size_t line = 0;  // 1-based line of the input the block starts on
+  std::string text;
+  bool kept = false;
+  std::string why;       // "body", "title -> metadata", "share marker \"In\" (rules/default.toml:24)"
+};
+
+struct Trace {
+  std::vector<Decision> blocks;                              // in document order
+  std::vector<std::pair<std::string, std::string>> origins;  // metadata key -> where it came from
+};
+
+}  // namespace sach

@@ -1,0 +1,25 @@
+// `sach clean` over many inputs: every input is cleaned or reported on one
+// line; one bad input never stops the others. Usage:
+//   CleanCommand cmd{.inputs = {"dumps/"}, .out_dir = "out"};
+//   int exit_code = RunClean(cmd, rules, std::cout);   // 0 all clean, 1 some failed
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "sach/rules.h"
+
+namespace sach {
+
+enum class OutputFormat { kText, kJsonl };
+
+struct CleanCommand {
+  std::vector<std::string> inputs;  // files, directories, "-"
+  std::string out_dir;              // empty: write to `out`
+  OutputFormat format = OutputFormat::kText;
+};
+
+// Returns the exit code: 0 when every input was cleaned, 1 when any failed.
+int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out);
+
+}  // namespace sach

@@ -1,0 +1,34 @@
+// Stage 1, decode: raw bytes -> NFC-normalised UTF-8, and what kind of input
+// it is. Usage:
+//   Result<Decoded> d = Decode(doc.bytes, doc.charset);
+//   if (d && d->replaced) warn(...);  InputKind k = DetectKind(d->text);
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "sach/result.h"
+
+namespace sach {
+
+struct Decoded {
+  std::string text;          // valid UTF-8, NFC
+  std::string charset;       // the charset used, e.g. "UTF-8", "windows-1258"
+  std::size_t replaced = 0;  // invalid byte sequences replaced by U+FFFD
+};
+
+// Charset choice, first that applies: a byte-order mark; `charset_hint` (from
+// an HTTP header); <meta charset> / http-equiv in the first bytes; UTF-8 when
+// the bytes are valid UTF-8; otherwise ICU charset detection, with a
+// Vietnamese check that picks windows-1258 (ICU's detector does not know it).
+// Fails on empty input and on binary data (NUL bytes without a UTF-16 BOM).
+Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint = {});
+
+enum class InputKind { kHtml, kText };
+
+// HTML when the text starts (after white space and comments) with a doctype,
+// <html, <head, <body, or when well-known block tags make up the start of it;
+// otherwise a text or markdown dump.
+InputKind DetectKind(std::string_view text);
+
+}  // namespace sach

@@ -1,0 +1,48 @@
+// Where bytes come from: files (gzip read transparently), standard input, and
+// directories walked recursively. Usage:
+//   InputListing in = ListInputs({"samples/", "page.html.gz", "-"});
+//   for (auto& f : in.files) { Result<std::string> bytes = ReadInput(f.path); ... }
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sach/result.h"
+#include "sach/tunables.h"
+
+namespace sach {
+
+struct InputFile {
+  std::string path;      // as given or found; "-" for standard input
+  std::string out_name;  // relative name for --out, no extension: "page", "dumps/000_x/input", "stdin"
+};
+
+struct InputProblem {
+  std::string name;    // the input it concerns
+  std::string reason;  // one line
+};
+
+struct InputListing {
+  std::vector<InputFile> files;        // in argument order; directory entries sorted by path
+  std::vector<InputProblem> problems;  // arguments or entries that cannot be listed
+};
+
+// Files whose name ends in one of these (optionally followed by .gz) are taken
+// from directories; a file named explicitly is always taken.
+bool IsCleanableName(std::string_view filename);
+
+// Expands the command line's INPUT arguments. Directories are walked
+// recursively (hidden entries skipped, symlinked directories not followed).
+InputListing ListInputs(const std::vector<std::string>& args);
+
+// Reads a whole file ("-" = standard input), gunzipping when the bytes start
+// with the gzip magic. Fails with a one-line reason on unreadable files,
+// corrupt gzip, and inputs larger than `limit` bytes after decompression.
+Result<std::string> ReadInput(const std::string& path,
+                              std::size_t limit = tunables::kMaxInputBytes);
+
+// Gunzips `bytes`; fails when corrupt or when the output would exceed `limit`.
+Result<std::string> Gunzip(std::string_view bytes, std::size_t limit);
+
+}  // namespace sach

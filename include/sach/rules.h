@@ -1,0 +1,112 @@
+// Rules are data: phrase vocabularies, date shapes and per-site additions live
+// in rules/*.toml, are loaded once, compiled once, and shared read-only by all
+// threads. Usage:
+//   Result<Rules> rules = Rules::Load("rules");
+//   const Vocabulary& v = rules->For(doc.url, text);   // default + matching site
+//   if (const Marker* m = v.FindMarker(line)) ...      // m->kind, m->origin
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sach/result.h"
+
+#include <unicode/uversion.h>
+U_NAMESPACE_BEGIN
+class RegexPattern;
+U_NAMESPACE_END
+
+namespace sach {
+
+// What a boilerplate phrase stands for. A dump line that is one of these
+// phrases is never article text; the concept says what follows it.
+enum class Concept {
+  kRelated,  // "Tin liên quan", "Xem thêm": a list of other articles follows
+  kShare,    // "In", "Chia sẻ", "Facebook": share / print widgets
+  kComment,  // "Viết bình luận mới": comment box
+  kSearch,   // "Tìm kiếm": search box
+  kNav,      // site menu and sidebar headings
+  kFooter,   // site footer lines
+  kWidget,   // "THÔNG TIN CẦN BIẾT": a box whose own lines (up to a blank) go too
+};
+std::string_view ConceptName(Concept c);
+
+struct Marker {
+  Concept kind;
+  std::string phrase;  // as written in the rule file
+  std::string origin;  // "rules/default.toml:12"
+};
+
+// A date shape: an ICU regex with named groups y, m, d and optional H, M.
+struct DateShape {
+  std::shared_ptr<icu::RegexPattern> pattern;
+  std::string origin;
+  int y = 0, m = 0, d = 0, H = 0, M = 0;  // group numbers; 0 = absent
+};
+
+struct DateMatch {
+  std::string iso;     // 2024-04-05, 2023-02, 2021-09-30T08:20+07:00
+  std::string rest;    // for prefix shapes: the text after the date
+  std::string origin;  // the rule that matched
+};
+
+// Everything the cleaner consults for one document: the default rules merged
+// with those of the site the document belongs to.
+class Vocabulary {
+ public:
+  // The marker whose phrase is the whole line (case and spacing ignored), or
+  // whose share words make up the whole line ("Chia sẻFacebook").
+  const Marker* FindMarker(std::string_view line) const;
+  // The whole line is a date (and time): "05/04/2024", "Thứ Năm, ngày 30/09/2021 | 08:20".
+  std::optional<DateMatch> MatchDateLine(std::string_view line) const;
+  // The line starts with a scraper's date field: " date 2023-02 Text…".
+  std::optional<DateMatch> MatchDatePrefix(std::string_view line) const;
+
+  std::string site;                           // site name, empty for the default rules
+  std::string timezone = "+07:00";            // offset written with times
+  std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
+  std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
+  std::vector<std::string> caption_markers;   // folded: "ảnh:"
+  std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
+
+  // Internals filled by the loader.
+  std::unordered_map<std::string, Marker> markers;  // key: folded phrase
+  std::vector<std::pair<std::string, Marker>> share_words;  // folded, longest first
+  std::vector<DateShape> date_lines;
+  std::vector<DateShape> date_prefixes;
+};
+
+struct SiteRules {
+  std::string name;
+  std::vector<std::string> hosts;        // host or parent domain: "bocongan.gov.vn"
+  std::vector<std::string> fingerprint;  // folded whole lines of the site's template
+  std::size_t min_fingerprint = 2;       // how many must occur for a dump without URL
+  Vocabulary vocab;                      // default merged with the site's additions
+};
+
+class Rules {
+ public:
+  // Loads DIR/default.toml and DIR/sites/*.toml. Any error (syntax, unknown
+  // key, bad regex) fails with "file:line: what is wrong".
+  static Result<Rules> Load(const std::string& dir);
+
+  // The vocabulary for a document: the site whose host matches `url`, else the
+  // site whose fingerprint lines occur in `text`, else the default.
+  const Vocabulary& For(std::string_view url, std::string_view text) const;
+
+  const Vocabulary& Default() const { return base_; }
+  const std::vector<SiteRules>& Sites() const { return sites_; }
+
+ private:
+  Vocabulary base_;
+  std::vector<SiteRules> sites_;
+};
+
+// The rules directory to use when none is given: $SACH_RULES, else the one
+// next to the executable's source tree, else ./rules.
+std::string DefaultRulesDir();
+
+}  // namespace sach

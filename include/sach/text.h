@@ -1,0 +1,45 @@
+// Text primitives shared by the stages: whitespace folding, case folding and
+// word tokens over NFC UTF-8. Usage:
+//   std::string line = FoldSpace(raw);          // NBSP and runs of spaces -> one space
+//   std::vector<std::string> w = Words(line);   // lower-cased \w+ words
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sach {
+
+// Collapses every run of Unicode white space (NBSP, tabs, U+2000..U+200B ...)
+// to one ASCII space and trims both ends.
+std::string FoldSpace(std::string_view s);
+
+// Trims white space at both ends and turns runs of it (and tabs) into one
+// space, but keeps a single non-breaking space between words as printed
+// ("bà\u00a0Josephine"): dumps are kept verbatim where that is harmless.
+std::string TidySpace(std::string_view s);
+
+// True when the line holds only white space (including NBSP and zero-width space).
+bool IsBlank(std::string_view s);
+
+// Full Unicode case folding (ICU), for case-insensitive phrase matching.
+std::string FoldCase(std::string_view s);
+
+// Lower-cased word tokens (letters, digits, marks), NFC in, NFC out.
+std::vector<std::string> Words(std::string_view s);
+
+// Words as printed (case kept), for name and acronym checks.
+std::vector<std::string> RawWords(std::string_view s);
+
+// Number of code points.
+std::size_t CharCount(std::string_view s);
+
+// True when the first letter of w is upper case.
+bool StartsUpper(std::string_view w);
+
+// True when w has at least two letters and all of its letters are upper case.
+bool IsAllUpper(std::string_view w);
+
+// Ends like a sentence: . ! ? … optionally followed by closing quotes/brackets.
+bool EndsSentence(std::string_view s);
+
+}  // namespace sach

@@ -1,0 +1,34 @@
+// Write stage: an Article as text with YAML front matter, or as one JSON line;
+// files are written to a temp file and renamed, so a crash never leaves half
+// a file. Usage:
+//   std::string out = FormatText(article);
+//   Status st = WriteFileAtomic("out/page.txt", out);
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "sach/article.h"
+#include "sach/result.h"
+
+namespace sach {
+
+// A YAML plain scalar when that reads back as the same string, else a
+// double-quoted one: values with ": " or " #", a leading indicator, leading or
+// trailing spaces, or words YAML would read as bool/null/number.
+std::string YamlScalar(std::string_view v);
+
+// ---\ntitle: …\ndate: …\n---\n\nparagraph\n\nparagraph\n
+// Keys in the order title, date, author, source, url, site; empty ones left out.
+std::string FormatText(const Article& a);
+
+// {"title":…,"date":…,…,"text":"p1\n\np2"} and a newline; `input` is added as
+// "input" when not empty, so lines can be traced back to their files.
+std::string FormatJsonLine(const Article& a, std::string_view input = {});
+
+std::string JsonString(std::string_view s);
+
+// Writes `content` to `path` via a temp file in the same directory and
+// rename(2); parent directories are created.
+Status WriteFileAtomic(const std::string& path, std::string_view content);
+
+}  // namespace sach

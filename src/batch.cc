@@ -1,0 +1,159 @@
+// Batch driver for `sach clean`: list inputs, clean each, write results.
+#include "sach/batch.h"
+
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <set>
+
+#include "sach/clean.h"
+#include "sach/input.h"
+#include "sach/write.h"
+
+namespace sach {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Output names stay unique: two inputs called page.html in different
+// arguments become page.txt and page-2.txt.
+std::string UniqueName(const std::string& name, std::set<std::string>& used) {
+  std::string candidate = name;
+  for (int n = 2; !used.insert(candidate).second; ++n) candidate = name + "-" + std::to_string(n);
+  return candidate;
+}
+
+// JSON lines are appended to a temp file that is renamed at the end, so
+// articles.jsonl is either the previous complete file or the new one.
+class JsonlFile {
+ public:
+  explicit JsonlFile(std::string path) : path_(std::move(path)) {}
+  ~JsonlFile() {
+    if (f_) {
+      std::fclose(f_);
+      std::remove(tmp_.c_str());
+    }
+  }
+  JsonlFile(const JsonlFile&) = delete;
+  JsonlFile& operator=(const JsonlFile&) = delete;
+
+  Status Open() {
+    std::error_code ec;
+    fs::create_directories(fs::path(path_).parent_path(), ec);
+    if (ec) return Fail("cannot create " + fs::path(path_).parent_path().string() + ": " + ec.message());
+    tmp_ = path_ + ".tmp-XXXXXX";
+    int fd = mkstemp(tmp_.data());
+    if (fd < 0 || !(f_ = fdopen(fd, "w"))) return Fail("cannot create a temp file for " + path_ + ": " + std::strerror(errno));
+    return Ok{};
+  }
+  Status Append(const std::string& line) {
+    if (std::fwrite(line.data(), 1, line.size(), f_) != line.size())
+      return Fail("cannot write " + path_ + ": " + std::strerror(errno));
+    return Ok{};
+  }
+  Status Commit() {
+    FILE* f = f_;
+    f_ = nullptr;
+    fchmod(fileno(f), 0644);
+    if (std::fclose(f) != 0 || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+      std::string err = std::strerror(errno);
+      std::remove(tmp_.c_str());
+      return Fail("cannot write " + path_ + ": " + err);
+    }
+    return Ok{};
+  }
+
+ private:
+  std::string path_, tmp_;
+  FILE* f_ = nullptr;
+};
+
+// File names are shown on one line whatever they hold: control characters
+// (a newline in a hostile name) are escaped.
+std::string Shown(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
+  InputListing listing = ListInputs(cmd.inputs);
+  std::size_t failed = listing.problems.size(), cleaned = 0;
+  for (auto& p : listing.problems) spdlog::error("{}: {}", Shown(p.name), p.reason);
+
+  std::unique_ptr<JsonlFile> jsonl;
+  if (cmd.format == OutputFormat::kJsonl && !cmd.out_dir.empty()) {
+    jsonl = std::make_unique<JsonlFile>((fs::path(cmd.out_dir) / "articles.jsonl").string());
+    if (auto st = jsonl->Open(); !st) {
+      spdlog::error("{}", st.error().message);
+      return 1;
+    }
+  }
+
+  std::set<std::string> used;
+  for (const InputFile& in : listing.files) {
+    Result<std::string> bytes = ReadInput(in.path);
+    if (!bytes) {
+      spdlog::error("{}: {}", Shown(in.path), bytes.error().message);
+      ++failed;
+      continue;
+    }
+    Document doc{in.path, std::move(*bytes), {}, {}};
+    Result<Cleaned> c = Clean(doc, rules);
+    if (!c) {
+      spdlog::error("{}: {}", Shown(in.path), c.error().message);
+      ++failed;
+      continue;
+    }
+    if (c->replaced)
+      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Shown(in.path), c->replaced, c->charset);
+    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Shown(in.path), c->article.paragraphs.size(),
+                  c->charset, c->site.empty() ? "default" : c->site);
+
+    Status st = Ok{};
+    if (cmd.format == OutputFormat::kJsonl) {
+      std::string line = FormatJsonLine(c->article, in.path);
+      if (jsonl) st = jsonl->Append(line);
+      else out << line;
+    } else if (cmd.out_dir.empty()) {
+      out << FormatText(c->article);
+    } else {
+      std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
+      st = WriteFileAtomic(path, FormatText(c->article));
+      if (st) spdlog::info("{} -> {}", Shown(in.path), Shown(path));
+    }
+    if (!st) {
+      spdlog::error("{}: {}", Shown(in.path), st.error().message);
+      ++failed;
+      continue;
+    }
+    ++cleaned;
+  }
+  out.flush();
+  if (jsonl) {
+    if (auto st = jsonl->Commit(); !st) {
+      spdlog::error("{}", st.error().message);
+      return 1;
+    }
+  }
+  if (!cmd.out_dir.empty())
+    spdlog::info("{} cleaned, {} failed; output in {}", cleaned, failed, cmd.out_dir);
+  return failed ? 1 : 0;
+}
+
+}  // namespace sach

@@ -1,0 +1,262 @@
+// Dump stage. A dump is read as lines ("units"); blank lines separate blocks.
+// The cleaner lifts the header (leading date field, title, date line), finds
+// where the article ends (the first boilerplate marker after which no real
+// paragraph follows), lifts the byline and source from the article's tail,
+// drops captions printed twice and repeated paragraphs. Every unit's fate is
+// recorded for `sach explain`.
+#include "sach/dump.h"
+
+#include <optional>
+#include <unordered_set>
+
+#include "sach/dedupe.h"
+#include "sach/metadata.h"
+#include "sach/text.h"
+#include "sach/tunables.h"
+
+namespace sach {
+namespace {
+
+struct Unit {
+  std::string text;      // white space folded
+  std::size_t line = 0;  // 1-based
+  std::size_t block = 0; // blank-line separated block number
+  bool kept = true;
+  std::string why = "body";
+  const Marker* marker = nullptr;
+  bool is_date = false;
+};
+
+std::vector<Unit> SplitUnits(std::string_view text) {
+  std::vector<Unit> units;
+  std::size_t line_no = 0, block = 0, start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(start, end - start);
+    start = end + 1;
+    ++line_no;
+    // Lines of only white space or NBSP are noise that separates blocks.
+    std::string folded = TidySpace(raw);
+    if (folded.empty()) {
+      ++block;
+    } else {
+      Unit u;
+      u.text = std::move(folded);
+      u.line = line_no;
+      u.block = block;
+      units.push_back(std::move(u));
+    }
+    if (end == text.size()) break;
+  }
+  return units;
+}
+
+std::string Quote(const Marker& m) {
+  return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
+}
+
+class DumpCleaner {
+ public:
+  DumpCleaner(std::string_view text, const Vocabulary& v) : v_(v), u_(SplitUnits(text)) {}
+
+  Article Run(Trace* trace) {
+    LiftDatePrefix();
+    Classify();
+    LiftTitle();
+    LiftDate();
+    CutAtArticleEnd();
+    LiftTail();
+    DropDuplicateCaptions();
+    DropRepeatedParagraphs();
+
+    for (auto& u : u_)
+      if (u.kept) a_.paragraphs.push_back(u.text);
+    if (trace) {
+      for (auto& u : u_) trace->blocks.push_back({u.line, u.text, u.kept, u.why});
+      trace->origins = std::move(origins_);
+    }
+    return std::move(a_);
+  }
+
+ private:
+  void Drop(Unit& u, std::string why) {
+    if (!u.kept) return;
+    u.kept = false;
+    u.why = std::move(why);
+  }
+
+  void SetMeta(std::string& field, std::string value, const char* key, std::string origin) {
+    if (!field.empty() || value.empty()) return;
+    field = std::move(value);
+    origins_.emplace_back(key, std::move(origin));
+  }
+
+  // " date 2023-02 Text…": a scraper's date field glued to the first line.
+  void LiftDatePrefix() {
+    if (u_.empty()) return;
+    Unit& first = u_.front();
+    auto d = v_.MatchDatePrefix(first.text);
+    if (!d) return;
+    SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(first.line) + ": date field (" + d->origin + ")");
+    first.text = d->rest;
+    if (first.text.empty()) Drop(first, "date field -> metadata");
+  }
+
+  void Classify() {
+    for (auto& u : u_) {
+      u.marker = v_.FindMarker(u.text);
+      if (!u.marker) u.is_date = v_.MatchDateLine(u.text).has_value();
+    }
+  }
+
+  std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
+    for (std::size_t i = from; i < u_.size(); ++i)
+      if (u_[i].kept) return i;
+    return std::nullopt;
+  }
+
+  void LiftTitle() {
+    auto i = FirstKept();
+    if (!i || *i + 1 >= u_.size()) return;  // a lone line is a paragraph, not a title
+    Unit& u = u_[*i];
+    if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_)) return;
+    SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.line) + ": first line");
+    Drop(u, "title -> metadata");
+  }
+
+  // The first date line is the article's date; later ones belong to lists.
+  void LiftDate() {
+    for (auto& u : u_) {
+      if (!u.is_date || !u.kept) continue;
+      if (a_.meta.date.empty()) {
+        auto d = v_.MatchDateLine(u.text);
+        SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.line) + ": date line (" + d->origin + ")");
+        Drop(u, "date -> metadata");
+      } else {
+        Drop(u, "date line");
+      }
+    }
+  }
+
+  bool SameText(std::size_t i, std::size_t j) const {
+    return j < u_.size() && DedupeKey(u_[i].text) == DedupeKey(u_[j].text);
+  }
+
+  // A unit after a marker that list structure accounts for: a marker or date
+  // itself, a headline printed twice, a headline / time / teaser triple, or a
+  // line of a widget box.
+  bool Explained(std::size_t j) const {
+    const Unit& u = u_[j];
+    if (u.marker || u.is_date) return true;
+    if ((j > 0 && SameText(j, j - 1)) || SameText(j, j + 1)) return true;
+    if ((j > 0 && u_[j - 1].is_date) || (j + 1 < u_.size() && u_[j + 1].is_date)) return true;
+    for (std::size_t k = j; k-- > 0 && u_[k].block == u.block;)
+      if (u_[k].marker && u_[k].marker->kind == Concept::kWidget) return true;
+    return false;
+  }
+
+  // A real paragraph follows marker i: a sentence of some length that no list
+  // structure explains. Then the marker heads a box inside the article.
+  bool ArticleResumesAfter(std::size_t i) const {
+    for (std::size_t j = i + 1; j < u_.size(); ++j) {
+      if (!u_[j].kept || Explained(j)) continue;
+      if (EndsSentence(u_[j].text) && Words(u_[j].text).size() >= tunables::kMinResumeWords) return true;
+    }
+    return false;
+  }
+
+  void CutAtArticleEnd() {
+    auto body = FirstKept();
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      Unit& u = u_[i];
+      if (!u.marker || !u.kept) continue;
+      if (!body || i < *body || ArticleResumesAfter(i)) {
+        // A box inside (or above) the article: drop the marker and what the
+        // box's structure explains, up to the first line it does not.
+        Drop(u, Quote(*u.marker));
+        for (std::size_t j = i + 1; j < u_.size() && u_[j].kept && Explained(j) && !u_[j].marker; ++j)
+          Drop(u_[j], "in the box under " + Quote(*u.marker));
+        continue;
+      }
+      Drop(u, "end of article: " + Quote(*u.marker));
+      for (std::size_t j = i + 1; j < u_.size(); ++j)
+        Drop(u_[j], "after the end of the article (line " + std::to_string(u.line) + ")");
+      return;
+    }
+  }
+
+  // The article's last lines may be its byline and credited source.
+  void LiftTail() {
+    for (int round = 0; round < 3; ++round) {
+      std::optional<std::size_t> last;
+      for (std::size_t i = u_.size(); i-- > 0;)
+        if (u_[i].kept) { last = i; break; }
+      if (!last || *last == FirstKept()) return;  // never take the only paragraph
+      Unit& u = u_[*last];
+      std::string where = "line " + std::to_string(u.line);
+      if (auto s = ParseSourceLine(u.text, v_); s && a_.meta.source.empty()) {
+        SetMeta(a_.meta.source, *s, "source", where + ": source line");
+        Drop(u, "source -> metadata");
+      } else if (auto b = ParseByline(u.text, v_); b && a_.meta.author.empty()) {
+        SetMeta(a_.meta.author, b->author, "author", where + ": byline after the last paragraph");
+        SetMeta(a_.meta.source, b->source, "source", where + ": agency in the byline");
+        Drop(u, "byline -> metadata");
+      } else {
+        return;
+      }
+    }
+  }
+
+  // Adjacent lines (no blank between) that are one caption twice.
+  void DropDuplicateCaptions() {
+    auto i = FirstKept();
+    while (i) {
+      auto j = FirstKept(*i + 1);
+      if (!j) return;
+      Unit& a = u_[*i];
+      Unit& b = u_[*j];
+      if (b.line == a.line + 1) {
+        switch (CompareCaptions(a.text, b.text)) {
+          case CaptionPair::kKeepFirst:
+            Drop(b, "duplicate of line " + std::to_string(a.line) + " (same caption)");
+            i = FirstKept(*j + 1);
+            continue;
+          case CaptionPair::kKeepSecond:
+            Drop(a, "duplicate of line " + std::to_string(b.line) + " (caption printed twice; visible one kept)");
+            i = FirstKept(*j + 1);
+            continue;
+          case CaptionPair::kDifferent:
+            break;
+        }
+      }
+      i = j;
+    }
+  }
+
+  // A paragraph printed again word for word (a sapo repeated as the first
+  // body paragraph, the title repeated) is kept once.
+  void DropRepeatedParagraphs() {
+    std::unordered_set<std::string> seen;
+    if (!a_.meta.title.empty()) seen.insert(DedupeKey(a_.meta.title));
+    for (auto& u : u_) {
+      if (!u.kept) continue;
+      std::string key = DedupeKey(u.text);
+      if (key.empty()) continue;
+      if (!seen.insert(key).second) Drop(u, "repeats an earlier paragraph");
+    }
+  }
+
+  const Vocabulary& v_;
+  std::vector<Unit> u_;
+  Article a_;
+  std::vector<std::pair<std::string, std::string>> origins_;
+};
+
+}  // namespace
+
+Article CleanDump(std::string_view text, const Vocabulary& v, Trace* trace) {
+  return DumpCleaner(text, v).Run(trace);
+}
+
+}  // namespace sach

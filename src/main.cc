@@ -1,0 +1,131 @@
+// sach's command line: parse arguments, set up logging, hand over to the library.
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sach/batch.h"
+#include "sach/rules.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sach <command> [options]\n"
+    "\n"
+    "Turns scraped pages of Vietnamese news sites and text/markdown dumps into\n"
+    "clean articles: YAML front matter (title, date, author, source, url, site)\n"
+    "and one paragraph per line.\n"
+    "\n"
+    "commands:\n"
+    "  clean    clean files, directories or standard input\n"
+    "\n"
+    "options:\n"
+    "  -h, --help     show this help (sach clean --help for the command's)\n"
+    "  --version      print the version\n";
+
+constexpr const char* kCleanUsage =
+    "usage: sach clean [--out DIR] [--format text|jsonl] [--rules DIR] [-v|-q] INPUT...\n"
+    "\n"
+    "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
+    "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
+    "a text/markdown dump and cleaned.\n"
+    "\n"
+    "  -o, --out DIR      write DIR/NAME.txt per input (or DIR/articles.jsonl);\n"
+    "                     without it, write to standard output\n"
+    "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
+    "  --rules DIR        rules folder (default: $SACH_RULES or the bundled rules/)\n"
+    "  -v, --verbose      say what was written and which rules were used\n"
+    "  -q, --quiet        print errors only\n"
+    "\n"
+    "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr),\n"
+    "2 usage error.\n";
+
+int Usage(const std::string& msg) {
+  std::cerr << "sach: " << msg << "\n" << kCleanUsage;
+  return 2;
+}
+
+int CleanMain(const std::vector<std::string>& args) {
+  sach::CleanCommand cmd;
+  std::string rules_dir;
+  auto level = spdlog::level::warn;
+  bool options_done = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const char* name) -> const std::string* {
+      if (i + 1 >= args.size()) return nullptr;
+      (void)name;
+      return &args[++i];
+    };
+    if (options_done || a == "-" || a.empty() || a[0] != '-') {
+      cmd.inputs.push_back(a);
+    } else if (a == "--") {
+      options_done = true;
+    } else if (a == "-h" || a == "--help") {
+      std::cout << kCleanUsage;
+      return 0;
+    } else if (a == "-o" || a == "--out") {
+      auto v = value("--out");
+      if (!v || v->empty()) return Usage("--out needs a directory");
+      cmd.out_dir = *v;
+    } else if (a == "-f" || a == "--format") {
+      auto v = value("--format");
+      if (!v) return Usage("--format needs text or jsonl");
+      if (*v == "text") cmd.format = sach::OutputFormat::kText;
+      else if (*v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
+      else return Usage("unknown format '" + *v + "' (text or jsonl)");
+    } else if (a == "--rules") {
+      auto v = value("--rules");
+      if (!v) return Usage("--rules needs a directory");
+      rules_dir = *v;
+    } else if (a == "-v" || a == "--verbose") {
+      level = spdlog::level::debug;
+    } else if (a == "-q" || a == "--quiet") {
+      level = spdlog::level::err;
+    } else {
+      return Usage("unknown option '" + a + "'");
+    }
+  }
+  if (cmd.inputs.empty()) return Usage("no INPUT given");
+  // Without -v, say where the files went (info) only when writing to a folder.
+  if (level == spdlog::level::warn && !cmd.out_dir.empty()) level = spdlog::level::info;
+  spdlog::set_level(level);
+
+  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
+  if (!rules) {
+    spdlog::error("{}", rules.error().message);
+    return 2;
+  }
+  return sach::RunClean(cmd, *rules, std::cout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  // Logs and error lines go to stderr, one line each: "sach: error: FILE: why".
+  auto logger = std::make_shared<spdlog::logger>("sach", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  logger->set_pattern("sach: %l: %v");
+  spdlog::set_default_logger(logger);
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string& cmd = args[0];
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << "sach " << SACH_VERSION << "\n";
+    return 0;
+  }
+  if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
+  std::cerr << "sach: unknown command '" << cmd << "'\n" << kUsage;
+  return 2;
+}

@@ -1,0 +1,388 @@
+// Loading rules/*.toml into immutable vocabularies, with file:line errors.
+#include "sach/rules.h"
+
+#include <toml++/toml.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include "sach/text.h"
+
+namespace sach {
+namespace fs = std::filesystem;
+
+std::string_view ConceptName(Concept c) {
+  switch (c) {
+    case Concept::kRelated: return "related";
+    case Concept::kShare: return "share";
+    case Concept::kComment: return "comment";
+    case Concept::kSearch: return "search";
+    case Concept::kNav: return "nav";
+    case Concept::kFooter: return "footer";
+    case Concept::kWidget: return "widget";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::pair<std::string_view, Concept> kConcepts[] = {
+    {"related", Concept::kRelated}, {"share", Concept::kShare},   {"comment", Concept::kComment},
+    {"search", Concept::kSearch},   {"nav", Concept::kNav},       {"footer", Concept::kFooter},
+    {"widget", Concept::kWidget},
+};
+
+// The normal form phrases are compared in: spacing folded, case folded, a
+// trailing colon dropped ("Tin liên quan:" is the same heading).
+std::string PhraseKey(std::string_view s) {
+  std::string key = FoldCase(FoldSpace(s));
+  while (!key.empty() && (key.back() == ':' || key.back() == ' ')) key.pop_back();
+  return key;
+}
+
+std::string Where(const std::string& file, const toml::node& node) {
+  return file + ":" + std::to_string(node.source().begin.line);
+}
+
+// Reads one rule file into `v`; `file` is the path shown in messages.
+class Loader {
+ public:
+  Loader(std::string file, Vocabulary& v) : file_(std::move(file)), v_(v) {}
+
+  Status Strings(const toml::node& node, std::vector<std::pair<std::string, std::string>>& out) {
+    const toml::array* arr = node.as_array();
+    if (!arr) return Fail(Where(file_, node) + ": expected an array of strings");
+    for (const toml::node& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s) return Fail(Where(file_, item) + ": expected a string");
+      if (FoldSpace(*s).empty()) return Fail(Where(file_, item) + ": empty phrase");
+      out.emplace_back(*s, Where(file_, item));
+    }
+    return Ok{};
+  }
+
+  Status Folded(const toml::node& node, std::vector<std::string>& out) {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (auto st = Strings(node, items); !st) return st;
+    // Prefix and marker lists keep their colon: "ảnh:" must not match "cảnh".
+    for (auto& [s, where] : items) out.push_back(FoldCase(FoldSpace(s)));
+    return Ok{};
+  }
+
+  Status Markers(const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      auto it = std::find_if(std::begin(kConcepts), std::end(kConcepts),
+                             [&](auto& c) { return c.first == key.str(); });
+      if (it == std::end(kConcepts))
+        return Fail(Where(file_, node) + ": unknown marker concept '" + std::string(key.str()) +
+                    "' (known: related, share, comment, search, nav, footer, widget)");
+      std::vector<std::pair<std::string, std::string>> items;
+      if (auto st = Strings(node, items); !st) return st;
+      for (auto& [phrase, where] : items) {
+        Marker m{it->second, phrase, where};
+        std::string k = PhraseKey(phrase);
+        if (it->second == Concept::kShare) v_.share_words.emplace_back(k, m);
+        v_.markers[k] = std::move(m);
+      }
+    }
+    return Ok{};
+  }
+
+  Status Dates(const toml::node& node, std::vector<DateShape>& out) {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (auto st = Strings(node, items); !st) return st;
+    for (auto& [pattern, where] : items) {
+      UErrorCode status = U_ZERO_ERROR;
+      UParseError perr{};
+      std::shared_ptr<icu::RegexPattern> re(icu::RegexPattern::compile(
+          icu::UnicodeString::fromUTF8(pattern), UREGEX_CASE_INSENSITIVE, perr, status));
+      if (U_FAILURE(status))
+        return Fail(where + ": bad regex: " + u_errorName(status) + " at offset " +
+                    std::to_string(perr.offset));
+      DateShape shape{re, where};
+      auto group = [&](const char* name) {
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t n = re->groupNumberFromName(icu::UnicodeString(name), st);
+        return U_SUCCESS(st) ? n : 0;
+      };
+      shape.y = group("y"), shape.m = group("m"), shape.d = group("d");
+      shape.H = group("H"), shape.M = group("M");
+      if (!shape.y || !shape.m)
+        return Fail(where + ": a date shape needs named groups (?<y>...) and (?<m>...)");
+      if ((shape.H != 0) != (shape.M != 0))
+        return Fail(where + ": a date shape has both (?<H>...) and (?<M>...) or neither");
+      out.push_back(std::move(shape));
+    }
+    return Ok{};
+  }
+
+  // Top-level keys a rule file may have; `site` only in sites/*.toml.
+  Status File(const toml::table& root, SiteRules* site) {
+    for (auto&& [key, node] : root) {
+      std::string_view k = key.str();
+      Status st = Ok{};
+      if (k == "timezone") {
+        auto tz = node.value<std::string>();
+        if (!tz || !ValidOffset(*tz))
+          return Fail(Where(file_, node) + ": timezone must be an offset like \"+07:00\"");
+        v_.timezone = *tz;
+      } else if (k == "markers") {
+        if (!node.is_table()) return Fail(Where(file_, node) + ": [markers] must be a table");
+        st = Markers(*node.as_table());
+      } else if (k == "byline" || k == "source" || k == "caption" || k == "date") {
+        if (!node.is_table()) return Fail(Where(file_, node) + ": [" + std::string(k) + "] must be a table");
+        st = Section(k, *node.as_table());
+      } else if (k == "site" && site) {
+        if (!node.is_table()) return Fail(Where(file_, node) + ": [site] must be a table");
+        st = Site(*node.as_table(), *site);
+      } else {
+        return Fail(Where(file_, node) + ": unknown key '" + std::string(k) + "'");
+      }
+      if (!st) return st;
+    }
+    return Ok{};
+  }
+
+ private:
+  static bool ValidOffset(const std::string& tz) {
+    return tz == "Z" || (tz.size() == 6 && (tz[0] == '+' || tz[0] == '-') && isdigit(tz[1]) &&
+                         isdigit(tz[2]) && tz[3] == ':' && isdigit(tz[4]) && isdigit(tz[5]));
+  }
+
+  Status Section(std::string_view section, const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      std::string k(key.str());
+      Status st = Ok{};
+      if (section == "byline" && k == "prefixes") st = Folded(node, v_.byline_prefixes);
+      else if (section == "source" && k == "prefixes") st = Folded(node, v_.source_prefixes);
+      else if (section == "source" && k == "agencies") {
+        std::vector<std::pair<std::string, std::string>> items;
+        st = Strings(node, items);
+        for (auto& [s, w] : items) v_.agencies.push_back(s);
+      } else if (section == "caption" && k == "markers") st = Folded(node, v_.caption_markers);
+      else if (section == "date" && k == "lines") st = Dates(node, v_.date_lines);
+      else if (section == "date" && k == "prefixes") st = Dates(node, v_.date_prefixes);
+      else return Fail(Where(file_, node) + ": unknown key '" + k + "' in [" + std::string(section) + "]");
+      if (!st) return st;
+    }
+    return Ok{};
+  }
+
+  Status Site(const toml::table& t, SiteRules& site) {
+    for (auto&& [key, node] : t) {
+      std::string k(key.str());
+      Status st = Ok{};
+      if (k == "name") {
+        auto s = node.value<std::string>();
+        if (!s) return Fail(Where(file_, node) + ": name must be a string");
+        site.name = *s;
+      } else if (k == "hosts") {
+        std::vector<std::pair<std::string, std::string>> items;
+        st = Strings(node, items);
+        for (auto& [s, w] : items) site.hosts.push_back(FoldCase(s));
+      } else if (k == "fingerprint") {
+        std::vector<std::pair<std::string, std::string>> items;
+        st = Strings(node, items);
+        for (auto& [s, w] : items) site.fingerprint.push_back(PhraseKey(s));
+      } else if (k == "min_fingerprint") {
+        auto n = node.value<int64_t>();
+        if (!n || *n < 1) return Fail(Where(file_, node) + ": min_fingerprint must be a positive integer");
+        site.min_fingerprint = static_cast<std::size_t>(*n);
+      } else {
+        return Fail(Where(file_, node) + ": unknown key '" + k + "' in [site]");
+      }
+      if (!st) return st;
+    }
+    return Ok{};
+  }
+
+  std::string file_;
+  Vocabulary& v_;
+};
+
+Status LoadFile(const fs::path& path, const std::string& shown, Vocabulary& v, SiteRules* site) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    return Fail(shown + ":" + std::to_string(e.source().begin.line) + ": " +
+                std::string(e.description()));
+  }
+  return Loader(shown, v).File(root, site);
+}
+
+void SortShareWords(Vocabulary& v) {
+  // Longest first, so "chia sẻ facebook" is consumed before "chia sẻ".
+  std::sort(v.share_words.begin(), v.share_words.end(),
+            [](auto& a, auto& b) { return a.first.size() > b.first.size(); });
+}
+
+bool HostMatches(std::string_view host, std::string_view domain) {
+  if (host.size() < domain.size()) return false;
+  if (host.substr(host.size() - domain.size()) != domain) return false;
+  return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+std::string HostOf(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  rest = rest.substr(0, rest.find(':'));
+  return FoldCase(rest);
+}
+
+}  // namespace
+
+Result<Rules> Rules::Load(const std::string& dir) {
+  Rules rules;
+  fs::path base(dir);
+  fs::path def = base / "default.toml";
+  std::error_code ec;
+  if (!fs::is_regular_file(def, ec)) return Fail(def.string() + ": no such rules file");
+  if (auto st = LoadFile(def, def.string(), rules.base_, nullptr); !st) return st.error();
+  SortShareWords(rules.base_);
+
+  std::vector<fs::path> site_files;
+  fs::path sites = base / "sites";
+  if (fs::is_directory(sites, ec)) {
+    for (auto& e : fs::directory_iterator(sites, ec))
+      if (e.path().extension() == ".toml") site_files.push_back(e.path());
+  }
+  std::sort(site_files.begin(), site_files.end());
+  for (auto& p : site_files) {
+    SiteRules site;
+    site.vocab = rules.base_;  // a site adds to the default rules
+    if (auto st = LoadFile(p, p.string(), site.vocab, &site); !st) return st.error();
+    if (site.name.empty()) site.name = p.stem().string();
+    site.vocab.site = site.name;
+    SortShareWords(site.vocab);
+    rules.sites_.push_back(std::move(site));
+  }
+  return rules;
+}
+
+const Vocabulary& Rules::For(std::string_view url, std::string_view text) const {
+  if (std::string host = HostOf(url); !host.empty()) {
+    for (auto& s : sites_)
+      for (auto& h : s.hosts)
+        if (HostMatches(host, h)) return s.vocab;
+  }
+  if (sites_.empty() || text.empty()) return base_;
+  // Fingerprints are whole lines of a site's template; count distinct hits.
+  std::set<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (line.size() < 200) lines.insert(PhraseKey(line));
+    start = end + 1;
+  }
+  const SiteRules* best = nullptr;
+  std::size_t best_hits = 0;
+  for (auto& s : sites_) {
+    std::size_t hits = 0;
+    for (auto& f : s.fingerprint) hits += lines.count(f);
+    if (hits >= s.min_fingerprint && hits > best_hits) best = &s, best_hits = hits;
+  }
+  return best ? best->vocab : base_;
+}
+
+const Marker* Vocabulary::FindMarker(std::string_view line) const {
+  std::string key = PhraseKey(line);
+  if (key.empty()) return nullptr;
+  if (auto it = markers.find(key); it != markers.end()) return &it->second;
+  // Share bars often come out as glued words ("Chia sẻFacebook"): the line is a
+  // share widget when share words alone make it up.
+  const Marker* first = nullptr;
+  std::string_view rest = key;
+  while (!rest.empty()) {
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '|' || rest.front() == '-' ||
+                             rest.front() == ',' || rest.front() == '/'))
+      rest.remove_prefix(1);
+    if (rest.empty()) break;
+    bool hit = false;
+    for (auto& [word, marker] : share_words) {
+      if (rest.substr(0, word.size()) == word) {
+        rest.remove_prefix(word.size());
+        if (!first) first = &marker;
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return nullptr;
+  }
+  return first;
+}
+
+namespace {
+
+std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line,
+                                    const std::string& tz, bool prefix) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(shape.pattern->matcher(u, status));
+  if (U_FAILURE(status)) return std::nullopt;
+  bool hit = prefix ? m->lookingAt(status) : m->matches(status);
+  if (U_FAILURE(status) || !hit) return std::nullopt;
+  auto num = [&](int group) -> int {
+    if (!group) return -1;
+    UErrorCode st = U_ZERO_ERROR;
+    icu::UnicodeString g = m->group(group, st);
+    if (U_FAILURE(st) || g.isEmpty()) return -1;
+    std::string s;
+    g.toUTF8String(s);
+    return std::atoi(s.c_str());
+  };
+  int y = num(shape.y), mo = num(shape.m), d = num(shape.d), H = num(shape.H), M = num(shape.M);
+  if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d == 0 || d > 31) return std::nullopt;
+  char buf[64];
+  if (d < 1) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", y, mo);
+  } else if (H < 0 || M < 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
+  } else {
+    if (H > 23 || M > 59) return std::nullopt;
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d%s", y, mo, d, H, M, tz.c_str());
+  }
+  DateMatch out{buf, {}, shape.origin};
+  if (prefix) {
+    int32_t end = m->end(status);
+    std::string rest;
+    u.tempSubString(end).toUTF8String(rest);
+    out.rest = FoldSpace(rest);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const {
+  // Dates are short; skip the regexes for paragraphs.
+  if (line.size() > 80) return std::nullopt;
+  for (auto& shape : date_lines)
+    if (auto m = MatchShape(shape, line, timezone, false)) return m;
+  return std::nullopt;
+}
+
+std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) const {
+  for (auto& shape : date_prefixes)
+    if (auto m = MatchShape(shape, line, timezone, true)) return m;
+  return std::nullopt;
+}
+
+std::string DefaultRulesDir() {
+  if (const char* env = std::getenv("SACH_RULES"); env && *env) return env;
+  std::error_code ec;
+  if (fs::is_regular_file(fs::path(SACH_DEFAULT_RULES_DIR) / "default.toml", ec))
+    return SACH_DEFAULT_RULES_DIR;
+  return "rules";
+}
+
+}  // namespace sach

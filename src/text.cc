@@ -1,0 +1,181 @@
+// Text primitives over UTF-8, built on ICU's character properties.
+#include "sach/text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+
+namespace sach {
+namespace {
+
+// Decodes the code point at s[i], advancing i; invalid bytes yield U+FFFD.
+UChar32 Next(std::string_view s, std::size_t& i) {
+  UChar32 c;
+  int32_t len = static_cast<int32_t>(s.size());
+  int32_t pos = static_cast<int32_t>(i);
+  U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(s.data()), pos, len, c);
+  i = static_cast<std::size_t>(pos);
+  return c;
+}
+
+bool IsSpace(UChar32 c) {
+  // u_isUWhiteSpace covers NBSP and U+2000..; zero-width space and BOM are not
+  // white space to ICU but scrapers leave them where spaces were.
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c) ||
+         c == 0x200B || c == 0xFEFF;
+}
+
+bool IsWordChar(UChar32 c) {
+  // Letters, digits and combining marks: what Python's \w matches, which is
+  // what the evaluation tokenises with.
+  return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c) ||
+         (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 || c == '_';
+}
+
+}  // namespace
+
+std::string FoldSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < s.size();) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {  // ASCII fast path
+      ++i;
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.push_back(static_cast<char>(b));
+      continue;
+    }
+    std::size_t start = i;
+    UChar32 c = Next(s, i);
+    if (IsSpace(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+std::string TidySpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::string_view run;  // the pending white space, as printed
+  std::size_t run_chars = 0;
+  bool run_plain = true;  // only one character, and not a tab or newline
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    UChar32 c = Next(s, i);
+    if (IsSpace(c)) {
+      if (run_chars == 0) run = s.substr(start, i - start);
+      ++run_chars;
+      run_plain = run_chars == 1 && c != '\t' && c != '\n' && c != '\r' && c != 0x200B && c != 0xFEFF;
+      continue;
+    }
+    if (run_chars && !out.empty()) {
+      if (run_plain) out.append(run);
+      else out.push_back(' ');
+    }
+    run_chars = 0;
+    out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+bool IsBlank(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (!IsSpace(Next(s, i))) return false;
+  }
+  return true;
+}
+
+std::string FoldCase(std::string_view s) {
+  // ucasemap_utf8FoldCase works on UTF-8 directly; a fold never grows a
+  // string more than 3x.
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCaseMap, decltype(&ucasemap_close)> map(
+      ucasemap_open(nullptr, U_FOLD_CASE_DEFAULT, &status), &ucasemap_close);
+  std::string out(s.size() * 3 + 4, '\0');
+  int32_t n = ucasemap_utf8FoldCase(map.get(), out.data(), static_cast<int32_t>(out.size()),
+                                    s.data(), static_cast<int32_t>(s.size()), &status);
+  if (U_FAILURE(status)) return std::string(s);
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::vector<std::string> RawWords(std::string_view s) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    UChar32 c = Next(s, i);
+    if (IsWordChar(c)) {
+      cur.append(s.substr(start, i - start));
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+std::vector<std::string> Words(std::string_view s) {
+  std::vector<std::string> words = RawWords(s);
+  for (auto& w : words) w = FoldCase(w);
+  return words;
+}
+
+std::size_t CharCount(std::string_view s) {
+  std::size_t n = 0;
+  for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+bool StartsUpper(std::string_view w) {
+  for (std::size_t i = 0; i < w.size();) {
+    UChar32 c = Next(w, i);
+    if (u_isalpha(c)) return u_isupper(c) || u_istitle(c);
+  }
+  return false;
+}
+
+bool IsAllUpper(std::string_view w) {
+  int letters = 0;
+  for (std::size_t i = 0; i < w.size();) {
+    UChar32 c = Next(w, i);
+    if (!u_isalpha(c)) continue;
+    if (!u_isupper(c)) return false;
+    ++letters;
+  }
+  return letters >= 2;
+}
+
+bool EndsSentence(std::string_view s) {
+  // Walk back over closing quotes and brackets, then look for . ! ? …
+  std::size_t i = s.size();
+  while (i > 0) {
+    std::size_t j = i;
+    U8_BACK_1(reinterpret_cast<const uint8_t*>(s.data()), 0, j);
+    std::size_t k = j;
+    UChar32 c = Next(s, k);
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+        c == 0xBB || IsSpace(c)) {
+      i = j;
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+  }
+  return false;
+}
+
+}  // namespace sach

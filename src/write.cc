@@ -1,0 +1,167 @@
+// Write stage: YAML front matter + paragraphs, JSON lines, atomic files.
+#include "sach/write.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace sach {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::array<std::pair<const char*, const std::string Metadata::*>, 6> kKeys{{
+    {"title", &Metadata::title},
+    {"date", &Metadata::date},
+    {"author", &Metadata::author},
+    {"source", &Metadata::source},
+    {"url", &Metadata::url},
+    {"site", &Metadata::site},
+}};
+
+bool NeedsQuotes(std::string_view v) {
+  if (v.empty()) return true;
+  if (v.front() == ' ' || v.back() == ' ') return true;
+  // YAML indicators that may not start a plain scalar.
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(v.front()) != std::string_view::npos) return true;
+  if (v.find(": ") != std::string_view::npos || v.find(" #") != std::string_view::npos) return true;
+  if (v.back() == ':') return true;
+  for (unsigned char c : v)
+    if (c < 0x20 || c == 0x7F) return true;
+  // Words a YAML 1.1 reader turns into bool or null.
+  static const char* kSpecial[] = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"};
+  std::string lower;
+  for (char c : v) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (auto* s : kSpecial)
+    if (lower == s) return true;
+  // Numbers would come back as numbers; ISO dates are meant to read as dates.
+  bool numeric = true;
+  for (char c : v)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == '_'))
+      numeric = false;
+  bool is_date = v.size() >= 7 && std::isdigit(static_cast<unsigned char>(v[0])) && v[4] == '-';
+  return numeric && !is_date;
+}
+
+void AppendEscaped(std::string& out, std::string_view s) {
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20 || c == 0x7F) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+}
+
+}  // namespace
+
+std::string YamlScalar(std::string_view v) {
+  if (!NeedsQuotes(v)) return std::string(v);
+  std::string out = "\"";
+  AppendEscaped(out, v);  // JSON escapes are valid YAML double-quoted escapes
+  out += '"';
+  return out;
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  AppendEscaped(out, s);
+  out += '"';
+  return out;
+}
+
+std::string FormatText(const Article& a) {
+  std::size_t size = 64;
+  for (auto& p : a.paragraphs) size += p.size() + 2;
+  std::string out;
+  out.reserve(size);
+  out += "---\n";
+  for (auto& [key, field] : kKeys) {
+    const std::string& v = a.meta.*field;
+    if (v.empty()) continue;
+    out += key;
+    out += ": ";
+    out += YamlScalar(v);
+    out += '\n';
+  }
+  out += "---\n";
+  for (auto& p : a.paragraphs) {
+    out += '\n';
+    out += p;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string FormatJsonLine(const Article& a, std::string_view input) {
+  std::string out = "{";
+  auto field = [&](std::string_view key, std::string_view value) {
+    if (out.size() > 1) out += ',';
+    out += JsonString(key);
+    out += ':';
+    out += JsonString(value);
+  };
+  for (auto& [key, member] : kKeys)
+    if (!(a.meta.*member).empty()) field(key, a.meta.*member);
+  if (!input.empty()) field("input", input);
+  std::string text;
+  for (auto& p : a.paragraphs) {
+    if (!text.empty()) text += "\n\n";
+    text += p;
+  }
+  field("text", text);
+  out += "}\n";
+  return out;
+}
+
+Status WriteFileAtomic(const std::string& path, std::string_view content) {
+  fs::path target(path);
+  std::error_code ec;
+  if (target.has_parent_path()) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return Fail("cannot create " + target.parent_path().string() + ": " + ec.message());
+  }
+  // The temp file sits beside the target, so rename(2) stays on one file system.
+  std::string tmp = path + ".tmp-XXXXXX";
+  int fd = mkstemp(tmp.data());
+  if (fd < 0) return Fail("cannot create a temp file for " + path + ": " + std::strerror(errno));
+  const char* p = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      std::string err = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Fail("cannot write " + path + ": " + err);
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  // Files come out as 0644 like any other output, not mkstemp's 0600.
+  ::fchmod(fd, 0644);
+  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string err = std::strerror(errno);
+    ::unlink(tmp.c_str());
+    return Fail("cannot write " + path + ": " + err);
+  }
+  return Ok{};
+}
+
+}  // namespace sach
