@@ -64,8 +64,8 @@ class DumpCleaner {
     LiftDatePrefix();
     Classify();
     LiftTitle();
-    LiftDate();
     CutAtArticleEnd();
+    LiftDate();  // after the cut: dates in related lists are not the article's
     LiftTail();
     DropDuplicateCaptions();
     DropRepeatedParagraphs();

@@ -1,0 +1,90 @@
+// Dump stage on small synthetic dumps.
+#include "sach/dump.h"
+
+#include "test_support.h"
+
+namespace {
+
+sach::Article Clean(const std::string& text, sach::Trace* trace = nullptr) {
+  return sach::CleanDump(text, TestVocab(), trace);
+}
+
+const std::string kPara1 = "Sáng nay, đoàn công tác đã làm việc với lãnh đạo tỉnh về tình hình an ninh trật tự trên địa bàn.";
+const std::string kPara2 = "Hai bên thống nhất tăng cường trao đổi thông tin và phối hợp đấu tranh phòng, chống tội phạm.";
+const std::string kPara3 = "Kết thúc buổi làm việc, đoàn đã đến thăm và tặng quà các gia đình chính sách trên địa bàn.";
+
+}  // namespace
+
+TEST_CASE("dump: title, date line, paragraphs, byline, share bar and a related list") {
+  std::string text = "Tăng cường hợp tác phòng, chống tội phạm\n\n05/04/2024\n\n" + kPara1 + "\n\n" + kPara2 +
+                     "\n\n\u00a0\n\nNguyễn Văn An\n\nIn\nChia sẻFacebook\n\nTin liên quan\n\n"
+                     "Công an tỉnh tổ chức hội nghị tổng kết\n\nCông an tỉnh tổ chức hội nghị tổng kết\n\n"
+                     "Ra mắt mô hình tự quản về an ninh trật tự\n\nRa mắt mô hình tự quản về an ninh trật tự\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "Tăng cường hợp tác phòng, chống tội phạm");
+  CHECK(a.meta.date == "2024-04-05");
+  CHECK(a.meta.author == "Nguyễn Văn An");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0] == kPara1);
+  CHECK(a.paragraphs[1] == kPara2);
+}
+
+TEST_CASE("dump: headline / time / teaser triples after a marker go as one block") {
+  std::string text = "Tiêu đề bài viết về hợp tác\n\nThứ Năm, ngày 30/09/2021 | 08:20\n\n" + kPara1 +
+                     "\n\nTheo CHINHPHU.VN\n\nViết bình luận mới\n\nXem thêm\n\n"
+                     "Một bài khác được quan tâm\n\n07:55 30/06/2025\n\n" + kPara3 + "\n\n"
+                     "THÔNG TIN CẦN BIẾT\nNhiều mây, có mưa rào và dông vài nơi, gió nhẹ, nhiệt độ cao nhất 33 độ.\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.date == "2021-09-30T08:20+07:00");
+  CHECK(a.meta.source == "CHINHPHU.VN");
+  CHECK(a.meta.author.empty());
+  REQUIRE(a.paragraphs.size() == 1);
+  CHECK(a.paragraphs[0] == kPara1);
+}
+
+TEST_CASE("dump: a related box inside the article goes, the article after it stays") {
+  std::string text = "Tiêu đề bài viết về hợp tác\n\n" + kPara1 + "\n\nXem thêm\n\n"
+                     "Bài liên quan số một\n\nBài liên quan số một\n\n" + kPara2 + "\n\n" + kPara3 + "\n";
+  sach::Trace trace;
+  sach::Article a = Clean(text, &trace);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[1] == kPara2);
+  // The reason names the rule that dropped the marker, file and line.
+  bool named = false;
+  for (auto& b : trace.blocks)
+    if (b.text == "Xem thêm") named = !b.kept && b.why.find("rules/default.toml:") != std::string::npos;
+  CHECK(named);
+}
+
+TEST_CASE("dump: caption pairs keep one; different adjacent captions stay") {
+  std::string text = "Tiêu đề bài viết về hợp tác\n\n" + kPara1 + "\n\n"
+                     "Ông A trao quà tặng ông B.\nÔng A trao quà tặng ông B.\n"
+                     "Ông B trao quà tặng ông A.\nÔng B trao quà tặng ông A.\n\n" + kPara2 + "\n";
+  sach::Article a = Clean(text);
+  REQUIRE(a.paragraphs.size() == 4);
+  CHECK(a.paragraphs[1] == "Ông A trao quà tặng ông B.");
+  CHECK(a.paragraphs[2] == "Ông B trao quà tặng ông A.");
+}
+
+TEST_CASE("dump: asterisk paragraphs are text, a repeated sapo is kept once, NBSP lines are noise") {
+  std::string text = "Tiêu đề bài viết về hợp tác\n\n" + kPara1 + "\n\n\u00a0\u00a0\n\n" + kPara1 + "\n\n* " + kPara2 +
+                     "\n\n*" + kPara3 + "\n";
+  sach::Article a = Clean(text);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[1] == "* " + kPara2);
+  CHECK(a.paragraphs[2] == "*" + kPara3);
+}
+
+TEST_CASE("dump: a dump without a title, with a leading date field") {
+  sach::Article a = Clean(" date 2023-02 " + kPara1 + "\n\n" + kPara2);
+  CHECK(a.meta.title.empty());
+  CHECK(a.meta.date == "2023-02");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0] == kPara1);
+}
+
+TEST_CASE("dump: the only paragraph is never taken for a byline; empty text gives nothing") {
+  CHECK(Clean("Nguyễn Văn An").paragraphs.size() == 1);
+  CHECK(Clean("").paragraphs.empty());
+  CHECK(Clean("\u00a0\n \n\t\n").paragraphs.empty());
+}

@@ -1,0 +1,81 @@
+// Metadata stage: date shapes from rules/, bylines, sources, titles.
+#include "sach/metadata.h"
+
+#include "test_support.h"
+
+using sach::ParseByline;
+using sach::ParseSourceLine;
+
+static std::string DateOf(const std::string& line) {
+  auto m = TestVocab().MatchDateLine(line);
+  return m ? m->iso : "<none>";
+}
+
+TEST_CASE("dates: every shape the dumps show, written as ISO 8601") {
+  CHECK(DateOf("05/04/2024") == "2024-04-05");
+  CHECK(DateOf("18/10/2024") == "2024-10-18");
+  CHECK(DateOf("Thứ Năm, ngày 30/09/2021 | 08:20") == "2021-09-30T08:20+07:00");
+  CHECK(DateOf("07:55 30/06/2025") == "2025-06-30T07:55+07:00");
+  CHECK(DateOf("2023-02") == "2023-02");
+  CHECK(DateOf("Chủ nhật, 5/4/2024 - 8:05") == "2024-04-05T08:05+07:00");
+  CHECK(DateOf("30-09-2021 08:20 (GMT+7)") == "2021-09-30T08:20+07:00");
+  CHECK(DateOf("ngày 5 tháng 4 năm 2024") == "2024-04-05");
+  CHECK(DateOf("2024-04-05T08:20:00+07:00") == "2024-04-05T08:20+07:00");
+}
+
+TEST_CASE("dates: impossible values and sentences are not dates") {
+  CHECK(DateOf("32/01/2024") == "<none>");
+  CHECK(DateOf("05/13/2024") == "<none>");
+  CHECK(DateOf("05/04/2024 25:00") == "<none>");
+  CHECK(DateOf("Ngày 05/4, tại New York, Thứ trưởng đã làm việc") == "<none>");
+  CHECK(DateOf("Từ ngày 14-18/10") == "<none>");
+}
+
+TEST_CASE("dates: a scraper's date field before the first paragraph") {
+  auto m = TestVocab().MatchDatePrefix(" date 2023-02 Thứ trưởng làm việc.");
+  REQUIRE(m.has_value());
+  CHECK(m->iso == "2023-02");
+  CHECK(m->rest == "Thứ trưởng làm việc.");
+  CHECK_FALSE(TestVocab().MatchDatePrefix("dated letters arrive").has_value());
+}
+
+TEST_CASE("bylines: names as printed, agency credits split off") {
+  auto b = ParseByline("Lã Hoàn - Nguyễn Anh", TestVocab());
+  REQUIRE(b.has_value());
+  CHECK(b->author == "Lã Hoàn - Nguyễn Anh");
+  CHECK(b->source.empty());
+
+  CHECK(ParseByline("Công Tuấn", TestVocab())->author == "Công Tuấn");
+  CHECK(ParseByline("Tin, ảnh: P.Y", TestVocab())->author == "P.Y");
+
+  auto agency = ParseByline("Tâm Hằng (TTXVN)", TestVocab());
+  REQUIRE(agency.has_value());
+  CHECK(agency->author == "Tâm Hằng");
+  CHECK(agency->source == "TTXVN");
+}
+
+TEST_CASE("bylines: sentences, captions and lower-case text are not bylines") {
+  CHECK_FALSE(ParseByline("Toàn cảnh Hội nghị.", TestVocab()).has_value());
+  CHECK_FALSE(ParseByline("Thứ trưởng Lê Quốc Hùng và ông Robert Silvers cùng các đại biểu tại buổi làm việc.",
+                          TestVocab()).has_value());
+  CHECK_FALSE(ParseByline("chia sẻ kinh nghiệm", TestVocab()).has_value());
+  CHECK_FALSE(ParseByline("Năm 2024", TestVocab()).has_value());
+}
+
+TEST_CASE("sources: the credited outlet") {
+  CHECK(ParseSourceLine("Theo CHINHPHU.VN", TestVocab()) == "CHINHPHU.VN");
+  CHECK(ParseSourceLine("Nguồn: Báo Nhân Dân", TestVocab()) == "Báo Nhân Dân");
+  // A sentence that starts with "Theo" is article text.
+  CHECK_FALSE(ParseSourceLine("Theo phóng viên TTXVN tại Singapore, tại buổi chào xã giao, hai bên đã trao đổi.",
+                              TestVocab()).has_value());
+  CHECK_FALSE(ParseSourceLine("Theodore Roosevelt", TestVocab()).has_value());
+}
+
+TEST_CASE("titles: a short headline, not a caption, date or paragraph") {
+  CHECK(sach::LooksLikeTitle("Thúc đẩy hợp tác toàn diện giữa Bộ Công an Việt Nam với Cảnh sát Australia",
+                             TestVocab()));
+  CHECK_FALSE(sach::LooksLikeTitle("Quốc vụ khanh Bộ Nội vụ Singapore. Ảnh: Tất Đạt-TTXVN", TestVocab()));
+  CHECK_FALSE(sach::LooksLikeTitle("Toàn cảnh Hội nghị.", TestVocab()));
+  CHECK_FALSE(sach::LooksLikeTitle("05/04/2024", TestVocab()));
+  CHECK_FALSE(sach::LooksLikeTitle("Tin liên quan", TestVocab()));
+}

@@ -1,0 +1,22 @@
+// Shared by the tests: the project's own rules, loaded once.
+#pragma once
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "sach/rules.h"
+
+inline const sach::Rules& TestRules() {
+  static const sach::Rules rules = [] {
+    auto r = sach::Rules::Load(SACH_SOURCE_DIR "/rules");
+    if (!r) {
+      FAIL("rules failed to load: " << r.error().message);
+      std::abort();
+    }
+    return std::move(*r);
+  }();
+  return rules;
+}
+
+inline const sach::Vocabulary& TestVocab() { return TestRules().Default(); }

@@ -1,0 +1,60 @@
+// Write stage: YAML quoting, front matter order, JSON lines, atomic files.
+#include "sach/write.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using sach::YamlScalar;
+
+TEST_CASE("yaml: plain when safe, quoted when YAML would misread") {
+  CHECK(YamlScalar("Việt Nam – Singapore tăng cường hợp tác") == "Việt Nam – Singapore tăng cường hợp tác");
+  CHECK(YamlScalar("2024-04-05") == "2024-04-05");
+  CHECK(YamlScalar("2021-09-30T08:20+07:00") == "2021-09-30T08:20+07:00");
+  CHECK(YamlScalar("TP Cần Thơ: Phát huy vai trò") == "\"TP Cần Thơ: Phát huy vai trò\"");
+  CHECK(YamlScalar("Số 5 #hot") == "\"Số 5 #hot\"");
+  CHECK(YamlScalar("- gạch đầu dòng") == "\"- gạch đầu dòng\"");
+  CHECK(YamlScalar("“Hạnh phúc tuổi trẻ”") == "“Hạnh phúc tuổi trẻ”");
+  CHECK(YamlScalar("\"Trích dẫn\" và \\") == "\"\\\"Trích dẫn\\\" và \\\\\"");
+  CHECK(YamlScalar("yes") == "\"yes\"");
+  CHECK(YamlScalar("2024") == "\"2024\"");
+  CHECK(YamlScalar("a:b") == "a:b");
+}
+
+TEST_CASE("text output: keys in order, empty ones left out, one paragraph per line") {
+  sach::Article a;
+  a.meta.source = "CHINHPHU.VN";
+  a.meta.title = "Tiêu đề";
+  a.meta.date = "2024-04-05";
+  a.paragraphs = {"Một.", "Hai."};
+  CHECK(sach::FormatText(a) == "---\ntitle: Tiêu đề\ndate: 2024-04-05\nsource: CHINHPHU.VN\n---\n\nMột.\n\nHai.\n");
+}
+
+TEST_CASE("jsonl output: same keys plus text, escaped") {
+  sach::Article a;
+  a.meta.title = "Tiêu \"đề\"";
+  a.paragraphs = {"Một.", "Hai\tba."};
+  CHECK(sach::FormatJsonLine(a) == "{\"title\":\"Tiêu \\\"đề\\\"\",\"text\":\"Một.\\n\\nHai\\tba.\"}\n");
+  CHECK(sach::FormatJsonLine(a, "x.txt").find("\"input\":\"x.txt\"") != std::string::npos);
+}
+
+TEST_CASE("atomic write: the file appears whole, parents are created, no temp file is left") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("sach-write-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  std::string path = (dir / "a" / "b.txt").string();
+  REQUIRE(sach::WriteFileAtomic(path, "nội dung\n").ok());
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == "nội dung\n");
+  int files = 0;
+  for (auto& e : fs::directory_iterator(dir / "a")) files += e.is_regular_file();
+  CHECK(files == 1);
+  // A target that cannot be written fails as a value.
+  CHECK_FALSE(sach::WriteFileAtomic((dir / "a" / "b.txt" / "c.txt").string(), "x").ok());
+  fs::remove_all(dir);
+}
