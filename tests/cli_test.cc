@@ -1,0 +1,145 @@
+// The sach executable end to end: help and usage errors, and a batch with bad
+// inputs — each gets one clear line on stderr, the rest is cleaned, exit 1,
+// and no partial output file is left.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Runs `sach ARGS` through the shell with stdout and stderr captured in files.
+Run Sach(const std::string& args, const fs::path& scratch) {
+  fs::path out = scratch / "stdout", err = scratch / "stderr";
+  std::string cmd = std::string("'") + SACH_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = Slurp(out);
+  r.err = Slurp(err);
+  return r;
+}
+
+int CountLines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+struct Scratch {
+  fs::path dir;
+  Scratch() {
+    static int n = 0;
+    dir = fs::temp_directory_path() / ("sach-cli-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~Scratch() { fs::remove_all(dir); }
+};
+
+const std::string kSample = SACH_SOURCE_DIR "/samples/dumps/000_17fa29c206418ba5";
+
+}  // namespace
+
+TEST_CASE("cli: help, version and usage errors") {
+  Scratch s;
+  Run help = Sach("--help", s.dir);
+  CHECK(help.code == 0);
+  CHECK(help.out.find("usage: sach") != std::string::npos);
+  Run clean_help = Sach("clean --help", s.dir);
+  CHECK(clean_help.code == 0);
+  CHECK(clean_help.out.find("--format") != std::string::npos);
+  Run version = Sach("--version", s.dir);
+  CHECK(version.code == 0);
+  CHECK(version.out.rfind("sach ", 0) == 0);
+  CHECK(Sach("", s.dir).code == 2);
+  CHECK(Sach("frobnicate", s.dir).code == 2);
+  CHECK(Sach("clean", s.dir).code == 2);
+  CHECK(Sach("clean --format yaml x", s.dir).code == 2);
+  CHECK(Sach("clean --bogus x", s.dir).code == 2);
+}
+
+TEST_CASE("cli: a sample to stdout equals its expected output") {
+  Scratch s;
+  Run r = Sach("clean '" + kSample + "/input.txt'", s.dir);
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == Slurp(kSample + "/expected.txt"));
+  // Standard input and gzip are read too.
+  Run gz = Sach("clean - < /dev/null", s.dir);
+  CHECK(gz.code == 1);  // empty standard input is an error, named "-"
+  CHECK(gz.err.find("-: empty input") != std::string::npos);
+}
+
+TEST_CASE("cli: bad inputs in a batch — one line each, the rest cleaned, exit 1, no partial files") {
+  Scratch s;
+  fs::path in = s.dir / "in", out = s.dir / "out";
+  fs::create_directories(in / "nested");
+  fs::copy_file(kSample + "/input.txt", in / "good.txt");
+  fs::copy_file(kSample + "/input.txt", in / "nested" / "also good.txt");
+  std::ofstream(in / "empty.txt").flush();
+  {
+    std::ofstream bin(in / "binary.html", std::ios::binary);
+    std::string bytes("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+    for (int i = 0; i < 100; ++i) bin << bytes;
+  }
+  {
+    // 50 MB of text: refused before it is read.
+    std::ofstream big(in / "huge.txt", std::ios::binary);
+    std::string line(1023, 'a');
+    line += '\n';
+    for (int i = 0; i < 50 * 1024; ++i) big << line;
+  }
+  fs::create_symlink(in / "gone.txt", in / "unreadable.txt");  // dangling: cannot be read
+  {
+    std::ofstream bad(in / "corrupt.txt.gz", std::ios::binary);
+    bad << std::string("\x1f\x8b\x08\x00garbage", 11);
+  }
+
+  Run r = Sach("clean -q --out '" + out.string() + "' '" + in.string() + "'", s.dir);
+  CHECK(r.code == 1);
+  INFO("stderr:\n" << r.err);
+  CHECK(CountLines(r.err) == 5);
+  for (std::string name : {"empty.txt", "binary.html", "huge.txt", "unreadable.txt", "corrupt.txt.gz"})
+    CHECK(r.err.find(name + ": ") != std::string::npos);
+  CHECK(r.err.find("empty input") != std::string::npos);
+  CHECK(r.err.find("too large") != std::string::npos);
+  CHECK(r.err.find("binary") != std::string::npos);
+  // The good inputs were cleaned, mirrored under --out; nothing else was written.
+  CHECK(Slurp(out / "good.txt") == Slurp(kSample + "/expected.txt"));
+  CHECK(fs::exists(out / "nested" / "also good.txt"));
+  int files = 0;
+  for (auto& e : fs::recursive_directory_iterator(out)) files += e.is_regular_file();
+  CHECK(files == 2);
+}
+
+TEST_CASE("cli: jsonl output goes to one file, written whole") {
+  Scratch s;
+  fs::path out = s.dir / "out";
+  Run r = Sach("clean -q --format jsonl --out '" + out.string() + "' '" + SACH_SOURCE_DIR + "/samples/dumps'", s.dir);
+  CHECK(r.code == 0);
+  std::string jsonl = Slurp(out / "articles.jsonl");
+  CHECK(CountLines(jsonl) >= 5);
+  CHECK(jsonl.find("\"title\":\"Việt Nam – Singapore tăng cường hợp tác phòng, chống tội phạm\"") != std::string::npos);
+  CHECK(jsonl.find("\"text\":\"") != std::string::npos);
+  int files = 0;
+  for (auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
+  CHECK(files == 1);
+}
