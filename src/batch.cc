@@ -89,10 +89,35 @@ std::string Shown(std::string_view name) {
   return out;
 }
 
+// Files named on the command line keep their path below the deepest folder
+// they share, so `sach clean --out o a/x/input.txt a/y/input.txt` writes
+// o/x/input.txt and o/y/input.txt; a single file keeps just its name.
+void NameExplicitFiles(const std::vector<std::string>& args, std::vector<InputFile>& files) {
+  std::set<std::string> named(args.begin(), args.end());
+  std::vector<InputFile*> explicit_files;
+  for (auto& f : files)
+    if (f.path != "-" && named.count(f.path)) explicit_files.push_back(&f);
+  if (explicit_files.size() < 2) return;
+  auto parent = [](const std::string& p) { return fs::absolute(fs::path(p)).lexically_normal().parent_path(); };
+  fs::path common = parent(explicit_files[0]->path);
+  for (auto* f : explicit_files) {
+    fs::path dir = parent(f->path);
+    fs::path shared;
+    auto a = common.begin(), b = dir.begin();
+    for (; a != common.end() && b != dir.end() && *a == *b; ++a, ++b) shared /= *a;
+    common = shared;
+  }
+  for (auto* f : explicit_files) {
+    fs::path rel = parent(f->path).lexically_relative(common);
+    if (!rel.empty() && rel != ".") f->out_name = (rel / f->out_name).string();
+  }
+}
+
 }  // namespace
 
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   InputListing listing = ListInputs(cmd.inputs);
+  NameExplicitFiles(cmd.inputs, listing.files);
   std::size_t failed = listing.problems.size(), cleaned = 0;
   for (auto& p : listing.problems) spdlog::error("{}: {}", Shown(p.name), p.reason);
 

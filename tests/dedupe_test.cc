@@ -20,7 +20,7 @@ TEST_CASE("captions: a reworded or fuller second line is the visible caption") {
                         "Melbourne.") == CaptionPair::kKeepSecond);
 }
 
-TEST_CASE("captions: an acronym spelled out is the same caption; the first stays") {
+TEST_CASE("captions: an acronym spelled out is the same caption and the first stays") {
   CHECK(CompareCaptions("Làm việc với Phó Tổng Thư ký phụ trách GGHB Jean-Pierre Lacroix.",
                         "Làm việc với Phó Tổng Thư ký phụ trách gìn giữ hoà bình Jean-Pierre Lacroix.") ==
         CaptionPair::kKeepFirst);

@@ -56,7 +56,7 @@ TEST_CASE("dump: a related box inside the article goes, the article after it sta
   CHECK(named);
 }
 
-TEST_CASE("dump: caption pairs keep one; different adjacent captions stay") {
+TEST_CASE("dump: caption pairs keep one, different adjacent captions stay") {
   std::string text = "Tiêu đề bài viết về hợp tác\n\n" + kPara1 + "\n\n"
                      "Ông A trao quà tặng ông B.\nÔng A trao quà tặng ông B.\n"
                      "Ông B trao quà tặng ông A.\nÔng B trao quà tặng ông A.\n\n" + kPara2 + "\n";
@@ -83,7 +83,7 @@ TEST_CASE("dump: a dump without a title, with a leading date field") {
   CHECK(a.paragraphs[0] == kPara1);
 }
 
-TEST_CASE("dump: the only paragraph is never taken for a byline; empty text gives nothing") {
+TEST_CASE("dump: the only paragraph is never taken for a byline, empty text gives nothing") {
   CHECK(Clean("Nguyễn Văn An").paragraphs.size() == 1);
   CHECK(Clean("").paragraphs.empty());
   CHECK(Clean("\u00a0\n \n\t\n").paragraphs.empty());

@@ -1,0 +1,267 @@
+// Decode stage: bytes -> NFC UTF-8, with charset detection.
+#include "sach/decode.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/bytestream.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <memory>
+
+#include "sach/tunables.h"
+
+namespace sach {
+namespace {
+
+// ICU handles, closed by their owners.
+using Converter = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
+using Detector = std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)>;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Validates UTF-8, replacing each maximal invalid subpart with U+FFFD (the
+// Unicode / WHATWG recommendation). Returns the count; `out` only written when
+// something was invalid, so valid input is not copied.
+std::size_t RepairUtf8(std::string_view s, std::string* out) {
+  std::size_t bad = 0, i = 0, clean_from = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  int32_t pos = 0;
+  while (pos < n) {
+    if (p[pos] < 0x80) {  // ASCII run: the common case
+      ++pos;
+      continue;
+    }
+    int32_t start = pos;
+    UChar32 c;
+    U8_NEXT(p, pos, n, c);
+    if (c >= 0) continue;
+    if (out) {
+      out->append(s.substr(clean_from, static_cast<std::size_t>(start) - clean_from));
+      out->append("\xEF\xBF\xBD");
+      clean_from = static_cast<std::size_t>(pos);
+    }
+    ++bad;
+  }
+  (void)i;
+  if (out && bad) out->append(s.substr(clean_from));
+  return bad;
+}
+
+bool HasNul(std::string_view b) {
+  return std::memchr(b.data(), 0, std::min(b.size(), tunables::kBinarySniffBytes)) != nullptr;
+}
+
+// <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">.
+std::string MetaCharset(std::string_view bytes) {
+  std::string head = Lower(bytes.substr(0, tunables::kMetaCharsetScanBytes));
+  for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
+    std::size_t close = head.find('>', at);
+    std::string_view tag = std::string_view(head).substr(at, close == std::string::npos ? std::string::npos : close - at);
+    std::size_t cs = tag.find("charset");
+    if (cs == std::string_view::npos) continue;
+    std::size_t i = cs + 7;
+    while (i < tag.size() && (tag[i] == ' ' || tag[i] == '=' || tag[i] == '"' || tag[i] == '\'')) ++i;
+    std::size_t j = i;
+    while (j < tag.size() && (std::isalnum(static_cast<unsigned char>(tag[j])) || tag[j] == '-' || tag[j] == '_' ||
+                              tag[j] == ':' || tag[j] == '.'))
+      ++j;
+    if (j > i) return std::string(tag.substr(i, j - i));
+  }
+  return {};
+}
+
+// Canonical name of a charset ICU can convert, or empty.
+std::string KnownCharset(std::string_view name) {
+  if (name.empty()) return {};
+  UErrorCode status = U_ZERO_ERROR;
+  std::string n(name);
+  const char* canon = ucnv_getCanonicalName(n.c_str(), "IANA", &status);
+  if (U_FAILURE(status) || !canon) {
+    status = U_ZERO_ERROR;
+    canon = ucnv_getCanonicalName(n.c_str(), "", &status);
+  }
+  if (U_FAILURE(status) || !canon) return {};
+  std::string c = Lower(canon);
+  if (c == "utf-8") return "UTF-8";
+  // windows-1258 is called cp1258 by some pages; ICU knows both.
+  if (c == "windows-1258" || c == "ibm-1258_p100-1997" || Lower(name) == "cp1258") return "windows-1258";
+  return canon;
+}
+
+// Converts `bytes` from `charset` to UTF-8, counting substitutions.
+Result<Decoded> Convert(std::string_view bytes, const std::string& charset) {
+  UErrorCode status = U_ZERO_ERROR;
+  Converter conv(ucnv_open(charset.c_str(), &status), &ucnv_close);
+  if (U_FAILURE(status)) return Fail("unknown charset " + charset);
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), conv.get(), status);
+  if (U_FAILURE(status)) return Fail("cannot decode as " + charset + ": " + u_errorName(status));
+  Decoded d;
+  d.charset = charset;
+  // Substitutions show as U+FFFD (or U+001A for some legacy converters).
+  for (int32_t i = 0; i < u.length(); ++i) d.replaced += u.charAt(i) == 0xFFFD || u.charAt(i) == 0x1A;
+  u.toUTF8String(d.text);
+  return d;
+}
+
+// windows-1258 bytes that mean Vietnamese: the five combining tone marks and
+// the letters ă â đ ê ô ơ ư in both cases.
+bool IsVietnamese1258(unsigned char b) {
+  switch (b) {
+    case 0xCC: case 0xEC: case 0xD2: case 0xDE: case 0xF2:          // tone marks
+    case 0xC3: case 0xE3: case 0xC2: case 0xE2: case 0xD0: case 0xF0:  // Ă ă Â â Đ đ
+    case 0xCA: case 0xEA: case 0xD4: case 0xF4: case 0xD5: case 0xF5:  // Ê ê Ô ô Ơ ơ
+    case 0xDD: case 0xFD:                                            // Ư ư
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Vietnamese text in windows-1258 is dense in these bytes: nearly every
+// syllable carries a tone mark or a modified vowel. Western windows-1252 text
+// uses them rarely (é ô à...), so a majority of high bytes being Vietnamese
+// ones, and tone marks among them, decides.
+bool LooksLike1258(std::string_view b) {
+  std::size_t high = 0, viet = 0, tones = 0;
+  for (unsigned char c : b) {
+    if (c < 0x80) continue;
+    ++high;
+    viet += IsVietnamese1258(c);
+    tones += c == 0xCC || c == 0xEC || c == 0xD2 || c == 0xDE || c == 0xF2;
+  }
+  return high >= 4 && viet * 10 >= high * 6 && tones * 10 >= high * 2;
+}
+
+// Share of high bytes that sit in valid UTF-8 sequences: near 1 for UTF-8 with
+// a few corrupt bytes, near 0 for legacy 8-bit text.
+double Utf8Share(std::string_view s) {
+  std::size_t high = 0, valid = 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  for (int32_t pos = 0; pos < n;) {
+    if (p[pos] < 0x80) {
+      ++pos;
+      continue;
+    }
+    int32_t start = pos;
+    UChar32 c;
+    U8_NEXT(p, pos, n, c);
+    high += static_cast<std::size_t>(pos - start);
+    if (c >= 0) valid += static_cast<std::size_t>(pos - start);
+  }
+  return high ? static_cast<double>(valid) / static_cast<double>(high) : 1.0;
+}
+
+std::string DetectCharset(std::string_view bytes) {
+  if (Utf8Share(bytes) >= 0.95) return "UTF-8";
+  if (LooksLike1258(bytes)) return "windows-1258";
+  UErrorCode status = U_ZERO_ERROR;
+  Detector det(ucsdet_open(&status), &ucsdet_close);
+  ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 16)), &status);
+  const UCharsetMatch* m = ucsdet_detect(det.get(), &status);
+  if (U_SUCCESS(status) && m) {
+    const char* name = ucsdet_getName(m, &status);
+    if (U_SUCCESS(status) && name) {
+      std::string known = KnownCharset(name);
+      if (!known.empty()) return known;
+    }
+  }
+  return "windows-1252";
+}
+
+bool LooksLikeHtmlStart(std::string_view b) {
+  std::string head = Lower(b.substr(0, 2048));
+  return head.find("<html") != std::string::npos || head.find("<meta") != std::string::npos ||
+         head.find("<!doctype") != std::string::npos;
+}
+
+}  // namespace
+
+Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint) {
+  if (bytes.empty()) return Fail("empty input");
+  Decoded d;
+  std::string charset;
+  // 1. A byte-order mark wins.
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
+    bytes.remove_prefix(3);
+    charset = "UTF-8";
+  } else if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") {
+    charset = "UTF-16LE";
+    bytes.remove_prefix(2);
+  } else if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") {
+    charset = "UTF-16BE";
+    bytes.remove_prefix(2);
+  }
+  // 2. The caller's hint (HTTP Content-Type), then 3. the page's own declaration.
+  if (charset.empty()) charset = KnownCharset(charset_hint);
+  if (charset.empty() && LooksLikeHtmlStart(bytes)) charset = KnownCharset(MetaCharset(bytes));
+  if (charset.rfind("UTF-16", 0) != 0 && HasNul(bytes)) return Fail("binary data, not text or HTML");
+  // 4. Valid UTF-8, else detection.
+  if (charset.empty()) charset = DetectCharset(bytes);
+
+  if (charset == "UTF-8") {
+    d.charset = "UTF-8";
+    d.replaced = RepairUtf8(bytes, nullptr);
+    if (d.replaced) RepairUtf8(bytes, &d.text);
+    else d.text.assign(bytes);
+  } else {
+    Result<Decoded> c = Convert(bytes, charset);
+    if (!c) return c.error();
+    d = std::move(*c);
+  }
+
+  // NFC: windows-1258 spells tones as combining marks; pages mix both forms.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_SUCCESS(status) && !nfc->isNormalizedUTF8(d.text, status) && U_SUCCESS(status)) {
+    std::string out;
+    out.reserve(d.text.size());
+    icu::StringByteSink<std::string> sink(&out);
+    nfc->normalizeUTF8(0, d.text, sink, nullptr, status);
+    if (U_SUCCESS(status)) d.text = std::move(out);
+  }
+  return d;
+}
+
+InputKind DetectKind(std::string_view text) {
+  // Skip white space, comments and an XML declaration, then look at the first tag.
+  std::size_t i = 0;
+  for (;;) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (text.substr(i, 4) == "<!--") {
+      std::size_t end = text.find("-->", i + 4);
+      if (end == std::string_view::npos) return InputKind::kText;
+      i = end + 3;
+    } else if (text.substr(i, 5) == "<?xml") {
+      std::size_t end = text.find("?>", i);
+      if (end == std::string_view::npos) return InputKind::kText;
+      i = end + 2;
+    } else {
+      break;
+    }
+  }
+  if (i >= text.size() || text[i] != '<') return InputKind::kText;
+  std::string tag = Lower(text.substr(i + 1, 10));
+  static const char* kStarts[] = {"!doctype", "html", "head", "body", "meta", "link", "title", "script", "style",
+                                  "div", "article", "section", "main", "table", "p>", "p ", "header", "nav"};
+  for (const char* s : kStarts) {
+    std::size_t n = std::strlen(s);
+    if (tag.compare(0, n, s) != 0) continue;
+    // The tag name ends there ("<p>", "<div ", "<html>").
+    if (s[n - 1] == '>' || s[n - 1] == ' ' || tag.size() == n || !std::isalnum(static_cast<unsigned char>(tag[n])))
+      return InputKind::kHtml;
+  }
+  return InputKind::kText;
+}
+
+}  // namespace sach

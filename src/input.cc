@@ -1,0 +1,195 @@
+// Read stage: files, standard input and directory walks; gzip transparently.
+#include "sach/input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+namespace sach {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kExtensions[] = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml"};
+
+bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+
+// "page.html.gz" -> "page"; "x.dat" -> "x"; "README" -> "README".
+std::string StripExtensions(std::string name) {
+  if (EndsWithNoCase(name, ".gz")) name.resize(name.size() - 3);
+  for (auto ext : kExtensions)
+    if (EndsWithNoCase(name, ext) && name.size() > ext.size()) return name.substr(0, name.size() - ext.size());
+  if (auto dot = name.rfind('.'); dot != std::string::npos && dot > 0) name.resize(dot);
+  return name;
+}
+
+// Owns a file descriptor; copying would double-close it.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+std::string TooLarge(std::size_t size, std::size_t limit) {
+  return "too large: " + std::to_string(size) + " bytes (limit " + std::to_string(limit) + ")";
+}
+
+// Reads everything from `fd`, failing once more than `limit` bytes arrive.
+Result<std::string> ReadAll(int fd, std::size_t limit, std::size_t size_hint) {
+  std::string data;
+  data.reserve(std::min(size_hint, limit) + 1);
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Fail(std::string("cannot read: ") + std::strerror(errno));
+    if (n == 0) break;
+    if (data.size() + static_cast<std::size_t>(n) > limit) return Fail(TooLarge(data.size() + n, limit));
+    data.append(buf, static_cast<std::size_t>(n));
+  }
+  return data;
+}
+
+bool IsGzip(std::string_view b) {
+  return b.size() >= 2 && static_cast<unsigned char>(b[0]) == 0x1f && static_cast<unsigned char>(b[1]) == 0x8b;
+}
+
+}  // namespace
+
+bool IsCleanableName(std::string_view filename) {
+  if (EndsWithNoCase(filename, ".gz")) filename.remove_suffix(3);
+  for (auto ext : kExtensions)
+    if (EndsWithNoCase(filename, ext)) return true;
+  return false;
+}
+
+InputListing ListInputs(const std::vector<std::string>& args) {
+  InputListing out;
+  for (const std::string& arg : args) {
+    if (arg == "-") {
+      out.files.push_back({"-", "stdin"});
+      continue;
+    }
+    std::error_code ec;
+    fs::path p(arg);
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      // A dangling symlink exists but cannot be read: say so rather than "missing".
+      if (fs::is_symlink(fs::symlink_status(p, ec)))
+        out.problems.push_back({arg, "cannot read: broken symbolic link"});
+      else
+        out.problems.push_back({arg, "no such file or directory"});
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      out.files.push_back({arg, StripExtensions(p.filename().string())});
+      continue;
+    }
+    // Walk the directory; hidden entries are skipped and symlinked directories
+    // not followed (no cycles), entries that cannot be read become problems.
+    std::vector<InputFile> found;
+    fs::recursive_directory_iterator it(p, fs::directory_options::none, ec), end;
+    if (ec) {
+      out.problems.push_back({arg, "cannot list: " + ec.message()});
+      continue;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        out.problems.push_back({it->path().string(), "cannot list: " + ec.message()});
+        ec.clear();
+        continue;
+      }
+      const fs::path& entry = it->path();
+      std::string name = entry.filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!IsCleanableName(name)) continue;
+      std::error_code sec;
+      fs::file_status est = fs::status(entry, sec);
+      if (fs::is_directory(est)) continue;
+      fs::path rel = entry.lexically_relative(p);
+      std::string out_name = (rel.parent_path() / StripExtensions(name)).string();
+      found.push_back({entry.string(), out_name});
+    }
+    std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.path < b.path; });
+    out.files.insert(out.files.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+Result<std::string> ReadInput(const std::string& path, std::size_t limit) {
+  Result<std::string> raw = Fail("");
+  if (path == "-") {
+    raw = ReadAll(STDIN_FILENO, limit, 1 << 16);
+  } else {
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0) return Fail(std::string("cannot read: ") + std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) return Fail(std::string("cannot read: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return Fail("is a directory");
+    // Refuse before reading when the size is known.
+    if (S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) > limit)
+      return Fail(TooLarge(static_cast<std::size_t>(st.st_size), limit));
+    raw = ReadAll(fd.get(), limit, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 1 << 16);
+  }
+  if (!raw || !IsGzip(*raw)) return raw;
+  return Gunzip(*raw, limit);
+}
+
+Result<std::string> Gunzip(std::string_view bytes, std::size_t limit) {
+  z_stream zs{};
+  // 15 + 32: a gzip or zlib header, detected automatically.
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Fail("cannot start gzip decoder");
+  struct End {
+    z_stream* z;
+    ~End() { inflateEnd(z); }
+  } end{&zs};
+  std::string out;
+  out.reserve(std::min(limit, bytes.size() * 4));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  zs.avail_in = static_cast<uInt>(bytes.size());
+  char buf[1 << 16];
+  for (;;) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof buf;
+    int rc = inflate(&zs, Z_NO_FLUSH);
+    std::size_t produced = sizeof buf - zs.avail_out;
+    if (out.size() + produced > limit)
+      return Fail("too large after decompression (limit " + std::to_string(limit) + " bytes)");
+    out.append(buf, produced);
+    if (rc == Z_STREAM_END) {
+      // Concatenated gzip members (as `cat a.gz b.gz` makes) are one stream.
+      if (zs.avail_in > 0 && IsGzip(std::string_view(reinterpret_cast<char*>(zs.next_in), zs.avail_in))) {
+        if (inflateReset(&zs) != Z_OK) return Fail("corrupt gzip data");
+        continue;
+      }
+      return out;
+    }
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) return Fail("truncated gzip data");
+    if (rc != Z_OK) return Fail(std::string("corrupt gzip data: ") + (zs.msg ? zs.msg : "inflate failed"));
+  }
+}
+
+}  // namespace sach
