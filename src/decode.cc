@@ -80,22 +80,22 @@ std::string MetaCharset(std::string_view bytes) {
   return {};
 }
 
-// Canonical name of a charset ICU can convert, or empty.
+// The IANA name of a charset ICU can convert ("windows-1258", "UTF-8"), or empty.
 std::string KnownCharset(std::string_view name) {
   if (name.empty()) return {};
-  UErrorCode status = U_ZERO_ERROR;
   std::string n(name);
-  const char* canon = ucnv_getCanonicalName(n.c_str(), "IANA", &status);
-  if (U_FAILURE(status) || !canon) {
+  UErrorCode status = U_ZERO_ERROR;
+  const char* internal = ucnv_getAlias(n.c_str(), 0, &status);  // resolves any alias ICU knows
+  if (U_FAILURE(status) || !internal) return {};
+  status = U_ZERO_ERROR;
+  const char* iana = ucnv_getStandardName(internal, "IANA", &status);
+  if (U_FAILURE(status) || !iana) {
     status = U_ZERO_ERROR;
-    canon = ucnv_getCanonicalName(n.c_str(), "", &status);
+    iana = ucnv_getStandardName(internal, "MIME", &status);
   }
-  if (U_FAILURE(status) || !canon) return {};
-  std::string c = Lower(canon);
-  if (c == "utf-8") return "UTF-8";
-  // windows-1258 is called cp1258 by some pages; ICU knows both.
-  if (c == "windows-1258" || c == "ibm-1258_p100-1997" || Lower(name) == "cp1258") return "windows-1258";
-  return canon;
+  std::string out = U_SUCCESS(status) && iana ? iana : internal;
+  if (Lower(out) == "utf-8") return "UTF-8";
+  return out;
 }
 
 // Converts `bytes` from `charset` to UTF-8, counting substitutions.
@@ -163,7 +163,7 @@ double Utf8Share(std::string_view s) {
 }
 
 std::string DetectCharset(std::string_view bytes) {
-  if (Utf8Share(bytes) >= 0.95) return "UTF-8";
+  if (Utf8Share(bytes) >= tunables::kMinUtf8Share) return "UTF-8";
   if (LooksLike1258(bytes)) return "windows-1258";
   UErrorCode status = U_ZERO_ERROR;
   Detector det(ucsdet_open(&status), &ucsdet_close);

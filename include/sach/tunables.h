@@ -16,6 +16,12 @@ inline constexpr std::size_t kBinarySniffBytes = 8192;
 // How far into a page <meta charset> is looked for (the HTML spec says 1024;
 // real pages put long <head> scripts first, so be generous).
 inline constexpr std::size_t kMetaCharsetScanBytes = 16384;
+// Bytes that are not all valid UTF-8 are still read as UTF-8 (with the bad
+// ones replaced) when this share of their non-ASCII bytes forms valid UTF-8
+// sequences: legacy 8-bit text almost never does (a lead byte must be followed
+// by the right number of continuation bytes), UTF-8 with a few corrupt bytes
+// is above 0.9.
+inline constexpr double kMinUtf8Share = 0.8;
 
 // --- dump cleaning --------------------------------------------------------
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first

@@ -1,0 +1,94 @@
+// Decode stage: charsets, invalid bytes, NFC, and HTML-or-dump detection.
+#include "sach/decode.h"
+
+#include <doctest/doctest.h>
+
+using sach::Decode;
+using sach::DetectKind;
+using sach::InputKind;
+
+namespace {
+// "Việt Nam tăng cường hợp tác" in windows-1258: base letters and the code
+// page's own letters (ê ă ư ơ) followed by combining tone marks (0xF2 dot
+// below, 0xCC grave, 0xEC acute).
+const std::string k1258 = "Vi\xEA\xF2t Nam t\xE3ng c\xFD\xF5\xCCng h\xF5\xF2p ta\xEC" "c";
+const std::string kUtf8 = "Việt Nam tăng cường hợp tác";
+}  // namespace
+
+TEST_CASE("decode: valid UTF-8 passes through; a BOM is dropped") {
+  auto d = Decode(kUtf8);
+  REQUIRE(d.ok());
+  CHECK(d->text == kUtf8);
+  CHECK(d->charset == "UTF-8");
+  CHECK(d->replaced == 0);
+  auto bom = Decode("\xEF\xBB\xBF" + kUtf8);
+  REQUIRE(bom.ok());
+  CHECK(bom->text == kUtf8);
+}
+
+TEST_CASE("decode: UTF-16 with a byte-order mark") {
+  std::string le("\xFF\xFE", 2);
+  for (char c : std::string("Tin")) le += std::string{c, '\0'};
+  le += std::string("\xC7\x1E", 2);  // U+1EC7 ệ
+  auto d = Decode(le);
+  REQUIRE(d.ok());
+  CHECK(d->charset == "UTF-16LE");
+  CHECK(d->text == "Tinệ");
+}
+
+TEST_CASE("decode: windows-1258 is detected and composed to NFC") {
+  auto d = Decode(k1258);
+  REQUIRE(d.ok());
+  CHECK(d->charset == "windows-1258");
+  CHECK(d->text == kUtf8);
+  CHECK(d->replaced == 0);
+}
+
+TEST_CASE("decode: a declared charset and a caller's hint are honoured") {
+  std::string page = "<html><head><meta charset=\"windows-1258\"></head><body><p>" + k1258 + "</p></body></html>";
+  auto d = Decode(page);
+  REQUIRE(d.ok());
+  CHECK(d->charset == "windows-1258");
+  CHECK(d->text.find(kUtf8) != std::string::npos);
+  auto hinted = Decode(k1258, "windows-1258");
+  REQUIRE(hinted.ok());
+  CHECK(hinted->text == kUtf8);
+  // A hint ICU does not know is ignored, not fatal.
+  auto unknown = Decode(kUtf8, "x-no-such-charset");
+  REQUIRE(unknown.ok());
+  CHECK(unknown->text == kUtf8);
+}
+
+TEST_CASE("decode: invalid bytes in UTF-8 are replaced and counted") {
+  auto d = Decode(kUtf8 + " abc\xFF\xFE" "def " + kUtf8);
+  REQUIRE(d.ok());
+  CHECK(d->charset == "UTF-8");
+  CHECK(d->replaced == 2);
+  CHECK(d->text == kUtf8 + " abc\uFFFD\uFFFDdef " + kUtf8);
+}
+
+TEST_CASE("decode: decomposed text comes out NFC") {
+  auto d = Decode("Vie\xCC\xA3\xCC\x82t");  // e + dot below + circumflex
+  REQUIRE(d.ok());
+  CHECK(d->text == "Việt");
+}
+
+TEST_CASE("decode: empty and binary input are errors") {
+  auto empty = Decode("");
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.error().message == "empty input");
+  auto binary = Decode(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  REQUIRE_FALSE(binary.ok());
+  CHECK(binary.error().message.find("binary") != std::string::npos);
+}
+
+TEST_CASE("detect: HTML documents and fragments, text and markdown dumps") {
+  CHECK(DetectKind("<!DOCTYPE html><html><body></body></html>") == InputKind::kHtml);
+  CHECK(DetectKind("  <!-- saved --> <html lang=\"vi\">") == InputKind::kHtml);
+  CHECK(DetectKind("<?xml version=\"1.0\"?>\n<html>") == InputKind::kHtml);
+  CHECK(DetectKind("<div class=\"article\"><p>Một.</p></div>") == InputKind::kHtml);
+  CHECK(DetectKind("<p>Một đoạn.</p>") == InputKind::kHtml);
+  CHECK(DetectKind("Tiêu đề\n\nĐoạn một.<br>Đoạn hai.") == InputKind::kText);
+  CHECK(DetectKind("# Tiêu đề\n\n[Trang chủ](https://bocongan.gov.vn/)") == InputKind::kText);
+  CHECK(DetectKind("<pre>not a tag we know") == InputKind::kText);
+}

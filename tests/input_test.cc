@@ -1,0 +1,123 @@
+// Read stage: directory walks, output names, gzip, limits, unreadable entries.
+#include "sach/input.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempTree {
+  fs::path root;
+  TempTree() {
+    root = fs::temp_directory_path() / ("sach-input-test-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root / "a" / "b");
+    fs::create_directories(root / ".hidden");
+  }
+  ~TempTree() { fs::remove_all(root); }
+  void Write(const fs::path& rel, const std::string& bytes) { std::ofstream(root / rel, std::ios::binary) << bytes; }
+};
+
+std::string GzipBytes(const std::string& data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("input: cleanable names") {
+  CHECK(sach::IsCleanableName("a.html"));
+  CHECK(sach::IsCleanableName("a.HTM.gz"));
+  CHECK(sach::IsCleanableName("dump.md"));
+  CHECK(sach::IsCleanableName("dump.txt"));
+  CHECK_FALSE(sach::IsCleanableName("photo.jpg"));
+  CHECK_FALSE(sach::IsCleanableName("archive.tar.gz"));
+}
+
+TEST_CASE("input: a directory is walked in order, hidden and foreign files skipped") {
+  TempTree t;
+  t.Write("z.txt", "z");
+  t.Write("a/page.html.gz", GzipBytes("<p>x</p>"));
+  t.Write("a/b/input.md", "m");
+  t.Write("a/photo.jpg", "j");
+  t.Write(".hidden/secret.txt", "s");
+  t.Write("a/.dot.txt", "d");
+  auto listing = sach::ListInputs({t.root.string(), "-", (t.root / "missing.txt").string()});
+  REQUIRE(listing.files.size() == 4);
+  CHECK(listing.files[0].out_name == "a/b/input");
+  CHECK(listing.files[1].out_name == "a/page");
+  CHECK(listing.files[2].out_name == "z");
+  CHECK(listing.files[3].path == "-");
+  CHECK(listing.files[3].out_name == "stdin");
+  REQUIRE(listing.problems.size() == 1);
+  CHECK(listing.problems[0].reason == "no such file or directory");
+}
+
+TEST_CASE("input: a file named directly keeps its bare name; hostile names are fine") {
+  TempTree t;
+  std::string name = "-odd name\nwith newline.html";
+  t.Write(name, "<p>x</p>");
+  auto listing = sach::ListInputs({(t.root / name).string()});
+  REQUIRE(listing.files.size() == 1);
+  CHECK(listing.files[0].out_name == "-odd name\nwith newline");
+  auto bytes = sach::ReadInput(listing.files[0].path);
+  REQUIRE(bytes.ok());
+  CHECK(*bytes == "<p>x</p>");
+}
+
+TEST_CASE("input: gzip is read transparently, corrupt gzip is an error") {
+  TempTree t;
+  t.Write("ok.txt.gz", GzipBytes("nội dung"));
+  auto ok = sach::ReadInput((t.root / "ok.txt.gz").string());
+  REQUIRE(ok.ok());
+  CHECK(*ok == "nội dung");
+  // Concatenated members read as one stream.
+  t.Write("two.txt.gz", GzipBytes("một ") + GzipBytes("hai"));
+  CHECK(*sach::ReadInput((t.root / "two.txt.gz").string()) == "một hai");
+  t.Write("bad.txt.gz", std::string("\x1f\x8b\x08\x00garbage", 11));
+  auto bad = sach::ReadInput((t.root / "bad.txt.gz").string());
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("gzip") != std::string::npos);
+  std::string whole = GzipBytes(std::string(5000, 'x'));
+  auto truncated = sach::Gunzip(std::string_view(whole).substr(0, whole.size() / 2), 1 << 20);
+  CHECK_FALSE(truncated.ok());
+}
+
+TEST_CASE("input: limits, directories and dangling links fail with one-line reasons") {
+  TempTree t;
+  t.Write("big.txt", std::string(2000, 'a'));
+  auto big = sach::ReadInput((t.root / "big.txt").string(), 1000);
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.error().message == "too large: 2000 bytes (limit 1000)");
+  auto dir = sach::ReadInput((t.root / "a").string());
+  REQUIRE_FALSE(dir.ok());
+  CHECK(dir.error().message == "is a directory");
+  fs::create_symlink(t.root / "nowhere.txt", t.root / "a" / "dangling.txt");
+  auto listing = sach::ListInputs({(t.root / "a").string()});
+  REQUIRE(listing.files.size() == 1);  // listed, and then it cannot be read
+  auto dangling = sach::ReadInput(listing.files[0].path);
+  REQUIRE_FALSE(dangling.ok());
+  CHECK(dangling.error().message.rfind("cannot read: ", 0) == 0);
+}
+
+TEST_CASE("input: a gzip bomb stops at the limit") {
+  std::string bomb = GzipBytes(std::string(10 << 20, '\0'));
+  auto r = sach::Gunzip(bomb, 1 << 20);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("too large after decompression") != std::string::npos);
+}
