@@ -57,8 +57,14 @@ std::size_t RepairUtf8(std::string_view s, std::string* out) {
   return bad;
 }
 
-bool HasNul(std::string_view b) {
-  return std::memchr(b.data(), 0, std::min(b.size(), tunables::kBinarySniffBytes)) != nullptr;
+// Binary data: a NUL byte, or many C0 control characters (text has tabs and
+// line breaks, not bell and escape bytes), near the start.
+bool LooksBinary(std::string_view b) {
+  std::string_view head = b.substr(0, tunables::kBinarySniffBytes);
+  if (std::memchr(head.data(), 0, head.size()) != nullptr) return true;
+  std::size_t controls = 0;
+  for (unsigned char c : head) controls += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f';
+  return controls * 100 > head.size() * tunables::kMaxControlPercent;
 }
 
 // <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">.
@@ -172,8 +178,9 @@ std::string DetectCharset(std::string_view bytes) {
   if (U_SUCCESS(status) && m) {
     const char* name = ucsdet_getName(m, &status);
     if (U_SUCCESS(status) && name) {
+      // UTF-16/32 without a BOM and without NUL bytes is a misdetection.
       std::string known = KnownCharset(name);
-      if (!known.empty()) return known;
+      if (!known.empty() && known.rfind("UTF-16", 0) != 0 && known.rfind("UTF-32", 0) != 0) return known;
     }
   }
   return "windows-1252";
@@ -205,7 +212,7 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint) {
   // 2. The caller's hint (HTTP Content-Type), then 3. the page's own declaration.
   if (charset.empty()) charset = KnownCharset(charset_hint);
   if (charset.empty() && LooksLikeHtmlStart(bytes)) charset = KnownCharset(MetaCharset(bytes));
-  if (charset.rfind("UTF-16", 0) != 0 && HasNul(bytes)) return Fail("binary data, not text or HTML");
+  if (charset.rfind("UTF-16", 0) != 0 && LooksBinary(bytes)) return Fail("binary data, not text or HTML");
   // 4. Valid UTF-8, else detection.
   if (charset.empty()) charset = DetectCharset(bytes);
 

@@ -92,3 +92,15 @@ TEST_CASE("detect: HTML documents and fragments, text and markdown dumps") {
   CHECK(DetectKind("# Tiêu đề\n\n[Trang chủ](https://bocongan.gov.vn/)") == InputKind::kText);
   CHECK(DetectKind("<pre>not a tag we know") == InputKind::kText);
 }
+
+TEST_CASE("decode: random bytes without NULs are binary, not a guessed charset") {
+  std::string noise;
+  unsigned x = 12345;
+  for (int i = 0; i < 4096; ++i) {
+    x = x * 1103515245u + 12345u;
+    noise.push_back(static_cast<char>(1 + (x >> 16) % 255));
+  }
+  auto d = Decode(noise);
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.error().message.find("binary") != std::string::npos);
+}

@@ -13,6 +13,10 @@ inline constexpr std::size_t kMaxInputBytes = 32u << 20;
 // A file with a NUL byte in its first 8 KiB is binary, not a page or a dump
 // (UTF-16 is recognised by its BOM before this check).
 inline constexpr std::size_t kBinarySniffBytes = 8192;
+// ...or when more than this percent of those bytes are C0 control characters
+// other than tab, newline, carriage return and form feed: text has almost
+// none, compressed or random data has ~12%.
+inline constexpr std::size_t kMaxControlPercent = 5;
 // How far into a page <meta charset> is looked for (the HTML spec says 1024;
 // real pages put long <head> scripts first, so be generous).
 inline constexpr std::size_t kMetaCharsetScanBytes = 16384;
