@@ -6,6 +6,7 @@
 // recorded for `sach explain`.
 #include "sach/dump.h"
 
+#include <cctype>
 #include <optional>
 #include <unordered_set>
 
@@ -25,9 +26,96 @@ struct Unit {
   std::string why = "body";
   const Marker* marker = nullptr;
   bool is_date = false;
+  int heading = 0;  // markdown heading level: 1 for "# Title", 3 for "### Tin liên quan"
 };
 
+// A markdown dump (as crawlers that convert pages save them): an H1 heading
+// or inline links.
+bool IsMarkdown(std::string_view text) {
+  return text.rfind("# ", 0) == 0 || text.find("\n# ") != std::string_view::npos ||
+         text.find("](http") != std::string_view::npos;
+}
+
+// Markdown to text for one line: images go (their alt text is a file name or
+// an icon's label), links keep their text, heading marks, emphasis and escapes
+// go. `only_links` tells whether the line held nothing but links and images:
+// a menu row.
+std::string MarkdownLine(std::string_view line, bool& only_links, int& heading) {
+  std::string out;
+  out.reserve(line.size());
+  only_links = false;
+  heading = 0;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (line.substr(i, 1) == "#") {
+    std::size_t j = i;
+    while (j < line.size() && line[j] == '#') ++j;
+    if (j < line.size() && line[j] == ' ') {
+      heading = static_cast<int>(j - i);
+      i = j + 1;
+    }
+  }
+  std::size_t links = 0, text_chars = 0;
+  // Finds the ')' closing a link target that may hold balanced parentheses.
+  auto target_end = [&](std::size_t open) {
+    int depth = 0;
+    for (std::size_t k = open; k < line.size(); ++k) {
+      if (line[k] == '\\') { ++k; continue; }
+      if (line[k] == '(') ++depth;
+      else if (line[k] == ')' && --depth == 0) return k;
+    }
+    return std::string_view::npos;
+  };
+  // Finds the ']' closing a link text that may hold an image.
+  auto text_end = [&](std::size_t open) {
+    int depth = 0;
+    for (std::size_t k = open; k < line.size(); ++k) {
+      if (line[k] == '\\') { ++k; continue; }
+      if (line[k] == '[') ++depth;
+      else if (line[k] == ']' && --depth == 0) return k;
+    }
+    return std::string_view::npos;
+  };
+  std::string link_text;
+  while (i < line.size()) {
+    bool image = line[i] == '!' && i + 1 < line.size() && line[i + 1] == '[';
+    if (image || line[i] == '[') {
+      std::size_t open = image ? i + 1 : i;
+      std::size_t close = text_end(open);
+      if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '(') {
+        std::size_t end = target_end(close + 1);
+        if (end != std::string_view::npos) {
+          ++links;
+          if (!image) {
+            bool inner_only = false;
+            int inner_heading = 0;
+            std::string inner = MarkdownLine(line.substr(open + 1, close - open - 1), inner_only, inner_heading);
+            out += inner;
+          }
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    if (line[i] == '\\' && i + 1 < line.size() && std::ispunct(static_cast<unsigned char>(line[i + 1]))) {
+      out.push_back(line[i + 1]);
+      i += 2;
+      ++text_chars;
+      continue;
+    }
+    if (line.substr(i, 2) == "**" || line.substr(i, 2) == "__") {
+      i += 2;
+      continue;
+    }
+    if (line[i] != ' ') ++text_chars;
+    out.push_back(line[i++]);
+  }
+  only_links = links > 0 && text_chars == 0;
+  return out;
+}
+
 std::vector<Unit> SplitUnits(std::string_view text) {
+  const bool markdown = IsMarkdown(text);
   std::vector<Unit> units;
   std::size_t line_no = 0, block = 0, start = 0;
   while (start <= text.size()) {
@@ -38,6 +126,13 @@ std::vector<Unit> SplitUnits(std::string_view text) {
     ++line_no;
     // Lines of only white space or NBSP are noise that separates blocks.
     std::string folded = TidySpace(raw);
+    bool only_links = false;
+    int heading = 0;
+    if (markdown && !folded.empty()) {
+      folded = TidySpace(MarkdownLine(folded, only_links, heading));
+      // A horizontal rule or a row of menu links is not text.
+      if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
+    }
     if (folded.empty()) {
       ++block;
     } else {
@@ -45,6 +140,7 @@ std::vector<Unit> SplitUnits(std::string_view text) {
       u.text = std::move(folded);
       u.line = line_no;
       u.block = block;
+      u.heading = heading;
       units.push_back(std::move(u));
     }
     if (end == text.size()) break;
@@ -117,6 +213,16 @@ class DumpCleaner {
   }
 
   void LiftTitle() {
+    // A markdown dump names its title with the first top-level heading; the
+    // site menus printed above it are not the article.
+    for (std::size_t h = 0; h < u_.size(); ++h) {
+      if (u_[h].heading != 1 || u_[h].marker) continue;
+      if (h + 1 >= u_.size()) break;
+      for (std::size_t k = 0; k < h; ++k) Drop(u_[k], "before the title heading (line " + std::to_string(u_[h].line) + ")");
+      SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].line) + ": first heading");
+      Drop(u_[h], "title -> metadata");
+      return;
+    }
     auto i = FirstKept();
     if (!i || *i + 1 >= u_.size()) return;  // a lone line is a paragraph, not a title
     Unit& u = u_[*i];

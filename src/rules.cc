@@ -24,6 +24,7 @@ std::string_view ConceptName(Concept c) {
     case Concept::kNav: return "nav";
     case Concept::kFooter: return "footer";
     case Concept::kWidget: return "widget";
+    case Concept::kTags: return "tags";
   }
   return "?";
 }
@@ -33,7 +34,7 @@ namespace {
 constexpr std::pair<std::string_view, Concept> kConcepts[] = {
     {"related", Concept::kRelated}, {"share", Concept::kShare},   {"comment", Concept::kComment},
     {"search", Concept::kSearch},   {"nav", Concept::kNav},       {"footer", Concept::kFooter},
-    {"widget", Concept::kWidget},
+    {"widget", Concept::kWidget},   {"tags", Concept::kTags},
 };
 
 // The normal form phrases are compared in: spacing folded, case folded, a
@@ -79,7 +80,7 @@ class Loader {
                              [&](auto& c) { return c.first == key.str(); });
       if (it == std::end(kConcepts))
         return Fail(Where(file_, node) + ": unknown marker concept '" + std::string(key.str()) +
-                    "' (known: related, share, comment, search, nav, footer, widget)");
+                    "' (known: related, share, comment, search, nav, footer, widget, tags)");
       std::vector<std::pair<std::string, std::string>> items;
       if (auto st = Strings(node, items); !st) return st;
       for (auto& [phrase, where] : items) {

@@ -31,6 +31,7 @@ enum class Concept {
   kNav,      // site menu and sidebar headings
   kFooter,   // site footer lines
   kWidget,   // "THÔNG TIN CẦN BIẾT": a box whose own lines (up to a blank) go too
+  kTags,     // "Tag", "Từ khóa": a list of tag links
 };
 std::string_view ConceptName(Concept c);
 
