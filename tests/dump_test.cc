@@ -88,3 +88,23 @@ TEST_CASE("dump: the only paragraph is never taken for a byline, empty text give
   CHECK(Clean("").paragraphs.empty());
   CHECK(Clean("\u00a0\n \n\t\n").paragraphs.empty());
 }
+
+TEST_CASE("dump: markdown — menus above the H1 go, links keep their text, images go") {
+  std::string text =
+      "[Trang chủ](https://example.vn/)[Tin tức](https://example.vn/tin)\n"
+      "  * [ Giới thiệu ](https://example.vn/gioi-thieu)\n"
+      "# Tiêu đề bài viết về hợp tác\n" +
+      kPara1 + "\n28/08/2026\n* * *\n"
+      "Theo [Bộ Công an](https://example.vn/), " + kPara2 + "\n"
+      "![anh \\(1\\).jpg](https://example.vn/a.jpg) Toàn cảnh buổi làm việc.\n"
+      "Nguyễn Văn An\n### Tag\n[Công an Hà Nội](https://example.vn/tag/1)\nIn\n"
+      "Chia sẻ[![Facebook](https://example.vn/fb.png)](https://facebook.com/sharer)\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "Tiêu đề bài viết về hợp tác");
+  CHECK(a.meta.date == "2026-08-28");
+  CHECK(a.meta.author == "Nguyễn Văn An");
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[0] == kPara1);
+  CHECK(a.paragraphs[1] == "Theo Bộ Công an, " + kPara2);
+  CHECK(a.paragraphs[2] == "Toàn cảnh buổi làm việc.");
+}
