@@ -6,6 +6,7 @@
 // recorded for `sach explain`.
 #include "sach/dump.h"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <unordered_set>
@@ -27,6 +28,8 @@ struct Unit {
   const Marker* marker = nullptr;
   bool is_date = false;
   int heading = 0;  // markdown heading level: 1 for "# Title", 3 for "### Tin liên quan"
+  std::string key;        // DedupeKey: words folded, punctuation ignored
+  std::size_t words = 0;
 };
 
 // A markdown dump (as crawlers that convert pages save them): an H1 heading
@@ -199,10 +202,13 @@ class DumpCleaner {
     if (first.text.empty()) Drop(first, "date field -> metadata");
   }
 
+  // Everything later steps ask of a unit, computed once.
   void Classify() {
     for (auto& u : u_) {
       u.marker = v_.FindMarker(u.text);
       if (!u.marker) u.is_date = v_.MatchDateLine(u.text).has_value();
+      u.key = DedupeKey(u.text);
+      u.words = static_cast<std::size_t>(std::count(u.key.begin(), u.key.end(), ' ')) + !u.key.empty();
     }
   }
 
@@ -245,9 +251,7 @@ class DumpCleaner {
     }
   }
 
-  bool SameText(std::size_t i, std::size_t j) const {
-    return j < u_.size() && DedupeKey(u_[i].text) == DedupeKey(u_[j].text);
-  }
+  bool SameText(std::size_t i, std::size_t j) const { return j < u_.size() && u_[i].key == u_[j].key; }
 
   // A unit after a marker that list structure accounts for: a marker or date
   // itself, a headline printed twice, a headline / time / teaser triple, or a
@@ -262,22 +266,22 @@ class DumpCleaner {
     return false;
   }
 
-  // A real paragraph follows marker i: a sentence of some length that no list
-  // structure explains. Then the marker heads a box inside the article.
-  bool ArticleResumesAfter(std::size_t i) const {
-    for (std::size_t j = i + 1; j < u_.size(); ++j) {
-      if (!u_[j].kept || Explained(j)) continue;
-      if (EndsSentence(u_[j].text) && Words(u_[j].text).size() >= tunables::kMinResumeWords) return true;
-    }
-    return false;
+  // A real paragraph: a sentence of some length that no list structure
+  // explains. One after a marker means the marker heads a box inside the article.
+  bool RealParagraph(std::size_t j) const {
+    return u_[j].kept && u_[j].words >= tunables::kMinResumeWords && !Explained(j) && EndsSentence(u_[j].text);
   }
 
   void CutAtArticleEnd() {
     auto body = FirstKept();
+    // resumes[i]: a real paragraph stands somewhere after unit i (one pass,
+    // so many markers in a long dump stay linear).
+    std::vector<bool> resumes(u_.size() + 1, false);
+    for (std::size_t i = u_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || (i + 1 < u_.size() && RealParagraph(i + 1));
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Unit& u = u_[i];
       if (!u.marker || !u.kept) continue;
-      if (!body || i < *body || ArticleResumesAfter(i)) {
+      if (!body || i < *body || resumes[i]) {
         // A box inside (or above) the article: drop the marker and what the
         // box's structure explains, up to the first line it does not.
         Drop(u, Quote(*u.marker));
@@ -346,10 +350,8 @@ class DumpCleaner {
     std::unordered_set<std::string> seen;
     if (!a_.meta.title.empty()) seen.insert(DedupeKey(a_.meta.title));
     for (auto& u : u_) {
-      if (!u.kept) continue;
-      std::string key = DedupeKey(u.text);
-      if (key.empty()) continue;
-      if (!seen.insert(key).second) Drop(u, "repeats an earlier paragraph");
+      if (!u.kept || u.key.empty()) continue;
+      if (!seen.insert(u.key).second) Drop(u, "repeats an earlier paragraph");
     }
   }
 
