@@ -59,34 +59,24 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading) 
     }
   }
   std::size_t links = 0, text_chars = 0;
-  // Finds the ')' closing a link target that may hold balanced parentheses.
-  auto target_end = [&](std::size_t open) {
+  // Finds the bracket closing the one at `open` (nesting and escapes honoured):
+  // link texts may hold an image, link targets parentheses.
+  auto closing = [&](std::size_t open, char l, char r) {
     int depth = 0;
     for (std::size_t k = open; k < line.size(); ++k) {
       if (line[k] == '\\') { ++k; continue; }
-      if (line[k] == '(') ++depth;
-      else if (line[k] == ')' && --depth == 0) return k;
+      if (line[k] == l) ++depth;
+      else if (line[k] == r && --depth == 0) return k;
     }
     return std::string_view::npos;
   };
-  // Finds the ']' closing a link text that may hold an image.
-  auto text_end = [&](std::size_t open) {
-    int depth = 0;
-    for (std::size_t k = open; k < line.size(); ++k) {
-      if (line[k] == '\\') { ++k; continue; }
-      if (line[k] == '[') ++depth;
-      else if (line[k] == ']' && --depth == 0) return k;
-    }
-    return std::string_view::npos;
-  };
-  std::string link_text;
   while (i < line.size()) {
     bool image = line[i] == '!' && i + 1 < line.size() && line[i + 1] == '[';
     if (image || line[i] == '[') {
       std::size_t open = image ? i + 1 : i;
-      std::size_t close = text_end(open);
+      std::size_t close = closing(open, '[', ']');
       if (close != std::string_view::npos && close + 1 < line.size() && line[close + 1] == '(') {
-        std::size_t end = target_end(close + 1);
+        std::size_t end = closing(close + 1, '(', ')');
         if (end != std::string_view::npos) {
           ++links;
           if (!image) {
