@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config python3
   libgumbo-dev libicu-dev libcurl4-openssl-dev libspdlog-dev
-  doctest-dev libtomlplusplus-dev zlib1g-dev
+  doctest-dev libtomlplusplus-dev zlib1g-dev nlohmann-json3-dev
 )
 
 missing=()

@@ -240,6 +240,20 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint) {
   return d;
 }
 
+namespace {
+
+// A page cut out of the middle ("...h đạo</a></div> <div class=...") starts
+// with no tag; closing tags give it away: text dumps and markdown have none.
+bool LooksLikeMarkup(std::string_view text) {
+  std::string_view head = text.substr(0, tunables::kKindSniffBytes);
+  std::size_t closes = 0;
+  for (std::size_t at = head.find("</"); at != std::string_view::npos; at = head.find("</", at + 2))
+    if (at + 2 < head.size() && std::isalpha(static_cast<unsigned char>(head[at + 2]))) ++closes;
+  return closes >= tunables::kMinClosingTags;
+}
+
+}  // namespace
+
 InputKind DetectKind(std::string_view text) {
   // Skip white space, comments and an XML declaration, then look at the first tag.
   std::size_t i = 0;
@@ -257,7 +271,7 @@ InputKind DetectKind(std::string_view text) {
       break;
     }
   }
-  if (i >= text.size() || text[i] != '<') return InputKind::kText;
+  if (i >= text.size() || text[i] != '<') return LooksLikeMarkup(text) ? InputKind::kHtml : InputKind::kText;
   std::string tag = Lower(text.substr(i + 1, 10));
   static const char* kStarts[] = {"!doctype", "html", "head", "body", "meta", "link", "title", "script", "style",
                                   "div", "article", "section", "main", "table", "p>", "p ", "header", "nav"};
@@ -268,7 +282,7 @@ InputKind DetectKind(std::string_view text) {
     if (s[n - 1] == '>' || s[n - 1] == ' ' || tag.size() == n || !std::isalnum(static_cast<unsigned char>(tag[n])))
       return InputKind::kHtml;
   }
-  return InputKind::kText;
+  return LooksLikeMarkup(text) ? InputKind::kHtml : InputKind::kText;
 }
 
 }  // namespace sach

@@ -1,117 +1,71 @@
-// Baseline HTML extraction over the Gumbo tree, read in place.
+// HTML extraction: parse -> prune -> score -> blocks -> cleanup, with
+// metadata read alongside. When too little text comes out, the same tree is
+// tried again with pruning relaxed step by step; the attempt with the most
+// text wins (as Readability does).
 #include "sach/html.h"
 
-#include <gumbo.h>
-
-#include <memory>
-
-#include "sach/dedupe.h"
+#include "sach/blocks.h"
+#include "sach/cleanup.h"
+#include "sach/metadata.h"
+#include "sach/parse.h"
+#include "sach/prune.h"
+#include "sach/score.h"
 #include "sach/text.h"
+#include "sach/tunables.h"
 
 namespace sach {
 namespace {
 
-// Gumbo's output owns the whole tree; one owner, no copies.
-struct GumboOutputDeleter {
-  void operator()(GumboOutput* o) const { gumbo_destroy_output(&kGumboDefaultOptions, o); }
+struct Attempt {
+  PruneOptions prune;
+  ScoreOptions score;
+  const char* name;
 };
-using GumboPtr = std::unique_ptr<GumboOutput, GumboOutputDeleter>;
 
-bool IsChrome(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME: case GUMBO_TAG_SVG: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_NAV: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_HEAD:
-      return true;
-    default:
-      return false;
-  }
-}
+// Strictest first. Each step gives up one assumption that can hide an
+// article: class names, then class weights, then link-density cleaning.
+constexpr Attempt kAttempts[] = {
+    {{true}, {true, true}, "strict"},
+    {{false}, {true, true}, "class/id pruning off"},
+    {{false}, {false, true}, "class/id weights off"},
+    {{false}, {false, false}, "conditional cleaning off"},
+};
 
-bool IsParagraph(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_DD: case GUMBO_TAG_DT:
-      return true;
-    default:
-      return false;
-  }
-}
-
-void AppendText(const GumboNode* n, std::string& out) {
-  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-    out += n->v.text.text;
-    return;
-  }
-  if (n->type != GUMBO_NODE_ELEMENT) return;
-  if (IsChrome(n->v.element.tag)) return;
-  if (n->v.element.tag == GUMBO_TAG_BR) out += ' ';
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i) AppendText(static_cast<const GumboNode*>(kids.data[i]), out);
-}
-
-const GumboNode* Find(const GumboNode* n, GumboTag tag) {
-  if (n->type != GUMBO_NODE_ELEMENT) return nullptr;
-  if (n->v.element.tag == tag) return n;
-  const GumboVector& kids = n->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i)
-    if (auto* f = Find(static_cast<const GumboNode*>(kids.data[i]), tag)) return f;
-  return nullptr;
-}
-
-// Paragraph-level elements in document order; an iterative walk, so deep
-// nesting cannot overflow the stack.
-void Collect(const GumboNode* root, std::vector<std::string>& out) {
-  std::vector<const GumboNode*> stack{root};
-  while (!stack.empty()) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT) continue;
-    GumboTag t = n->v.element.tag;
-    if (IsChrome(t)) continue;
-    if (IsParagraph(t)) {
-      std::string text;
-      AppendText(n, text);
-      text = FoldSpace(text);
-      if (!text.empty()) out.push_back(std::move(text));
-      continue;
-    }
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = kids.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
-  }
+std::size_t TextChars(const std::vector<Block>& blocks) {
+  std::size_t n = 0;
+  for (auto& b : blocks) n += b.chars;
+  return n;
 }
 
 }  // namespace
 
 Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace) {
-  GumboOptions options = kGumboDefaultOptions;
-  // Gumbo stops at its own depth limit on absurd nesting rather than recursing.
-  options.max_errors = -1;
-  GumboPtr out(gumbo_parse_with_options(&options, html.data(), html.size()));
-  if (!out) return Fail("HTML parser failed");
+  Result<ParsedHtml> page = ParseHtml(html);
+  if (!page) return page.error();
+  PageTree tree = BuildTree(page->root());
+
+  Origins origins;
   Article a;
-  std::string title;
-  if (auto* h1 = Find(out->root, GUMBO_TAG_H1)) AppendText(h1, title);
-  if (FoldSpace(title).empty())
-    if (auto* t = Find(out->root, GUMBO_TAG_TITLE)) {
-      const GumboVector& kids = t->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) {
-        auto* k = static_cast<const GumboNode*>(kids.data[i]);
-        if (k->type == GUMBO_NODE_TEXT) title += k->v.text.text;
-      }
-    }
-  a.meta.title = FoldSpace(title);
-  std::vector<std::string> paragraphs;
-  Collect(out->root, paragraphs);
-  std::string title_key = DedupeKey(a.meta.title);
-  for (auto& p : paragraphs) {
-    bool marker = v.FindMarker(p) != nullptr;
-    bool keep = !marker && DedupeKey(p) != title_key;
-    if (trace) trace->blocks.push_back({0, p, keep, keep ? "body" : marker ? "marker" : "title"});
-    if (keep) a.paragraphs.push_back(std::move(p));
+  a.meta = HtmlMetadata(*page, tree, v, trace ? &origins : nullptr);
+
+  std::vector<Block> best;
+  std::size_t best_chars = 0;
+  for (const Attempt& at : kAttempts) {
+    Prune(tree, v, at.prune);
+    Selection s = SelectArticle(tree, at.score);
+    CleanConditionally(tree, s, at.score);
+    std::vector<Block> blocks = WriteBlocks(tree, s.roots);
+    std::size_t chars = TextChars(blocks);
+    if (chars > best_chars || best.empty()) best = std::move(blocks), best_chars = chars;
+    if (chars >= tunables::kMinArticleChars) break;
   }
+
+  CleanupArticle(best, v, a.meta, trace ? &origins : nullptr);
+  for (auto& b : best) {
+    if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why});
+    if (b.kept) a.paragraphs.push_back(std::move(b.text));
+  }
+  if (trace) trace->origins = std::move(origins);
   return a;
 }
 

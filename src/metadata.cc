@@ -148,3 +148,260 @@ bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
 }
 
 }  // namespace sach
+
+// --- HTML pages ---------------------------------------------------------------
+#include <gumbo.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "sach/article.h"
+#include "sach/dedupe.h"
+#include "sach/parse.h"
+#include "sach/prune.h"
+
+namespace sach {
+namespace {
+
+int Digits(std::string_view s, std::size_t at, std::size_t n) {
+  if (at + n > s.size()) return -1;
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+int OffsetMinutes(std::string_view tz) {  // "+07:00" -> 420
+  if (tz == "Z" || tz.size() < 3) return 0;
+  int h = Digits(tz, 1, 2), m = tz.size() >= 6 ? Digits(tz, 4, 2) : 0;
+  int total = h * 60 + std::max(m, 0);
+  return tz[0] == '-' ? -total : total;
+}
+
+// Fold a JSON-LD value that may be a string, an object with "name", or an array of either.
+void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0) {
+  if (depth > 3) return;
+  if (j.is_string()) {
+    std::string s = FoldSpace(j.get<std::string>());
+    if (!s.empty()) out.push_back(s);
+  } else if (j.is_object()) {
+    if (auto it = j.find("name"); it != j.end()) Names(*it, out, depth + 1);
+  } else if (j.is_array()) {
+    for (auto& e : j) Names(e, out, depth + 1);
+  }
+}
+
+std::string JsonString(const nlohmann::json& obj, const char* key) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return {};
+  if (it->is_string()) return FoldSpace(it->get<std::string>());
+  if (it->is_array() && !it->empty() && it->front().is_string()) return FoldSpace(it->front().get<std::string>());
+  return {};
+}
+
+bool IsArticleType(const nlohmann::json& obj) {
+  auto it = obj.find("@type");
+  if (it == obj.end()) return false;
+  auto one = [](const std::string& t) { return t.find("Article") != std::string::npos || t == "BlogPosting" ||
+                                               t == "ReportageNews" || t == "NewsArticle" || t == "Report" ||
+                                               t == "LiveBlogPosting"; };
+  if (it->is_string()) return one(it->get<std::string>());
+  if (it->is_array())
+    for (auto& t : *it)
+      if (t.is_string() && one(t.get<std::string>())) return true;
+  return false;
+}
+
+struct JsonLd {
+  std::string headline, date, author, publisher;
+};
+
+// The first article object in the page's JSON-LD (top level, an array, or @graph).
+JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
+  JsonLd out;
+  for (auto& text : blocks) {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) continue;
+    std::vector<const nlohmann::json*> objects;
+    std::vector<std::pair<const nlohmann::json*, int>> stack{{&j, 0}};
+    while (!stack.empty()) {
+      auto [node, depth] = stack.back();
+      stack.pop_back();
+      if (depth > 4) continue;
+      if (node->is_array()) {
+        for (auto it = node->rbegin(); it != node->rend(); ++it) stack.push_back({&*it, depth + 1});
+      } else if (node->is_object()) {
+        objects.push_back(node);
+        if (auto g = node->find("@graph"); g != node->end()) stack.push_back({&*g, depth + 1});
+        if (auto m = node->find("mainEntity"); m != node->end()) stack.push_back({&*m, depth + 1});
+      }
+    }
+    for (auto* o : objects) {
+      if (!IsArticleType(*o)) continue;
+      if (out.headline.empty()) out.headline = JsonString(*o, "headline");
+      if (out.date.empty()) out.date = JsonString(*o, "datePublished");
+      if (out.author.empty())
+        if (auto a = o->find("author"); a != o->end()) {
+          std::vector<std::string> names;
+          Names(*a, names);
+          std::string joined;
+          for (auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
+          out.author = joined;
+        }
+      if (out.publisher.empty())
+        if (auto p = o->find("publisher"); p != o->end()) {
+          std::vector<std::string> names;
+          Names(*p, names);
+          if (!names.empty()) out.publisher = names.front();
+        }
+    }
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool LooksLikeUrl(std::string_view s) {
+  return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary& v) {
+  std::string s = FoldSpace(raw);
+  std::string_view d = s;
+  int y = Digits(d, 0, 4), mo = Digits(d, 5, 2), day = Digits(d, 8, 2);
+  if (y >= 1900 && d.size() >= 10 && d[4] == '-' && d[7] == '-' && mo >= 1 && mo <= 12 && day >= 1 && day <= 31) {
+    char buf[64];
+    if (d.size() < 16 || (d[10] != 'T' && d[10] != ' ')) {
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, day);
+      return std::string(buf);
+    }
+    int H = Digits(d, 11, 2), M = Digits(d, 14, 2);
+    if (H < 0 || H > 23 || M < 0 || M > 59 || d[13] != ':') return std::nullopt;
+    std::size_t at = 16;
+    if (at < d.size() && d[at] == ':') at += 3;                                 // seconds
+    while (at < d.size() && (d[at] == '.' || std::isdigit(static_cast<unsigned char>(d[at])))) ++at;  // fractions
+    std::string_view zone = d.substr(std::min(at, d.size()));
+    int target = OffsetMinutes(v.timezone);
+    int source = target;  // no zone given: the site's own time
+    if (!zone.empty() && (zone[0] == 'Z' || zone[0] == '+' || zone[0] == '-')) {
+      if (zone[0] != 'Z' && zone.size() == 5) {  // +0700
+        int h = Digits(zone, 1, 2), m = Digits(zone, 3, 2);
+        source = (zone[0] == '-' ? -1 : 1) * (h * 60 + m);
+      } else {
+        source = OffsetMinutes(zone);
+      }
+    }
+    std::tm tm{};
+    tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = day, tm.tm_hour = H, tm.tm_min = M;
+    std::time_t t = timegm(&tm) + (target - source) * 60;
+    std::tm out{};
+    gmtime_r(&t, &out);
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d%s", out.tm_year + 1900, out.tm_mon + 1,
+                  out.tm_mday, out.tm_hour, out.tm_min, v.timezone.c_str());
+    return std::string(buf);
+  }
+  if (auto m = v.MatchDateLine(s)) return m->iso;
+  return std::nullopt;
+}
+
+std::string StripSiteName(std::string_view title, std::string_view site) {
+  std::string t = FoldSpace(title);
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " » ", " · "};
+  // Cut at the last separator when the tail is short (a site name), else at the
+  // first when the head is short ("Site - Headline").
+  for (auto sep : kSeparators) {
+    std::size_t at = t.rfind(sep);
+    if (at == std::string::npos) continue;
+    std::string head = t.substr(0, at), tail = t.substr(at + sep.size());
+    std::string folded_site = FoldCase(site);
+    auto is_site = [&](const std::string& part) {
+      std::string f = FoldCase(part);
+      return (!folded_site.empty() && (f.find(folded_site) != std::string::npos || folded_site.find(f) != std::string::npos)) ||
+             Words(part).size() <= 4;
+    };
+    if (Words(head).size() >= 3 && is_site(tail)) return head;
+    std::size_t first = t.find(sep);
+    head = t.substr(0, first), tail = t.substr(first + sep.size());
+    if (Words(tail).size() >= 3 && is_site(head) && Words(head).size() < Words(tail).size()) return tail;
+  }
+  return t;
+}
+
+Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins) {
+  Metadata m;
+  auto set = [&](std::string& field, const std::string& value, const char* key, const char* from) {
+    if (!field.empty() || value.empty()) return;
+    field = value;
+    if (origins) origins->emplace_back(key, from);
+  };
+  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, time_date, h1;
+  for (int i = 0; i < t.size(); ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_META) {
+      std::string key = Lower(Attr(n.g, "property"));
+      if (key.empty()) key = Lower(Attr(n.g, "name"));
+      if (key.empty()) key = Lower(Attr(n.g, "itemprop"));
+      std::string content = FoldSpace(Attr(n.g, "content"));
+      if (key.empty() || content.empty()) continue;
+      if (key == "og:title" && og_title.empty()) og_title = content;
+      else if (key == "og:url" && og_url.empty()) og_url = content;
+      else if (key == "og:site_name" && og_site.empty()) og_site = content;
+      else if ((key == "article:published_time" || key == "datepublished" || key == "pubdate" ||
+                key == "publishdate" || key == "dc.date.issued" || key == "article.published" ||
+                key == "og:published_time" || key == "date" || key == "dcterms.created") && meta_date.empty())
+        meta_date = content;
+      else if ((key == "author" || key == "article:author" || key == "dc.creator" || key == "byl") &&
+               meta_author.empty() && !LooksLikeUrl(content))
+        meta_author = content;
+    } else if (n.tag == GUMBO_TAG_TITLE && title_tag.empty()) {
+      title_tag = FoldSpace(TextOf(n.g));
+    } else if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
+      if (Lower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
+    } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
+      std::string_view dt = Attr(n.g, "datetime");
+      if (!dt.empty()) time_date = std::string(dt);
+    } else if (n.tag == GUMBO_TAG_H1 && h1.empty()) {
+      h1 = FoldSpace(TextOf(n.g));
+    }
+  }
+  JsonLd ld = ReadJsonLd(page.json_ld());
+
+  // Title: the visible <h1> when it is the headline the page announces
+  // (og:title or <title> contain its words), else og:title, JSON-LD, <title>.
+  std::string announced = !og_title.empty() ? og_title : !ld.headline.empty() ? ld.headline : title_tag;
+  if (!h1.empty() && !announced.empty() && Words(h1).size() >= 2 &&
+      OrderedContainment(Words(h1), Words(announced)) >= 0.8)
+    set(m.title, h1, "title", "<h1> (matches the page's announced title)");
+  set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
+  set(m.title, ld.headline, "title", "JSON-LD headline");
+  set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
+  set(m.title, h1, "title", "<h1>");
+
+  auto date = [&](const std::string& raw, const char* from) {
+    if (raw.empty()) return;
+    if (auto d = NormalizeDate(raw, v)) set(m.date, *d, "date", from);
+  };
+  date(meta_date, "published-time meta tag");
+  date(ld.date, "JSON-LD datePublished");
+  date(time_date, "<time datetime>");
+
+  if (!ld.author.empty() && !LooksLikeUrl(ld.author) && FoldCase(ld.author) != FoldCase(og_site))
+    set(m.author, ld.author, "author", "JSON-LD author");
+  if (FoldCase(meta_author) != FoldCase(og_site)) set(m.author, meta_author, "author", "author meta tag");
+
+  set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
+  set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");
+  set(m.site, og_site, "site", "og:site_name");
+  set(m.site, ld.publisher, "site", "JSON-LD publisher");
+  return m;
+}
+
+}  // namespace sach

@@ -25,6 +25,10 @@ std::string_view ConceptName(Concept c) {
     case Concept::kFooter: return "footer";
     case Concept::kWidget: return "widget";
     case Concept::kTags: return "tags";
+    case Concept::kAd: return "ad";
+    case Concept::kCaption: return "caption";
+    case Concept::kContent: return "content";
+    case Concept::kByline: return "byline";
   }
   return "?";
 }
@@ -34,8 +38,17 @@ namespace {
 constexpr std::pair<std::string_view, Concept> kConcepts[] = {
     {"related", Concept::kRelated}, {"share", Concept::kShare},   {"comment", Concept::kComment},
     {"search", Concept::kSearch},   {"nav", Concept::kNav},       {"footer", Concept::kFooter},
-    {"widget", Concept::kWidget},   {"tags", Concept::kTags},
+    {"widget", Concept::kWidget},   {"tags", Concept::kTags},       {"ad", Concept::kAd},
+    {"caption", Concept::kCaption}, {"content", Concept::kContent}, {"byline", Concept::kByline},
 };
+constexpr const char* kConceptList =
+    "related, share, comment, search, nav, footer, widget, tags, ad, caption, content, byline";
+
+const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
+  for (auto& c : kConcepts)
+    if (c.first == name) return &c;
+  return nullptr;
+}
 
 // The normal form phrases are compared in: spacing folded, case folded, a
 // trailing colon dropped ("Tin liên quan:" is the same heading).
@@ -76,11 +89,10 @@ class Loader {
 
   Status Markers(const toml::table& t) {
     for (auto&& [key, node] : t) {
-      auto it = std::find_if(std::begin(kConcepts), std::end(kConcepts),
-                             [&](auto& c) { return c.first == key.str(); });
-      if (it == std::end(kConcepts))
+      auto it = FindConcept(key.str());
+      if (!it)
         return Fail(Where(file_, node) + ": unknown marker concept '" + std::string(key.str()) +
-                    "' (known: related, share, comment, search, nav, footer, widget, tags)");
+                    "' (known: " + kConceptList + ")");
       std::vector<std::pair<std::string, std::string>> items;
       if (auto st = Strings(node, items); !st) return st;
       for (auto& [phrase, where] : items) {
@@ -137,6 +149,9 @@ class Loader {
       } else if (k == "byline" || k == "source" || k == "caption" || k == "date") {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [" + std::string(k) + "] must be a table");
         st = Section(k, *node.as_table());
+      } else if (k == "html") {
+        if (!node.is_table()) return Fail(Where(file_, node) + ": [html] must be a table");
+        st = Html(*node.as_table());
       } else if (k == "site" && site) {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [site] must be a table");
         st = Site(*node.as_table(), *site);
@@ -169,6 +184,29 @@ class Loader {
       else if (section == "date" && k == "prefixes") st = Dates(node, v_.date_prefixes);
       else return Fail(Where(file_, node) + ": unknown key '" + k + "' in [" + std::string(section) + "]");
       if (!st) return st;
+    }
+    return Ok{};
+  }
+
+  Status Html(const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      if (key.str() != "classes" || !node.is_table())
+        return Fail(Where(file_, node) + ": unknown key '" + std::string(key.str()) +
+                    "' in [html] (known: [html.classes])");
+      for (auto&& [name, list] : *node.as_table()) {
+        auto c = FindConcept(name.str());
+        if (!c)
+          return Fail(Where(file_, list) + ": unknown class concept '" + std::string(name.str()) +
+                      "' (known: " + kConceptList + ")");
+        std::vector<std::pair<std::string, std::string>> items;
+        if (auto st = Strings(list, items); !st) return st;
+        for (auto& [word, where] : items) {
+          std::string w = FoldCase(word);
+          if (w.find_first_of(" \t") != std::string::npos)
+            return Fail(where + ": a class word has no spaces");
+          v_.class_hints.push_back({std::move(w), c->second, where});
+        }
+      }
     }
     return Ok{};
   }

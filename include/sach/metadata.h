@@ -29,3 +29,31 @@ std::optional<std::string> ParseSourceLine(std::string_view line, const Vocabula
 bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
 
 }  // namespace sach
+
+// --- HTML pages -------------------------------------------------------------
+#include <utility>
+#include <vector>
+
+namespace sach {
+
+class ParsedHtml;
+struct PageTree;
+struct Metadata;
+
+using Origins = std::vector<std::pair<std::string, std::string>>;  // key -> where it came from
+
+// Title, date, author, url and site from the page's markup: Open Graph and
+// article:* meta tags, JSON-LD, <time datetime>, <h1>, <title> (minus the
+// site-name suffix), <link rel=canonical>. Fields not found stay empty; the
+// cleanup stage fills them from the article's own lines.
+Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins);
+
+// An ISO 8601 date-time from markup ("2026-06-25T09:19:00Z") in the form sach
+// writes, the time moved to the rules' time zone: "2026-06-25T16:19+07:00".
+// Falls back on the rules' date shapes for other spellings; nullopt if neither.
+std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v);
+
+// `title` without a site-name suffix or prefix ("Headline | Site", "Site - Headline").
+std::string StripSiteName(std::string_view title, std::string_view site);
+
+}  // namespace sach

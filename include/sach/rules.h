@@ -32,7 +32,12 @@ enum class Concept {
   kFooter,   // site footer lines
   kWidget,   // "THÔNG TIN CẦN BIẾT": a box whose own lines (up to a blank) go too
   kTags,     // "Tag", "Từ khóa": a list of tag links
+  kAd,       // "Quảng cáo", class="banner": advertising
+  kCaption,  // class="caption": photo captions (kept once)
+  kContent,  // class="article-body": words that mark article text
+  kByline,   // class="author", "date": the byline area (read for metadata)
 };
+inline constexpr int kConceptCount = 12;
 std::string_view ConceptName(Concept c);
 
 struct Marker {
@@ -72,6 +77,14 @@ class Vocabulary {
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
+
+  // [html.classes]: words looked for in an element's lower-cased class and id.
+  struct ClassHint {
+    std::string word;  // lower case; matched as a substring
+    Concept kind;
+    std::string origin;
+  };
+  std::vector<ClassHint> class_hints;
 
   // Internals filled by the loader.
   std::unordered_map<std::string, Marker> markers;  // key: folded phrase

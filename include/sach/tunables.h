@@ -2,6 +2,7 @@
 // Phrases and patterns are not here: they are data in rules/.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 namespace sach::tunables {
 
@@ -26,6 +27,12 @@ inline constexpr std::size_t kMetaCharsetScanBytes = 16384;
 // by the right number of continuation bytes), UTF-8 with a few corrupt bytes
 // is above 0.9.
 inline constexpr double kMinUtf8Share = 0.8;
+
+// Input that does not start with a tag (a page cut mid-way) is HTML when
+// the first this-many bytes hold at least kMinClosingTags closing tags; dumps
+// and markdown have none.
+inline constexpr std::size_t kKindSniffBytes = 16384;
+inline constexpr std::size_t kMinClosingTags = 5;
 
 // --- dump cleaning --------------------------------------------------------
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first
@@ -55,5 +62,58 @@ inline constexpr double kCaptionMaxLengthRatio = 2.5;
 // Captions shorter than this many words are compared for equality only: with
 // 1-2 words, containment says nothing.
 inline constexpr std::size_t kCaptionMinWords = 3;
+
+// --- HTML parsing ---------------------------------------------------------
+// The parse arena's first chunk: most article pages (50-300 KB) need 1-2 MB of
+// tree; smaller pages start at 4x their size, never below this.
+inline constexpr std::size_t kArenaFirstChunk = 256u << 10;
+// Chunks double up to this size; one chunk of at most this size is kept per
+// thread for the next page, so peak memory stays flat over a batch.
+inline constexpr std::size_t kArenaMaxChunk = 64u << 20;
+
+// --- HTML scoring (Readability's values unless said otherwise) -------------
+// Text shorter than this is not scored as a paragraph: labels, buttons, dates.
+inline constexpr std::uint32_t kMinScoredChars = 25;
+// A paragraph's score reaches this many ancestors (parent 1, grandparent 1/2,
+// then 1/(3*level)): articles nest their paragraphs 1-5 levels below the container.
+inline constexpr int kScoreAncestors = 5;
+// Candidates within this ratio of the best are its near-equals; when this many
+// of them share an ancestor, the article is that ancestor.
+inline constexpr float kAlternativeRatio = 0.75f;
+inline constexpr std::size_t kMinAlternatives = 3;
+// A sibling of the best candidate joins the article when it scores at least
+// this share of it (and at least kMinSiblingScore)...
+inline constexpr float kSiblingScoreRatio = 0.2f;
+inline constexpr float kMinSiblingScore = 10.0f;
+// ...or is a <p> longer than this with little linked text, or a shorter <p>
+// with no link that holds a sentence.
+inline constexpr std::uint32_t kSiblingParagraphChars = 80;
+inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// Share and tag bars are short; a "share" class on a long block is a wrapper.
+inline constexpr std::uint32_t kShareMaxChars = 500;
+// Blocks with this many commas are prose: never dropped conditionally.
+inline constexpr std::uint32_t kConditionalMaxCommas = 10;
+// A block (not a list) is list-like when its <li> outnumber its <p> by this much.
+inline constexpr std::uint16_t kConditionalListSlack = 100;
+// A class/id content word is worth this; a block that has it may be more linked.
+inline constexpr int kClassWeightContent = 25;
+// Linked share above which a block is navigation: 0.2 for plain blocks, 0.5
+// for blocks whose class says content.
+inline constexpr double kMaxLinkDensity = 0.2;
+inline constexpr double kMaxLinkDensityContent = 0.5;
+// Lists inside an article that are mostly links are "read more" lists (ours,
+// not Readability's: it keeps them).
+inline constexpr double kMaxListLinkDensity = 0.6;
+// A block with one video/iframe and less text than this is a player.
+inline constexpr std::uint32_t kEmbedMaxChars = 75;
+// Fewer characters than this in the article: retry with pruning relaxed.
+inline constexpr std::size_t kMinArticleChars = 500;
+
+// --- cleanup inside the article --------------------------------------------
+// A line after a "Tin liên quan" heading belongs to its list while at least
+// this share of it is linked (headlines are whole links; prose has few).
+inline constexpr double kMarkerLinkDensity = 0.5;
+// A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
+inline constexpr std::size_t kMaxDateLineChars = 80;
 
 }  // namespace sach::tunables

@@ -1,0 +1,19 @@
+// Cleanup stage: inside the extracted article, what is still not article
+// text. Related-news boxes ("Tin liên quan" and the links after it), share and
+// tag bars, the title printed again, date/byline/source lines (moved to the
+// metadata), captions printed twice and repeated paragraphs. The line tests are
+// the dump cleaner's (rules' markers, ParseByline, CompareCaptions), so HTML
+// and dumps agree. Usage:
+//   CleanupArticle(blocks, vocab, meta, &origins);   // clears Block::kept
+#pragma once
+#include <vector>
+
+#include "sach/article.h"
+#include "sach/blocks.h"
+#include "sach/metadata.h"
+
+namespace sach {
+
+void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins);
+
+}  // namespace sach

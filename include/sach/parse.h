@@ -1,0 +1,50 @@
+// Parse stage: HTML text -> Gumbo tree, fast. Two ideas make it ~3x faster than
+// a plain gumbo_parse: <script>/<style> bodies are cut out before parsing (JSON-LD
+// is kept aside for metadata), and every node lives in one arena that is
+// dropped whole instead of freeing node by node. Usage:
+//   Result<ParsedHtml> p = ParseHtml(html);
+//   const GumboNode* root = p->root();   // valid while `p` lives
+//   for (auto& j : p->json_ld()) ...
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sach/result.h"
+
+struct GumboInternalNode;
+struct GumboInternalOutput;
+
+namespace sach {
+
+class Arena;
+
+class ParsedHtml {
+ public:
+  ParsedHtml(ParsedHtml&&) noexcept;
+  ParsedHtml& operator=(ParsedHtml&&) noexcept;
+  ~ParsedHtml();
+
+  const GumboInternalNode* root() const;
+  // Bodies of <script type="application/ld+json">, in document order.
+  const std::vector<std::string>& json_ld() const { return json_ld_; }
+
+ private:
+  friend Result<ParsedHtml> ParseHtml(std::string_view html);
+  ParsedHtml();
+  std::unique_ptr<Arena> arena_;
+  // The HTML Gumbo parsed; nodes point into it, so it must not move (a short
+  // std::string would, on move).
+  std::unique_ptr<std::string> text_;
+  GumboInternalOutput* output_ = nullptr;
+  std::vector<std::string> json_ld_;
+};
+
+Result<ParsedHtml> ParseHtml(std::string_view html);
+
+// `html` with the bodies of <script>, <style> and <svg> removed (the tags stay,
+// so the tree keeps its shape); JSON-LD bodies are appended to `json_ld`.
+std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld);
+
+}  // namespace sach

@@ -1,0 +1,33 @@
+// Score stage: finds the element holding the article, Readability's way.
+// Paragraph-like elements give points (for length and commas) to their
+// ancestors; class/id words add or take away; link-heavy elements lose in
+// proportion. The best-scored element and its qualifying siblings are the
+// article; inside them, link-heavy and widget-like blocks are dropped. Usage:
+//   Selection s = SelectArticle(tree, {});
+//   for (int root : s.roots) ...   // subtrees of `tree`, in document order
+#pragma once
+#include <vector>
+
+#include "sach/prune.h"
+
+namespace sach {
+
+struct ScoreOptions {
+  bool weight_classes = true;        // class/id words count (off in the last retry)
+  bool clean_conditionally = true;   // drop link-heavy / widget-like blocks inside
+};
+
+struct Selection {
+  std::vector<int> roots;  // the article: the top candidate and siblings merged with it
+  int top = -1;            // the top candidate
+};
+
+// Scores `t` (writes HtmlNode::score/candidate) and selects the article.
+// Never fails: with no candidate at all the whole body is the article.
+Selection SelectArticle(PageTree& t, const ScoreOptions& options);
+
+// Inside the selection, marks dropped what looks like a widget rather than
+// text: link lists, image galleries without text, forms, embeds. Recounts.
+void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& options);
+
+}  // namespace sach

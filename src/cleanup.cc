@@ -1,0 +1,181 @@
+// Cleanup stage: boilerplate lines left inside the article.
+#include "sach/cleanup.h"
+
+#include <unordered_set>
+
+#include "sach/dedupe.h"
+#include "sach/text.h"
+#include "sach/tunables.h"
+
+namespace sach {
+namespace {
+
+using namespace tunables;
+
+class Cleanup {
+ public:
+  Cleanup(std::vector<Block>& b, const Vocabulary& v, Metadata& m, Origins* o)
+      : b_(b), v_(v), m_(m), origins_(o) {}
+
+  void Run() {
+    DropTitle();
+    DropMarkers();
+    LiftDates();
+    LiftHead();
+    LiftTail();
+    DropDuplicateCaptions();
+    DropRepeated();
+  }
+
+ private:
+  void Drop(Block& b, std::string why) {
+    if (!b.kept) return;
+    b.kept = false;
+    b.why = std::move(why);
+  }
+  void Set(std::string& field, const std::string& value, const char* key, std::string from) {
+    if (!field.empty() || value.empty()) return;
+    field = value;
+    if (origins_) origins_->emplace_back(key, std::move(from));
+  }
+  std::optional<std::size_t> Next(std::size_t from) const {
+    for (std::size_t i = from; i < b_.size(); ++i)
+      if (b_[i].kept) return i;
+    return std::nullopt;
+  }
+  std::optional<std::size_t> Last() const {
+    for (std::size_t i = b_.size(); i-- > 0;)
+      if (b_[i].kept) return i;
+    return std::nullopt;
+  }
+
+  // The headline printed above the text is metadata, not body.
+  void DropTitle() {
+    if (m_.title.empty()) return;
+    std::string key = DedupeKey(m_.title);
+    for (auto& b : b_)
+      if (b.kept && (b.heading || b.chars <= 2 * CharCount(m_.title)) && DedupeKey(b.text) == key)
+        Drop(b, "title again -> metadata");
+  }
+
+  // "Tin liên quan" and the links under it; share/print/tag bars.
+  void DropMarkers() {
+    for (std::size_t i = 0; i < b_.size(); ++i) {
+      Block& b = b_[i];
+      if (!b.kept) continue;
+      const Marker* m = v_.FindMarker(b.text);
+      if (!m) {
+        // "Xem thêm: <a>Other story</a>" — a marker heading glued to its links.
+        if (b.LinkDensity() >= kMarkerLinkDensity) {
+          auto colon = b.text.find(':');
+          if (colon != std::string::npos && colon < 40) m = v_.FindMarker(b.text.substr(0, colon));
+        }
+        if (!m) continue;
+        Drop(b, std::string(ConceptName(m->kind)) + " marker \"" + m->phrase + "\" (" + m->origin + ")");
+        continue;
+      }
+      Drop(b, std::string(ConceptName(m->kind)) + " marker \"" + m->phrase + "\" (" + m->origin + ")");
+      if (m->kind != Concept::kRelated && m->kind != Concept::kTags) continue;
+      // The list that follows: linked lines, up to the first line of prose.
+      for (std::size_t j = i + 1; j < b_.size(); ++j) {
+        Block& n = b_[j];
+        if (n.LinkDensity() < kMarkerLinkDensity) break;
+        Drop(n, "under \"" + m->phrase + "\"");
+      }
+    }
+  }
+
+  // Lines that are only a date: the first gives the date when markup did not.
+  void LiftDates() {
+    for (auto& b : b_) {
+      if (!b.kept || b.chars > kMaxDateLineChars) continue;
+      if (auto d = v_.MatchDateLine(b.text)) {
+        Set(m_.date, d->iso, "date", "date line in the article (" + d->origin + ")");
+        Drop(b, "date line -> metadata");
+      }
+    }
+  }
+
+  // A byline or source line before the first paragraph.
+  void LiftHead() {
+    for (int round = 0; round < 2; ++round) {
+      auto i = Next(0);
+      if (!i) return;
+      Block& b = b_[*i];
+      if (b.heading || b.chars > kMaxBylineChars) return;
+      if (!HasBylinePrefix(b.text)) return;
+      auto by = ParseByline(b.text, v_);
+      if (!by) return;
+      Set(m_.author, by->author, "author", "byline above the article");
+      Set(m_.source, by->source, "source", "agency in the byline");
+      Drop(b, "byline -> metadata");
+    }
+  }
+
+  bool HasBylinePrefix(const std::string& text) const {
+    std::string f = FoldCase(text);
+    for (auto& p : v_.byline_prefixes)
+      if (f.compare(0, p.size(), p) == 0) return true;
+    return false;
+  }
+
+  // The name line and "Theo X" credit Vietnamese sites print after the text.
+  void LiftTail() {
+    for (int round = 0; round < 3; ++round) {
+      auto last = Last();
+      if (!last || *last == *Next(0)) return;  // never take the only paragraph
+      Block& b = b_[*last];
+      if (b.heading) return;
+      if (auto s = ParseSourceLine(b.text, v_)) {
+        Set(m_.source, *s, "source", "source line after the article");
+        Drop(b, "source -> metadata");
+      } else if (auto by = ParseByline(b.text, v_)) {
+        Set(m_.author, by->author, "author", "byline after the article");
+        Set(m_.source, by->source, "source", "agency in the byline");
+        Drop(b, "byline -> metadata");
+      } else {
+        return;
+      }
+    }
+  }
+
+  // One caption printed twice (a caption paragraph next to the figcaption).
+  void DropDuplicateCaptions() {
+    auto i = Next(0);
+    while (i) {
+      auto j = Next(*i + 1);
+      if (!j) return;
+      Block& a = b_[*i];
+      Block& c = b_[*j];
+      if (a.caption || c.caption) {
+        switch (CompareCaptions(a.text, c.text)) {
+          case CaptionPair::kKeepFirst: Drop(c, "caption printed twice"); continue;
+          case CaptionPair::kKeepSecond: Drop(a, "caption printed twice"); break;
+          case CaptionPair::kDifferent: break;
+        }
+      }
+      i = j;
+    }
+  }
+
+  void DropRepeated() {
+    std::unordered_set<std::string> seen;
+    for (auto& b : b_) {
+      if (!b.kept) continue;
+      if (!seen.insert(DedupeKey(b.text)).second) Drop(b, "repeated paragraph");
+    }
+  }
+
+  std::vector<Block>& b_;
+  const Vocabulary& v_;
+  Metadata& m_;
+  Origins* origins_;
+};
+
+}  // namespace
+
+void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins) {
+  Cleanup(blocks, v, meta, origins).Run();
+}
+
+}  // namespace sach

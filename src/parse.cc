@@ -1,0 +1,185 @@
+// Parse stage: raw-text bodies cut out, then Gumbo with an arena allocator.
+#include "sach/parse.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "sach/tunables.h"
+
+namespace sach {
+
+// A bump allocator: Gumbo makes hundreds of thousands of small allocations per
+// page and frees them one by one at the end; here they are carved from big
+// chunks and the chunks are dropped together. Freeing is a no-op, so the
+// buffers Gumbo regrows are wasted until the page is done (about 2x the
+// live size, still far less than malloc's per-block overhead).
+class Arena {
+ public:
+  explicit Arena(std::size_t first_chunk) : next_size_(first_chunk) {}
+  ~Arena() {
+    for (auto& c : chunks_) Recycle(c);
+  }
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+
+  void* Alloc(std::size_t n) {
+    n = (n + 15) & ~std::size_t{15};  // malloc's alignment
+    if (n > left_) Grow(n);
+    void* p = cur_;
+    cur_ += n;
+    left_ -= n;
+    return p;
+  }
+
+  static void* GumboAlloc(void* self, std::size_t n) { return static_cast<Arena*>(self)->Alloc(n); }
+  static void GumboFree(void*, void*) {}
+
+ private:
+  struct Chunk {
+    char* data;
+    std::size_t size;
+  };
+
+  // One chunk per thread is kept for the next page: most pages fit in the
+  // first chunk, so a batch allocates almost nothing after its first page.
+  struct Spare {
+    Chunk chunk{nullptr, 0};
+    ~Spare() { std::free(chunk.data); }
+  };
+  static Spare& ThreadSpare() {
+    thread_local Spare spare;
+    return spare;
+  }
+
+  void Grow(std::size_t n) {
+    std::size_t size = std::max(n, next_size_);
+    next_size_ = std::min(next_size_ * 2, tunables::kArenaMaxChunk);
+    Chunk c{nullptr, 0};
+    Spare& spare = ThreadSpare();
+    if (spare.chunk.data && spare.chunk.size >= size) {
+      c = spare.chunk;
+      spare.chunk = {nullptr, 0};
+    } else {
+      c = {static_cast<char*>(std::malloc(size)), size};
+      if (!c.data) std::abort();  // as Gumbo's own allocator would
+    }
+    chunks_.push_back(c);
+    cur_ = c.data;
+    left_ = c.size;
+  }
+
+  static void Recycle(Chunk c) {
+    Spare& spare = ThreadSpare();
+    if (c.size <= tunables::kArenaMaxChunk && c.size > spare.chunk.size) {
+      std::free(spare.chunk.data);
+      spare.chunk = c;
+    } else {
+      std::free(c.data);
+    }
+  }
+
+  std::vector<Chunk> chunks_;
+  char* cur_ = nullptr;
+  std::size_t left_ = 0;
+  std::size_t next_size_;
+};
+
+namespace {
+
+char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view word) {
+  if (s.size() - at < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (Lower(s[at + i]) != word[i]) return false;
+  return true;
+}
+
+bool EndsName(std::string_view s, std::size_t at) {
+  if (at >= s.size()) return true;
+  char c = s[at];
+  return c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+// Where "</name" (any case) starts at or after `from`, or npos.
+std::size_t FindClose(std::string_view s, std::size_t from, std::string_view name) {
+  while (true) {
+    std::size_t lt = s.find("</", from);
+    if (lt == std::string_view::npos) return lt;
+    if (StartsWithNoCase(s, lt + 2, name) && EndsName(s, lt + 2 + name.size())) return lt;
+    from = lt + 2;
+  }
+}
+
+}  // namespace
+
+std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld) {
+  static constexpr std::string_view kRaw[] = {"script", "style", "svg"};
+  std::string out;
+  out.reserve(html.size());
+  std::size_t copied = 0, at = 0;
+  while ((at = html.find('<', at)) != std::string_view::npos) {
+    if (html.compare(at, 4, "<!--") == 0) {  // a commented-out <script> is not one
+      std::size_t end = html.find("-->", at + 4);
+      if (end == std::string_view::npos) break;
+      at = end + 3;
+      continue;
+    }
+    std::string_view name;
+    for (auto raw : kRaw)
+      if (StartsWithNoCase(html, at + 1, raw) && EndsName(html, at + 1 + raw.size())) name = raw;
+    if (name.empty()) {
+      ++at;
+      continue;
+    }
+    std::size_t tag_end = html.find('>', at);
+    if (tag_end == std::string_view::npos) break;
+    std::string_view tag = html.substr(at, tag_end - at);
+    if (tag.back() == '/') {  // <svg ... />: no body
+      at = tag_end + 1;
+      continue;
+    }
+    std::size_t body = tag_end + 1;
+    std::size_t close = FindClose(html, body, name);
+    if (close == std::string_view::npos) close = html.size();
+    if (json_ld && name == "script") {
+      std::string lower(tag);
+      std::transform(lower.begin(), lower.end(), lower.begin(), Lower);
+      if (lower.find("ld+json") != std::string::npos) json_ld->emplace_back(html.substr(body, close - body));
+    }
+    out.append(html.substr(copied, body - copied));
+    copied = at = close;
+  }
+  out.append(html.substr(copied));
+  return out;
+}
+
+ParsedHtml::ParsedHtml() = default;
+ParsedHtml::ParsedHtml(ParsedHtml&&) noexcept = default;
+ParsedHtml& ParsedHtml::operator=(ParsedHtml&&) noexcept = default;
+// The tree lives in the arena: no gumbo_destroy_output (which also recurses
+// once per level and would overflow on absurdly deep pages).
+ParsedHtml::~ParsedHtml() = default;
+
+const GumboInternalNode* ParsedHtml::root() const { return output_ ? output_->root : nullptr; }
+
+Result<ParsedHtml> ParseHtml(std::string_view html) {
+  ParsedHtml p;
+  p.text_ = std::make_unique<std::string>(StripRawText(html, &p.json_ld_));
+  const std::string& text = *p.text_;
+  // Gumbo's tree takes roughly 3-6x the page's size; start near that.
+  p.arena_ = std::make_unique<Arena>(std::max<std::size_t>(tunables::kArenaFirstChunk, text.size() * 4));
+  GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Arena::GumboAlloc;
+  options.deallocator = &Arena::GumboFree;
+  options.userdata = p.arena_.get();
+  options.max_errors = 0;  // errors are not reported; don't collect them
+  p.output_ = gumbo_parse_with_options(&options, text.data(), text.size());
+  if (!p.output_ || !p.output_->root) return Fail("HTML parser failed");
+  return p;
+}
+
+}  // namespace sach

@@ -1,0 +1,260 @@
+// Score stage: Readability's content scoring over the flat page table.
+#include "sach/score.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <string>
+
+#include "sach/tunables.h"
+
+namespace sach {
+namespace {
+
+using namespace tunables;
+
+// How much an element is worth as a container, by tag (Readability's values):
+// divs usually hold articles, lists and headings usually do not.
+int TagBase(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_DIV: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN: return 5;
+    case GUMBO_TAG_PRE: case GUMBO_TAG_TD: case GUMBO_TAG_BLOCKQUOTE: return 3;
+    case GUMBO_TAG_ADDRESS: case GUMBO_TAG_OL: case GUMBO_TAG_UL: case GUMBO_TAG_DL:
+    case GUMBO_TAG_DD: case GUMBO_TAG_DT: case GUMBO_TAG_LI: case GUMBO_TAG_FORM: return -3;
+    case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6: case GUMBO_TAG_TH: return -5;
+    default: return 0;
+  }
+}
+
+// Elements whose own text is scored as one paragraph.
+bool IsParagraphLike(GumboTag t) {
+  return t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD;
+}
+// Containers whose loose text (outside their block children) is scored too,
+// as Readability does by wrapping a div's phrasing content in a <p>.
+bool HoldsLooseText(GumboTag t) {
+  return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
+         t == GUMBO_TAG_MAIN || t == GUMBO_TAG_CENTER || t == GUMBO_TAG_FORM ||
+         t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT;
+}
+
+void Init(HtmlNode& n, const ScoreOptions& o) {
+  if (n.candidate) return;
+  n.candidate = true;
+  n.score = static_cast<float>(TagBase(n.tag) + (o.weight_classes ? n.weight : 0));
+}
+
+bool Contains(const PageTree& t, int outer, int inner) { return inner >= outer && inner < t[outer].end; }
+
+}  // namespace
+
+Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
+  for (auto& n : t.nodes) n.score = 0, n.candidate = false;
+  const int body = t.body;
+  const int body_end = t[body].end;
+
+  // Characters and commas in each element's block children, to find its loose text.
+  std::vector<std::uint32_t> block_chars(t.nodes.size(), 0), block_commas(t.nodes.size(), 0);
+  for (int i = body + 1; i < body_end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    if (IsBlockTag(n.tag) && n.parent >= 0) block_chars[n.parent] += n.chars, block_commas[n.parent] += n.commas;
+  }
+
+  std::vector<int> candidates;
+  for (int i = body; i < body_end; ++i) {
+    HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    std::uint32_t chars = 0, commas = 0;
+    if (IsParagraphLike(n.tag) && !(n.tag == GUMBO_TAG_TD && n.has_block)) {
+      chars = n.chars, commas = n.commas;
+    } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD) {
+      chars = n.chars - block_chars[i], commas = n.commas - std::min(n.commas, block_commas[i]);
+    }
+    if (chars < kMinScoredChars) continue;
+    // A paragraph is worth 1, a point per comma, a point per 100 characters (up to 3).
+    float score = 1.0f + static_cast<float>(commas) +
+                  static_cast<float>(std::min<std::uint32_t>(chars / 100, 3));
+    // Its parent gets it all, the grandparent half, further ancestors less.
+    int level = 0;
+    for (int a = n.parent; a >= body && level < kScoreAncestors; a = t[a].parent, ++level) {
+      HtmlNode& anc = t[a];
+      if (!anc.candidate) {
+        Init(anc, o);
+        candidates.push_back(a);
+      }
+      float divider = level == 0 ? 1.0f : level == 1 ? 2.0f : static_cast<float>(level * 3);
+      anc.score += score / divider;
+    }
+  }
+  // Links are not text: scale each candidate by how little of it is linked.
+  for (int c : candidates) t[c].score *= static_cast<float>(1.0 - t[c].LinkDensity());
+
+  Selection s;
+  int top = -1;
+  for (int c : candidates)
+    if (top < 0 || t[c].score > t[top].score) top = c;
+  if (top < 0 || top == body) {
+    s.top = body;
+    s.roots = {body};
+    return s;
+  }
+
+  // Several near-best candidates under one ancestor: the article is that
+  // ancestor (a page that splits its text into sibling blocks).
+  std::vector<int> alternatives;
+  for (int c : candidates)
+    if (c != top && t[c].score >= kAlternativeRatio * t[top].score) alternatives.push_back(c);
+  if (alternatives.size() >= kMinAlternatives) {
+    for (int p = t[top].parent; p > body; p = t[p].parent) {
+      std::size_t inside = 0;
+      for (int a : alternatives) inside += Contains(t, p, a) && a != p;
+      if (inside >= kMinAlternatives) {
+        top = p;
+        break;
+      }
+    }
+  }
+  Init(t[top], o);
+
+  // Climb while the parent scores better (its text outweighs the candidate's).
+  {
+    float last = t[top].score;
+    const float threshold = last / 3;
+    for (int p = t[top].parent; p > body; p = t[p].parent) {
+      if (!t[p].candidate) continue;
+      if (t[p].score < threshold) break;
+      if (t[p].score > last) {
+        top = p;
+        break;
+      }
+      last = t[p].score;
+    }
+  }
+  // An only child stands for its parent.
+  while (t[top].parent > body) {
+    int p = t[top].parent, kids = 0;
+    for (int k = p + 1; k < t[p].end; k = t[k].end)
+      if (!t[k].dropped) ++kids;
+    if (kids != 1) break;
+    top = p;
+  }
+  s.top = top;
+
+  // Siblings that score near the top candidate, or read like paragraphs, join it.
+  int parent = t[top].parent;
+  if (parent < 0) {
+    s.roots = {top};
+    return s;
+  }
+  const float threshold = std::max(kMinSiblingScore, t[top].score * kSiblingScoreRatio);
+  std::string_view top_class = Attr(t[top].g, "class");
+  for (int k = parent + 1; k < t[parent].end; k = t[k].end) {
+    const HtmlNode& sib = t[k];
+    if (sib.dropped) continue;
+    if (k == top) {
+      s.roots.push_back(k);
+      continue;
+    }
+    float bonus = 0;
+    if (!top_class.empty() && Attr(sib.g, "class") == top_class) bonus = t[top].score * kSiblingScoreRatio;
+    bool join = false;
+    if (sib.candidate && sib.score + bonus >= threshold) {
+      join = true;
+    } else if (sib.tag == GUMBO_TAG_P) {
+      double ld = sib.LinkDensity();
+      if (sib.chars > kSiblingParagraphChars && ld < kSiblingMaxLinkDensity) join = true;
+      else if (sib.chars > 0 && sib.chars <= kSiblingParagraphChars && ld == 0) {
+        // A short paragraph joins when it holds a sentence end: ". " or a final ".".
+        std::string text = TextOf(sib.g);
+        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+        join = !text.empty() && (text.back() == '.' || text.find(". ") != std::string::npos);
+      }
+    }
+    if (join) s.roots.push_back(k);
+  }
+  return s;
+}
+
+namespace {
+
+// A table of data (rows of short cells) rather than a layout table.
+bool IsDataTable(const PageTree& t, int i) {
+  int rows = 0;
+  for (int k = i + 1; k < t[i].end; ++k) {
+    const HtmlNode& n = t[k];
+    if (n.tag == GUMBO_TAG_TABLE) return false;  // nested tables are layout
+    if (n.tag == GUMBO_TAG_TR) ++rows;
+    if ((n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_TH) && n.has_block && n.paragraphs > 1) return false;
+    if (n.tag == GUMBO_TAG_TH || n.tag == GUMBO_TAG_THEAD || n.tag == GUMBO_TAG_CAPTION) return true;
+  }
+  return rows >= 2;
+}
+
+bool InFigure(const PageTree& t, int i) {
+  for (int a = t[i].parent; a >= 0; a = t[a].parent)
+    if (t[a].tag == GUMBO_TAG_FIGURE) return true;
+  return false;
+}
+
+void Drop(PageTree& t, int i, const char* why) {
+  t[i].dropped = true;
+  t[i].why = why;
+}
+
+}  // namespace
+
+void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) {
+  if (!o.clean_conditionally && !o.weight_classes) return;
+  for (int root : s.roots) {
+    for (int i = root; i < t[root].end; ++i) {
+      HtmlNode& n = t[i];
+      if (n.dropped) { i = n.end - 1; continue; }
+      const bool is_root = i == s.top || (i == root && n.candidate);
+      // Headings the site marks as boilerplate ("Related", "Share this").
+      if ((n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2) && o.weight_classes && n.weight < 0) {
+        Drop(t, i, "heading with a boilerplate class");
+        i = n.end - 1;
+        continue;
+      }
+      // Small share/print bars that survived pruning (their class said "content" too).
+      if (i != root && (n.Has(Concept::kShare) || n.Has(Concept::kTags)) && n.chars < kShareMaxChars) {
+        Drop(t, i, "share or tag bar");
+        i = n.end - 1;
+        continue;
+      }
+      if (!o.clean_conditionally || is_root) continue;
+      const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
+      if (n.tag != GUMBO_TAG_DIV && n.tag != GUMBO_TAG_TABLE && !list && n.tag != GUMBO_TAG_FORM &&
+          n.tag != GUMBO_TAG_FIELDSET && n.tag != GUMBO_TAG_SECTION && n.tag != GUMBO_TAG_ASIDE)
+        continue;
+      if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
+      int weight = o.weight_classes ? n.weight : 0;
+      const char* why = nullptr;
+      if (weight + (n.candidate ? n.score : 0) < 0) {
+        why = "boilerplate class";
+      } else if (n.commas < kConditionalMaxCommas) {
+        const double p = n.paragraphs, img = n.images;
+        const double ld = n.LinkDensity();
+        const double heading = n.chars ? static_cast<double>(n.heading_chars) / n.chars : 0;
+        if (img > 1 && p / img < 0.5 && !InFigure(t, i)) why = "images without text";
+        else if (!list && n.items > n.paragraphs + kConditionalListSlack) why = "list-like block";
+        else if (n.inputs > n.paragraphs / 3) why = "form controls";
+        else if (!list && heading < 0.9 && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
+          why = "too little text";
+        else if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity) why = "link-heavy block";
+        else if (weight >= kClassWeightContent && ld > kMaxLinkDensityContent) why = "link-heavy block";
+        else if (list && ld > kMaxListLinkDensity) why = "link list";
+        else if ((n.embeds == 1 && n.chars < kEmbedMaxChars) || n.embeds > 1) why = "embedded media";
+      }
+      if (why) {
+        Drop(t, i, why);
+        i = n.end - 1;
+      }
+    }
+  }
+  CountText(t);
+}
+
+}  // namespace sach
