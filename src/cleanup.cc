@@ -18,6 +18,7 @@ class Cleanup {
       : b_(b), v_(v), m_(m), origins_(o) {}
 
   void Run() {
+    JoinDatelines();
     DropTitle();
     DropMarkers();
     LiftDates();
@@ -47,6 +48,21 @@ class Cleanup {
     for (std::size_t i = b_.size(); i-- > 0;)
       if (b_[i].kept) return i;
     return std::nullopt;
+  }
+
+  // "(VTC News) -" in its own element, then the lead: one paragraph.
+  void JoinDatelines() {
+    for (std::size_t i = 0; i + 1 < b_.size(); ++i) {
+      Block& b = b_[i];
+      if (!b.kept || b.chars > kMaxDatelineChars || b.text.size() < 2) continue;
+      std::string_view t = b.text;
+      bool dash = t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
+      if (!dash) continue;
+      Block& next = b_[i + 1];
+      next.text = b.text + " " + next.text;
+      next.chars += b.chars + 1;
+      Drop(b, "dateline joined to the next paragraph");
+    }
   }
 
   // The headline printed above the text is metadata, not body.

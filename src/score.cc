@@ -47,6 +47,40 @@ void Init(HtmlNode& n, const ScoreOptions& o) {
 
 bool Contains(const PageTree& t, int outer, int inner) { return inner >= outer && inner < t[outer].end; }
 
+bool EndsWithDash(std::string text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  if (text.empty()) return false;
+  std::string_view t = text;
+  return t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
+}
+
+bool IsLead(const HtmlNode& n) {
+  return n.Has(Concept::kLead) || Attr(n.g, "itemprop") == "description";
+}
+
+// The lead paragraph ("sapo") that sites print between the headline and the
+// body container, outside the best-scored element: the nearest element marked
+// as a lead before the article, within a few levels of it.
+void AddLead(const PageTree& t, Selection& s) {
+  const int first = s.roots.front();
+  for (int a = t[s.top].parent, level = 1; a > t.body && level <= kLeadMaxLevels; a = t[a].parent, ++level) {
+    int lead = -1;
+    for (int i = a + 1; i < first; ++i) {
+      const HtmlNode& n = t[i];
+      if (n.dropped) { i = n.end - 1; continue; }
+      if (n.end > first) continue;  // an ancestor of the article
+      if (IsLead(n) && n.chars >= kMinScoredChars && n.LinkDensity() < kSiblingMaxLinkDensity) {
+        lead = i;
+        i = n.end - 1;
+      }
+    }
+    if (lead >= 0) {
+      s.roots.insert(s.roots.begin(), lead);
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
@@ -150,18 +184,28 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
   }
   const float threshold = std::max(kMinSiblingScore, t[top].score * kSiblingScoreRatio);
   std::string_view top_class = Attr(t[top].g, "class");
+  int prev = -1;
   for (int k = parent + 1; k < t[parent].end; k = t[k].end) {
     const HtmlNode& sib = t[k];
     if (sib.dropped) continue;
     if (k == top) {
+      if (prev >= 0 && (s.roots.empty() || s.roots.back() != prev) && t[prev].chars <= kMaxDatelineChars &&
+          t[prev].chars > 0 && EndsWithDash(TextOf(t[prev].g)))
+        s.roots.push_back(prev);
       s.roots.push_back(k);
+      prev = k;
       continue;
     }
     float bonus = 0;
     if (!top_class.empty() && Attr(sib.g, "class") == top_class) bonus = t[top].score * kSiblingScoreRatio;
     bool join = false;
+    const bool texty = sib.tag == GUMBO_TAG_P || IsHeadingTag(sib.tag) || sib.tag == GUMBO_TAG_SPAN ||
+                       sib.tag == GUMBO_TAG_BLOCKQUOTE || (sib.tag == GUMBO_TAG_DIV && !sib.has_block);
     if (sib.candidate && sib.score + bonus >= threshold) {
       join = true;
+    } else if (texty && sib.tag != GUMBO_TAG_P) {
+      // Readability only asks this of <p>; sites print the lead as an <h2> or a bare div.
+      join = sib.chars > kSiblingParagraphChars && sib.LinkDensity() < kSiblingMaxLinkDensity;
     } else if (sib.tag == GUMBO_TAG_P) {
       double ld = sib.LinkDensity();
       if (sib.chars > kSiblingParagraphChars && ld < kSiblingMaxLinkDensity) join = true;
@@ -172,8 +216,16 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
         join = !text.empty() && (text.back() == '.' || text.find(". ") != std::string::npos);
       }
     }
-    if (join) s.roots.push_back(k);
+    if (join) {
+      // "(VTC News) -" printed in its own element just before: part of the lead.
+      if (prev >= 0 && (s.roots.empty() || s.roots.back() != prev) && t[prev].chars <= kMaxDatelineChars &&
+          EndsWithDash(TextOf(t[prev].g)))
+        s.roots.push_back(prev);
+      s.roots.push_back(k);
+    }
+    prev = k;
   }
+  AddLead(t, s);
   return s;
 }
 

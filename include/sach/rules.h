@@ -36,8 +36,9 @@ enum class Concept {
   kCaption,  // class="caption": photo captions (kept once)
   kContent,  // class="article-body": words that mark article text
   kByline,   // class="author", "date": the byline area (read for metadata)
+  kLead,     // class="sapo", "lead": the article's lead paragraph
 };
-inline constexpr int kConceptCount = 12;
+inline constexpr int kConceptCount = 13;
 std::string_view ConceptName(Concept c);
 
 struct Marker {

@@ -89,6 +89,9 @@ inline constexpr float kMinSiblingScore = 10.0f;
 // with no link that holds a sentence.
 inline constexpr std::uint32_t kSiblingParagraphChars = 80;
 inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// A lead paragraph ("sapo") outside the article's element is looked for
+// this many levels up: sites nest it 1-3 levels away from the body text.
+inline constexpr int kLeadMaxLevels = 3;
 // Share and tag bars are short; a "share" class on a long block is a wrapper.
 inline constexpr std::uint32_t kShareMaxChars = 500;
 // Blocks with this many commas are prose: never dropped conditionally.
@@ -113,6 +116,9 @@ inline constexpr std::size_t kMinArticleChars = 500;
 // A line after a "Tin liên quan" heading belongs to its list while at least
 // this share of it is linked (headlines are whole links; prose has few).
 inline constexpr double kMarkerLinkDensity = 0.5;
+// "(VTC News) -" printed in its own element before the lead: a block this
+// short ending in a dash is joined to the next one.
+inline constexpr std::size_t kMaxDatelineChars = 40;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 
