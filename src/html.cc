@@ -50,16 +50,18 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
 
   std::vector<Block> best;
   std::size_t best_chars = 0;
+  int best_top = tree.body;
   for (const Attempt& at : kAttempts) {
     Prune(tree, v, at.prune);
     Selection s = SelectArticle(tree, at.score);
     CleanConditionally(tree, s, at.score);
     std::vector<Block> blocks = WriteBlocks(tree, s.roots);
     std::size_t chars = TextChars(blocks);
-    if (chars > best_chars || best.empty()) best = std::move(blocks), best_chars = chars;
+    if (chars > best_chars || best.empty()) best = std::move(blocks), best_chars = chars, best_top = s.top;
     if (chars >= tunables::kMinArticleChars) break;
   }
 
+  ArticleMetadata(tree, best_top, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(best, v, a.meta, trace ? &origins : nullptr);
   for (auto& b : best) {
     if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why});

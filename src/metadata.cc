@@ -405,3 +405,78 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 }
 
 }  // namespace sach
+
+namespace sach {
+
+std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabulary& v) {
+  std::string s = FoldSpace(line);
+  if (s.size() < 3 || s.front() != '(' || s.back() != ')') return std::nullopt;
+  std::string inner = FoldSpace(s.substr(1, s.size() - 2));
+  for (auto& a : v.agencies)
+    if (inner == a) return inner;
+  return std::nullopt;
+}
+
+void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
+  auto record = [&](const char* key, std::string from) {
+    if (!origins) return;
+    for (auto& [k, f] : *origins)
+      if (k == key) { f = std::move(from); return; }
+    origins->emplace_back(key, std::move(from));
+  };
+  int region = top;
+  for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
+    region = t[region].parent;
+
+  bool author_seen = false, date_seen = false, source_seen = false;
+  for (int i = region; i < t[region].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.chars == 0 && !n.dropped) { i = n.end - 1; continue; }
+    if (n.has_block) continue;  // look at leaf blocks and inline elements only
+    std::string text;
+    if (!date_seen || !author_seen || !source_seen) {
+      if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_HEAD) { i = n.end - 1; continue; }
+    }
+    const bool byline_class = n.Has(Concept::kByline);
+    const bool short_text = n.chars > 0 && n.chars <= tunables::kMaxDateLineChars;
+    if (!short_text && !byline_class) { i = n.end - 1; continue; }
+    text = FoldSpace(TextOf(n.g));
+    if (text.empty() || text.size() > 4 * tunables::kMaxBylineChars) { i = n.end - 1; continue; }
+    if (!date_seen) {
+      if (auto d = v.MatchDateLine(text)) {
+        date_seen = true;
+        bool more_precise = m.date.size() == 10 && d->iso.size() > 10 && d->iso.compare(0, 10, m.date) == 0;
+        if (m.date.empty() || more_precise) {
+          m.date = d->iso;
+          record("date", std::string("date printed with the article (") + d->origin + ")");
+        }
+        i = n.end - 1;
+        continue;
+      }
+    }
+    if (byline_class) {
+      if (!source_seen) {
+        std::optional<std::string> src = ParseAgencyLine(text, v);
+        if (!src) src = ParseSourceLine(text, v);
+        if (src) {
+          source_seen = true;
+          if (m.source.empty()) m.source = *src, record("source", "source printed with the article");
+          i = n.end - 1;
+          continue;
+        }
+      }
+      if (!author_seen) {
+        if (auto by = ParseByline(text, v)) {
+          author_seen = true;
+          m.author = by->author;
+          record("author", "byline printed with the article");
+          if (!by->source.empty() && m.source.empty()) m.source = by->source, record("source", "agency in the byline");
+          i = n.end - 1;
+          continue;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace sach

@@ -48,6 +48,15 @@ using Origins = std::vector<std::pair<std::string, std::string>>;  // key -> whe
 // cleanup stage fills them from the article's own lines.
 Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins);
 
+// The byline, date and source printed around the article (within a few
+// levels of the top-scored element `top`): a visible byline beats markup
+// (sites put a full name in JSON-LD and print the one readers know), a visible
+// date with a time beats a markup date without one.
+void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins);
+
+// "(TTXVN/Vietnam+)": a credited agency alone in brackets.
+std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabulary& v);
+
 // An ISO 8601 date-time from markup ("2026-06-25T09:19:00Z") in the form sach
 // writes, the time moved to the rules' time zone: "2026-06-25T16:19+07:00".
 // Falls back on the rules' date shapes for other spellings; nullopt if neither.

@@ -112,6 +112,10 @@ inline constexpr std::uint32_t kEmbedMaxChars = 75;
 // Fewer characters than this in the article: retry with pruning relaxed.
 inline constexpr std::size_t kMinArticleChars = 500;
 
+// The byline and date are looked for this many levels above the top-scored
+// element: sites print them beside the headline, 1-4 levels from the body text.
+inline constexpr int kMetadataRegionLevels = 4;
+
 // --- cleanup inside the article --------------------------------------------
 // A line after a "Tin liên quan" heading belongs to its list while at least
 // this share of it is linked (headlines are whole links; prose has few).
