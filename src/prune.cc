@@ -6,6 +6,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sach/tunables.h"
+
 namespace sach {
 
 bool IsBlockTag(GumboTag t) {
@@ -75,9 +77,13 @@ bool IsEmbed(GumboTag t) {
 // Boilerplate concepts: a class/id naming one of these marks an element as
 // unlikely to be article text (Readability's "unlikely candidates").
 constexpr std::uint32_t kBoilerplate =
-    (1u << int(Concept::kNav)) | (1u << int(Concept::kRelated)) | (1u << int(Concept::kShare)) |
-    (1u << int(Concept::kComment)) | (1u << int(Concept::kAd)) | (1u << int(Concept::kFooter)) |
-    (1u << int(Concept::kTags)) | (1u << int(Concept::kWidget)) | (1u << int(Concept::kSearch));
+    (1u << int(Concept::kNav)) | (1u << int(Concept::kRelated)) | (1u << int(Concept::kComment)) |
+    (1u << int(Concept::kAd)) | (1u << int(Concept::kFooter)) | (1u << int(Concept::kWidget)) |
+    (1u << int(Concept::kSearch));
+// Concepts that only weigh an element down: share and tag bars are cut later
+// by size, and "widget"/"media" wrap whole articles in some page builders.
+constexpr std::uint32_t kWeighedDown =
+    (1u << int(Concept::kShare)) | (1u << int(Concept::kTags)) | (1u << int(Concept::kBox));
 constexpr std::uint32_t kContentBit = 1u << int(Concept::kContent);
 constexpr std::uint32_t kBylineBit = 1u << int(Concept::kByline);
 
@@ -253,13 +259,19 @@ void CountText(PageTree& t) {
 
 void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
   HintCache hints(v);
-  // Chrome tags are kept when the article is inside them (some sites wrap the
-  // whole page in a <header> or <aside>-styled block).
+  // Chrome tags and classes are kept when the article is inside them (some
+  // sites wrap the whole page in a <header> or a "widget"). An <article> that
+  // is a comment or a teaser is not the article: it must hold a good share of
+  // the page's text.
+  for (auto& n : t.nodes) n.dropped = false;
+  CountText(t);
+  const std::uint32_t page_chars = t[t.body].chars;
   std::vector<bool> holds_article(t.nodes.size(), false);
   for (int i = t.size(); i-- > 0;) {
     HtmlNode& n = t[i];
-    bool article = n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN ||
-                   Attr(n.g, "itemprop") == "articleBody";
+    bool article = (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN ||
+                    Attr(n.g, "itemprop") == "articleBody") &&
+                   n.chars * tunables::kArticleShareDenominator >= page_chars;
     if ((article || holds_article[i]) && n.parent >= 0) holds_article[n.parent] = true;
   }
   std::vector<int> inside_article(t.nodes.size(), 0);
@@ -284,7 +296,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       n.concepts = bits;
       hint = first;
       if (bits & kContentBit) n.weight += kClassWeight;
-      if (bits & (kBoilerplate | kBylineBit)) n.weight -= kClassWeight;
+      if (bits & (kBoilerplate | kWeighedDown | kBylineBit)) n.weight -= kClassWeight;
     }
     if (IsNeverText(n.tag)) {
       n.dropped = true, n.why = "never text (tag)";

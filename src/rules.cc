@@ -30,6 +30,7 @@ std::string_view ConceptName(Concept c) {
     case Concept::kContent: return "content";
     case Concept::kByline: return "byline";
     case Concept::kLead: return "lead";
+    case Concept::kBox: return "box";
   }
   return "?";
 }
@@ -41,10 +42,10 @@ constexpr std::pair<std::string_view, Concept> kConcepts[] = {
     {"search", Concept::kSearch},   {"nav", Concept::kNav},       {"footer", Concept::kFooter},
     {"widget", Concept::kWidget},   {"tags", Concept::kTags},       {"ad", Concept::kAd},
     {"caption", Concept::kCaption}, {"content", Concept::kContent}, {"byline", Concept::kByline},
-    {"lead", Concept::kLead},
+    {"lead", Concept::kLead},       {"box", Concept::kBox},
 };
 constexpr const char* kConceptList =
-    "related, share, comment, search, nav, footer, widget, tags, ad, caption, content, byline, lead";
+    "related, share, comment, search, nav, footer, widget, tags, ad, caption, content, byline, lead, box";
 
 const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
   for (auto& c : kConcepts)

@@ -37,8 +37,9 @@ enum class Concept {
   kContent,  // class="article-body": words that mark article text
   kByline,   // class="author", "date": the byline area (read for metadata)
   kLead,     // class="sapo", "lead": the article's lead paragraph
+  kBox,      // class="widget", "media": boxes that are only weighed down, never dropped unseen
 };
-inline constexpr int kConceptCount = 13;
+inline constexpr int kConceptCount = 14;
 std::string_view ConceptName(Concept c);
 
 struct Marker {

@@ -71,6 +71,11 @@ inline constexpr std::size_t kArenaFirstChunk = 256u << 10;
 // thread for the next page, so peak memory stays flat over a batch.
 inline constexpr std::size_t kArenaMaxChunk = 64u << 20;
 
+// An <article>/<main> element protects its ancestors from pruning only when
+// it holds at least 1/this of the page's text: comment threads and teaser
+// lists use <article> for every small item.
+inline constexpr std::uint32_t kArticleShareDenominator = 4;
+
 // --- HTML scoring (Readability's values unless said otherwise) -------------
 // Text shorter than this is not scored as a paragraph: labels, buttons, dates.
 inline constexpr std::uint32_t kMinScoredChars = 25;
