@@ -101,10 +101,13 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
     HtmlNode& n = t[i];
     if (n.dropped) { i = n.end - 1; continue; }
     std::uint32_t chars = 0, commas = 0;
+    int first = n.parent;  // the first ancestor to get the paragraph's score
     if (IsParagraphLike(n.tag) && !(n.tag == GUMBO_TAG_TD && n.has_block)) {
       chars = n.chars, commas = n.commas;
     } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD) {
+      // Loose text is a paragraph inside this element: the element is its parent.
       chars = n.chars - block_chars[i], commas = n.commas - std::min(n.commas, block_commas[i]);
+      first = i;
     }
     if (chars < kMinScoredChars) continue;
     // A paragraph is worth 1, a point per comma, a point per 100 characters (up to 3).
@@ -112,7 +115,7 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
                   static_cast<float>(std::min<std::uint32_t>(chars / 100, 3));
     // Its parent gets it all, the grandparent half, further ancestors less.
     int level = 0;
-    for (int a = n.parent; a >= body && level < kScoreAncestors; a = t[a].parent, ++level) {
+    for (int a = first; a >= body && level < kScoreAncestors; a = t[a].parent, ++level) {
       HtmlNode& anc = t[a];
       if (!anc.candidate) {
         Init(anc, o);
