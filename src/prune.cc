@@ -165,6 +165,45 @@ class HintCache {
   std::unordered_map<std::string, std::pair<std::uint32_t, const Vocabulary::ClassHint*>> cache_;
 };
 
+// A heading that announces other articles ("Related posts", "Tin liên quan",
+// or a heading with a related class): it and the teasers after it go, up to
+// the first plain paragraph of prose (a mid-article box ends there).
+bool IsRelatedHeading(const PageTree& t, int i, const Vocabulary& v) {
+  const HtmlNode& n = t[i];
+  if (!IsHeadingTag(n.tag) || n.dropped) return false;
+  if (n.Has(Concept::kRelated)) return true;
+  if (n.chars > tunables::kMaxMarkerChars) return false;
+  const Marker* m = v.FindMarker(TextOf(n.g));
+  return m && m->kind == Concept::kRelated;
+}
+
+void DropRelatedSections(PageTree& t, const Vocabulary& v) {
+  for (int i = 0; i < t.size(); ++i) {
+    if (t[i].dropped) { i = t[i].end - 1; continue; }
+    if (!IsRelatedHeading(t, i, v)) continue;
+    // A heading alone in a wrapper: the wrapper's siblings are the teasers.
+    int head = i;
+    while (t[head].parent >= 0 && t[head].parent != t.body) {
+      int p = t[head].parent, kids = 0;
+      for (int k = p + 1; k < t[p].end; k = t[k].end) ++kids;
+      if (kids != 1 || t[p].chars > t[head].chars + 2) break;
+      head = p;
+    }
+    HtmlNode& h = t[head];
+    h.dropped = true, h.why = "related-articles heading";
+    if (h.parent < 0) continue;
+    for (int k = h.end; k < t[h.parent].end; k = t[k].end) {
+      HtmlNode& sib = t[k];
+      if (sib.tag == GUMBO_TAG_P && sib.chars > tunables::kSiblingParagraphChars &&
+          sib.LinkDensity() < tunables::kSiblingMaxLinkDensity)
+        break;
+      if (IsHeadingTag(sib.tag) && !IsRelatedHeading(t, k, v)) break;
+      sib.dropped = true, sib.why = "under a related-articles heading";
+    }
+    i = t[head].end - 1;
+  }
+}
+
 }  // namespace
 
 PageTree BuildTree(const GumboNode* root) {
@@ -295,7 +334,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       auto [bits, first] = hints.Get(cls, id);
       n.concepts = bits;
       hint = first;
-      if (bits & kContentBit) n.weight += kClassWeight;
+      if (bits & (kContentBit | (1u << int(Concept::kText)))) n.weight += kClassWeight;
       if (bits & (kBoilerplate | kWeighedDown | kBylineBit)) n.weight -= kClassWeight;
     }
     if (IsNeverText(n.tag)) {
@@ -315,6 +354,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       n.dropped = true, n.why = hint->origin.c_str();
     }
   }
+  if (options.strip_unlikely) DropRelatedSections(t, v);
   CountText(t);
 }
 

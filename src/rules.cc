@@ -31,6 +31,7 @@ std::string_view ConceptName(Concept c) {
     case Concept::kByline: return "byline";
     case Concept::kLead: return "lead";
     case Concept::kBox: return "box";
+    case Concept::kText: return "text";
   }
   return "?";
 }
@@ -43,9 +44,10 @@ constexpr std::pair<std::string_view, Concept> kConcepts[] = {
     {"widget", Concept::kWidget},   {"tags", Concept::kTags},       {"ad", Concept::kAd},
     {"caption", Concept::kCaption}, {"content", Concept::kContent}, {"byline", Concept::kByline},
     {"lead", Concept::kLead},       {"box", Concept::kBox},
+    {"text", Concept::kText},
 };
 constexpr const char* kConceptList =
-    "related, share, comment, search, nav, footer, widget, tags, ad, caption, content, byline, lead, box";
+    "related, share, comment, search, nav, footer, widget, tags, ad, caption, content, byline, lead, box, text";
 
 const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
   for (auto& c : kConcepts)

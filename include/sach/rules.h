@@ -38,8 +38,9 @@ enum class Concept {
   kByline,   // class="author", "date": the byline area (read for metadata)
   kLead,     // class="sapo", "lead": the article's lead paragraph
   kBox,      // class="widget", "media": boxes that are only weighed down, never dropped unseen
+  kText,     // class="post", "entry": weighed up, but no shield against pruning
 };
-inline constexpr int kConceptCount = 14;
+inline constexpr int kConceptCount = 15;
 std::string_view ConceptName(Concept c);
 
 struct Marker {

@@ -76,6 +76,9 @@ inline constexpr std::size_t kArenaMaxChunk = 64u << 20;
 // lists use <article> for every small item.
 inline constexpr std::uint32_t kArticleShareDenominator = 4;
 
+// A heading longer than this is a headline, not a "Related posts" marker.
+inline constexpr std::uint32_t kMaxMarkerChars = 60;
+
 // --- HTML scoring (Readability's values unless said otherwise) -------------
 // Text shorter than this is not scored as a paragraph: labels, buttons, dates.
 inline constexpr std::uint32_t kMinScoredChars = 25;
