@@ -170,8 +170,9 @@ class HintCache {
 // the first plain paragraph of prose (a mid-article box ends there).
 bool IsRelatedHeading(const PageTree& t, int i, const Vocabulary& v) {
   const HtmlNode& n = t[i];
-  if (!IsHeadingTag(n.tag) || n.dropped) return false;
-  if (n.Has(Concept::kRelated)) return true;
+  if (!IsHeadingTag(n.tag)) return false;
+  if (n.Has(Concept::kRelated)) return true;  // dropped for its class already, maybe
+  if (n.dropped) return false;
   if (n.chars > tunables::kMaxMarkerChars) return false;
   const Marker* m = v.FindMarker(TextOf(n.g));
   return m && m->kind == Concept::kRelated;
@@ -179,7 +180,10 @@ bool IsRelatedHeading(const PageTree& t, int i, const Vocabulary& v) {
 
 void DropRelatedSections(PageTree& t, const Vocabulary& v) {
   for (int i = 0; i < t.size(); ++i) {
-    if (t[i].dropped) { i = t[i].end - 1; continue; }
+    if (t[i].dropped && !(t[i].parent >= 0 && !t[t[i].parent].dropped && IsHeadingTag(t[i].tag))) {
+      i = t[i].end - 1;
+      continue;
+    }
     if (!IsRelatedHeading(t, i, v)) continue;
     // A heading alone in a wrapper: the wrapper's siblings are the teasers.
     int head = i;
