@@ -251,7 +251,7 @@ PageTree BuildTree(const GumboNode* root) {
 
 void CountText(PageTree& t) {
   for (auto& n : t.nodes) {
-    n.chars = n.link_chars = n.commas = n.heading_chars = 0;
+    n.chars = n.link_chars = n.commas = n.heading_chars = n.para_chars = 0;
     n.paragraphs = n.images = n.items = n.inputs = n.embeds = 0;
     n.has_block = false;
   }
@@ -285,12 +285,15 @@ void CountText(PageTree& t) {
       default: break;
     }
     if (IsHeadingTag(n.tag)) n.heading_chars = n.chars;
+    if (n.tag == GUMBO_TAG_P) n.para_chars = n.chars - n.link_chars;
     if (n.parent < 0) continue;
     HtmlNode& p = t[n.parent];
     p.chars += n.chars;
     p.link_chars += n.link_chars;
     p.commas += n.commas;
     p.heading_chars += n.heading_chars;
+    if (n.tag != GUMBO_TAG_P) p.para_chars += n.para_chars;
+    else if (p.tag != GUMBO_TAG_P) p.para_chars += n.para_chars;
     p.paragraphs += n.paragraphs;
     p.images += n.images;
     p.items += n.items;

@@ -169,6 +169,15 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
       last = t[p].score;
     }
   }
+  // Articles split into chunks (one element per few paragraphs): climb while
+  // an ancestor holds clearly more prose than the candidate, with few links.
+  for (int p = t[top].parent, level = 0; p > body && level < kLeadMaxLevels; p = t[p].parent, ++level) {
+    if (t[p].para_chars < kChunkClimbGain * static_cast<float>(t[top].para_chars) ||
+        t[p].LinkDensity() > kChunkClimbMaxLinkDensity)
+      continue;
+    top = p;
+    level = -1;
+  }
   // An only child stands for its parent.
   while (t[top].parent > body) {
     int p = t[top].parent, kids = 0;

@@ -34,6 +34,7 @@ struct HtmlNode {
   std::uint32_t link_chars = 0;  // ...of them inside links
   std::uint32_t commas = 0;
   std::uint32_t heading_chars = 0;
+  std::uint32_t para_chars = 0;  // ...of them inside <p> elements
   std::uint16_t paragraphs = 0;  // <p> elements
   std::uint16_t images = 0;
   std::uint16_t items = 0;       // <li> elements

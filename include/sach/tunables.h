@@ -100,6 +100,11 @@ inline constexpr double kSiblingMaxLinkDensity = 0.25;
 // A lead paragraph ("sapo") outside the article's element is looked for
 // this many levels up: sites nest it 1-3 levels away from the body text.
 inline constexpr int kLeadMaxLevels = 3;
+// Climb from the best candidate to an ancestor (at most kLeadMaxLevels up)
+// holding this many times its unlinked paragraph text, when that ancestor
+// is at most this linked: the rest of an article cut into chunks.
+inline constexpr float kChunkClimbGain = 1.5f;
+inline constexpr double kChunkClimbMaxLinkDensity = 0.15;
 // Share and tag bars are short; a "share" class on a long block is a wrapper.
 inline constexpr std::uint32_t kShareMaxChars = 500;
 // Blocks with this many commas are prose: never dropped conditionally.
