@@ -21,6 +21,7 @@ class Cleanup {
     JoinDatelines();
     DropTitle();
     DropMarkers();
+    TrimLinkedEdges();
     LiftDates();
     LiftHead();
     LiftTail();
@@ -98,6 +99,19 @@ class Cleanup {
         if (n.LinkDensity() < kMarkerLinkDensity) break;
         Drop(n, "under \"" + m->phrase + "\"");
       }
+    }
+  }
+
+  // Links before the first line of text (breadcrumbs, topic labels) and after
+  // the last one ("More stories" lists), and a heading with nothing under it.
+  void TrimLinkedEdges() {
+    for (auto i = Next(0); i && b_[*i].LinkDensity() >= kEdgeLinkDensity; i = Next(*i + 1))
+      Drop(b_[*i], "links before the article text");
+    for (auto i = Last(); i && i != Next(0); i = Last()) {
+      Block& b = b_[*i];
+      if (b.LinkDensity() >= kEdgeLinkDensity) Drop(b, "links after the article text");
+      else if (b.heading) Drop(b, "heading with nothing under it");
+      else break;
     }
   }
 

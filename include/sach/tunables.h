@@ -119,7 +119,7 @@ inline constexpr double kMaxLinkDensity = 0.2;
 inline constexpr double kMaxLinkDensityContent = 0.5;
 // Lists inside an article that are mostly links are "read more" lists (ours,
 // not Readability's: it keeps them).
-inline constexpr double kMaxListLinkDensity = 0.6;
+inline constexpr double kMaxListLinkDensity = 0.4;
 // A block with one video/iframe and less text than this is a player.
 inline constexpr std::uint32_t kEmbedMaxChars = 75;
 // Fewer characters than this in the article: retry with pruning relaxed.
@@ -136,6 +136,9 @@ inline constexpr double kMarkerLinkDensity = 0.5;
 // "(VTC News) -" printed in its own element before the lead: a block this
 // short ending in a dash is joined to the next one.
 inline constexpr std::size_t kMaxDatelineChars = 40;
+// Blocks at least this linked before the first or after the last line of
+// text are navigation: breadcrumbs, "more stories" lists.
+inline constexpr double kEdgeLinkDensity = 0.5;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 
