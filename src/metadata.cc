@@ -330,7 +330,12 @@ std::string StripSiteName(std::string_view title, std::string_view site) {
     if (Words(head).size() >= 3 && is_site(tail)) return head;
     std::size_t first = t.find(sep);
     head = t.substr(0, first), tail = t.substr(first + sep.size());
-    if (Words(tail).size() >= 3 && is_site(head) && Words(head).size() < Words(tail).size()) return tail;
+    // A prefix must be the site for sure: its name, or one word ("VTV - ...").
+    auto names_site = [&](const std::string& part) {
+      std::string f = FoldCase(part);
+      return (!folded_site.empty() && f == folded_site) || Words(part).size() == 1;
+    };
+    if (Words(tail).size() >= 3 && names_site(head)) return tail;
   }
   return t;
 }

@@ -104,3 +104,9 @@ TEST_CASE("decode: random bytes without NULs are binary, not a guessed charset")
   REQUIRE_FALSE(d.ok());
   CHECK(d.error().message.find("binary") != std::string::npos);
 }
+
+TEST_CASE("decode: a page cut mid-way (no leading tag) is HTML by its closing tags; a dump is not") {
+  CHECK(sach::DetectKind("h đạo</a></div>\n<div class=\"x\"><a href=\"/a\">A</a></div><p>t</p><p>u</p><span>v</span>") ==
+        sach::InputKind::kHtml);
+  CHECK(sach::DetectKind("Tin liên quan\n\nCông an tỉnh <b>triệt phá</b> đường dây\n") == sach::InputKind::kText);
+}

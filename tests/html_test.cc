@@ -1,0 +1,227 @@
+// The HTML stages on small inline pages: parse, prune, score, blocks,
+// cleanup and metadata, each through the public pipeline entry CleanHtml
+// unless the stage has its own API worth checking directly.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "sach/blocks.h"
+#include "sach/clean.h"
+#include "sach/html.h"
+#include "sach/metadata.h"
+#include "sach/parse.h"
+#include "sach/prune.h"
+#include "sach/score.h"
+#include "test_support.h"
+
+namespace {
+
+// Prose long enough to be scored as article text (commas count).
+std::string Para(const std::string& topic) {
+  return "<p>" + topic + ", the report said, was discussed at length by the committee on Tuesday, "
+         "and members agreed that further work is needed before the plan can go ahead.</p>";
+}
+
+std::string Page(const std::string& head, const std::string& body) {
+  return "<!DOCTYPE html><html><head>" + head + "</head><body>" + body + "</body></html>";
+}
+
+sach::Article Extract(const std::string& html) {
+  auto a = sach::CleanHtml(html, TestVocab());
+  REQUIRE_MESSAGE(a.ok(), (a.ok() ? "" : a.error().message));
+  return *a;
+}
+
+bool Has(const sach::Article& a, const std::string& needle) {
+  return std::any_of(a.paragraphs.begin(), a.paragraphs.end(),
+                     [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+}
+
+}  // namespace
+
+TEST_CASE("parse: script and style bodies are cut before parsing, JSON-LD is kept aside") {
+  std::vector<std::string> ld;
+  std::string out = sach::StripRawText(
+      "<p>a</p><script>if (a < b) document.write('</p>')</script><STYLE>p{}</STYLE>"
+      "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\"}</script>"
+      "<!-- <script>kept in the comment</script> --><svg><path d='M0'/></svg>",
+      &ld);
+  CHECK(out.find("document.write") == std::string::npos);
+  CHECK(out.find("p{}") == std::string::npos);
+  CHECK(out.find("<path") == std::string::npos);
+  CHECK(out.find("kept in the comment") != std::string::npos);
+  REQUIRE(ld.size() == 1);
+  CHECK(ld[0] == "{\"@type\":\"NewsArticle\"}");
+  auto parsed = sach::ParseHtml("<p>x");
+  REQUIRE(parsed.ok());
+  CHECK(parsed->root() != nullptr);
+}
+
+TEST_CASE("prune: a nav list, hidden elements and a menu class are dropped before scoring") {
+  auto page = sach::ParseHtml(Page("", "<nav><ul><li><a href=/>Home</a></li></ul></nav>"
+                                       "<div class=\"site-menu\"><a href=/a>Section</a></div>"
+                                       "<div style=\"display: none\">Hidden words</div>"
+                                       "<div id=story>" + Para("The budget") + "</div>"));
+  REQUIRE(page.ok());
+  sach::PageTree t = sach::BuildTree(page->root());
+  sach::Prune(t, TestVocab(), {});
+  int dropped_nav = 0, dropped_hidden = 0, dropped_menu = 0;
+  for (auto& n : t.nodes) {
+    if (!n.dropped) continue;
+    dropped_nav += n.tag == GUMBO_TAG_NAV;
+    dropped_hidden += sach::Attr(n.g, "style").find("none") != std::string_view::npos;
+    dropped_menu += sach::Attr(n.g, "class") == "site-menu";
+  }
+  CHECK(dropped_nav == 1);
+  CHECK(dropped_hidden == 1);
+  CHECK(dropped_menu == 1);
+  CHECK(t[t.body].chars > 100);  // the story is still counted
+}
+
+TEST_CASE("score: the article wins over a sidebar of links, and a sibling paragraph joins it") {
+  std::string sidebar = "<div class=\"sidebar\"><ul>";
+  for (int i = 0; i < 20; ++i) sidebar += "<li><a href=/x>Another headline about something else</a></li>";
+  sidebar += "</ul></div>";
+  auto a = Extract(Page("<title>T</title>", sidebar + "<div class=\"article-body\">" + Para("The budget") +
+                                                Para("The tax plan") + Para("The vote") + "</div>" +
+                                                Para("A closing paragraph outside the body element")));
+  CHECK(a.paragraphs.size() == 4);
+  CHECK_FALSE(Has(a, "Another headline"));
+  CHECK(Has(a, "A closing paragraph outside"));
+}
+
+TEST_CASE("score: a page wrapped in one <form> still yields its article") {
+  auto a = Extract(Page("", "<form action=\"/search\"><input name=q><div id=content>" + Para("The harbour") +
+                                Para("The ferry") + Para("The tide tables") + "</div></form>"));
+  CHECK(a.paragraphs.size() == 3);
+  CHECK(Has(a, "The ferry"));
+}
+
+TEST_CASE("cleanup: a related box inside the article goes with its links, the text after it stays") {
+  auto a = Extract(Page("", "<article>" + Para("The first part") +
+                                "<div><p><strong>Tin liên quan</strong></p><ul>"
+                                "<li><a href=/1>Công an tỉnh triệt phá đường dây đánh bạc qua mạng</a></li>"
+                                "<li><a href=/2>Khởi tố vụ án lừa đảo chiếm đoạt tài sản</a></li></ul></div>" +
+                                Para("The second part") + "</article>"));
+  CHECK(a.paragraphs.size() == 2);
+  CHECK_FALSE(Has(a, "Tin liên quan"));
+  CHECK_FALSE(Has(a, "đánh bạc"));
+  CHECK(Has(a, "The second part"));
+}
+
+TEST_CASE("cleanup: a caption printed twice is kept once, the visible figcaption") {
+  auto a = Extract(Page("", "<article>" + Para("The bridge") +
+                                "<figure><img src=a.jpg><figcaption>Workers finish the new bridge over the "
+                                "Hau river on Monday</figcaption></figure>"
+                                "<p class=\"caption\">Workers finish the new bridge over the Hau river on Monday</p>" +
+                                Para("The traffic") + "</article>"));
+  CHECK(std::count_if(a.paragraphs.begin(), a.paragraphs.end(),
+                      [](auto& p) { return p.find("Workers finish") != std::string::npos; }) == 1);
+}
+
+TEST_CASE("cleanup: the trailing name line and the source credit move to the metadata") {
+  auto a = Extract(Page("", "<article>" + Para("The flood") + Para("The rescue") +
+                                "<p style=\"text-align:right\"><strong>Tâm Hằng (TTXVN)</strong></p></article>"));
+  CHECK(a.meta.author == "Tâm Hằng");
+  CHECK(a.meta.source == "TTXVN");
+  CHECK_FALSE(Has(a, "Tâm Hằng"));
+  auto b = Extract(Page("", "<article>" + Para("The flood") + Para("The rescue") + "<p>Theo CHINHPHU.VN</p></article>"));
+  CHECK(b.meta.source == "CHINHPHU.VN");
+  CHECK_FALSE(Has(b, "Theo CHINHPHU"));
+}
+
+TEST_CASE("blocks: table rows join their cells with a tab, <br> is a space, <pre> keeps its lines") {
+  auto a = Extract(Page("", "<article>" + Para("The results") +
+                                "<table><tr><th>Tỉnh</th><th>Số vụ</th></tr><tr><td>Cần Thơ</td><td>12</td></tr></table>"
+                                "<p>Line one<br>line two, with more words to make it long enough to keep.</p>"
+                                "<pre>a = 1\n  b = 2</pre></article>"));
+  CHECK(Has(a, "Tỉnh\tSố vụ"));
+  CHECK(Has(a, "Cần Thơ\t12"));
+  CHECK(Has(a, "Line one line two"));
+  CHECK(Has(a, "a = 1\n  b = 2"));
+}
+
+TEST_CASE("metadata: Open Graph, article:published_time, canonical URL and site name") {
+  auto a = Extract(Page("<title>Headline here today | Báo Mẫu</title>"
+                        "<meta property=\"og:title\" content=\"Headline here today\">"
+                        "<meta property=\"og:site_name\" content=\"Báo Mẫu\">"
+                        "<meta property=\"article:published_time\" content=\"2026-06-25T09:19:00Z\">"
+                        "<meta name=\"author\" content=\"Giáp Công\">"
+                        "<link rel=\"canonical\" href=\"https://example.vn/a.html\">",
+                        "<article>" + Para("The body") + Para("More body") + "</article>"));
+  CHECK(a.meta.title == "Headline here today");
+  CHECK(a.meta.date == "2026-06-25T16:19+07:00");  // UTC moved to the rules' time zone
+  CHECK(a.meta.author == "Giáp Công");
+  CHECK(a.meta.url == "https://example.vn/a.html");
+  CHECK(a.meta.site == "Báo Mẫu");
+}
+
+TEST_CASE("metadata: JSON-LD, <time datetime>, <h1>, <title> suffix and a visible date") {
+  auto ld = Extract(Page("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"NewsArticle\","
+                         "\"headline\":\"From JSON-LD\",\"datePublished\":\"2025-12-24T09:30:00+07:00\","
+                         "\"author\":[{\"@type\":\"Person\",\"name\":\"Lương Ý\"}]}]}</script>",
+                         "<article>" + Para("The body") + Para("More body") + "</article>"));
+  CHECK(ld.meta.title == "From JSON-LD");
+  CHECK(ld.meta.date == "2025-12-24T09:30+07:00");
+  CHECK(ld.meta.author == "Lương Ý");
+
+  auto visible = Extract(Page("<title>Nhà máy xử lý rác chậm tiến độ - Báo Mẫu</title>",
+                              "<div class=\"detail\"><h1>Nhà máy xử lý rác chậm tiến độ</h1>"
+                              "<div class=\"date\">Thứ Năm, 16/07/2026 17:17</div>"
+                              "<div class=\"content\">" + Para("The body") + Para("More body") + "</div></div>"));
+  CHECK(visible.meta.title == "Nhà máy xử lý rác chậm tiến độ");
+  CHECK(visible.meta.date == "2026-07-16T17:17+07:00");
+
+  auto time = Extract(Page("<title>Only a title tag here | Site</title>",
+                           "<article><time datetime=\"2024-04-05\">5 April</time>" + Para("The body") +
+                               Para("More") + "</article>"));
+  CHECK(time.meta.title == "Only a title tag here");
+  CHECK(time.meta.date == "2024-04-05");
+}
+
+TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
+  CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
+  CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
+  CHECK(sach::StripSiteName("A title - with a dash inside it", "Other") == "A title - with a dash inside it");
+}
+
+TEST_CASE("html: a page with almost no text, or only a script, is an error, not an empty article") {
+  sach::Document empty{"empty.html", "<html><body><div><a href=/>Home</a></div></body></html>", {}, {}};
+  auto r = sach::Clean(empty, TestRules());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("no article text") != std::string::npos);
+  sach::Document script{"s.html", "<html><head><script>var a = '<p>not text</p>';</script></head>"
+                                  "<body><script>document.write('x')</script></body></html>", {}, {}};
+  CHECK_FALSE(sach::Clean(script, TestRules()).ok());
+}
+
+TEST_CASE("html: malformed pages give a result, never a crash or a hang") {
+  SUBCASE("unclosed tags") {
+    auto a = Extract("<html><body><div><p>" + std::string("Unclosed text, with commas, that goes on for a while ") +
+                     "<div><span><b>and more, and more, and more text here" );
+    CHECK_FALSE(a.paragraphs.empty());
+  }
+  SUBCASE("10 000-deep nesting") {
+    std::string html = "<html><body>";
+    for (int i = 0; i < 10000; ++i) html += "<div>";
+    html += Para("Deep inside");
+    for (int i = 0; i < 10000; ++i) html += "</div>";
+    auto a = Extract(html + "</body></html>");
+    CHECK(Has(a, "Deep inside"));
+  }
+  SUBCASE("a 30 MB page") {
+    std::string p = Para("A long page");
+    std::string html = "<html><body><article>";
+    html.reserve(31u << 20);
+    while (html.size() < (30u << 20)) html += p;
+    auto a = Extract(html + "</article></body></html>");
+    CHECK(a.paragraphs.size() == 1);  // the same paragraph repeated is kept once
+  }
+  SUBCASE("binary garbage with tags") {
+    std::string html = "<html><body><p>";
+    for (int i = 0; i < 5000; ++i) html += static_cast<char>('<' + (i * 7919) % 60);
+    auto a = sach::CleanHtml(html, TestVocab());
+    CHECK((a.ok() || !a.error().message.empty()));
+  }
+}
