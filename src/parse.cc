@@ -122,10 +122,12 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
   out.reserve(html.size());
   std::size_t copied = 0, at = 0;
   while ((at = html.find('<', at)) != std::string_view::npos) {
-    if (html.compare(at, 4, "<!--") == 0) {  // a commented-out <script> is not one
+    if (html.compare(at, 4, "<!--") == 0) {
+      // Comments never hold text: cut them too (a commented-out <script> is not one).
       std::size_t end = html.find("-->", at + 4);
       if (end == std::string_view::npos) break;
-      at = end + 3;
+      out.append(html.substr(copied, at - copied));
+      copied = at = end + 3;
       continue;
     }
     std::string_view name;

@@ -117,13 +117,7 @@ void CountChars(const char* s, std::uint32_t& chars, std::uint32_t& commas) {
   }
 }
 
-bool Hidden(const GumboNode* n) {
-  const GumboVector& attrs = n->v.element.attributes;
-  if (gumbo_get_attribute(&attrs, "hidden")) return true;
-  std::string_view aria = Attr(n, "aria-hidden");
-  if (aria == "true") return true;
-  std::string_view style = Attr(n, "style");
-  if (style.empty()) return false;
+bool HiddenStyle(std::string_view style) {
   std::string s;
   s.reserve(style.size());
   for (char c : style)
@@ -135,6 +129,23 @@ bool ChromeRole(std::string_view role) {
   return role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
          role == "banner" || role == "contentinfo" || role == "alert" || role == "alertdialog" ||
          role == "dialog" || role == "search";
+}
+
+// One pass over an element's attributes (Gumbo looks each name up with a
+// linear strcasecmp scan; the stages would otherwise do that ~8 times).
+void ReadAttributes(HtmlNode& n) {
+  const GumboVector& attrs = n.g->v.element.attributes;
+  for (unsigned i = 0; i < attrs.length; ++i) {
+    auto* a = static_cast<const GumboAttribute*>(attrs.data[i]);
+    std::string_view name = a->name, value = a->value;  // Gumbo lower-cases names
+    if (name == "class") n.cls = value;
+    else if (name == "id") n.id = value;
+    else if (name == "itemprop") n.itemprop = value;
+    else if (name == "hidden") n.hidden_attr = true;
+    else if (name == "aria-hidden") n.hidden_attr = n.hidden_attr || value == "true";
+    else if (name == "style") n.hidden_attr = n.hidden_attr || HiddenStyle(value);
+    else if (name == "role") n.chrome_role = ChromeRole(value);
+  }
 }
 
 // Class/id hints, cached per distinct attribute value: pages repeat the same
@@ -233,6 +244,7 @@ PageTree BuildTree(const GumboNode* root) {
     n.tag = f.g->v.element.tag;
     n.depth = f.parent < 0 ? 0 : t[f.parent].depth + 1;
     n.in_link = f.parent >= 0 && (t[f.parent].in_link || t[f.parent].tag == GUMBO_TAG_A);
+    ReadAttributes(n);
     int index = t.size();
     if (n.tag == GUMBO_TAG_HEAD && t.head < 0) t.head = index;
     if (n.tag == GUMBO_TAG_BODY && t.body < 0) t.body = index;
@@ -309,17 +321,20 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
   // sites wrap the whole page in a <header> or a "widget"). An <article> that
   // is a comment or a teaser is not the article: it must hold a good share of
   // the page's text.
-  for (auto& n : t.nodes) n.dropped = false;
-  CountText(t);
-  const std::uint32_t page_chars = t[t.body].chars;
-  std::vector<bool> holds_article(t.nodes.size(), false);
-  for (int i = t.size(); i-- > 0;) {
-    HtmlNode& n = t[i];
-    bool article = (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN ||
-                    Attr(n.g, "itemprop") == "articleBody") &&
-                   n.chars * tunables::kArticleShareDenominator >= page_chars;
-    if ((article || holds_article[i]) && n.parent >= 0) holds_article[n.parent] = true;
+  if (t.holds_article.empty()) {
+    for (auto& n : t.nodes) n.dropped = false;
+    CountText(t);
+    const std::uint32_t page_chars = t[t.body].chars;
+    t.holds_article.assign(t.nodes.size(), false);
+    for (int i = t.size(); i-- > 0;) {
+      HtmlNode& n = t[i];
+      bool article = (n.tag == GUMBO_TAG_ARTICLE || n.tag == GUMBO_TAG_MAIN ||
+                      n.itemprop == "articleBody") &&
+                     n.chars * tunables::kArticleShareDenominator >= page_chars;
+      if ((article || t.holds_article[i]) && n.parent >= 0) t.holds_article[n.parent] = true;
+    }
   }
+  const std::vector<bool>& holds_article = t.holds_article;
   std::vector<int> inside_article(t.nodes.size(), 0);
   for (int i = 0; i < t.size(); ++i) {
     HtmlNode& n = t[i];
@@ -333,7 +348,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     }
     n.dropped = false;
     n.why = nullptr;
-    std::string_view cls = Attr(n.g, "class"), id = Attr(n.g, "id");
+    std::string_view cls = n.cls, id = n.id;
     const Vocabulary::ClassHint* hint = nullptr;
     n.concepts = 0;
     n.weight = 0;
@@ -346,12 +361,12 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     }
     if (IsNeverText(n.tag)) {
       n.dropped = true, n.why = "never text (tag)";
-    } else if (n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && Hidden(n.g)) {
+    } else if (n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && n.hidden_attr) {
       n.dropped = true, n.why = "hidden";
     } else if (!options.strip_unlikely || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML ||
                holds_article[i]) {
       // kept
-    } else if (n.tag == GUMBO_TAG_NAV || ChromeRole(Attr(n.g, "role"))) {
+    } else if (n.tag == GUMBO_TAG_NAV || n.chrome_role) {
       n.dropped = true, n.why = "navigation (tag or role)";
     } else if ((n.tag == GUMBO_TAG_HEADER || n.tag == GUMBO_TAG_FOOTER || n.tag == GUMBO_TAG_ASIDE) &&
                !(n.tag == GUMBO_TAG_HEADER && inside_article[i])) {

@@ -319,13 +319,21 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
   }
   if (sites_.empty() || text.empty()) return base_;
   // Fingerprints are whole lines of a site's template; count distinct hits.
+  // Only lines that can be one are folded: a line much longer than the
+  // longest fingerprint, or holding markup, cannot (this keeps HTML cheap).
+  std::size_t longest = 0;
+  for (auto& s : sites_)
+    for (auto& f : s.fingerprint) longest = std::max(longest, f.size());
   std::set<std::string> lines;
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
-    if (line.size() < 200) lines.insert(PhraseKey(line));
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (!line.empty() && line.size() <= 2 * longest + 8 && line.find('<') == std::string_view::npos)
+      lines.insert(PhraseKey(line));
     start = end + 1;
   }
   const SiteRules* best = nullptr;

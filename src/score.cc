@@ -55,7 +55,7 @@ bool EndsWithDash(std::string text) {
 }
 
 bool IsLead(const HtmlNode& n) {
-  return n.Has(Concept::kLead) || Attr(n.g, "itemprop") == "description";
+  return n.Has(Concept::kLead) || n.itemprop == "description";
 }
 
 // The lead paragraph ("sapo") that sites print between the headline and the
@@ -195,7 +195,7 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
     return s;
   }
   const float threshold = std::max(kMinSiblingScore, t[top].score * kSiblingScoreRatio);
-  std::string_view top_class = Attr(t[top].g, "class");
+  std::string_view top_class = t[top].cls;
   int prev = -1;
   for (int k = parent + 1; k < t[parent].end; k = t[k].end) {
     const HtmlNode& sib = t[k];
@@ -209,7 +209,7 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
       continue;
     }
     float bonus = 0;
-    if (!top_class.empty() && Attr(sib.g, "class") == top_class) bonus = t[top].score * kSiblingScoreRatio;
+    if (!top_class.empty() && sib.cls == top_class) bonus = t[top].score * kSiblingScoreRatio;
     bool join = false;
     const bool texty = sib.tag == GUMBO_TAG_P || IsHeadingTag(sib.tag) || sib.tag == GUMBO_TAG_SPAN ||
                        sib.tag == GUMBO_TAG_BLOCKQUOTE || (sib.tag == GUMBO_TAG_DIV && !sib.has_block);

@@ -43,7 +43,7 @@ class ParsedHtml {
 
 Result<ParsedHtml> ParseHtml(std::string_view html);
 
-// `html` with the bodies of <script>, <style> and <svg> removed (the tags stay,
+// `html` with comments and the bodies of <script>, <style> and <svg> removed (the tags stay,
 // so the tree keeps its shape); JSON-LD bodies are appended to `json_ld`.
 std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld);
 

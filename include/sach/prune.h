@@ -8,6 +8,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gumbo.h>
@@ -25,6 +26,10 @@ struct HtmlNode {
   bool dropped = false;   // not article text, with everything below it
   bool in_link = false;   // inside <a href>
   bool has_block = false; // a direct child is a block-level element
+  // Attributes the stages ask about, read in one pass when the table is built.
+  std::string_view cls, id, itemprop;
+  bool hidden_attr = false;  // hidden, aria-hidden="true", style="display:none"
+  bool chrome_role = false;  // role="navigation", "menu", "complementary"...
   std::uint32_t concepts = 0;  // bit (1 << Concept) for each class/id hint matched
   int weight = 0;              // class/id weight: + content words, - boilerplate words
   const char* why = nullptr;   // why dropped, for traces
@@ -54,6 +59,9 @@ struct PageTree {
   int html = 0;
   int head = -1;
   int body = -1;
+  // Elements holding the page's article (<article>, <main>, itemprop=articleBody
+  // with a good share of the text): never pruned. Filled by the first Prune.
+  std::vector<bool> holds_article;
   HtmlNode& operator[](int i) { return nodes[static_cast<std::size_t>(i)]; }
   const HtmlNode& operator[](int i) const { return nodes[static_cast<std::size_t>(i)]; }
   int size() const { return static_cast<int>(nodes.size()); }
