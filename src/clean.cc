@@ -7,13 +7,16 @@
 namespace sach {
 
 Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace) {
-  Result<Decoded> decoded = Decode(doc.bytes, doc.charset);  // stage 1: bytes -> NFC UTF-8
+  // Stage 1: bytes -> UTF-8. Dumps are normalised to NFC whole; a page only
+  // in what it keeps (most of a page is markup), see below.
+  Result<Decoded> decoded = Decode(doc.bytes, doc.charset, /*nfc=*/false);
   if (!decoded) return decoded.error();
 
   Cleaned out;
   out.charset = decoded->charset;
   out.replaced = decoded->replaced;
   out.kind = DetectKind(decoded->text);
+  if (out.kind == InputKind::kText) ToNfc(decoded->text);
   const Vocabulary& vocab = rules.For(doc.url, decoded->text);  // per-site rules
   out.site = vocab.site;
 
@@ -21,6 +24,9 @@ Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace) {
     Result<Article> a = CleanHtml(decoded->text, vocab, trace);
     if (!a) return a.error();
     out.article = std::move(*a);
+    for (auto& p : out.article.paragraphs) ToNfc(p);
+    Metadata& m = out.article.meta;
+    for (std::string* f : {&m.title, &m.date, &m.author, &m.source, &m.url, &m.site}) ToNfc(*f);
   } else {
     out.article = CleanDump(decoded->text, vocab, trace);
   }

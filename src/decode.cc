@@ -202,7 +202,7 @@ bool LooksLikeHtmlStart(std::string_view b) {
 
 }  // namespace
 
-Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint) {
+Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bool nfc) {
   if (bytes.empty()) return Fail("empty input");
   Decoded d;
   std::string charset;
@@ -236,16 +236,19 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint) {
   }
 
   // NFC: windows-1258 spells tones as combining marks; pages mix both forms.
+  if (nfc || d.charset != "UTF-8") ToNfc(d.text);
+  return d;
+}
+
+void ToNfc(std::string& s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_SUCCESS(status) && !nfc->isNormalizedUTF8(d.text, status) && U_SUCCESS(status)) {
-    std::string out;
-    out.reserve(d.text.size());
-    icu::StringByteSink<std::string> sink(&out);
-    nfc->normalizeUTF8(0, d.text, sink, nullptr, status);
-    if (U_SUCCESS(status)) d.text = std::move(out);
-  }
-  return d;
+  if (U_FAILURE(status) || nfc->isNormalizedUTF8(s, status) || U_FAILURE(status)) return;
+  std::string out;
+  out.reserve(s.size());
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, s, sink, nullptr, status);
+  if (U_SUCCESS(status)) s = std::move(out);
 }
 
 namespace {

@@ -12,7 +12,7 @@
 namespace sach {
 
 struct Decoded {
-  std::string text;          // valid UTF-8, NFC
+  std::string text;          // valid UTF-8, NFC unless Decode was asked not to
   std::string charset;       // the charset used, e.g. "UTF-8", "windows-1258"
   std::size_t replaced = 0;  // invalid byte sequences replaced by U+FFFD
 };
@@ -22,7 +22,13 @@ struct Decoded {
 // the bytes are valid UTF-8; otherwise ICU charset detection, with a
 // Vietnamese check that picks windows-1258 (ICU's detector does not know it).
 // Fails on empty input and on binary data (NUL bytes without a UTF-16 BOM).
-Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint = {});
+// With `nfc` false, UTF-8 input is left in its own normal form: the HTML
+// route normalises only the text it keeps (a page is mostly markup), while
+// text converted from a legacy charset is always normalised.
+Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint = {}, bool nfc = true);
+
+// Normalises `s` (valid UTF-8) to NFC in place; cheap when it already is.
+void ToNfc(std::string& s);
 
 enum class InputKind { kHtml, kText };
 
