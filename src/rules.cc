@@ -11,6 +11,7 @@
 #include <set>
 
 #include "sach/text.h"
+#include "sach/tunables.h"
 
 namespace sach {
 namespace fs = std::filesystem;
@@ -263,6 +264,10 @@ void SortShareWords(Vocabulary& v) {
   // Longest first, so "chia sẻ facebook" is consumed before "chia sẻ".
   std::sort(v.share_words.begin(), v.share_words.end(),
             [](auto& a, auto& b) { return a.first.size() > b.first.size(); });
+  // A line longer than this is no marker: phrases are short, and a glued
+  // share bar is a handful of share words.
+  v.longest_marker = tunables::kMaxShareBarBytes;
+  for (auto& [key, m] : v.markers) v.longest_marker = std::max(v.longest_marker, 2 * key.size() + 16);
 }
 
 bool HostMatches(std::string_view host, std::string_view domain) {
@@ -347,6 +352,7 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
 }
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
+  if (line.size() > longest_marker) return nullptr;  // paragraphs: no folding needed
   std::string key = PhraseKey(line);
   if (key.empty()) return nullptr;
   if (auto it = markers.find(key); it != markers.end()) return &it->second;

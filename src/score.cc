@@ -318,7 +318,8 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
       }
     }
   }
-  CountText(t);
+  // Counts are not redone: the stages after this one read only the dropped
+  // marks, and the next Prune recounts.
 }
 
 }  // namespace sach

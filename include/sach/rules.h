@@ -92,6 +92,7 @@ class Vocabulary {
   // Internals filled by the loader.
   std::unordered_map<std::string, Marker> markers;  // key: folded phrase
   std::vector<std::pair<std::string, Marker>> share_words;  // folded, longest first
+  std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
 };

@@ -27,7 +27,8 @@ struct Selection {
 Selection SelectArticle(PageTree& t, const ScoreOptions& options);
 
 // Inside the selection, marks dropped what looks like a widget rather than
-// text: link lists, image galleries without text, forms, embeds. Recounts.
+// text: link lists, image galleries without text, forms, embeds. The counts
+// of HtmlNode are left as they were before the drops.
 void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& options);
 
 }  // namespace sach

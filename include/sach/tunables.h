@@ -34,6 +34,10 @@ inline constexpr double kMinUtf8Share = 0.8;
 inline constexpr std::size_t kKindSniffBytes = 16384;
 inline constexpr std::size_t kMinClosingTags = 5;
 
+// The longest line that can be a share bar of glued share words ("Chia sẻ
+// Facebook Twitter Zalo Email In Lưu" is 45 bytes); longer lines are text.
+inline constexpr std::size_t kMaxShareBarBytes = 120;
+
 // --- dump cleaning --------------------------------------------------------
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first
 // line longer than this is a paragraph (a dump that lost its title).
