@@ -143,3 +143,18 @@ TEST_CASE("cli: jsonl output goes to one file, written whole") {
   for (auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
   CHECK(files == 1);
 }
+
+TEST_CASE("cli: an HTML page is read from a .gz file and from standard input alike") {
+  Scratch s;
+  const std::string page = SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html";
+  fs::path gz = s.dir / "page.html.gz";
+  REQUIRE(std::system(("gzip -c '" + page + "' > '" + gz.string() + "'").c_str()) == 0);
+  Run from_gz = Sach("clean '" + gz.string() + "'", s.dir);
+  CHECK(from_gz.code == 0);
+  CHECK(from_gz.out.find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+
+  fs::path out = s.dir / "stdin.txt";
+  std::string cmd = std::string("'") + SACH_BINARY + "' clean - < '" + page + "' > '" + out.string() + "'";
+  CHECK(std::system(cmd.c_str()) == 0);
+  CHECK(Slurp(out) == from_gz.out);
+}
