@@ -139,7 +139,7 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
       continue;
     }
     Document doc{in.path, std::move(*bytes), {}, {}};
-    Result<Cleaned> c = Clean(doc, rules);
+    Result<Cleaned> c = Clean(doc, rules, nullptr, cmd.options);
     if (!c) {
       spdlog::error("{}: {}", Shown(in.path), c.error().message);
       ++failed;

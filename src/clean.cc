@@ -6,7 +6,7 @@
 
 namespace sach {
 
-Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace) {
+Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace, const CleanOptions& options) {
   // Stage 1: bytes -> UTF-8. Dumps are normalised to NFC whole; a page only
   // in what it keeps (most of a page is markup), see below.
   Result<Decoded> decoded = Decode(doc.bytes, doc.charset, /*nfc=*/false);
@@ -21,7 +21,7 @@ Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace) {
   out.site = vocab.site;
 
   if (out.kind == InputKind::kHtml) {
-    Result<Article> a = CleanHtml(decoded->text, vocab, trace);
+    Result<Article> a = CleanHtml(decoded->text, vocab, trace, options);
     if (!a) return a.error();
     out.article = std::move(*a);
     for (auto& p : out.article.paragraphs) ToNfc(p);

@@ -204,7 +204,11 @@ class Cleanup {
 
 }  // namespace
 
-void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins) {
+void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins,
+                    bool captions) {
+  if (!captions)
+    for (auto& b : blocks)
+      if (b.caption && b.kept) b.kept = false, b.why = "caption (captions are off)";
   Cleanup(blocks, v, meta, origins).Run();
 }
 

@@ -39,7 +39,7 @@ std::size_t TextChars(const std::vector<Block>& blocks) {
 
 }  // namespace
 
-Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace) {
+Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace, const CleanOptions& options) {
   Result<ParsedHtml> page = ParseHtml(html);
   if (!page) return page.error();
   PageTree tree = BuildTree(page->root());
@@ -62,7 +62,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   }
 
   ArticleMetadata(tree, best_top, v, a.meta, trace ? &origins : nullptr);
-  CleanupArticle(best, v, a.meta, trace ? &origins : nullptr);
+  CleanupArticle(best, v, a.meta, trace ? &origins : nullptr, options.captions);
   for (auto& b : best) {
     if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why});
     if (b.kept) a.paragraphs.push_back(std::move(b.text));

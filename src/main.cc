@@ -27,7 +27,7 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--format text|jsonl] [--rules DIR] [-v|-q] INPUT...\n"
+    "usage: sach clean [--out DIR] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
@@ -36,6 +36,8 @@ constexpr const char* kCleanUsage =
     "  -o, --out DIR      write DIR/NAME.txt per input (or DIR/articles.jsonl);\n"
     "                     without it, write to standard output\n"
     "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
+    "  --no-captions      leave photo captions out of HTML articles (kept by default,\n"
+    "                     each once)\n"
     "  --rules DIR        rules folder (default: $SACH_RULES or the bundled rules/)\n"
     "  -v, --verbose      say what was written and which rules were used\n"
     "  -q, --quiet        print errors only\n"
@@ -81,6 +83,8 @@ int CleanMain(const std::vector<std::string>& args) {
       auto v = value("--rules");
       if (!v) return Usage("--rules needs a directory");
       rules_dir = *v;
+    } else if (a == "--no-captions") {
+      cmd.options.captions = false;
     } else if (a == "-v" || a == "--verbose") {
       level = spdlog::level::debug;
     } else if (a == "-q" || a == "--quiet") {

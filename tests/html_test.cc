@@ -225,3 +225,15 @@ TEST_CASE("html: malformed pages give a result, never a crash or a hang") {
     CHECK((a.ok() || !a.error().message.empty()));
   }
 }
+
+TEST_CASE("cleanup: with captions off, figcaptions and caption paragraphs are left out") {
+  std::string html = Page("", "<article>" + Para("The bridge") +
+                                  "<figure><img src=a.jpg><figcaption>Workers finish the new bridge</figcaption></figure>" +
+                                  Para("The traffic") + "</article>");
+  sach::CleanOptions off;
+  off.captions = false;
+  auto a = sach::CleanHtml(html, TestVocab(), nullptr, off);
+  REQUIRE(a.ok());
+  CHECK(a->paragraphs.size() == 2);
+  CHECK(Has(Extract(html), "Workers finish"));  // kept by default
+}

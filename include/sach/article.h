@@ -24,6 +24,13 @@ struct Metadata {
   std::string site;
 };
 
+// Choices a user makes about the output, the same for every input.
+struct CleanOptions {
+  // Photo captions are article text by the labelling rules of samples/ (each
+  // printed once); some uses (and the public AEB benchmark) want them out.
+  bool captions = true;
+};
+
 struct Article {
   Metadata meta;
   std::vector<std::string> paragraphs;  // NFC UTF-8, whitespace folded, non-empty

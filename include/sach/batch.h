@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sach/article.h"
 #include "sach/rules.h"
 
 namespace sach {
@@ -17,6 +18,7 @@ struct CleanCommand {
   std::vector<std::string> inputs;  // files, directories, "-"
   std::string out_dir;              // empty: write to `out`
   OutputFormat format = OutputFormat::kText;
+  CleanOptions options;
 };
 
 // Returns the exit code: 0 when every input was cleaned, 1 when any failed.

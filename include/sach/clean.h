@@ -22,6 +22,7 @@ struct Cleaned {
 
 // Fails (as a value) on empty or binary input, and when no article text is
 // found. Never throws.
-Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace = nullptr);
+Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace = nullptr,
+                      const CleanOptions& options = {});
 
 }  // namespace sach

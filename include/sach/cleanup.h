@@ -14,6 +14,8 @@
 
 namespace sach {
 
-void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins);
+// With `captions` false, caption blocks (figcaption, caption classes) go too.
+void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& meta, Origins* origins,
+                    bool captions = true);
 
 }  // namespace sach

@@ -1,7 +1,6 @@
-// HTML route: pages parsed with Gumbo. This is the baseline extractor (title
-// from <h1>/<title>, text of paragraph-level elements outside page chrome);
-// the scored pipeline (prune, score, in-article cleaning) replaces it.
-// Usage:
+// HTML route: parse -> prune -> score -> blocks -> cleanup, metadata read
+// alongside (README's pipeline). Fails only when the parser does; a page with
+// no text gives an empty article (Clean turns that into an error). Usage:
 //   Result<Article> a = CleanHtml(utf8_html, vocab, &trace);
 #pragma once
 #include <string_view>
@@ -12,6 +11,7 @@
 
 namespace sach {
 
-Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace = nullptr);
+Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace = nullptr,
+                          const CleanOptions& options = {});
 
 }  // namespace sach
