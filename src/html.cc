@@ -31,6 +31,40 @@ constexpr Attempt kAttempts[] = {
     {{false}, {false, false}, "conditional cleaning off"},
 };
 
+// For `sach explain`: what the page lost before the blocks were written, one
+// decision per topmost dropped element or element outside the article.
+void TraceElements(const PageTree& t, const Selection& s, const char* attempt, Trace& trace) {
+  auto snippet = [](const GumboNode* g) {
+    std::string text = FoldSpace(TextOf(g));
+    if (text.size() > tunables::kTraceSnippetBytes) {
+      std::size_t cut = tunables::kTraceSnippetBytes;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "…";
+    }
+    return text;
+  };
+  auto in_roots = [&](int i) {
+    for (int r : s.roots)
+      if (i >= r && i < t[r].end) return true;
+    return false;
+  };
+  auto holds_root = [&](int i) {
+    for (int r : s.roots)
+      if (r > i && r < t[i].end) return true;
+    return false;
+  };
+  for (int i = t.body + 1; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    std::string why;
+    if (n.dropped) why = std::string("dropped: ") + (n.why ? n.why : "?");
+    else if (!in_roots(i) && !holds_root(i)) why = "outside the article (score)";
+    else continue;
+    std::string text = snippet(n.g);
+    if (!text.empty()) trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]"});
+    i = n.end - 1;
+  }
+}
+
 std::size_t TextChars(const std::vector<Block>& blocks) {
   std::size_t n = 0;
   for (auto& b : blocks) n += b.chars;
@@ -51,15 +85,22 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   std::vector<Block> best;
   std::size_t best_chars = 0;
   int best_top = tree.body;
-  for (const Attempt& at : kAttempts) {
+  const Attempt* best_attempt = &kAttempts[0];
+  auto run = [&](const Attempt& at) {
     Prune(tree, v, at.prune);
     Selection s = SelectArticle(tree, at.score);
     CleanConditionally(tree, s, at.score);
+    return s;
+  };
+  for (const Attempt& at : kAttempts) {
+    Selection s = run(at);
     std::vector<Block> blocks = WriteBlocks(tree, s.roots);
     std::size_t chars = TextChars(blocks);
-    if (chars > best_chars || best.empty()) best = std::move(blocks), best_chars = chars, best_top = s.top;
+    if (chars > best_chars || best.empty())
+      best = std::move(blocks), best_chars = chars, best_top = s.top, best_attempt = &at;
     if (chars >= tunables::kMinArticleChars) break;
   }
+  if (trace) TraceElements(tree, run(*best_attempt), best_attempt->name, *trace);
 
   ArticleMetadata(tree, best_top, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(best, v, a.meta, trace ? &origins : nullptr, options.captions);

@@ -373,7 +373,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       n.dropped = true, n.why = "page chrome outside the article (tag)";
     } else if (hint && !(n.concepts & kContentBit) && n.tag != GUMBO_TAG_ARTICLE &&
                n.tag != GUMBO_TAG_MAIN && n.tag != GUMBO_TAG_A) {
-      n.dropped = true, n.why = hint->origin.c_str();
+      n.dropped = true, n.why = hint->why.c_str();
     }
   }
   if (options.strip_unlikely) DropRelatedSections(t, v);

@@ -210,7 +210,8 @@ class Loader {
           std::string w = FoldCase(word);
           if (w.find_first_of(" \t") != std::string::npos)
             return Fail(where + ": a class word has no spaces");
-          v_.class_hints.push_back({std::move(w), c->second, where});
+          std::string why = std::string(c->first) + " class/id word \"" + w + "\" (" + where + ")";
+          v_.class_hints.push_back({std::move(w), c->second, where, std::move(why)});
         }
       }
     }

@@ -237,3 +237,25 @@ TEST_CASE("cleanup: with captions off, figcaptions and caption paragraphs are le
   CHECK(a->paragraphs.size() == 2);
   CHECK(Has(Extract(html), "Workers finish"));  // kept by default
 }
+
+TEST_CASE("html: the trace says what was dropped and why, and what the article kept") {
+  sach::Trace trace;
+  auto a = sach::CleanHtml(Page("", "<nav><a href=/>Trang chủ</a></nav><article>" + Para("The budget") +
+                                        Para("The vote") + "</article><div class=\"comments\">Bình luận hay quá</div>"),
+                           TestVocab(), &trace);
+  REQUIRE(a.ok());
+  auto find = [&](const std::string& text) {
+    return std::find_if(trace.blocks.begin(), trace.blocks.end(),
+                        [&](const sach::Decision& d) { return d.text.find(text) != std::string::npos; });
+  };
+  auto nav = find("Trang chủ");
+  REQUIRE(nav != trace.blocks.end());
+  CHECK_FALSE(nav->kept);
+  CHECK(nav->why.find("navigation") != std::string::npos);
+  auto comment = find("Bình luận hay");
+  REQUIRE(comment != trace.blocks.end());
+  CHECK(comment->why.find("rules/default.toml") != std::string::npos);  // the class rule that matched
+  auto body = find("The budget");
+  REQUIRE(body != trace.blocks.end());
+  CHECK(body->kept);
+}

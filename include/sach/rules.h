@@ -86,6 +86,7 @@ class Vocabulary {
     std::string word;  // lower case; matched as a substring
     Concept kind;
     std::string origin;
+    std::string why;  // for traces: "nav class/id word \"menu\" (rules/default.toml:80)"
   };
   std::vector<ClassHint> class_hints;
 

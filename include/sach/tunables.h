@@ -133,6 +133,9 @@ inline constexpr std::size_t kMinArticleChars = 500;
 // element: sites print them beside the headline, 1-4 levels from the body text.
 inline constexpr int kMetadataRegionLevels = 4;
 
+// Traces quote at most this many bytes of a dropped element's text.
+inline constexpr std::size_t kTraceSnippetBytes = 100;
+
 // --- cleanup inside the article --------------------------------------------
 // A line after a "Tin liên quan" heading belongs to its list while at least
 // this share of it is linked (headlines are whole links; prose has few).
