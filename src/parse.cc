@@ -4,6 +4,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 
@@ -114,6 +115,17 @@ std::size_t FindClose(std::string_view s, std::size_t from, std::string_view nam
   }
 }
 
+// Formatting elements: Gumbo keeps every unclosed one in its list of active
+// formatting elements and walks that list on each new one, so a page of
+// 100 000 unclosed <b> takes minutes. Real pages leave a few hundred open at most.
+bool IsFormatting(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"a", "b", "big", "code", "em", "font", "i", "nobr",
+                                                "s", "small", "strike", "strong", "tt", "u"};
+  for (auto n : kNames)
+    if (name.size() == n.size() && StartsWithNoCase(name, 0, n)) return true;
+  return false;
+}
+
 }  // namespace
 
 std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld) {
@@ -121,6 +133,7 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
   std::string out;
   out.reserve(html.size());
   std::size_t copied = 0, at = 0;
+  std::size_t open_formatting = 0;
   while ((at = html.find('<', at)) != std::string_view::npos) {
     if (html.compare(at, 4, "<!--") == 0) {
       // Comments never hold text: cut them too (a commented-out <script> is not one).
@@ -134,7 +147,34 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
     for (auto raw : kRaw)
       if (StartsWithNoCase(html, at + 1, raw) && EndsName(html, at + 1 + raw.size())) name = raw;
     if (name.empty()) {
-      ++at;
+      // Guards against inputs that make Gumbo quadratic (see IsFormatting, and
+      // a tag with 100 000 attributes, each checked against all before it).
+      bool closing = at + 1 < html.size() && html[at + 1] == '/';
+      std::size_t name_at = at + 1 + closing, name_end = name_at;
+      while (name_end < html.size() && std::isalnum(static_cast<unsigned char>(html[name_end]))) ++name_end;
+      std::string_view tag_name = html.substr(name_at, name_end - name_at);
+      if (tag_name.empty()) {
+        ++at;
+        continue;
+      }
+      std::size_t tag_end = html.find('>', name_end);
+      if (tag_end == std::string_view::npos) break;
+      bool drop = false;
+      if (IsFormatting(tag_name)) {
+        if (closing) open_formatting -= open_formatting > 0;
+        else drop = ++open_formatting > tunables::kMaxOpenFormatting;
+      }
+      bool strip_attributes = false;
+      if (!closing && !drop && tag_end - at > tunables::kLongTagBytes) {
+        std::string_view tag = html.substr(name_end, tag_end - name_end);
+        strip_attributes = static_cast<std::size_t>(std::count(tag.begin(), tag.end(), '=')) > tunables::kMaxAttributes;
+      }
+      if (drop || strip_attributes) {
+        out.append(html.substr(copied, at - copied));
+        if (strip_attributes) out.append("<").append(tag_name).append(">");
+        copied = tag_end + 1;
+      }
+      at = tag_end + 1;
       continue;
     }
     std::size_t tag_end = html.find('>', at);

@@ -68,6 +68,13 @@ inline constexpr double kCaptionMaxLengthRatio = 2.5;
 inline constexpr std::size_t kCaptionMinWords = 3;
 
 // --- HTML parsing ---------------------------------------------------------
+// Hostile-input guards before parsing (real pages stay far below): more
+// unclosed formatting elements (<b>, <font>...) than this are not passed to
+// Gumbo, and a start tag longer than kLongTagBytes with more attributes than
+// kMaxAttributes loses its attributes. Gumbo is quadratic in both.
+inline constexpr std::size_t kMaxOpenFormatting = 1000;
+inline constexpr std::size_t kLongTagBytes = 8192;
+inline constexpr std::size_t kMaxAttributes = 1000;
 // The parse arena's first chunk: most article pages (50-300 KB) need 1-2 MB of
 // tree; smaller pages start at 4x their size, never below this.
 inline constexpr std::size_t kArenaFirstChunk = 256u << 10;
