@@ -17,7 +17,11 @@ Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace, con
   out.replaced = decoded->replaced;
   out.kind = DetectKind(decoded->text);
   if (out.kind == InputKind::kText) ToNfc(decoded->text);
-  const Vocabulary& vocab = rules.For(doc.url, decoded->text);  // per-site rules
+  // Per-site rules: by the URL; a page without one names itself (canonical),
+  // a dump by its template's lines (fingerprint).
+  const Vocabulary& vocab = out.kind == InputKind::kHtml
+                                ? rules.For(doc.url.empty() ? SniffPageUrl(decoded->text) : doc.url, {})
+                                : rules.For(doc.url, decoded->text);
   out.site = vocab.site;
 
   if (out.kind == InputKind::kHtml) {

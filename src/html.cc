@@ -71,7 +71,47 @@ std::size_t TextChars(const std::vector<Block>& blocks) {
   return n;
 }
 
+// The value of attribute `name` inside the tag text `tag` (lower-cased), or "".
+std::string_view AttrIn(std::string_view tag, std::string_view lower, std::string_view name) {
+  std::size_t at = lower.find(name);
+  while (at != std::string_view::npos && at > 0 && lower[at - 1] != ' ' && lower[at - 1] != '\t' &&
+         lower[at - 1] != '\n')
+    at = lower.find(name, at + 1);
+  if (at == std::string_view::npos) return {};
+  std::size_t v = at + name.size();
+  while (v < tag.size() && (tag[v] == ' ' || tag[v] == '=')) ++v;
+  if (v >= tag.size()) return {};
+  char quote = tag[v];
+  if (quote != '"' && quote != '\'') return {};
+  std::size_t end = tag.find(quote, v + 1);
+  return end == std::string_view::npos ? std::string_view() : tag.substr(v + 1, end - v - 1);
+}
+
 }  // namespace
+
+std::string SniffPageUrl(std::string_view html) {
+  std::string_view head = html.substr(0, tunables::kHeadScanBytes);
+  if (auto end = head.find("</head"); end != std::string_view::npos) head = head.substr(0, end);
+  std::string og;
+  for (std::size_t at = head.find('<'); at != std::string_view::npos; at = head.find('<', at + 1)) {
+    std::size_t close = head.find('>', at);
+    if (close == std::string_view::npos) break;
+    std::string_view tag = head.substr(at, close - at);
+    if (tag.size() < 5 || (tag.compare(1, 4, "link") != 0 && tag.compare(1, 4, "meta") != 0 &&
+                           tag.compare(1, 4, "LINK") != 0 && tag.compare(1, 4, "META") != 0))
+      continue;
+    std::string lower(tag);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower.find("canonical") != std::string::npos) {
+      std::string_view href = AttrIn(tag, lower, "href");
+      if (href.find("://") != std::string_view::npos) return std::string(href);
+    } else if (og.empty() && lower.find("og:url") != std::string::npos) {
+      std::string_view content = AttrIn(tag, lower, "content");
+      if (content.find("://") != std::string_view::npos) og = content;
+    }
+  }
+  return og;
+}
 
 Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace, const CleanOptions& options) {
   Result<ParsedHtml> page = ParseHtml(html);

@@ -270,3 +270,20 @@ TEST_CASE("html: the trace says what was dropped and why, and what the article k
   REQUIRE(body != trace.blocks.end());
   CHECK(body->kept);
 }
+
+TEST_CASE("rules: a page without a URL is matched to its site by its canonical link") {
+  CHECK(sach::SniffPageUrl("<html><head><meta property='og:url' content='https://a.vn/x'>"
+                           "<LINK REL=\"canonical\" HREF=\"https://bocongan.gov.vn/tin-tuc/a.html\"></head>") ==
+        "https://bocongan.gov.vn/tin-tuc/a.html");
+  CHECK(sach::SniffPageUrl("<html><head><meta property=\"og:url\" content=\"https://a.vn/x\"></head>") ==
+        "https://a.vn/x");
+  CHECK(sach::SniffPageUrl("<html><head></head><body><link rel=canonical href=https://late.vn></body>").empty());
+  sach::Document doc{"page.html",
+                     Page("<link rel=\"canonical\" href=\"https://bocongan.gov.vn/tin-tuc/a.html\">",
+                          "<article>" + Para("The budget") + Para("The vote") + "</article>"),
+                     {}, {}};
+  auto c = sach::Clean(doc, TestRules());
+  REQUIRE(c.ok());
+  CHECK(c->site == "bocongan.gov.vn");
+  CHECK(c->article.meta.url == "https://bocongan.gov.vn/tin-tuc/a.html");
+}
