@@ -422,15 +422,28 @@ std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view lin
 
 }  // namespace
 
+// Every date names a year from 1900 on (MatchShape checks it), so a line
+// without four digits in a row cannot match; most lines are skipped here,
+// before any regex runs.
+static bool HasYear(std::string_view line) {
+  int run = 0;
+  for (char c : line) {
+    run = (c >= '0' && c <= '9') ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
 std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const {
   // Dates are short; skip the regexes for paragraphs.
-  if (line.size() > 80) return std::nullopt;
+  if (line.size() > 80 || !HasYear(line)) return std::nullopt;
   for (auto& shape : date_lines)
     if (auto m = MatchShape(shape, line, timezone, false)) return m;
   return std::nullopt;
 }
 
 std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) const {
+  if (!HasYear(line.substr(0, 64))) return std::nullopt;
   for (auto& shape : date_prefixes)
     if (auto m = MatchShape(shape, line, timezone, true)) return m;
   return std::nullopt;

@@ -130,9 +130,9 @@ std::vector<std::string> RawWords(std::string_view s) {
 }
 
 std::vector<std::string> Words(std::string_view s) {
-  std::vector<std::string> words = RawWords(s);
-  for (auto& w : words) w = FoldCase(w);
-  return words;
+  // One folding call for the line, not one per word: folding keeps letters
+  // letters, so the words of the folded line are the folded words.
+  return RawWords(FoldCase(s));
 }
 
 std::size_t CharCount(std::string_view s) {
