@@ -82,10 +82,17 @@ class Cleanup {
       if (!b.kept) continue;
       const Marker* m = v_.FindMarker(b.text);
       if (!m) {
-        // "Xem thêm: <a>Other story</a>" — a marker heading glued to its links.
+        // "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
+        // heading glued to its links (its first few words, with or without a colon).
         if (b.LinkDensity() >= kMarkerLinkDensity) {
+          std::size_t end = 0;
+          for (int words = 0; words < kMaxMarkerWords && !m; ++words) {
+            end = b.text.find(' ', end + 1);
+            if (end == std::string::npos) break;
+            m = v_.FindMarker(std::string_view(b.text).substr(0, end));
+          }
           auto colon = b.text.find(':');
-          if (colon != std::string::npos && colon < 40) m = v_.FindMarker(b.text.substr(0, colon));
+          if (!m && colon != std::string::npos && colon < 40) m = v_.FindMarker(b.text.substr(0, colon));
         }
         if (!m) continue;
         Drop(b, std::string(ConceptName(m->kind)) + " marker \"" + m->phrase + "\" (" + m->origin + ")");

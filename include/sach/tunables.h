@@ -156,6 +156,9 @@ inline constexpr std::size_t kMaxDatelineChars = 40;
 // Blocks at least this linked before the first or after the last line of
 // text are navigation: breadcrumbs, "more stories" lists.
 inline constexpr double kEdgeLinkDensity = 0.5;
+// A marker glued to its links is one of the block's first this-many words
+// ("Bài viết liên quan" is four).
+inline constexpr int kMaxMarkerWords = 5;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 
