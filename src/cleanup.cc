@@ -56,9 +56,7 @@ class Cleanup {
     for (std::size_t i = 0; i + 1 < b_.size(); ++i) {
       Block& b = b_[i];
       if (!b.kept || b.chars > kMaxDatelineChars || b.text.size() < 2) continue;
-      std::string_view t = b.text;
-      bool dash = t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
-      if (!dash) continue;
+      if (!EndsWithDash(b.text)) continue;
       Block& next = b_[i + 1];
       next.text = b.text + " " + next.text;
       next.chars += b.chars + 1;

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 
+#include "sach/text.h"
 #include "sach/tunables.h"
 
 namespace sach {
@@ -21,12 +22,6 @@ namespace {
 // ICU handles, closed by their owners.
 using Converter = std::unique_ptr<UConverter, decltype(&ucnv_close)>;
 using Detector = std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)>;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Validates UTF-8, replacing each maximal invalid subpart with U+FFFD (the
 // Unicode / WHATWG recommendation). Returns the count; `out` only written when
@@ -77,7 +72,7 @@ bool LooksBinary(std::string_view b) {
 
 // <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">.
 std::string MetaCharset(std::string_view bytes) {
-  std::string head = Lower(bytes.substr(0, tunables::kMetaCharsetScanBytes));
+  std::string head = AsciiLower(bytes.substr(0, tunables::kMetaCharsetScanBytes));
   for (std::size_t at = head.find("<meta"); at != std::string::npos; at = head.find("<meta", at + 5)) {
     std::size_t close = head.find('>', at);
     std::string_view tag = std::string_view(head).substr(at, close == std::string::npos ? std::string::npos : close - at);
@@ -108,7 +103,7 @@ std::string KnownCharset(std::string_view name) {
     iana = ucnv_getStandardName(internal, "MIME", &status);
   }
   std::string out = U_SUCCESS(status) && iana ? iana : internal;
-  if (Lower(out) == "utf-8") return "UTF-8";
+  if (AsciiLower(out) == "utf-8") return "UTF-8";
   return out;
 }
 
@@ -195,7 +190,7 @@ std::string DetectCharset(std::string_view bytes) {
 }
 
 bool LooksLikeHtmlStart(std::string_view b) {
-  std::string head = Lower(b.substr(0, 2048));
+  std::string head = AsciiLower(b.substr(0, 2048));
   return head.find("<html") != std::string::npos || head.find("<meta") != std::string::npos ||
          head.find("<!doctype") != std::string::npos;
 }
@@ -283,7 +278,7 @@ InputKind DetectKind(std::string_view text) {
     }
   }
   if (i >= text.size() || text[i] != '<') return LooksLikeMarkup(text) ? InputKind::kHtml : InputKind::kText;
-  std::string tag = Lower(text.substr(i + 1, 10));
+  std::string tag = AsciiLower(text.substr(i + 1, 10));
   static const char* kStarts[] = {"!doctype", "html", "head", "body", "meta", "link", "title", "script", "style",
                                   "div", "article", "section", "main", "table", "p>", "p ", "header", "nav"};
   for (const char* s : kStarts) {

@@ -100,8 +100,7 @@ std::string SniffPageUrl(std::string_view html) {
     if (tag.size() < 5 || (tag.compare(1, 4, "link") != 0 && tag.compare(1, 4, "meta") != 0 &&
                            tag.compare(1, 4, "LINK") != 0 && tag.compare(1, 4, "META") != 0))
       continue;
-    std::string lower(tag);
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string lower = AsciiLower(tag);
     if (lower.find("canonical") != std::string::npos) {
       std::string_view href = AttrIn(tag, lower, "href");
       if (href.find("://") != std::string_view::npos) return std::string(href);

@@ -261,12 +261,6 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool LooksLikeUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
 }
@@ -351,9 +345,9 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_META) {
-      std::string key = Lower(Attr(n.g, "property"));
-      if (key.empty()) key = Lower(Attr(n.g, "name"));
-      if (key.empty()) key = Lower(Attr(n.g, "itemprop"));
+      std::string key = AsciiLower(Attr(n.g, "property"));
+      if (key.empty()) key = AsciiLower(Attr(n.g, "name"));
+      if (key.empty()) key = AsciiLower(Attr(n.g, "itemprop"));
       std::string content = FoldSpace(Attr(n.g, "content"));
       if (key.empty() || content.empty()) continue;
       if (key == "og:title" && og_title.empty()) og_title = content;
@@ -369,7 +363,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     } else if (n.tag == GUMBO_TAG_TITLE && title_tag.empty()) {
       title_tag = FoldSpace(TextOf(n.g));
     } else if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
-      if (Lower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
+      if (AsciiLower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
     } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
       std::string_view dt = Attr(n.g, "datetime");
       if (!dt.empty()) time_date = std::string(dt);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "sach/text.h"
 #include "sach/tunables.h"
 
 namespace sach {
@@ -154,10 +155,9 @@ class HintCache {
  public:
   explicit HintCache(const Vocabulary& v) : v_(v) {}
   std::pair<std::uint32_t, const Vocabulary::ClassHint*> Get(std::string_view cls, std::string_view id) {
-    key_.assign(cls);
+    key_ = AsciiLower(cls);
     key_ += ' ';
-    key_.append(id);
-    for (char& c : key_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    key_ += AsciiLower(id);
     auto it = cache_.find(key_);
     if (it != cache_.end()) return it->second;
     std::uint32_t bits = 0;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "sach/text.h"
 #include "sach/tunables.h"
 
 namespace sach {
@@ -46,13 +47,6 @@ void Init(HtmlNode& n, const ScoreOptions& o) {
 }
 
 bool Contains(const PageTree& t, int outer, int inner) { return inner >= outer && inner < t[outer].end; }
-
-bool EndsWithDash(std::string text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-  if (text.empty()) return false;
-  std::string_view t = text;
-  return t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
-}
 
 bool IsLead(const HtmlNode& n) {
   return n.Has(Concept::kLead) || n.itemprop == "description";

@@ -178,4 +178,17 @@ bool EndsSentence(std::string_view s) {
   return false;
 }
 
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  return out;
+}
+
+bool EndsWithDash(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
+  if (t.empty()) return false;
+  return t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
+}
+
 }  // namespace sach

@@ -18,6 +18,12 @@ std::string FoldSpace(std::string_view s);
 // ("bà\u00a0Josephine"): dumps are kept verbatim where that is harmless.
 std::string TidySpace(std::string_view s);
 
+// ASCII letters lower-cased, other bytes kept: for tag, attribute and
+// charset names, which are ASCII.
+std::string AsciiLower(std::string_view s);
+// Ends (trailing white space aside) in a hyphen, en dash or em dash: the
+// "(VTC News) -" dateline printed before a lead.
+bool EndsWithDash(std::string_view s);
 // True when the line holds only white space (including NBSP and zero-width space).
 bool IsBlank(std::string_view s);
 
