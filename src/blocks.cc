@@ -160,7 +160,6 @@ class Writer {
     b.link_chars = bytes ? static_cast<std::uint32_t>(b.chars * (static_cast<double>(link_bytes_) / bytes)) : 0;
     b.heading = IsHeadingTag(b.tag);
     b.caption = start_caption_ || caption_ > 0;
-    b.item = b.tag == GUMBO_TAG_LI;
     out_.push_back(std::move(b));
   }
 

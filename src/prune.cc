@@ -242,7 +242,6 @@ PageTree BuildTree(const GumboNode* root) {
     n.g = f.g;
     n.parent = f.parent;
     n.tag = f.g->v.element.tag;
-    n.depth = f.parent < 0 ? 0 : t[f.parent].depth + 1;
     n.in_link = f.parent >= 0 && (t[f.parent].in_link || t[f.parent].tag == GUMBO_TAG_A);
     ReadAttributes(n);
     int index = t.size();

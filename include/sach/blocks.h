@@ -20,7 +20,6 @@ struct Block {
   std::uint32_t link_chars = 0;  // ...of them inside links
   bool heading = false;  // h1-h6
   bool caption = false;  // figcaption, or inside an element with a caption class
-  bool item = false;     // a list item
   bool kept = true;      // cleared by the cleanup stage
   std::string why;       // why dropped or moved to metadata
 

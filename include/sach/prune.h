@@ -21,7 +21,6 @@ struct HtmlNode {
   const GumboNode* g = nullptr;
   int parent = -1;
   int end = 0;    // one past the last element of this subtree
-  int depth = 0;
   GumboTag tag = GUMBO_TAG_UNKNOWN;
   bool dropped = false;   // not article text, with everything below it
   bool in_link = false;   // inside <a href>
@@ -56,7 +55,6 @@ struct HtmlNode {
 
 struct PageTree {
   std::vector<HtmlNode> nodes;
-  int html = 0;
   int head = -1;
   int body = -1;
   // Elements holding the page's article (<article>, <main>, itemprop=articleBody

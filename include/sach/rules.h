@@ -40,7 +40,6 @@ enum class Concept {
   kBox,      // class="widget", "media": boxes that are only weighed down, never dropped unseen
   kText,     // class="post", "entry": weighed up, but no shield against pruning
 };
-inline constexpr int kConceptCount = 15;
 std::string_view ConceptName(Concept c);
 
 struct Marker {
