@@ -6,7 +6,7 @@ import os, subprocess, sys, time
 pages = sys.argv[1:]
 cores = os.cpu_count() or 1
 # Enough rounds for each run to last a few seconds: sach is fast, peers slow.
-SACH_ROUNDS, PEER_ROUNDS = 10, 1
+SACH_ROUNDS, PEER_ROUNDS = 16, 1
 # Shared virtual machines are noisy (runs of the same program differ by up to
 # 40% here); every configuration runs this many times and the best run counts,
 # for every tool alike.
