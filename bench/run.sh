@@ -7,9 +7,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-if ! /usr/bin/python3 -c 'import readability' 2>/dev/null; then
+missing=()
+/usr/bin/python3 -c 'import readability' 2>/dev/null || missing+=(python3-readability python3-lxml)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-readability python3-lxml nodejs npm
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 [ -d bench/js/node_modules/@mozilla/readability ] || npm install --prefix bench/js --no-audit --no-fund --silent
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
