@@ -256,6 +256,19 @@ bool InFigure(const PageTree& t, int i) {
   return false;
 }
 
+// An embedded post or a pull quote (a "social-embed" wrapper around a
+// <blockquote>) is quoted text of the article, whatever its class says.
+bool MostlyQuoted(const PageTree& t, int i) {
+  if (t[i].chars < kMinScoredChars) return false;
+  std::uint32_t quoted = 0;
+  for (int k = i + 1; k < t[i].end; ++k)
+    if (t[k].tag == GUMBO_TAG_BLOCKQUOTE && !t[k].dropped) {
+      quoted += t[k].chars;
+      k = t[k].end - 1;
+    }
+  return quoted >= kQuotedShare * t[i].chars;
+}
+
 void Drop(PageTree& t, int i, const char* why) {
   t[i].dropped = true;
   t[i].why = why;
@@ -306,7 +319,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
         else if (list && ld > kMaxListLinkDensity) why = "link list";
         else if ((n.embeds == 1 && n.chars < kEmbedMaxChars) || n.embeds > 1) why = "embedded media";
       }
-      if (why) {
+      if (why && !MostlyQuoted(t, i)) {
         Drop(t, i, why);
         i = n.end - 1;
       }

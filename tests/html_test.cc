@@ -287,3 +287,11 @@ TEST_CASE("rules: a page without a URL is matched to its site by its canonical l
   CHECK(c->site == "bocongan.gov.vn");
   CHECK(c->article.meta.url == "https://bocongan.gov.vn/tin-tuc/a.html");
 }
+
+TEST_CASE("score: an embedded post inside the article stays, whatever its wrapper's class says") {
+  auto a = Extract(Page("", "<article>" + Para("The campaign") +
+                                "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>Yes this is "
+                                "real and the state spent half a million dollars on it, people said.</p></blockquote></div>" +
+                                Para("The reaction") + "</article>"));
+  CHECK(Has(a, "Yes this is real"));
+}

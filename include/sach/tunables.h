@@ -134,6 +134,9 @@ inline constexpr double kMaxLinkDensityContent = 0.5;
 // Lists inside an article that are mostly links are "read more" lists (ours,
 // not Readability's: it keeps them).
 inline constexpr double kMaxListLinkDensity = 0.4;
+// A block whose text is at least this share inside <blockquote> is quoted
+// article text (an embedded post), never dropped for its class or links.
+inline constexpr double kQuotedShare = 0.8;
 // A block with one video/iframe and less text than this is a player.
 inline constexpr std::uint32_t kEmbedMaxChars = 75;
 // Fewer characters than this in the article: retry with pruning relaxed.
