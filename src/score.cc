@@ -290,7 +290,8 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
         continue;
       }
       // Small share/print bars that survived pruning (their class said "content" too).
-      if (i != root && (n.Has(Concept::kShare) || n.Has(Concept::kTags)) && n.chars < kShareMaxChars) {
+      if (i != root && (n.Has(Concept::kShare) || n.Has(Concept::kTags)) && n.chars < kShareMaxChars &&
+          !MostlyQuoted(t, i)) {
         Drop(t, i, "share or tag bar");
         i = n.end - 1;
         continue;

@@ -289,7 +289,8 @@ TEST_CASE("rules: a page without a URL is matched to its site by its canonical l
 }
 
 TEST_CASE("score: an embedded post inside the article stays, whatever its wrapper's class says") {
-  auto a = Extract(Page("", "<article>" + Para("The campaign") +
+  // Long enough for the first, strict attempt to be kept.
+  auto a = Extract(Page("", "<article>" + Para("The campaign") + Para("The budget") + Para("The poster") +
                                 "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>Yes this is "
                                 "real and the state spent half a million dollars on it, people said.</p></blockquote></div>" +
                                 Para("The reaction") + "</article>"));
