@@ -296,3 +296,18 @@ TEST_CASE("score: an embedded post inside the article stays, whatever its wrappe
                                 Para("The reaction") + "</article>"));
   CHECK(Has(a, "Yes this is real"));
 }
+
+TEST_CASE("html: a page in decomposed UTF-8 comes out NFC, text and metadata") {
+  // "Việt Nam" spelled with combining marks (e + U+0323 + U+0302).
+  const std::string nfd = "Vie\xCC\xA3\xCC\x82t Nam";
+  const std::string nfc = "Vi\xE1\xBB\x87t Nam";
+  sach::Document doc{"nfd.html",
+                     Page("<title>" + nfd + " today</title>",
+                          "<article>" + Para(nfd + " and the sea") + Para("The second") + "</article>"),
+                     {}, {}};
+  auto c = sach::Clean(doc, TestRules());
+  REQUIRE(c.ok());
+  CHECK(c->article.meta.title == nfc + " today");
+  REQUIRE_FALSE(c->article.paragraphs.empty());
+  CHECK(c->article.paragraphs[0].rfind(nfc, 0) == 0);
+}
