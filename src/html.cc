@@ -60,7 +60,7 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
     else if (!in_roots(i) && !holds_root(i)) why = "outside the article (score)";
     else continue;
     std::string text = snippet(n.g);
-    if (!text.empty()) trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]"});
+    if (!text.empty()) trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i});
     i = n.end - 1;
   }
 }
@@ -144,7 +144,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   ArticleMetadata(tree, best_top, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(best, v, a.meta, trace ? &origins : nullptr, options.captions);
   for (auto& b : best) {
-    if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why});
+    if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why, b.node});
     if (b.kept) a.paragraphs.push_back(std::move(b.text));
   }
   if (trace) trace->origins = std::move(origins);

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sach/batch.h"
+#include "sach/explain.h"
+#include "sach/input.h"
 #include "sach/rules.h"
 
 namespace {
@@ -21,6 +23,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  clean    clean files, directories or standard input\n"
+    "  explain  show why each block of one input was kept or dropped\n"
     "\n"
     "options:\n"
     "  -h, --help     show this help (sach clean --help for the command's)\n"
@@ -44,6 +47,14 @@ constexpr const char* kCleanUsage =
     "\n"
     "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr),\n"
     "2 usage error.\n";
+
+constexpr const char* kExplainUsage =
+    "usage: sach explain [--no-captions] [--rules DIR] INPUT\n"
+    "\n"
+    "Cleans one input (a file, or - for standard input) and prints, in document\n"
+    "order, every block with its decision: kept, or dropped and why (the rule's\n"
+    "file:line, or the stage that decided), and each metadata value with where it\n"
+    "came from.\n";
 
 int Usage(const std::string& msg) {
   std::cerr << "sach: " << msg << "\n" << kCleanUsage;
@@ -106,6 +117,51 @@ int CleanMain(const std::vector<std::string>& args) {
   return sach::RunClean(cmd, *rules, std::cout);
 }
 
+int ExplainMain(const std::vector<std::string>& args) {
+  std::string rules_dir, input;
+  sach::CleanOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << kExplainUsage;
+      return 0;
+    } else if (a == "--rules" && i + 1 < args.size()) {
+      rules_dir = args[++i];
+    } else if (a == "--no-captions") {
+      options.captions = false;
+    } else if (a.size() > 1 && a[0] == '-') {
+      std::cerr << "sach: unknown option '" << a << "'\n" << kExplainUsage;
+      return 2;
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      std::cerr << "sach: explain takes one INPUT\n" << kExplainUsage;
+      return 2;
+    }
+  }
+  if (input.empty()) {
+    std::cerr << "sach: no INPUT given\n" << kExplainUsage;
+    return 2;
+  }
+  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
+  if (!rules) {
+    spdlog::error("{}", rules.error().message);
+    return 2;
+  }
+  auto bytes = sach::ReadInput(input);
+  if (!bytes) {
+    spdlog::error("{}: {}", input, bytes.error().message);
+    return 1;
+  }
+  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options);
+  if (!report) {
+    spdlog::error("{}: {}", input, report.error().message);
+    return 1;
+  }
+  std::cout << *report;
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -130,6 +186,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
+  if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
   std::cerr << "sach: unknown command '" << cmd << "'\n" << kUsage;
   return 2;
 }

@@ -321,7 +321,8 @@ std::string StripSiteName(std::string_view title, std::string_view site) {
       return (!folded_site.empty() && (f.find(folded_site) != std::string::npos || folded_site.find(f) != std::string::npos)) ||
              Words(part).size() <= 4;
     };
-    if (Words(head).size() >= 3 && is_site(tail)) return head;
+    // A pipe is a site separator; a dash may be part of a headline, so it needs a longer head.
+    if (Words(head).size() >= (sep == " | " ? 2u : 3u) && is_site(tail)) return head;
     std::size_t first = t.find(sep);
     head = t.substr(0, first), tail = t.substr(first + sep.size());
     // A prefix must be the site for sure: its name, or one word ("VTV - ...").

@@ -158,3 +158,16 @@ TEST_CASE("cli: an HTML page is read from a .gz file and from standard input ali
   CHECK(std::system(cmd.c_str()) == 0);
   CHECK(Slurp(out) == from_gz.out);
 }
+
+TEST_CASE("cli: explain prints one input's decisions; usage errors exit 2") {
+  Scratch s;
+  Run r = Sach("explain '" + kSample + "/input.txt'", s.dir);
+  CHECK(r.code == 0);
+  CHECK(r.out.find("blocks (") != std::string::npos);
+  CHECK(r.out.find("DROPPED") != std::string::npos);
+  CHECK(Sach("explain", s.dir).code == 2);
+  CHECK(Sach("explain a b", s.dir).code == 2);
+  Run missing = Sach("explain '" + (s.dir / "nope.html").string() + "'", s.dir);
+  CHECK(missing.code == 1);
+  CHECK(missing.err.find("nope.html") != std::string::npos);
+}

@@ -47,6 +47,7 @@ struct Decision {
   std::string text;
   bool kept = false;
   std::string why;       // "body", "title -> metadata", "share marker \"In\" (rules/default.toml:24)"
+  int element = -1;      // HTML: the element's index in document order (0 for dumps' lines)
 };
 
 struct Trace {

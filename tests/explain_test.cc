@@ -1,0 +1,57 @@
+// `sach explain`: every block with its decision and the rule behind it.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "sach/explain.h"
+#include "test_support.h"
+
+TEST_CASE("explain: a dump's dropped marker names the rule file and line; metadata name their origin") {
+  sach::Document doc{"dump.txt",
+                     "Bộ Công an triển khai kế hoạch bảo đảm an ninh dịp cuối năm\n\n"
+                     "Ngày 5/4, Bộ Công an tổ chức hội nghị triển khai kế hoạch bảo đảm an ninh, trật tự "
+                     "dịp cuối năm với sự tham dự của lãnh đạo các đơn vị.\n\n"
+                     "Tin liên quan\n\nCông an tỉnh triệt phá đường dây đánh bạc\n",
+                     {}, {}};
+  auto r = sach::Explain(doc, TestRules());
+  REQUIRE(r.ok());
+  CHECK(r->find("text dump") != std::string::npos);
+  CHECK(r->find("title: Bộ Công an triển khai") != std::string::npos);
+  CHECK(r->find("<- line 1") != std::string::npos);  // where the title came from
+  // The marker line is dropped, naming the concept and the rule's file:line.
+  auto marker = r->find("related marker \"Tin liên quan\" (");
+  REQUIRE(marker != std::string::npos);
+  CHECK(r->find("rules/default.toml:", marker) != std::string::npos);
+  CHECK(r->find("kept     body") != std::string::npos);
+}
+
+TEST_CASE("explain: an HTML page lists dropped elements with the class rule, in document order") {
+  std::string para =
+      "<p>The committee, after long talks, agreed on the budget, the taxes, and the schedule for next year, "
+      "members said on Tuesday.</p>";
+  sach::Document doc{"page.html",
+                     "<html><head><title>Budget agreed | Site</title></head><body>"
+                     "<div class=\"site-menu\"><a href=/>Home</a> <a href=/w>World</a></div>"
+                     "<article>" + para + para.substr(0, 3) + "Second: " + para.substr(3) +
+                         "</article><div class=\"comment-list\">Great article, thanks!</div></body></html>",
+                     {}, {}};
+  auto r = sach::Explain(doc, TestRules());
+  REQUIRE(r.ok());
+  CHECK(r->find("HTML") != std::string::npos);
+  auto nav = r->find("nav class/id word \"menu\"");
+  auto body = r->find("kept     body");
+  auto comment = r->find("comment class/id word \"comment\"");
+  REQUIRE(nav != std::string::npos);
+  REQUIRE(body != std::string::npos);
+  REQUIRE(comment != std::string::npos);
+  CHECK(nav < body);
+  CHECK(body < comment);
+  CHECK(r->find("title: Budget agreed  <- <title>") != std::string::npos);
+}
+
+TEST_CASE("explain: an input with no article text is an error, as for clean") {
+  sach::Document doc{"empty.html", "<html><body><nav><a href=/>Home</a></nav></body></html>", {}, {}};
+  auto r = sach::Explain(doc, TestRules());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("no article text") != std::string::npos);
+}
