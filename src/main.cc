@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "sach/batch.h"
+#include "sach/check.h"
+#include "sach/write.h"
 #include "sach/explain.h"
 #include "sach/input.h"
 #include "sach/rules.h"
@@ -24,6 +26,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  clean    clean files, directories or standard input\n"
     "  explain  show why each block of one input was kept or dropped\n"
+    "  check    run every sample with the rules and show what changed\n"
     "\n"
     "options:\n"
     "  -h, --help     show this help (sach clean --help for the command's)\n"
@@ -55,6 +58,18 @@ constexpr const char* kExplainUsage =
     "order, every block with its decision: kept, or dropped and why (the rule's\n"
     "file:line, or the stage that decided), and each metadata value with where it\n"
     "came from.\n";
+
+constexpr const char* kCheckUsage =
+    "usage: sach check [--rules DIR] [--samples DIR] [--update] [-v]\n"
+    "\n"
+    "Cleans every sample folder (DIR/<kind>/<name>/ with input.* and expected.txt,\n"
+    "default ./samples) with the rules and compares with expected.txt: each sample\n"
+    "is unchanged, changed (+N -M paragraphs, metadata keys) or failed.\n"
+    "\n"
+    "  --update    rewrite expected.txt of the changed samples (after a look)\n"
+    "  -v          print a unified diff for each changed sample\n"
+    "\n"
+    "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
 
 int Usage(const std::string& msg) {
   std::cerr << "sach: " << msg << "\n" << kCleanUsage;
@@ -115,6 +130,70 @@ int CleanMain(const std::vector<std::string>& args) {
     return 2;
   }
   return sach::RunClean(cmd, *rules, std::cout);
+}
+
+int CheckMain(const std::vector<std::string>& args) {
+  std::string rules_dir, samples = "samples";
+  bool update = false, verbose = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::cout << kCheckUsage;
+      return 0;
+    } else if (a == "--rules" && i + 1 < args.size()) {
+      rules_dir = args[++i];
+    } else if (a == "--samples" && i + 1 < args.size()) {
+      samples = args[++i];
+    } else if (a == "--update") {
+      update = true;
+    } else if (a == "-v" || a == "--verbose") {
+      verbose = true;
+    } else {
+      std::cerr << "sach: unknown argument '" << a << "'\n" << kCheckUsage;
+      return 2;
+    }
+  }
+  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
+  if (!rules) {
+    spdlog::error("{}", rules.error().message);
+    return 2;
+  }
+  auto results = sach::CheckSamples(samples, *rules);
+  if (results.empty()) {
+    spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", samples);
+    return 1;
+  }
+  int changed = 0, failed = 0, updated = 0;
+  for (auto& r : results) {
+    if (r.status == sach::SampleCheck::kUnchanged) {
+      std::cout << "unchanged  " << r.name << "\n";
+    } else if (r.status == sach::SampleCheck::kFailed) {
+      ++failed;
+      std::cout << "failed     " << r.name << ": " << r.error << "\n";
+    } else {
+      ++changed;
+      std::cout << "changed    " << r.name << "  +" << r.added << " -" << r.removed << " paragraphs";
+      if (!r.meta_changed.empty()) {
+        std::cout << "; metadata:";
+        for (auto& k : r.meta_changed) std::cout << " " << k;
+      }
+      std::cout << "\n";
+      if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
+      if (update) {
+        if (auto st = sach::WriteFileAtomic(r.dir + "/expected.txt", r.got); !st) {
+          spdlog::error("{}/expected.txt: {}", r.dir, st.error().message);
+          ++failed;
+        } else {
+          ++updated;
+        }
+      }
+    }
+  }
+  std::cout << results.size() << " samples: " << results.size() - changed - failed << " unchanged, " << changed
+            << " changed, " << failed << " failed";
+  if (update) std::cout << "; " << updated << " expected files rewritten";
+  std::cout << "\n";
+  return changed || failed ? 1 : 0;
 }
 
 int ExplainMain(const std::vector<std::string>& args) {
@@ -187,6 +266,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
   if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
+  if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
   std::cerr << "sach: unknown command '" << cmd << "'\n" << kUsage;
   return 2;
 }

@@ -1,0 +1,41 @@
+// `sach check`: before a rule change ships, run every sample folder with the
+// new rules and see which articles change and how. Usage:
+//   std::vector<SampleCheck> r = CheckSamples("samples", rules);
+//   for (auto& s : r) if (s.status != SampleCheck::kUnchanged) ...
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sach/result.h"
+#include "sach/rules.h"
+
+namespace sach {
+
+struct SampleCheck {
+  enum Status { kUnchanged, kChanged, kFailed };
+  std::string name;      // "html/vtv"
+  std::string dir;       // the sample folder
+  Status status = kFailed;
+  std::string error;     // for kFailed
+  std::string expected;  // expected.txt as read
+  std::string got;       // sach's output now, unlabelled url/site lines left out (see Comparable)
+  int added = 0;         // paragraphs in the output, not in expected.txt
+  int removed = 0;       // paragraphs in expected.txt, no longer in the output
+  std::vector<std::string> meta_changed;  // front-matter keys whose value changed
+};
+
+// Every folder DIR/<kind>/<name>/ holding input.* and expected.txt, sorted.
+std::vector<std::string> FindSamples(const std::string& dir);
+
+// `output` without the front-matter lines `url:` and `site:` when `expected`
+// has none: labels record what a page says about itself only sometimes.
+std::string Comparable(const std::string& output, const std::string& expected);
+
+// Cleans each sample and compares the result with its expected.txt.
+std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules);
+
+// A unified diff of two texts by lines ("-" expected, "+" got, 2 lines of context).
+std::string UnifiedDiff(std::string_view expected, std::string_view got);
+
+}  // namespace sach

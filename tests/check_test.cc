@@ -1,0 +1,94 @@
+// `sach check` end to end: a rule edit that alters a sample is reported with
+// exit 1 and a diff; --update rewrites expected.txt; the next check passes.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sach/check.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void Write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Run {
+  int code;
+  std::string out;
+};
+
+Run Check(const fs::path& dir, const std::string& args) {
+  fs::path out = dir / "stdout";
+  std::string cmd = std::string("'") + SACH_BINARY + "' check --samples '" + (dir / "samples").string() + "' " +
+                    args + " > '" + out.string() + "' 2>&1";
+  int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out)};
+}
+
+const char* kTitle = "Công an tỉnh kiểm tra an toàn phòng cháy tại các chợ đầu mối";
+const char* kFirst =
+    "Ngày 3/11, Công an tỉnh đã kiểm tra công tác phòng cháy, chữa cháy tại các chợ đầu mối trên địa bàn, "
+    "yêu cầu các hộ kinh doanh khắc phục ngay các tồn tại.";
+const char* kSecond = "Đoàn kiểm tra nhắc nhở tiểu thương sắp xếp hàng hóa gọn gàng, không lấn chiếm lối thoát nạn.";
+
+}  // namespace
+
+TEST_CASE("check: a rule edit that changes a sample is reported; --update makes the next check pass") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::path sample = dir / "samples" / "dumps" / "cho";
+  Write(sample / "input.txt", std::string(kTitle) + "\n\n" + kFirst + "\n\n" + kSecond + "\n");
+  const std::string expected = std::string("---\ntitle: ") + kTitle + "\n---\n\n" + kFirst + "\n\n" + kSecond + "\n";
+  Write(sample / "expected.txt", expected);
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "rules", fs::copy_options::recursive);
+
+  Run same = Check(dir, "--rules '" + (dir / "rules").string() + "'");
+  CHECK(same.code == 0);
+  CHECK(same.out.find("unchanged  dumps/cho") != std::string::npos);
+  CHECK(same.out.find("1 samples: 1 unchanged, 0 changed, 0 failed") != std::string::npos);
+
+  // The edit: a site file whose fingerprint is the title line and that makes
+  // the second paragraph a share-bar phrase.
+  Write(dir / "rules" / "sites" / "cho.toml", std::string("[site]\nname = \"cho\"\nfingerprint = [\"") + kTitle +
+                                                  "\"]\nmin_fingerprint = 1\n\n[markers]\nshare = [\"" + kSecond +
+                                                  "\"]\n");
+  Run changed = Check(dir, "--rules '" + (dir / "rules").string() + "' -v");
+  CHECK(changed.code == 1);
+  CHECK(changed.out.find("changed    dumps/cho  +0 -1 paragraphs") != std::string::npos);
+  CHECK(changed.out.find(std::string("-") + kSecond) != std::string::npos);  // the diff shows the loss
+  CHECK(Slurp(sample / "expected.txt") == expected);                          // nothing written without --update
+
+  Run update = Check(dir, "--rules '" + (dir / "rules").string() + "' --update");
+  CHECK(update.code == 1);
+  CHECK(update.out.find("1 expected files rewritten") != std::string::npos);
+  CHECK(Slurp(sample / "expected.txt").find(kSecond) == std::string::npos);
+
+  Run after = Check(dir, "--rules '" + (dir / "rules").string() + "'");
+  CHECK(after.code == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("check: url and site lines the labels lack are not a change; the diff marks lines") {
+  CHECK(sach::Comparable("---\ntitle: T\nurl: https://a.vn/x\nsite: A\n---\n\nP\n", "---\ntitle: T\n---\n\nP\n") ==
+        "---\ntitle: T\n---\n\nP\n");
+  CHECK(sach::Comparable("---\ntitle: T\nurl: https://a.vn/x\n---\n\nP\n", "---\ntitle: T\nurl: https://b.vn\n---\n") ==
+        "---\ntitle: T\nurl: https://a.vn/x\n---\n\nP\n");
+  std::string diff = sach::UnifiedDiff("a\nb\nc\n", "a\nc\nd\n");
+  CHECK(diff.find("-b\n") != std::string::npos);
+  CHECK(diff.find("+d\n") != std::string::npos);
+  CHECK(diff.find(" a\n") != std::string::npos);
+}
