@@ -27,6 +27,7 @@ constexpr const char* kUsage =
     "  clean    clean files, directories or standard input\n"
     "  explain  show why each block of one input was kept or dropped\n"
     "  check    run every sample with the rules and show what changed\n"
+    "  rules lint [DIR]  check a rules folder (default: the bundled rules/)\n"
     "\n"
     "options:\n"
     "  -h, --help     show this help (sach clean --help for the command's)\n"
@@ -196,6 +197,24 @@ int CheckMain(const std::vector<std::string>& args) {
   return changed || failed ? 1 : 0;
 }
 
+// `sach rules lint [DIR]`: load the rules as cleaning would, report, clean nothing.
+int RulesMain(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "lint" || args.size() > 2) {
+    std::cerr << "usage: sach rules lint [DIR]\n";
+    return 2;
+  }
+  std::string dir = args.size() == 2 ? args[1] : sach::DefaultRulesDir();
+  auto rules = sach::Rules::Load(dir);
+  if (!rules) {
+    std::cout << rules.error().message << "\n";
+    return 1;
+  }
+  std::cout << dir << ": ok (default.toml";
+  for (auto& s : rules->Sites()) std::cout << ", site " << s.name;
+  std::cout << ")\n";
+  return 0;
+}
+
 int ExplainMain(const std::vector<std::string>& args) {
   std::string rules_dir, input;
   sach::CleanOptions options;
@@ -267,6 +286,7 @@ int main(int argc, char** argv) {
   if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
   if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
   if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
+  if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});
   std::cerr << "sach: unknown command '" << cmd << "'\n" << kUsage;
   return 2;
 }

@@ -171,3 +171,16 @@ TEST_CASE("cli: explain prints one input's decisions; usage errors exit 2") {
   CHECK(missing.code == 1);
   CHECK(missing.err.find("nope.html") != std::string::npos);
 }
+
+TEST_CASE("cli: rules lint passes the bundled rules and names file:line of a broken one") {
+  Scratch s;
+  Run ok = Sach("rules lint '" SACH_SOURCE_DIR "/rules'", s.dir);
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find(": ok (default.toml, site bocongan.gov.vn)") != std::string::npos);
+  fs::create_directories(s.dir / "rules");
+  std::ofstream(s.dir / "rules" / "default.toml") << "timezone = \"+07:00\"\n\n[html.classes]\nnav = [\"menu\"]\nbogus = [\"x\"]\n";
+  Run bad = Sach("rules lint '" + (s.dir / "rules").string() + "'", s.dir);
+  CHECK(bad.code == 1);
+  CHECK(bad.out.find("default.toml:5: unknown class concept 'bogus'") != std::string::npos);
+  CHECK(Sach("rules", s.dir).code == 2);
+}
