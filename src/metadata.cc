@@ -384,6 +384,11 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
   set(m.title, h1, "title", "<h1>");
+  for (auto& suffix : v.title_suffixes)
+    if (m.title.size() > suffix.size() && m.title.compare(m.title.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      m.title = FoldSpace(m.title.substr(0, m.title.size() - suffix.size()));
+      break;
+    }
 
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;

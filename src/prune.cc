@@ -375,6 +375,18 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       n.dropped = true, n.why = hint->why.c_str();
     }
   }
+  // The site's own drop selectors apply in every attempt: they are facts about the site.
+  if (!v.drop.empty())
+    for (int i = 0; i < t.size(); ++i) {
+      HtmlNode& n = t[i];
+      if (n.dropped) { i = n.end - 1; continue; }
+      for (auto& d : v.drop)
+        if (d.selector.Matches(t, i)) {
+          n.dropped = true, n.why = d.why.c_str();
+          i = n.end - 1;
+          break;
+        }
+    }
   if (options.strip_unlikely) DropRelatedSections(t, v);
   CountText(t);
 }

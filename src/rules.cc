@@ -194,11 +194,37 @@ class Loader {
     return Ok{};
   }
 
+  Status Selectors(const toml::node& node, const char* kind, std::vector<Vocabulary::SiteSelector>& out) {
+    std::vector<std::pair<std::string, std::string>> items;
+    if (auto st = Strings(node, items); !st) return st;
+    for (auto& [text, where] : items) {
+      Result<Selector> s = Selector::Parse(text);
+      if (!s) return Fail(where + ": " + s.error().message);
+      std::string why = std::string("site ") + kind + " selector '" + text + "' (" + where + ")";
+      out.push_back({std::move(*s), where, std::move(why)});
+    }
+    return Ok{};
+  }
+
   Status Html(const toml::table& t) {
     for (auto&& [key, node] : t) {
+      if (key.str() == "keep") {
+        if (auto st = Selectors(node, "keep", v_.keep); !st) return st;
+        continue;
+      }
+      if (key.str() == "drop") {
+        if (auto st = Selectors(node, "drop", v_.drop); !st) return st;
+        continue;
+      }
+      if (key.str() == "title_suffixes") {
+        std::vector<std::pair<std::string, std::string>> items;
+        if (auto st = Strings(node, items); !st) return st;
+        for (auto& [s, w] : items) v_.title_suffixes.push_back(s);
+        continue;
+      }
       if (key.str() != "classes" || !node.is_table())
         return Fail(Where(file_, node) + ": unknown key '" + std::string(key.str()) +
-                    "' in [html] (known: [html.classes])");
+                    "' in [html] (known: classes, keep, drop, title_suffixes)");
       for (auto&& [name, list] : *node.as_table()) {
         auto c = FindConcept(name.str());
         if (!c)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sach/result.h"
+#include "sach/selector.h"
 
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
@@ -88,6 +89,17 @@ class Vocabulary {
     std::string why;  // for traces: "nav class/id word \"menu\" (rules/default.toml:80)"
   };
   std::vector<ClassHint> class_hints;
+
+  // [html] keep / drop: site selectors. `keep` names the article's container
+  // (the first match is the article, no scoring); `drop` removes elements.
+  struct SiteSelector {
+    Selector selector;
+    std::string origin;
+    std::string why;  // for traces: "site drop selector '.box' (rules/sites/x.toml:4)"
+  };
+  std::vector<SiteSelector> keep, drop;
+  // [html] title_suffixes: cut from the end of the title (" - Báo Cần Thơ").
+  std::vector<std::string> title_suffixes;
 
   // Internals filled by the loader.
   std::unordered_map<std::string, Marker> markers;  // key: folded phrase

@@ -78,6 +78,9 @@ inline constexpr std::size_t kMaxAttributes = 1000;
 // A page's canonical URL is looked for in its <head>, within this many bytes
 // (heads carry long inline scripts before their <link> tags).
 inline constexpr std::size_t kHeadScanBytes = 256u << 10;
+// Steps one selector may take matching one element (ancestor backtracking);
+// real selectors need a few dozen, a hostile page could need billions.
+inline constexpr int kSelectorMatchSteps = 4096;
 // The parse arena's first chunk: most article pages (50-300 KB) need 1-2 MB of
 // tree; smaller pages start at 4x their size, never below this.
 inline constexpr std::size_t kArenaFirstChunk = 256u << 10;
