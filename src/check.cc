@@ -118,7 +118,8 @@ std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules
       out.push_back(std::move(c));
       continue;
     }
-    auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules);
+    Trace trace;
+    auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules, &trace);
     if (!cleaned) {
       c.error = cleaned.error().message;
       out.push_back(std::move(c));
@@ -136,6 +137,19 @@ std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules
       keys.insert(have.meta.begin(), have.meta.end());
       for (auto& [k, v] : keys)
         if (want.meta[k] != have.meta[k]) c.meta_changed.push_back(k);
+      // Why each lost paragraph went: the dropped block holding its text.
+      std::map<std::string, int> kept;
+      for (auto& p : have.paragraphs) ++kept[p];
+      for (auto& p : want.paragraphs) {
+        if (kept[p]-- > 0) continue;
+        std::string why = "no block with this text in the new output";
+        for (auto& d : trace.blocks)
+          if (!d.kept && (d.text == p || (d.text.size() > 20 && p.find(d.text.substr(0, d.text.size() - 3)) == 0))) {
+            why = d.why;
+            break;
+          }
+        c.removed_why.emplace_back(p, why);
+      }
     }
     out.push_back(std::move(c));
   }
@@ -181,6 +195,92 @@ std::string UnifiedDiff(std::string_view expected, std::string_view got) {
     out += *script[k].text + "\n";
   }
   return out;
+}
+
+namespace {
+
+std::string Escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+const char* StatusName(SampleCheck::Status s) {
+  return s == SampleCheck::kUnchanged ? "unchanged" : s == SampleCheck::kChanged ? "changed" : "failed";
+}
+
+}  // namespace
+
+std::string HtmlReport(const std::vector<SampleCheck>& results) {
+  std::size_t changed = 0, failed = 0;
+  for (auto& r : results) changed += r.status == SampleCheck::kChanged, failed += r.status == SampleCheck::kFailed;
+  std::string h;
+  h.reserve(1 << 16);
+  h += "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>sach check</title>\n<style>\n"
+       "body{font:14px/1.45 sans-serif;margin:2em;color:#222}table{border-collapse:collapse}"
+       "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}"
+       ".unchanged{color:#2a7a2a}.changed{color:#b35c00;font-weight:bold}.failed{color:#b00020;font-weight:bold}"
+       ".side{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side>div{border:1px solid #ddd;padding:.5em}"
+       "p{margin:.4em 0;white-space:pre-wrap}p.removed{background:#fde2e2}p.added{background:#ddf5dd}"
+       ".why{display:block;font-size:12px;color:#7a0010}\n</style></head><body>\n";
+  h += "<h1>sach check</h1>\n<p id=\"summary\">" + std::to_string(results.size()) + " samples: " +
+       std::to_string(results.size() - changed - failed) + " unchanged, " + std::to_string(changed) + " changed, " +
+       std::to_string(failed) + " failed</p>\n<table id=\"samples\"><tr><th>sample</th><th>status</th><th>change</th></tr>\n";
+  for (auto& r : results) {
+    std::string change;
+    if (r.status == SampleCheck::kChanged) {
+      change = "+" + std::to_string(r.added) + " −" + std::to_string(r.removed) + " paragraphs";
+      for (auto& k : r.meta_changed) change += (&k == &r.meta_changed.front() ? "; metadata: " : ", ") + k;
+    } else if (r.status == SampleCheck::kFailed) {
+      change = r.error;
+    }
+    std::string name = Escape(r.name);
+    h += "<tr><td>" + (r.status == SampleCheck::kChanged ? "<a href=\"#" + name + "\">" + name + "</a>" : name) +
+         "</td><td class=\"" + StatusName(r.status) + "\">" + StatusName(r.status) + "</td><td>" + Escape(change) +
+         "</td></tr>\n";
+  }
+  h += "</table>\n";
+  for (auto& r : results) {
+    if (r.status != SampleCheck::kChanged) continue;
+    Parsed want = Parse(r.expected), have = Parse(r.got);
+    h += "<section class=\"sample\" id=\"" + Escape(r.name) + "\"><h2>" + Escape(r.name) + "</h2>\n";
+    if (!r.meta_changed.empty()) {
+      h += "<table class=\"meta\"><tr><th>metadata</th><th>expected</th><th>new</th></tr>\n";
+      for (auto& k : r.meta_changed)
+        h += "<tr><td>" + Escape(k) + "</td><td>" + Escape(want.meta[k]) + "</td><td>" + Escape(have.meta[k]) +
+             "</td></tr>\n";
+      h += "</table>\n";
+    }
+    std::map<std::string, int> in_new, in_old;
+    for (auto& p : have.paragraphs) ++in_new[p];
+    for (auto& p : want.paragraphs) ++in_old[p];
+    h += "<div class=\"side\"><div class=\"expected\"><h3>expected.txt</h3>\n";
+    for (auto& p : want.paragraphs) {
+      if (in_new[p]-- > 0) {
+        h += "<p>" + Escape(p) + "</p>\n";
+        continue;
+      }
+      std::string why;
+      for (auto& [text, w] : r.removed_why)
+        if (text == p) why = w;
+      h += "<p class=\"removed\">" + Escape(p) + "<span class=\"why\">removed: " + Escape(why) + "</span></p>\n";
+    }
+    h += "</div><div class=\"new\"><h3>new output</h3>\n";
+    for (auto& p : have.paragraphs)
+      h += std::string(in_old[p]-- > 0 ? "<p>" : "<p class=\"added\">") + Escape(p) + "</p>\n";
+    h += "</div></div></section>\n";
+  }
+  h += "</body></html>\n";
+  return h;
 }
 
 }  // namespace sach

@@ -61,13 +61,15 @@ constexpr const char* kExplainUsage =
     "came from.\n";
 
 constexpr const char* kCheckUsage =
-    "usage: sach check [--rules DIR] [--samples DIR] [--update] [-v]\n"
+    "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [-v]\n"
     "\n"
     "Cleans every sample folder (DIR/<kind>/<name>/ with input.* and expected.txt,\n"
     "default ./samples) with the rules and compares with expected.txt: each sample\n"
     "is unchanged, changed (+N -M paragraphs, metadata keys) or failed.\n"
     "\n"
     "  --update    rewrite expected.txt of the changed samples (after a look)\n"
+    "  --report F  write a self-contained HTML page: statuses, and the changed\n"
+    "              samples side by side with what was lost and why\n"
     "  -v          print a unified diff for each changed sample\n"
     "\n"
     "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
@@ -134,7 +136,7 @@ int CleanMain(const std::vector<std::string>& args) {
 }
 
 int CheckMain(const std::vector<std::string>& args) {
-  std::string rules_dir, samples = "samples";
+  std::string rules_dir, samples = "samples", report;
   bool update = false, verbose = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -147,6 +149,8 @@ int CheckMain(const std::vector<std::string>& args) {
       samples = args[++i];
     } else if (a == "--update") {
       update = true;
+    } else if (a == "--report" && i + 1 < args.size()) {
+      report = args[++i];
     } else if (a == "-v" || a == "--verbose") {
       verbose = true;
     } else {
@@ -189,6 +193,13 @@ int CheckMain(const std::vector<std::string>& args) {
         }
       }
     }
+  }
+  if (!report.empty()) {
+    if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results)); !st) {
+      spdlog::error("{}: {}", report, st.error().message);
+      return 1;
+    }
+    std::cout << "report: " << report << "\n";
   }
   std::cout << results.size() << " samples: " << results.size() - changed - failed << " unchanged, " << changed
             << " changed, " << failed << " failed";

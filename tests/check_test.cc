@@ -92,3 +92,38 @@ TEST_CASE("check: url and site lines the labels lack are not a change; the diff 
   CHECK(diff.find("+d\n") != std::string::npos);
   CHECK(diff.find(" a\n") != std::string::npos);
 }
+
+TEST_CASE("check: the HTML report renders in headless Chromium with the changed sample and its diff") {
+  fs::path dir = fs::temp_directory_path() / ("sach-report-test-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::path sample = dir / "samples" / "dumps" / "cho";
+  Write(sample / "input.txt", std::string(kTitle) + "\n\n" + kFirst + "\n\n" + kSecond + "\n");
+  Write(sample / "expected.txt", std::string("---\ntitle: ") + kTitle + "\n---\n\n" + kFirst + "\n\n" + kSecond + "\n");
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "rules", fs::copy_options::recursive);
+  Write(dir / "rules" / "sites" / "cho.toml", std::string("[site]\nname = \"cho\"\nfingerprint = [\"") + kTitle +
+                                                  "\"]\nmin_fingerprint = 1\n\n[markers]\nshare = [\"" + kSecond +
+                                                  "\"]\n");
+  fs::path report = dir / "report.html";
+  Run r = Check(dir, "--rules '" + (dir / "rules").string() + "' --report '" + report.string() + "'");
+  CHECK(r.code == 1);
+  REQUIRE(fs::exists(report));
+
+  // A real browser: Debian's chromium, installed by scripts/setup.sh.
+  REQUIRE_MESSAGE(fs::exists("/usr/bin/chromium"), "chromium is missing: run scripts/setup.sh");
+  fs::path dom = dir / "dom.html";
+  std::string cmd = "/usr/bin/chromium --headless --no-sandbox --disable-gpu --user-data-dir='" +
+                    (dir / "profile").string() + "' --dump-dom 'file://" + report.string() + "' > '" + dom.string() +
+                    "' 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::string rendered = Slurp(dom);
+  CHECK(rendered.find("1 samples: 0 unchanged, 1 changed, 0 failed") != std::string::npos);
+  CHECK(rendered.find("<td class=\"changed\">changed</td>") != std::string::npos);
+  CHECK(rendered.find("id=\"dumps/cho\"") != std::string::npos);
+  // The lost paragraph is marked removed, with the rule that removed it.
+  auto removed = rendered.find(std::string("<p class=\"removed\">") + kSecond);
+  REQUIRE(removed != std::string::npos);
+  auto why = rendered.find("share marker", removed);
+  CHECK(why != std::string::npos);
+  CHECK(rendered.find("cho.toml:", why) != std::string::npos);
+  fs::remove_all(dir);
+}

@@ -23,6 +23,9 @@ struct SampleCheck {
   int added = 0;         // paragraphs in the output, not in expected.txt
   int removed = 0;       // paragraphs in expected.txt, no longer in the output
   std::vector<std::string> meta_changed;  // front-matter keys whose value changed
+  // For each paragraph of expected.txt the output lost: why (the rule's
+  // file:line or the stage that dropped its block, from the trace).
+  std::vector<std::pair<std::string, std::string>> removed_why;
 };
 
 // Every folder DIR/<kind>/<name>/ holding input.* and expected.txt, sorted.
@@ -34,6 +37,12 @@ std::string Comparable(const std::string& output, const std::string& expected);
 
 // Cleans each sample and compares the result with its expected.txt.
 std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules);
+
+// One self-contained HTML page (no scripts, no external assets): a table of
+// the samples with their status, then for each changed sample the expected
+// and the new output side by side, lost paragraphs marked with why, new ones
+// marked, and the metadata that changed.
+std::string HtmlReport(const std::vector<SampleCheck>& results);
 
 // A unified diff of two texts by lines ("-" expected, "+" got, 2 lines of context).
 std::string UnifiedDiff(std::string_view expected, std::string_view got);
