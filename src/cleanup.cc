@@ -161,7 +161,9 @@ class Cleanup {
       if (!last || *last == *Next(0)) return;  // never take the only paragraph
       Block& b = b_[*last];
       if (b.heading) return;
-      if (auto s = ParseSourceLine(b.text, v_)) {
+      std::optional<std::string> s = ParseAgencyLine(b.text, v_);  // "(TTXVN/Vietnam+)"
+      if (!s) s = ParseSourceLine(b.text, v_);                     // "Theo CHINHPHU.VN"
+      if (s) {
         Set(m_.source, *s, "source", "source line after the article");
         Drop(b, "source -> metadata");
       } else if (auto by = ParseByline(b.text, v_)) {

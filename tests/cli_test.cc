@@ -176,7 +176,8 @@ TEST_CASE("cli: rules lint passes the bundled rules and names file:line of a bro
   Scratch s;
   Run ok = Sach("rules lint '" SACH_SOURCE_DIR "/rules'", s.dir);
   CHECK(ok.code == 0);
-  CHECK(ok.out.find(": ok (default.toml, site bocongan.gov.vn)") != std::string::npos);
+  CHECK(ok.out.find(": ok (default.toml, site ") != std::string::npos);
+  CHECK(ok.out.find("site bocongan.gov.vn") != std::string::npos);
   fs::create_directories(s.dir / "rules");
   std::ofstream(s.dir / "rules" / "default.toml") << "timezone = \"+07:00\"\n\n[html.classes]\nnav = [\"menu\"]\nbogus = [\"x\"]\n";
   Run bad = Sach("rules lint '" + (s.dir / "rules").string() + "'", s.dir);

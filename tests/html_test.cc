@@ -126,6 +126,9 @@ TEST_CASE("cleanup: the trailing name line and the source credit move to the met
   CHECK(a.meta.author == "Tâm Hằng");
   CHECK(a.meta.source == "TTXVN");
   CHECK_FALSE(Has(a, "Tâm Hằng"));
+  auto agency = Extract(Page("", "<article>" + Para("The flood") + Para("The rescue") + "<p>(TTXVN/Vietnam+)</p></article>"));
+  CHECK(agency.meta.source == "TTXVN/Vietnam+");
+  CHECK(agency.meta.author.empty());  // an agency alone in brackets is a credit, not a name
   auto b = Extract(Page("", "<article>" + Para("The flood") + Para("The rescue") + "<p>Theo CHINHPHU.VN</p></article>"));
   CHECK(b.meta.source == "CHINHPHU.VN");
   CHECK_FALSE(Has(b, "Theo CHINHPHU"));

@@ -90,8 +90,9 @@ class Vocabulary {
   };
   std::vector<ClassHint> class_hints;
 
-  // [html] keep / drop: site selectors. `keep` names the article's container
-  // (the first match is the article, no scoring); `drop` removes elements.
+  // [html] keep / drop: site selectors. `keep` names the article's parts
+  // (every topmost match, in document order, is the article: no scoring);
+  // `drop` removes elements.
   struct SiteSelector {
     Selector selector;
     std::string origin;
