@@ -1,7 +1,7 @@
 // Cleanup stage: boilerplate lines left inside the article.
 #include "sach/cleanup.h"
 
-#include <unordered_set>
+#include <unordered_map>
 
 #include "sach/dedupe.h"
 #include "sach/text.h"
@@ -196,10 +196,11 @@ class Cleanup {
   }
 
   void DropRepeated() {
-    std::unordered_set<std::string> seen;
+    std::unordered_map<std::string, int> seen;  // key -> the element of its first block
     for (auto& b : b_) {
       if (!b.kept) continue;
-      if (!seen.insert(DedupeKey(b.text)).second) Drop(b, "repeated paragraph");
+      auto [it, fresh] = seen.emplace(DedupeKey(b.text), b.node);
+      if (!fresh) Drop(b, "repeated paragraph: duplicate of the block at #" + std::to_string(it->second));
     }
   }
 

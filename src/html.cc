@@ -4,6 +4,8 @@
 // text wins (as Readability does).
 #include "sach/html.h"
 
+#include <cstdio>
+
 #include "sach/blocks.h"
 #include "sach/cleanup.h"
 #include "sach/metadata.h"
@@ -57,7 +59,14 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
     const HtmlNode& n = t[i];
     std::string why;
     if (n.dropped) why = std::string("dropped: ") + (n.why ? n.why : "?");
-    else if (!in_roots(i) && !holds_root(i)) why = "outside the article (score)";
+    else if (!in_roots(i) && !holds_root(i) && s.rule) {
+      why = std::string("outside the article (") + s.rule + ")";
+    } else if (!in_roots(i) && !holds_root(i)) {
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "outside the article (score %.1f; the article #%d scored %.1f)",
+                    n.candidate ? n.score : 0.0f, s.top, t[s.top].score);
+      why = buf;
+    }
     else continue;
     std::string text = snippet(n.g);
     if (!text.empty()) trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i});
@@ -136,6 +145,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
         for (auto& k : v.keep)
           if (k.selector.Matches(tree, i)) {
             s.roots.push_back(i);
+            s.rule = k.why.c_str();
             if (s.top < 0 || tree[i].chars > tree[s.top].chars) s.top = i;
             i = tree[i].end - 1;
             break;

@@ -33,7 +33,8 @@ TEST_CASE("explain: an HTML page lists dropped elements with the class rule, in 
                      "<html><head><title>Budget agreed | Site</title></head><body>"
                      "<div class=\"site-menu\"><a href=/>Home</a> <a href=/w>World</a></div>"
                      "<article>" + para + para.substr(0, 3) + "Second: " + para.substr(3) +
-                         "</article><div class=\"comment-list\">Great article, thanks!</div></body></html>",
+                         "</article><div class=\"comment-list\">Great article, thanks!</div>"
+                         "<div class=\"promo\"><p>Weather today: sunny</p><p>Weather today: sunny</p></div></body></html>",
                      {}, {}};
   auto r = sach::Explain(doc, TestRules());
   REQUIRE(r.ok());
@@ -47,6 +48,9 @@ TEST_CASE("explain: an HTML page lists dropped elements with the class rule, in 
   CHECK(nav < body);
   CHECK(body < comment);
   CHECK(r->find("title: Budget agreed  <- <title>") != std::string::npos);
+  // Text the score left out says so, with the scores compared.
+  CHECK(r->find("outside the article (score ") != std::string::npos);
+  CHECK(r->find("; the article #") != std::string::npos);
 }
 
 TEST_CASE("explain: an input with no article text is an error, as for clean") {

@@ -20,6 +20,7 @@ struct ScoreOptions {
 struct Selection {
   std::vector<int> roots;  // the article: the top candidate and siblings merged with it
   int top = -1;            // the top candidate
+  const char* rule = nullptr;  // set when a site's keep selector chose the article instead of scores
 };
 
 // Scores `t` (writes HtmlNode::score/candidate) and selects the article.
