@@ -34,7 +34,7 @@ TEST_CASE("explain: an HTML page lists dropped elements with the class rule, in 
                      "<div class=\"site-menu\"><a href=/>Home</a> <a href=/w>World</a></div>"
                      "<article>" + para + para.substr(0, 3) + "Second: " + para.substr(3) +
                          "</article><div class=\"comment-list\">Great article, thanks!</div>"
-                         "<div class=\"promo\"><p>Weather today: sunny</p><p>Weather today: sunny</p></div></body></html>",
+                         "<div class=\"misc\"><p>Mưa rào vài nơi</p></div></body></html>",
                      {}, {}};
   auto r = sach::Explain(doc, TestRules());
   REQUIRE(r.ok());
