@@ -62,9 +62,11 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
     else if (!in_roots(i) && !holds_root(i) && s.rule) {
       why = std::string("outside the article (") + s.rule + ")";
     } else if (!in_roots(i) && !holds_root(i)) {
-      char buf[160];
-      std::snprintf(buf, sizeof buf, "outside the article (score %.1f; the article #%d scored %.1f)",
-                    n.candidate ? n.score : 0.0f, s.top, t[s.top].score);
+      char buf[200];
+      std::snprintf(buf, sizeof buf,
+                    "outside the article (score %.1f from %u chars, %u commas, link density %.2f, class weight %+d;"
+                    " the article #%d scored %.1f)",
+                    n.candidate ? n.score : 0.0f, n.chars, n.commas, n.LinkDensity(), n.weight, s.top, t[s.top].score);
       why = buf;
     }
     else continue;
