@@ -126,10 +126,13 @@ bool HiddenStyle(std::string_view style) {
   return s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos;
 }
 
-bool ChromeRole(std::string_view role) {
-  return role == "navigation" || role == "menu" || role == "menubar" || role == "complementary" ||
-         role == "banner" || role == "contentinfo" || role == "alert" || role == "alertdialog" ||
-         role == "dialog" || role == "search";
+
+// A role="..." that names boilerplate (navigation, complementary...): [html.roles].
+const Vocabulary::RoleHint* BoilerplateRole(const Vocabulary& v, std::string_view role) {
+  if (role.empty()) return nullptr;
+  for (auto& r : v.role_hints)
+    if (r.role == role && (kBoilerplate & (1u << static_cast<int>(r.kind)))) return &r;
+  return nullptr;
 }
 
 // One pass over an element's attributes (Gumbo looks each name up with a
@@ -145,7 +148,7 @@ void ReadAttributes(HtmlNode& n) {
     else if (name == "hidden") n.hidden_attr = true;
     else if (name == "aria-hidden") n.hidden_attr = n.hidden_attr || value == "true";
     else if (name == "style") n.hidden_attr = n.hidden_attr || HiddenStyle(value);
-    else if (name == "role") n.chrome_role = ChromeRole(value);
+    else if (name == "role") n.role = value;
   }
 }
 
@@ -365,8 +368,10 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     } else if (!options.strip_unlikely || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML ||
                holds_article[i]) {
       // kept
-    } else if (n.tag == GUMBO_TAG_NAV || n.chrome_role) {
-      n.dropped = true, n.why = "navigation (tag or role)";
+    } else if (n.tag == GUMBO_TAG_NAV) {
+      n.dropped = true, n.why = "navigation (tag)";
+    } else if (const Vocabulary::RoleHint* r = BoilerplateRole(v, n.role)) {
+      n.dropped = true, n.why = r->why.c_str();
     } else if ((n.tag == GUMBO_TAG_HEADER || n.tag == GUMBO_TAG_FOOTER || n.tag == GUMBO_TAG_ASIDE) &&
                !(n.tag == GUMBO_TAG_HEADER && inside_article[i])) {
       n.dropped = true, n.why = "page chrome outside the article (tag)";

@@ -222,9 +222,22 @@ class Loader {
         for (auto& [s, w] : items) v_.title_suffixes.push_back(s);
         continue;
       }
+      if (key.str() == "roles" && node.is_table()) {
+        for (auto&& [name, list] : *node.as_table()) {
+          auto c = FindConcept(name.str());
+          if (!c)
+            return Fail(Where(file_, list) + ": unknown role concept '" + std::string(name.str()) +
+                        "' (known: " + kConceptList + ")");
+          std::vector<std::pair<std::string, std::string>> items;
+          if (auto st = Strings(list, items); !st) return st;
+          for (auto& [role, where] : items)
+            v_.role_hints.push_back({role, c->second, std::string(c->first) + " role \"" + role + "\" (" + where + ")"});
+        }
+        continue;
+      }
       if (key.str() != "classes" || !node.is_table())
         return Fail(Where(file_, node) + ": unknown key '" + std::string(key.str()) +
-                    "' in [html] (known: classes, keep, drop, title_suffixes)");
+                    "' in [html] (known: classes, roles, keep, drop, title_suffixes)");
       for (auto&& [name, list] : *node.as_table()) {
         auto c = FindConcept(name.str());
         if (!c)

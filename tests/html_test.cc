@@ -62,13 +62,15 @@ TEST_CASE("prune: a nav list, hidden elements and a menu class are dropped befor
   auto page = sach::ParseHtml(Page("", "<nav><ul><li><a href=/>Home</a></li></ul></nav>"
                                        "<div class=\"site-menu\"><a href=/a>Section</a></div>"
                                        "<div style=\"display: none\">Hidden words</div>"
+                                       "<div role=\"navigation\"><a href=/b>Trang chủ</a></div>"
                                        "<div id=story>" + Para("The budget") + "</div>"));
   REQUIRE(page.ok());
   sach::PageTree t = sach::BuildTree(page->root());
   sach::Prune(t, TestVocab(), {});
-  int dropped_nav = 0, dropped_hidden = 0, dropped_menu = 0;
+  int dropped_nav = 0, dropped_hidden = 0, dropped_menu = 0, dropped_role = 0;
   for (auto& n : t.nodes) {
     if (!n.dropped) continue;
+    dropped_role += n.role == "navigation" && std::string_view(n.why).find("nav role \"navigation\" (") == 0;
     dropped_nav += n.tag == GUMBO_TAG_NAV;
     dropped_hidden += sach::Attr(n.g, "style").find("none") != std::string_view::npos;
     dropped_menu += sach::Attr(n.g, "class") == "site-menu";
@@ -76,6 +78,7 @@ TEST_CASE("prune: a nav list, hidden elements and a menu class are dropped befor
   CHECK(dropped_nav == 1);
   CHECK(dropped_hidden == 1);
   CHECK(dropped_menu == 1);
+  CHECK(dropped_role == 1);  // by [html.roles], naming the rule
   CHECK(t[t.body].chars > 100);  // the story is still counted
 }
 

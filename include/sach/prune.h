@@ -26,9 +26,8 @@ struct HtmlNode {
   bool in_link = false;   // inside <a href>
   bool has_block = false; // a direct child is a block-level element
   // Attributes the stages ask about, read in one pass when the table is built.
-  std::string_view cls, id, itemprop;
+  std::string_view cls, id, itemprop, role;
   bool hidden_attr = false;  // hidden, aria-hidden="true", style="display:none"
-  bool chrome_role = false;  // role="navigation", "menu", "complementary"...
   std::uint32_t concepts = 0;  // bit (1 << Concept) for each class/id hint matched
   int weight = 0;              // class/id weight: + content words, - boilerplate words
   const char* why = nullptr;   // why dropped, for traces

@@ -90,6 +90,14 @@ class Vocabulary {
   };
   std::vector<ClassHint> class_hints;
 
+  // [html.roles]: values of the ARIA role attribute, by concept ("navigation" is nav).
+  struct RoleHint {
+    std::string role;
+    Concept kind;
+    std::string why;  // "nav role \"navigation\" (rules/default.toml:120)"
+  };
+  std::vector<RoleHint> role_hints;
+
   // [html] keep / drop: site selectors. `keep` names the article's parts
   // (every topmost match, in document order, is the article: no scoring);
   // `drop` removes elements.
