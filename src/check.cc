@@ -171,9 +171,10 @@ std::string UnifiedDiff(std::string_view expected, std::string_view got) {
   std::vector<Line> script;
   std::size_t i = 0, j = 0;
   while (i < n || j < m) {
+    // Removals before additions, as diff(1) prints a changed line.
     if (i < n && j < m && a[i] == b[j]) script.push_back({' ', &a[i++]}), ++j;
-    else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) script.push_back({'+', &b[j++]});
-    else script.push_back({'-', &a[i++]});
+    else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) script.push_back({'-', &a[i++]});
+    else script.push_back({'+', &b[j++]});
   }
   // Changed lines with two lines of context around each run.
   std::string out = "--- expected.txt\n+++ sach\n";

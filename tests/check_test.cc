@@ -91,6 +91,8 @@ TEST_CASE("check: url and site lines the labels lack are not a change; the diff 
   CHECK(diff.find("-b\n") != std::string::npos);
   CHECK(diff.find("+d\n") != std::string::npos);
   CHECK(diff.find(" a\n") != std::string::npos);
+  std::string changed = sach::UnifiedDiff("t: old\n", "t: new\n");
+  CHECK(changed.find("-t: old\n+t: new\n") != std::string::npos);  // removal first
 }
 
 TEST_CASE("check: the HTML report renders in headless Chromium with the changed sample and its diff") {
