@@ -1,6 +1,8 @@
 // Batch driver for `sach clean`: list inputs, clean each, write results.
 #include "sach/batch.h"
 
+#include <functional>
+
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +14,7 @@
 #include <set>
 
 #include "sach/clean.h"
+#include "sach/fetch.h"
 #include "sach/input.h"
 #include "sach/write.h"
 
@@ -113,13 +116,18 @@ void NameExplicitFiles(const std::vector<std::string>& args, std::vector<InputFi
   }
 }
 
-}  // namespace
 
-int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
-  InputListing listing = ListInputs(cmd.inputs);
-  NameExplicitFiles(cmd.inputs, listing.files);
-  std::size_t failed = listing.problems.size(), cleaned = 0;
-  for (auto& p : listing.problems) spdlog::error("{}: {}", Shown(p.name), p.reason);
+// One input of a batch: its name in messages, its output name, and how to
+// get it (read a file, fetch a URL). Loading happens in the loop, one at a time.
+struct BatchItem {
+  std::string name;
+  std::string out_name;
+  std::function<Result<Document>()> load;
+};
+
+int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const CleanCommand& cmd, const Rules& rules,
+             std::ostream& out) {
+  std::size_t cleaned = 0;
 
   std::unique_ptr<JsonlFile> jsonl;
   if (cmd.format == OutputFormat::kJsonl && !cmd.out_dir.empty()) {
@@ -131,28 +139,27 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   }
 
   std::set<std::string> used;
-  for (const InputFile& in : listing.files) {
-    Result<std::string> bytes = ReadInput(in.path);
-    if (!bytes) {
-      spdlog::error("{}: {}", Shown(in.path), bytes.error().message);
+  for (const BatchItem& in : items) {
+    Result<Document> doc = in.load();
+    if (!doc) {
+      spdlog::error("{}: {}", Shown(in.name), doc.error().message);
       ++failed;
       continue;
     }
-    Document doc{in.path, std::move(*bytes), {}, {}};
-    Result<Cleaned> c = Clean(doc, rules, nullptr, cmd.options);
+    Result<Cleaned> c = Clean(*doc, rules, nullptr, cmd.options);
     if (!c) {
-      spdlog::error("{}: {}", Shown(in.path), c.error().message);
+      spdlog::error("{}: {}", Shown(in.name), c.error().message);
       ++failed;
       continue;
     }
     if (c->replaced)
-      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Shown(in.path), c->replaced, c->charset);
-    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Shown(in.path), c->article.paragraphs.size(),
+      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Shown(in.name), c->replaced, c->charset);
+    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Shown(in.name), c->article.paragraphs.size(),
                   c->charset, c->site.empty() ? "default" : c->site);
 
     Status st = Ok{};
     if (cmd.format == OutputFormat::kJsonl) {
-      std::string line = FormatJsonLine(c->article, in.path);
+      std::string line = FormatJsonLine(c->article, in.name);
       if (jsonl) st = jsonl->Append(line);
       else out << line;
     } else if (cmd.out_dir.empty()) {
@@ -160,10 +167,10 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
     } else {
       std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
       st = WriteFileAtomic(path, FormatText(c->article));
-      if (st) spdlog::info("{} -> {}", Shown(in.path), Shown(path));
+      if (st) spdlog::info("{} -> {}", Shown(in.name), Shown(path));
     }
     if (!st) {
-      spdlog::error("{}: {}", Shown(in.path), st.error().message);
+      spdlog::error("{}: {}", Shown(in.name), st.error().message);
       ++failed;
       continue;
     }
@@ -179,6 +186,36 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   if (!cmd.out_dir.empty())
     spdlog::info("{} cleaned, {} failed; output in {}", cleaned, failed, cmd.out_dir);
   return failed ? 1 : 0;
+}
+
+}  // namespace
+
+int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
+  InputListing listing = ListInputs(cmd.inputs);
+  NameExplicitFiles(cmd.inputs, listing.files);
+  for (auto& p : listing.problems) spdlog::error("{}: {}", Shown(p.name), p.reason);
+  std::vector<BatchItem> items;
+  items.reserve(listing.files.size());
+  for (const InputFile& f : listing.files)
+    items.push_back({f.path, f.out_name, [path = f.path]() -> Result<Document> {
+                       Result<std::string> bytes = ReadInput(path);
+                       if (!bytes) return bytes.error();
+                       return Document{path, std::move(*bytes), {}, {}};
+                     }});
+  return RunBatch(items, listing.problems.size(), cmd, rules, out);
+}
+
+int RunFetch(const CleanCommand& cmd, const FetchOptions& fetch, const Rules& rules, std::ostream& out) {
+  std::vector<BatchItem> items;
+  for (const std::string& url : cmd.inputs)
+    items.push_back({url, UrlFileName(url), [url, &fetch]() -> Result<Document> {
+                       Result<Fetched> f = Fetch(url, fetch);
+                       if (!f) return f.error();
+                       // The URL decides the site's rules and goes in the header; the
+                       // charset from Content-Type goes to the decoder.
+                       return Document{url, std::move(f->body), f->url, f->charset};
+                     }});
+  return RunBatch(items, 0, cmd, rules, out);
 }
 
 }  // namespace sach

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sach/article.h"
+#include "sach/fetch.h"
 #include "sach/rules.h"
 
 namespace sach {
@@ -23,5 +24,9 @@ struct CleanCommand {
 
 // Returns the exit code: 0 when every input was cleaned, 1 when any failed.
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out);
+
+// `sach fetch`: `cmd.inputs` are URLs, fetched one by one and cleaned like
+// files; with --out each becomes DIR/<host-and-path>.txt (see UrlFileName).
+int RunFetch(const CleanCommand& cmd, const FetchOptions& fetch, const Rules& rules, std::ostream& out);
 
 }  // namespace sach

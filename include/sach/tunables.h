@@ -38,6 +38,24 @@ inline constexpr std::size_t kMinClosingTags = 5;
 // Facebook Twitter Zalo Email In Lưu" is 45 bytes); longer lines are text.
 inline constexpr std::size_t kMaxShareBarBytes = 120;
 
+// --- fetching ---------------------------------------------------------------
+// Government sites answer in well under 10 s when they answer at all.
+inline constexpr long kFetchConnectTimeoutMs = 10000;
+inline constexpr long kFetchTotalTimeoutMs = 60000;
+// Under 1 KB/s for 20 s is a stalled transfer, not a slow one.
+inline constexpr long kFetchLowSpeedBytes = 1024;
+inline constexpr long kFetchLowSpeedSeconds = 20;
+// Article URLs redirect once or twice (http -> https, a canonical slug).
+inline constexpr long kFetchMaxRedirects = 5;
+// Three retries at 1, 2 and 4 s (plus up to 50% jitter) ride out a restart
+// without hammering a site that is down.
+inline constexpr int kFetchRetries = 3;
+inline constexpr long kFetchBackoffMs = 1000;
+// A Retry-After longer than this is not waited for in one run.
+inline constexpr long kFetchMaxRetryAfterMs = 60000;
+// Output file names made from URLs stay below this many bytes.
+inline constexpr std::size_t kMaxUrlFileName = 120;
+
 // --- dump cleaning --------------------------------------------------------
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first
 // line longer than this is a paragraph (a dump that lost its title).
