@@ -8,6 +8,7 @@ PACKAGES=(
   build-essential cmake pkg-config python3
   libgumbo-dev libicu-dev libcurl4-openssl-dev libspdlog-dev
   doctest-dev libtomlplusplus-dev zlib1g-dev nlohmann-json3-dev
+  libsqlite3-dev libpugixml-dev  # crawl state; feeds and sitemaps
   chromium  # the check report is tested in a real browser, headless
 )
 

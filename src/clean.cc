@@ -19,9 +19,11 @@ Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace, con
   if (out.kind == InputKind::kText) ToNfc(decoded->text);
   // Per-site rules: by the URL; a page without one names itself (canonical),
   // a dump by its template's lines (fingerprint).
-  const Vocabulary& vocab = out.kind == InputKind::kHtml
-                                ? rules.For(doc.url.empty() ? SniffPageUrl(decoded->text) : doc.url, {})
-                                : rules.For(doc.url, decoded->text);
+  // A page fetched through a mirror or a test server (a URL no site file
+  // knows) still names its site in its canonical URL.
+  const Vocabulary* chosen = &rules.For(doc.url, out.kind == InputKind::kHtml ? std::string_view{} : decoded->text);
+  if (out.kind == InputKind::kHtml && chosen->site.empty()) chosen = &rules.For(SniffPageUrl(decoded->text), {});
+  const Vocabulary& vocab = *chosen;
   out.site = vocab.site;
 
   if (out.kind == InputKind::kHtml) {

@@ -195,6 +195,18 @@ bool LooksLikeHtmlStart(std::string_view b) {
          head.find("<!doctype") != std::string::npos;
 }
 
+// Valid UTF-8 holding at least one multi-byte sequence (pure ASCII says
+// nothing about the charset).
+bool IsMultibyteUtf8(std::string_view s) {
+  bool multibyte = false;
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      multibyte = true;
+      break;
+    }
+  return multibyte && RepairUtf8(s, nullptr) == 0;
+}
+
 }  // namespace
 
 Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bool nfc) {
@@ -215,6 +227,11 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
   // 2. The caller's hint (HTTP Content-Type), then 3. the page's own declaration.
   if (charset.empty()) charset = KnownCharset(charset_hint);
   if (charset.empty() && LooksLikeHtmlStart(bytes)) charset = KnownCharset(MetaCharset(bytes));
+  // A declared legacy 8-bit charset loses to bytes that are valid UTF-8 with
+  // multi-byte sequences: servers mislabel UTF-8 pages as iso-8859-1 (a
+  // default), while legacy Vietnamese text is practically never valid UTF-8.
+  if (!charset.empty() && charset != "UTF-8" && charset.rfind("UTF-", 0) != 0 && IsMultibyteUtf8(bytes))
+    charset = "UTF-8";
   if (charset.rfind("UTF-16", 0) != 0 && LooksBinary(bytes)) return Fail("binary data, not text or HTML");
   // 4. Valid UTF-8, else detection.
   if (charset.empty()) charset = DetectCharset(bytes);

@@ -2,6 +2,9 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -9,6 +12,7 @@
 
 #include "sach/batch.h"
 #include "sach/check.h"
+#include "sach/crawl.h"
 #include "sach/write.h"
 #include "sach/explain.h"
 #include "sach/input.h"
@@ -27,6 +31,7 @@ constexpr const char* kUsage =
     "  clean    clean files, directories or standard input\n"
     "  explain  show why each block of one input was kept or dropped\n"
     "  fetch    fetch URLs and clean them\n"
+    "  crawl    fetch new articles of the configured sites and write them cleaned\n"
     "  check    run every sample with the rules and show what changed\n"
     "  rules lint [DIR]  check a rules folder (default: the bundled rules/)\n"
     "\n"
@@ -84,6 +89,33 @@ constexpr const char* kFetchUsage =
     "DIR/<host-and-path>.txt.\n"
     "\n"
     "exit status: 0 all pages fetched and cleaned, 1 some failed, 2 usage error.\n";
+
+constexpr const char* kCrawlUsage =
+    "usage: sach crawl --config FILE [--out DIR] [--state FILE] [--once] [--max-pages N]\n"
+    "                  [--progress bar|lines] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "\n"
+    "Reads the start pages of every site in FILE (listing pages, RSS/Atom feeds,\n"
+    "sitemaps), fetches the articles not fetched before (or changed since), cleans\n"
+    "them and writes OUT/<site>/<yyyy-mm-dd>/<slug>.txt, one line per article in\n"
+    "OUT/index.jsonl. robots.txt, a per-host delay and concurrency limit, and\n"
+    "conditional GET keep it polite; the state file lets any pass resume.\n"
+    "\n"
+    "  --config FILE    sites to crawl (see crawl/README.md; e.g. crawl/sites.toml)\n"
+    "  -o, --out DIR    output folder (default: out)\n"
+    "  --state FILE     crawl state, SQLite (default: OUT/.sach-crawl.sqlite)\n"
+    "  --once           one pass, then exit (for cron and systemd timers); without\n"
+    "                   it, a pass every interval_minutes until SIGINT/SIGTERM\n"
+    "  --max-pages N    at most N requests per site in a pass (overrides the config)\n"
+    "  --progress MODE  bar (a live line) or lines (log lines); default: bar on a\n"
+    "                   terminal, lines otherwise\n"
+    "  -v, --verbose    log every page; -q: errors and the summary only\n"
+    "\n"
+    "exit status: 0 every page fetched or unchanged, 1 some failed (each named on\n"
+    "stderr; they are retried on later passes), 2 usage or config error.\n";
+
+std::atomic<bool> g_stop{false};
+
+extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
 // The command whose usage a usage error prints.
 const char* g_usage = kCleanUsage;
@@ -149,6 +181,72 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
     return 2;
   }
   return fetch ? sach::RunFetch(cmd, {}, *rules, std::cout) : sach::RunClean(cmd, *rules, std::cout);
+}
+
+int CrawlMain(const std::vector<std::string>& args) {
+  g_usage = kCrawlUsage;
+  std::string config_path, rules_dir;
+  sach::CrawlOptions options;
+  auto level = spdlog::level::info;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    bool has_value = i + 1 < args.size();
+    if (a == "-h" || a == "--help") {
+      std::cout << kCrawlUsage;
+      return 0;
+    } else if (a == "--config" && has_value) {
+      config_path = args[++i];
+    } else if ((a == "-o" || a == "--out") && has_value) {
+      options.out_dir = args[++i];
+    } else if (a == "--state" && has_value) {
+      options.state_path = args[++i];
+    } else if (a == "--once") {
+      options.once = true;
+    } else if (a == "--max-pages" && has_value) {
+      char* end = nullptr;
+      long n = std::strtol(args[++i].c_str(), &end, 10);
+      if (*end || n < 1 || n > 10000000) return Usage("--max-pages needs a positive number");
+      options.max_pages = static_cast<int>(n);
+    } else if (a == "--progress" && has_value) {
+      const std::string& v = args[++i];
+      if (v == "bar") options.progress = sach::CrawlOptions::Progress::kBar;
+      else if (v == "lines") options.progress = sach::CrawlOptions::Progress::kLines;
+      else return Usage("--progress is bar or lines");
+    } else if (a == "--rules" && has_value) {
+      rules_dir = args[++i];
+    } else if (a == "--no-captions") {
+      options.clean.captions = false;
+    } else if (a == "-v" || a == "--verbose") {
+      level = spdlog::level::debug;
+    } else if (a == "-q" || a == "--quiet") {
+      level = spdlog::level::err;
+    } else {
+      return Usage("unknown argument '" + a + "'");
+    }
+  }
+  if (config_path.empty()) return Usage("--config FILE is required");
+  if (std::find(args.begin(), args.end(), "--once") == args.end()) options.once = false;
+  spdlog::set_level(level);
+  auto config = sach::CrawlConfig::Load(config_path);
+  if (!config) {
+    spdlog::error("{}", config.error().message);
+    return 2;
+  }
+  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
+  if (!rules) {
+    spdlog::error("{}", rules.error().message);
+    return 2;
+  }
+  // A signal lets the requests in flight finish and be recorded; a second
+  // one (the default action again) ends the process at once, which the
+  // state survives too.
+  struct sigaction sa {};
+  sa.sa_handler = OnStopSignal;
+  sa.sa_flags = SA_RESETHAND;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+  options.stop = &g_stop;
+  return sach::RunCrawl(*config, *rules, options);
 }
 
 int CheckMain(const std::vector<std::string>& args) {
@@ -312,6 +410,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
   if (cmd == "fetch") return CleanMain({args.begin() + 1, args.end()}, /*fetch=*/true);
+  if (cmd == "crawl") return CrawlMain({args.begin() + 1, args.end()});
   if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
   if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
   if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});

@@ -53,6 +53,20 @@ inline constexpr int kFetchRetries = 3;
 inline constexpr long kFetchBackoffMs = 1000;
 // A Retry-After longer than this is not waited for in one run.
 inline constexpr long kFetchMaxRetryAfterMs = 60000;
+// A URL pattern of the crawl config may take this many ICU match steps (about
+// milliseconds) on one URL; real patterns need microseconds, a catastrophic
+// backtracking one is cut off rather than stalling the crawl.
+inline constexpr int32_t kUrlPatternTimeLimit = 50;
+// Config files are a few KB; anything over this is not one.
+inline constexpr std::size_t kMaxConfigBytes = 4u << 20;
+// robots.txt is kept this long before it is fetched again (RFC 9309 2.4:
+// "should not use a cached version for more than 24 hours").
+inline constexpr long kRobotsMaxAgeSeconds = 24 * 3600;
+// A robots.txt larger than this is cut (the RFC asks parsers for 500 KiB).
+inline constexpr std::size_t kRobotsMaxBytes = 512000;
+// Crawled articles are named by their URL's last segment; real slugs are
+// 40-120 bytes, and the folder path adds ~40 to stay far below NAME_MAX.
+inline constexpr std::size_t kMaxSlugBytes = 150;
 // Output file names made from URLs stay below this many bytes.
 inline constexpr std::size_t kMaxUrlFileName = 120;
 

@@ -1,0 +1,65 @@
+// `sach crawl`: one pass (or one pass every interval) over the configured
+// sites. Start URLs are read for links (listing pages, feeds, sitemaps), new
+// or changed articles are fetched, cleaned and written to
+// OUT/<site>/<yyyy-mm-dd>/<slug>.txt, and each written article is appended to
+// OUT/index.jsonl. Politeness: robots.txt obeyed per host, a delay between
+// requests to one host, a per-host concurrency limit. State (SQLite) makes
+// every pass resume where the last one stopped, whatever stopped it. Usage:
+//   CrawlOptions o{.out_dir = "out", .state_path = "out/.sach-crawl.sqlite"};
+//   int exit_code = RunCrawl(*config, *rules, o);   // 0 ok, 1 something failed
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "sach/article.h"
+#include "sach/crawl_config.h"
+#include "sach/result.h"
+#include "sach/rules.h"
+
+namespace sach {
+
+struct CrawlOptions {
+  std::string out_dir = "out";
+  std::string state_path;      // empty: OUT/.sach-crawl.sqlite
+  bool once = true;            // false: a pass every config.interval_minutes, until a signal
+  int max_pages = 0;           // > 0: overrides every site's max_pages for this run
+  enum class Progress { kAuto, kBar, kLines } progress = Progress::kAuto;
+  CleanOptions clean;
+  // Set (by a SIGINT/SIGTERM handler) to stop: requests in flight finish and
+  // are recorded, no new one starts.
+  std::atomic<bool>* stop = nullptr;
+};
+
+// Counts of one pass, per host and in all.
+struct CrawlCounts {
+  int fetched = 0;      // 200 responses read
+  int unchanged = 0;    // 304, or an article whose cleaned text did not change
+  int new_articles = 0; // articles written for the first time
+  int changed = 0;      // articles written again because their text changed
+  int failed = 0;       // fetch or clean failures (retried on later passes)
+  int skipped = 0;      // disallowed by robots.txt
+};
+
+struct CrawlSummary {
+  std::map<std::string, CrawlCounts> by_host;
+  CrawlCounts total;
+  int queued_left = 0;  // articles left for the next pass (max_pages reached, stopped)
+};
+
+// One pass over every site of `config`. Never throws; a failure is counted,
+// logged in one line naming the URL, and retried on a later pass.
+// Fails only when the state or the output folder cannot be used.
+Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options);
+
+// The command: passes as options say, a summary after each; returns the exit
+// code (1 when a pass had failures or the state/output cannot be used).
+int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options);
+
+// The file name (without .txt) for an article URL: its last path segment
+// (extension dropped) and query, as [a-z0-9-] runs, bounded; "index" when
+// nothing is left.
+std::string ArticleSlug(const std::string& url);
+
+}  // namespace sach

@@ -1,0 +1,679 @@
+// Crawl stage: a small worker pool over per-host queues. A worker takes the
+// next task of a host that has no request in flight beyond its limit and whose
+// politeness delay has passed; listing pages (discovery) go before articles.
+// Every outcome is recorded in the state before the next task starts, and an
+// article is written (temp file + rename) before its index line, so a crawl
+// killed at any moment resumes without losing or duplicating an article.
+#include "sach/crawl.h"
+
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_set>
+
+#include "sach/clean.h"
+#include "sach/fetch.h"
+#include "sach/input.h"
+#include "sach/links.h"
+#include "sach/robots.h"
+#include "sach/state.h"
+#include "sach/text.h"
+#include "sach/tunables.h"
+#include "sach/url.h"
+#include "sach/write.h"
+
+namespace sach {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// FNV-1a, 64 bits: a stable fingerprint of an article's cleaned text, to tell
+// a changed article from a re-fetched unchanged one (not a security hash).
+std::string Fingerprint(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf) + "-" + std::to_string(s.size());
+}
+
+std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
+
+// "2024-09-02" from an article date, else the day of the fetch (local time).
+std::string DayFolder(const std::string& date) {
+  auto digit = [&](std::size_t i) { return date.size() > i && date[i] >= '0' && date[i] <= '9'; };
+  if (date.size() >= 10 && digit(0) && digit(1) && digit(2) && digit(3) && date[4] == '-' && digit(5) && digit(6) &&
+      date[7] == '-' && digit(8) && digit(9))
+    return date.substr(0, 10);
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string Shown(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c));
+  return out;
+}
+
+struct Task {
+  std::string url;
+  PageRole role = PageRole::kArticle;
+  int depth = 0;
+  const CrawlSite* site = nullptr;
+  bool recheck = false;  // a known article whose feed/sitemap date moved: conditional GET
+};
+
+struct Host {
+  std::deque<Task> listings, articles;
+  int in_flight = 0;
+  int concurrency = 1;
+  double delay = 0;
+  Clock::time_point next{};  // no request starts before this
+  bool HasWork() const { return !listings.empty() || !articles.empty(); }
+};
+
+// The live progress line on a terminal, or nothing (log lines say it all).
+class Progress {
+ public:
+  explicit Progress(bool bar) : bar_(bar), start_(Clock::now()) {}
+  ~Progress() { Clear(); }
+  bool bar() const { return bar_; }
+
+  void Update(int done, int queued, int failed, const std::string& host) {
+    if (!bar_) return;
+    std::lock_guard lock(mu_);
+    auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(100) && queued > 0) return;  // ~10 redraws a second
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    int total = done + queued;
+    int width = 24, filled = total ? width * done / total : width;
+    std::string line = "\r\x1b[K[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " +
+                       std::to_string(done) + "/" + std::to_string(total) + " pages";
+    char rate[32];
+    std::snprintf(rate, sizeof rate, "  %.1f/s", secs > 0 ? done / secs : 0.0);
+    line += rate;
+    line += "  " + std::to_string(failed) + " failed  " + host;
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  // Before a log line, so it does not land in the middle of the bar.
+  void Clear() {
+    if (!bar_ || !shown_) return;
+    std::fputs("\r\x1b[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+  }
+  std::mutex& mu() { return mu_; }
+
+ private:
+  bool bar_;
+  Clock::time_point start_, last_{};
+  bool shown_ = false;
+  std::mutex mu_;
+};
+
+class Crawler {
+ public:
+  Crawler(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options, CrawlState& state,
+          Progress& progress)
+      : config_(config), rules_(rules), options_(options), state_(state), progress_(progress) {}
+
+  Status Prepare() {
+    std::error_code ec;
+    fs::create_directories(options_.out_dir, ec);
+    if (ec) return Fail(options_.out_dir + ": cannot create: " + ec.message());
+    index_path_ = (fs::path(options_.out_dir) / "index.jsonl").string();
+    if (Status st = RepairIndex(); !st) return st;
+    index_fd_ = ::open(index_path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (index_fd_ < 0) return Fail(index_path_ + ": " + std::strerror(errno));
+    for (const CrawlSite& site : config_.sites) {
+      budget_[&site] = options_.max_pages > 0 ? options_.max_pages : site.max_pages;
+      for (const std::string& u : site.start) Enqueue({u, PageRole::kListing, 0, &site});
+      // Articles found earlier and not written yet: a pass that was stopped,
+      // killed, or ran out of pages; failures until the site gives them up.
+      for (const PageRecord& r : state_.Pending(site.name, site.max_failures))
+        Enqueue({r.url, PageRole::kArticle, 0, &site});
+    }
+    return Ok{};
+  }
+
+  ~Crawler() {
+    if (index_fd_ >= 0) ::close(index_fd_);
+  }
+
+  CrawlSummary Run() {
+    int n = std::max(1, config_.workers);
+    std::vector<std::thread> workers;
+    workers.reserve(n);
+    for (int i = 0; i < n; ++i) workers.emplace_back([this] { Work(); });
+    for (auto& t : workers) t.join();
+    std::lock_guard lock(mu_);
+    for (auto& [name, h] : hosts_) summary_.queued_left += static_cast<int>(h.articles.size());
+    summary_.queued_left += dropped_articles_;
+    return summary_;
+  }
+
+ private:
+  // ---- scheduling ----------------------------------------------------------
+  void Enqueue(Task t) {
+    std::string host = UrlHost(t.url);
+    if (host.empty()) return;
+    std::lock_guard lock(mu_);
+    if (!seen_.insert(t.url).second) return;
+    Host& h = hosts_[host];
+    // The strictest site touching a host sets its pace.
+    h.delay = std::max(h.delay, t.site->delay_seconds);
+    h.concurrency = hosts_seen_.insert(host).second ? t.site->concurrency : std::min(h.concurrency, t.site->concurrency);
+    ++queued_;
+    (t.role == PageRole::kListing ? h.listings : h.articles).push_back(std::move(t));
+    cv_.notify_one();
+  }
+
+  bool Stopping() const { return options_.stop && options_.stop->load(); }
+
+  void Work() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      if (Stopping()) break;
+      auto now = Clock::now();
+      Host* pick = nullptr;
+      std::string pick_host;
+      auto wake = Clock::time_point::max();
+      bool any_work = false;
+      for (auto& [name, h] : hosts_) {
+        if (!h.HasWork()) continue;
+        any_work = true;
+        if (h.in_flight >= h.concurrency) continue;
+        if (h.next > now) {
+          wake = std::min(wake, h.next);
+          continue;
+        }
+        pick = &h;
+        pick_host = name;
+        break;
+      }
+      if (!pick) {
+        if (!any_work && in_flight_ == 0) break;  // nothing queued, nothing that could queue more
+        if (wake == Clock::time_point::max()) cv_.wait(lock);
+        else cv_.wait_until(lock, wake);
+        continue;
+      }
+      std::deque<Task>& q = pick->listings.empty() ? pick->articles : pick->listings;
+      Task task = std::move(q.front());
+      q.pop_front();
+      --queued_;
+      int& budget = budget_[task.site];
+      if (budget <= 0) {
+        // The site's pages for this run are used up: articles stay queued in
+        // the state for the next pass; listings are read again then anyway.
+        if (task.role == PageRole::kArticle) ++dropped_articles_;
+        continue;
+      }
+      --budget;
+      ++pick->in_flight;
+      ++in_flight_;
+      pick->next = now + Seconds(pick->delay);
+      lock.unlock();
+      Process(task, pick_host);
+      lock.lock();
+      --pick->in_flight;
+      --in_flight_;
+      // The delay runs from the end of a request too, so a slow answer or
+      // a retried one is never followed at once by the next request.
+      pick->next = std::max(pick->next, Clock::now() + Seconds(pick->delay));
+      ++done_;
+      progress_.Update(done_, queued_, summary_.total.failed, pick_host);
+      cv_.notify_all();
+    }
+    cv_.notify_all();
+  }
+
+  static Clock::duration Seconds(double s) {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+  }
+
+  // ---- robots.txt -------------------------------------------------------------
+  // The rules of a URL's origin, fetched once per run (kept a day in the
+  // state). Called by the worker holding the host, so the fetch is paced
+  // like any other request: the worker waits the host's delay after it.
+  const Robots& RobotsFor(const std::string& url, const CrawlSite& site) {
+    std::string origin = UrlOrigin(url);
+    {
+      std::lock_guard lock(robots_mu_);
+      if (auto it = robots_.find(origin); it != robots_.end()) return it->second;
+    }
+    std::optional<CrawlState::RobotsRecord> rec = state_.GetRobots(origin);
+    bool fresh = rec && Now() - rec->fetched < tunables::kRobotsMaxAgeSeconds;
+    if (!fresh) {
+      FetchOptions o = site.fetch;
+      o.max_bytes = tunables::kRobotsMaxBytes;
+      o.retries = std::min(o.retries, 1);
+      o.allow_redirect = [&](const std::string& to) -> Status {
+        if (UrlHost(to) == UrlHost(url) || site.AllowedHost(UrlHost(to))) return Ok{};
+        return Fail("another host");
+      };
+      Result<Fetched> f = Fetch(origin + "/robots.txt", o);
+      CrawlState::RobotsRecord r;
+      r.fetched = Now();
+      if (f) {
+        r.status = f->status;
+        r.body = std::move(f->body);
+      } else {
+        // "HTTP 404" and other 4xx: no robots.txt; 5xx or no answer: unreachable.
+        const std::string& m = f.error().message;
+        r.status = m.rfind("HTTP 4", 0) == 0 ? std::atol(m.c_str() + 5) : 0;
+      }
+      (void)state_.PutRobots(origin, r);
+      rec = std::move(r);
+      std::string host = UrlHost(url);
+      double delay = 0;
+      {
+        std::lock_guard lock(mu_);
+        delay = hosts_[host].delay;
+      }
+      std::this_thread::sleep_for(Seconds(delay));
+    }
+    Robots robots = rec->status >= 200 && rec->status < 300 ? Robots::Parse(rec->body, config_.robots_agent)
+                    : rec->status >= 400 && rec->status < 500 ? Robots::AllowAll()
+                                                               : Robots::DisallowAll();
+    if (rec->status == 0 || rec->status >= 500)
+      Log(spdlog::level::warn, origin + "/robots.txt: unreachable; nothing on " + origin + " is fetched this run");
+    std::lock_guard lock(robots_mu_);
+    auto [it, inserted] = robots_.emplace(origin, std::move(robots));
+    if (inserted && it->second.crawl_delay_seconds() > 0) {
+      std::lock_guard hl(mu_);
+      Host& h = hosts_[UrlHost(url)];
+      h.delay = std::max(h.delay, it->second.crawl_delay_seconds());
+    }
+    return it->second;
+  }
+
+  // ---- one task ---------------------------------------------------------------
+  void Process(const Task& t, const std::string& host) {
+    const CrawlSite& site = *t.site;
+    const Robots& robots = RobotsFor(t.url, site);
+    PageRecord rec;
+    if (auto r = state_.Get(t.url)) rec = std::move(*r);
+    rec.url = t.url;
+    rec.site = site.name;
+    rec.role = t.role;
+    if (!robots.Allowed(UrlPathQuery(t.url))) {
+      rec.status = PageStatus::kSkipped;
+      rec.error = "disallowed by robots.txt";
+      Record(rec);
+      Count(host, &CrawlCounts::skipped);
+      Log(spdlog::level::debug, Shown(t.url) + ": disallowed by robots.txt");
+      return;
+    }
+
+    FetchOptions o = site.fetch;
+    // Retries are requests too: they wait at least the host's delay.
+    o.backoff_ms = std::max<long>(o.backoff_ms, static_cast<long>(site.delay_seconds * 1000));
+    bool conditional = t.role == PageRole::kListing || t.recheck || rec.status == PageStatus::kDone;
+    if (conditional) {
+      o.etag = rec.etag;
+      o.last_modified = rec.last_modified;
+    }
+    o.allow_redirect = [&](const std::string& to) -> Status {
+      if (!site.AllowedHost(UrlHost(to))) return Fail("host " + UrlHost(to) + " is not one of the site's hosts");
+      if (!RobotsFor(to, site).Allowed(UrlPathQuery(to))) return Fail("disallowed by robots.txt");
+      // Each hop is a request: paced like one.
+      std::this_thread::sleep_for(Seconds(site.delay_seconds));
+      return Ok{};
+    };
+    Result<Fetched> f = Fetch(t.url, o);
+    rec.last_fetch = Now();
+    if (!f) {
+      Failed(rec, host, f.error().message);
+      return;
+    }
+    if (f->not_modified) {
+      // An unchanged listing still leads to pages that may have changed (a
+      // sitemap index stays the same while its sitemaps grow).
+      if (t.role == PageRole::kListing && t.depth + 1 <= site.max_depth)
+        for (const std::string& child : state_.Children(t.url))
+          Enqueue({child, PageRole::kListing, t.depth + 1, &site});
+      rec.status = rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone;
+      rec.failures = 0;
+      rec.error.clear();
+      Record(rec);
+      Count(host, &CrawlCounts::unchanged);
+      Log(spdlog::level::info, "unchanged " + Shown(t.url));
+      return;
+    }
+    Count(host, &CrawlCounts::fetched);
+    rec.etag = f->etag;
+    rec.last_modified = f->last_modified;
+    if (t.role == PageRole::kListing) {
+      ReadLinks(t, *f);
+      rec.status = PageStatus::kDone;
+      rec.failures = 0;
+      rec.error.clear();
+      Record(rec);
+      return;
+    }
+    WriteArticle(t, *f, rec, host);
+  }
+
+  void ReadLinks(const Task& t, const Fetched& f) {
+    const CrawlSite& site = *t.site;
+    Links links = ExtractLinks(f.body, f.url);
+    int articles = 0, listings = 0;
+    bool entries = links.kind == PageKind::kFeed || links.kind == PageKind::kSitemap;
+    for (const Link& l : links.links) {
+      if (!site.AllowedHost(UrlHost(l.url))) continue;
+      bool article = entries ? (!site.HasArticlePatterns() || site.IsArticle(l.url)) : site.IsArticle(l.url);
+      if (article) {
+        Result<bool> added = state_.Discover(l.url, site.name, PageRole::kArticle, l.lastmod);
+        if (!added) {
+          Log(spdlog::level::err, Shown(l.url) + ": " + added.error().message);
+          continue;
+        }
+        bool recheck = false;
+        if (!*added) {
+          std::optional<PageRecord> known = state_.Get(l.url);
+          if (!known || known->role != PageRole::kArticle) continue;
+          // A known article is fetched again only when its feed or sitemap
+          // date moved since it was written; otherwise Pending() has it when
+          // it still needs fetching.
+          if (known->status != PageStatus::kDone || l.lastmod.empty() || l.lastmod == known->lastmod) continue;
+          known->lastmod = l.lastmod;
+          Record(*known);
+          recheck = true;
+        }
+        ++articles;
+        Enqueue({l.url, PageRole::kArticle, t.depth + 1, &site, recheck});
+        continue;
+      }
+      bool listing = links.kind == PageKind::kSitemapIndex || site.IsListing(l.url);
+      if (listing && t.depth + 1 <= site.max_depth) {
+        ++listings;
+        (void)state_.Discover(l.url, site.name, PageRole::kListing, l.lastmod, t.url);
+        Enqueue({l.url, PageRole::kListing, t.depth + 1, &site});
+      }
+    }
+    Log(spdlog::level::info, "read " + Shown(t.url) + ": " + std::to_string(links.links.size()) + " links, " +
+                                 std::to_string(articles) + " articles and " + std::to_string(listings) +
+                                 " listing pages to fetch");
+  }
+
+  void WriteArticle(const Task& t, Fetched& f, PageRecord& rec, const std::string& host) {
+    const CrawlSite& site = *t.site;
+    Document doc{t.url, std::move(f.body), f.url, f.charset};
+    Result<Cleaned> c = Clean(doc, rules_, nullptr, options_.clean);
+    if (!c) {
+      Failed(rec, host, c.error().message);
+      return;
+    }
+    std::string text = FormatText(c->article);
+    std::string hash = Fingerprint(text);
+    fs::path out_dir(options_.out_dir);
+    if (!rec.output.empty() && rec.hash == hash && fs::exists(out_dir / rec.output)) {
+      rec.status = PageStatus::kDone;
+      rec.failures = 0;
+      rec.error.clear();
+      Record(rec);
+      Count(host, &CrawlCounts::unchanged);
+      Log(spdlog::level::info, "unchanged " + Shown(t.url));
+      return;
+    }
+    bool changed = !rec.output.empty();
+    if (rec.output.empty()) rec.output = OutputPath(site, c->article.meta.date, t.url);
+    // Recorded as `writing` first: a crash between here and `done` is found
+    // on the next open and repaired (RepairIndex).
+    rec.status = PageStatus::kWriting;
+    Record(rec);
+    if (Status st = WriteFileAtomic((out_dir / rec.output).string(), text); !st) {
+      rec.output.clear();
+      Failed(rec, host, st.error().message);
+      return;
+    }
+    if (Status st = AppendIndex(t.url, rec.output, c->article.meta, changed); !st) {
+      Failed(rec, host, st.error().message);
+      return;
+    }
+    rec.hash = hash;
+    rec.status = PageStatus::kDone;
+    rec.failures = 0;
+    rec.error.clear();
+    Record(rec);
+    Count(host, changed ? &CrawlCounts::changed : &CrawlCounts::new_articles);
+    Log(spdlog::level::info, (changed ? "changed " : "new ") + Shown(t.url) + " -> " + rec.output);
+  }
+
+  // site/yyyy-mm-dd/slug.txt, unique: a slug another URL already owns (or a
+  // file already there) gets -2, -3...
+  std::string OutputPath(const CrawlSite& site, const std::string& date, const std::string& url) {
+    std::lock_guard lock(paths_mu_);
+    std::string base = site.name + "/" + DayFolder(date) + "/" + ArticleSlug(url);
+    for (int n = 1;; ++n) {
+      std::string candidate = n == 1 ? base + ".txt" : base + "-" + std::to_string(n) + ".txt";
+      if (claimed_.count(candidate)) continue;
+      std::optional<std::string> owner = state_.OutputOwner(candidate);
+      if (owner && *owner != url) continue;
+      if (!owner && fs::exists(fs::path(options_.out_dir) / candidate)) continue;
+      claimed_.insert(candidate);
+      return candidate;
+    }
+  }
+
+  Status AppendIndex(const std::string& url, const std::string& output, const Metadata& m, bool changed) {
+    char when[32];
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::string line = "{\"url\":" + JsonString(url) + ",\"path\":" + JsonString(output) +
+                       ",\"title\":" + JsonString(m.title) + ",\"date\":" + JsonString(m.date) +
+                       ",\"site\":" + JsonString(m.site) + ",\"status\":" + JsonString(changed ? "changed" : "new") +
+                       ",\"fetched\":" + JsonString(when) + "}\n";
+    std::lock_guard lock(index_mu_);
+    // One write(2) of the whole line on an O_APPEND file: a line is there
+    // whole or not at all, whatever kills the process.
+    ssize_t n = ::write(index_fd_, line.data(), line.size());
+    if (n != static_cast<ssize_t>(line.size())) {
+      std::string why = n < 0 ? std::strerror(errno) : "short write";
+      if (n > 0) (void)::ftruncate(index_fd_, ::lseek(index_fd_, 0, SEEK_END) - n);
+      return Fail(index_path_ + ": " + why);
+    }
+    return Ok{};
+  }
+
+  // After a crash: a partial last line is cut, and articles left `writing`
+  // whose file and index line both made it are marked done (the others are
+  // fetched again, to the same path).
+  Status RepairIndex() {
+    std::string index;
+    if (fs::exists(index_path_)) {
+      std::ifstream in(index_path_, std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      index = ss.str();
+      if (!index.empty() && index.back() != '\n') {
+        std::size_t keep = index.rfind('\n');
+        keep = keep == std::string::npos ? 0 : keep + 1;
+        if (::truncate(index_path_.c_str(), static_cast<off_t>(keep)) != 0)
+          return Fail(index_path_ + ": cannot repair: " + std::strerror(errno));
+        index.resize(keep);
+        Log(spdlog::level::warn, index_path_ + ": cut a partial last line left by an interrupted crawl");
+      }
+    }
+    for (PageRecord& r : state_.Interrupted()) {
+      fs::path file = fs::path(options_.out_dir) / r.output;
+      bool indexed = !r.output.empty() && index.find("{\"url\":" + JsonString(r.url) + ",\"path\":" + JsonString(r.output)) !=
+                                              std::string::npos;
+      if (indexed && fs::exists(file)) {
+        Result<std::string> text = ReadInput(file.string());
+        r.status = PageStatus::kDone;
+        if (text) r.hash = Fingerprint(*text);
+        Record(r);
+      }
+    }
+    return Ok{};
+  }
+
+  // ---- bookkeeping ------------------------------------------------------------
+  void Failed(PageRecord& rec, const std::string& host, const std::string& why) {
+    rec.status = PageStatus::kFailed;
+    rec.error = why;
+    ++rec.failures;
+    Record(rec);
+    Count(host, &CrawlCounts::failed);
+    Log(spdlog::level::err, Shown(rec.url) + ": " + Shown(why));
+  }
+
+  void Record(const PageRecord& rec) {
+    if (Status st = state_.Put(rec); !st) Log(spdlog::level::err, Shown(rec.url) + ": " + st.error().message);
+  }
+
+  void Count(const std::string& host, int CrawlCounts::*field) {
+    std::lock_guard lock(mu_);
+    ++(summary_.by_host[host].*field);
+    ++(summary_.total.*field);
+  }
+
+  void Log(spdlog::level::level_enum level, const std::string& msg) {
+    if (!spdlog::should_log(level)) return;
+    std::lock_guard lock(progress_.mu());
+    progress_.Clear();
+    spdlog::log(level, "{}", msg);
+  }
+
+  const CrawlConfig& config_;
+  const Rules& rules_;
+  const CrawlOptions& options_;
+  CrawlState& state_;
+  Progress& progress_;
+
+  std::mutex mu_;  // hosts_, seen_, counters, summary_
+  std::condition_variable cv_;
+  std::map<std::string, Host> hosts_;
+  std::set<std::string> hosts_seen_;
+  std::unordered_set<std::string> seen_;
+  std::map<const CrawlSite*, int> budget_;
+  int queued_ = 0, in_flight_ = 0, done_ = 0, dropped_articles_ = 0;
+  CrawlSummary summary_;
+
+  std::mutex robots_mu_;
+  std::map<std::string, Robots> robots_;
+  std::mutex paths_mu_;
+  std::set<std::string> claimed_;
+  std::mutex index_mu_;
+  std::string index_path_;
+  int index_fd_ = -1;
+};
+
+void PrintSummary(const CrawlSummary& s, double seconds, std::FILE* out) {
+  std::fprintf(out, "crawl: %.1f s\n", seconds);
+  std::fprintf(out, "  %-28s %8s %9s %5s %7s %6s %7s\n", "host", "fetched", "unchanged", "new", "changed", "failed",
+               "skipped");
+  auto row = [&](const std::string& name, const CrawlCounts& c) {
+    std::fprintf(out, "  %-28s %8d %9d %5d %7d %6d %7d\n", name.c_str(), c.fetched, c.unchanged, c.new_articles,
+                 c.changed, c.failed, c.skipped);
+  };
+  for (auto& [host, c] : s.by_host) row(host, c);
+  row("total", s.total);
+  if (s.queued_left > 0)
+    std::fprintf(out, "  %d articles left queued for the next pass (max_pages reached or stopped)\n", s.queued_left);
+  std::fflush(out);
+}
+
+}  // namespace
+
+std::string ArticleSlug(const std::string& url) {
+  std::string path = UrlPathQuery(url);
+  std::string query;
+  if (auto q = path.find('?'); q != std::string::npos) {
+    query = path.substr(q + 1);
+    path.resize(q);
+  }
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  std::string last = path.substr(path.rfind('/') + 1);
+  for (const char* ext : {".html", ".htm", ".shtml", ".aspx", ".php", ".jsp"}) {
+    std::size_t n = std::strlen(ext);
+    if (last.size() > n && AsciiLower(last.substr(last.size() - n)) == ext) {
+      last.resize(last.size() - n);
+      break;
+    }
+  }
+  std::string raw = query.empty() ? last : last + "-" + query;
+  std::string out;
+  bool sep = false;
+  for (char ch : raw) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      if (sep && !out.empty()) out += '-';
+      sep = false;
+      out += c;
+    } else {
+      sep = true;
+    }
+  }
+  if (out.size() > tunables::kMaxSlugBytes) out.resize(tunables::kMaxSlugBytes);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "index" : out;
+}
+
+Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
+  std::string state_path =
+      options.state_path.empty() ? (fs::path(options.out_dir) / ".sach-crawl.sqlite").string() : options.state_path;
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) return Fail(options.out_dir + ": cannot create: " + ec.message());
+  if (auto parent = fs::path(state_path).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
+  Result<CrawlState> state = CrawlState::Open(state_path);
+  if (!state) return state.error();
+  bool bar = options.progress == CrawlOptions::Progress::kBar ||
+             (options.progress == CrawlOptions::Progress::kAuto && ::isatty(STDERR_FILENO));
+  Progress progress(bar);
+  Crawler crawler(config, rules, options, *state, progress);
+  if (Status st = crawler.Prepare(); !st) return st.error();
+  return crawler.Run();
+}
+
+int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
+  int exit_code = 0;
+  while (true) {
+    auto start = Clock::now();
+    Result<CrawlSummary> s = CrawlOnce(config, rules, options);
+    if (!s) {
+      spdlog::error("{}", s.error().message);
+      return 1;
+    }
+    PrintSummary(*s, std::chrono::duration<double>(Clock::now() - start).count(), stdout);
+    if (s->total.failed > 0) exit_code = 1;
+    if (options.once || (options.stop && options.stop->load())) break;
+    // Between passes: wake often enough to stop promptly on a signal.
+    auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config.interval_minutes * 60));
+    while (Clock::now() < until && !(options.stop && options.stop->load()))
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (options.stop && options.stop->load()) break;
+  }
+  return exit_code;
+}
+
+}  // namespace sach
