@@ -358,3 +358,36 @@ TEST_CASE("crawl: the shipped sites.toml loads, and each sample page's URL is an
   CHECK(articles >= 10);
   CHECK(listings >= 2);
 }
+
+TEST_CASE("crawl: two hosts are crawled at once, each at its own pace; the progress bar on request") {
+  Site s("hosts");
+  fs::path config = s.dir / "two.toml";
+  std::ofstream(config) << "[crawl]\nworkers = 2\n[defaults]\ndelay_seconds = 0.3\nmax_pages = 3\nmax_depth = 0\n"
+                           "[[site]]\nname = \"one\"\nstart = [\"" << s.base << "/tin-tuc\"]\narticles = ['\\.html$']\n"
+                           "[[site]]\nname = \"two\"\nstart = [\"http://localhost:" << s.port << "/tin-tuc\"]\n"
+                           "articles = ['\\.html$']\n";
+  fs::path out = s.dir / "out", err = s.dir / "err", so = s.dir / "so";
+  std::string cmd = std::string("'") + SACH_BINARY + "' crawl --once --progress bar --config '" + config.string() +
+                    "' --out '" + out.string() + "' > '" + so.string() + "' 2> '" + err.string() + "'";
+  int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 0);
+  std::map<std::string, std::vector<double>> by_host;
+  for (auto& q : s.Requests()) by_host[q.host].push_back(q.time);
+  REQUIRE(by_host.size() == 2);
+  for (auto& [host, times] : by_host) {
+    CHECK(times.size() == 4);  // robots.txt + max_pages 3
+    for (std::size_t i = 1; i < times.size(); ++i) CHECK_MESSAGE(times[i] - times[i - 1] >= 0.29, host);
+  }
+  // In parallel: the two hosts' spans overlap.
+  auto& a = by_host["127.0.0.1"];
+  auto& b = by_host["localhost"];
+  CHECK(std::max(a.front(), b.front()) < std::min(a.back(), b.back()));
+  CHECK(Articles(out).size() == 4);  // two articles per site
+  std::string bar = Slurp(err);
+  CHECK(bar.find("\r\x1b[K[") != std::string::npos);
+  CHECK(bar.find(" pages") != std::string::npos);
+  std::string summary = Slurp(so);
+  CHECK(summary.find("127.0.0.1") != std::string::npos);
+  CHECK(summary.find("localhost") != std::string::npos);
+  CHECK(s.Count("/tin-tuc/flaky.html") == 0);  // past max_pages
+}
