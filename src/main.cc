@@ -187,6 +187,7 @@ int CrawlMain(const std::vector<std::string>& args) {
   g_usage = kCrawlUsage;
   std::string config_path, rules_dir;
   sach::CrawlOptions options;
+  options.once = false;  // a pass every interval_minutes unless --once
   auto level = spdlog::level::info;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -225,7 +226,6 @@ int CrawlMain(const std::vector<std::string>& args) {
     }
   }
   if (config_path.empty()) return Usage("--config FILE is required");
-  if (std::find(args.begin(), args.end(), "--once") == args.end()) options.once = false;
   spdlog::set_level(level);
   auto config = sach::CrawlConfig::Load(config_path);
   if (!config) {

@@ -391,3 +391,33 @@ TEST_CASE("crawl: two hosts are crawled at once, each at its own pace; the progr
   CHECK(summary.find("localhost") != std::string::npos);
   CHECK(s.Count("/tin-tuc/flaky.html") == 0);  // past max_pages
 }
+
+TEST_CASE("crawl: without --once it runs pass after pass; SIGTERM ends it after the pages in flight") {
+  Site s("daemon", "--article-delay 0.3");
+  fs::path out = s.dir / "out", so = s.dir / "so";
+  fs::path config = s.Config();
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stderr);
+    std::freopen(so.c_str(), "w", stdout);
+    execl(SACH_BINARY, SACH_BINARY, "crawl", "--config", config.c_str(), "--out", out.c_str(), nullptr);
+    _exit(127);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline && Index(out).size() < 2)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  kill(pid, SIGTERM);
+  auto stopped = std::chrono::steady_clock::now();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped).count();
+  REQUIRE(WIFEXITED(status));  // ended by itself, not by the signal
+  CHECK(took < 10);
+  std::string summary = Slurp(so);
+  CHECK(summary.find("total") != std::string::npos);
+  CHECK(summary.find("left queued for the next pass") != std::string::npos);
+  // What was written is whole and indexed.
+  for (auto& line : Index(out)) CHECK(fs::exists(out / line["path"].get<std::string>()));
+}
