@@ -357,10 +357,7 @@ class Crawler {
       if (t.role == PageRole::kListing && t.depth + 1 <= site.max_depth)
         for (const std::string& child : state_.Children(t.url))
           Enqueue({child, PageRole::kListing, t.depth + 1, &site});
-      rec.status = rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone;
-      rec.failures = 0;
-      rec.error.clear();
-      Record(rec);
+      Finished(rec, rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
       Log(spdlog::level::info, "unchanged " + Shown(t.url));
       return;
@@ -370,10 +367,7 @@ class Crawler {
     rec.last_modified = f->last_modified;
     if (t.role == PageRole::kListing) {
       ReadLinks(t, *f);
-      rec.status = PageStatus::kDone;
-      rec.failures = 0;
-      rec.error.clear();
-      Record(rec);
+      Finished(rec, PageStatus::kDone);
       return;
     }
     WriteArticle(t, *f, rec, host);
@@ -433,10 +427,7 @@ class Crawler {
     std::string hash = Fingerprint(text);
     fs::path out_dir(options_.out_dir);
     if (!rec.output.empty() && rec.hash == hash && fs::exists(out_dir / rec.output)) {
-      rec.status = PageStatus::kDone;
-      rec.failures = 0;
-      rec.error.clear();
-      Record(rec);
+      Finished(rec, PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
       Log(spdlog::level::info, "unchanged " + Shown(t.url));
       return;
@@ -457,10 +448,7 @@ class Crawler {
       return;
     }
     rec.hash = hash;
-    rec.status = PageStatus::kDone;
-    rec.failures = 0;
-    rec.error.clear();
-    Record(rec);
+    Finished(rec, PageStatus::kDone);
     Count(host, changed ? &CrawlCounts::changed : &CrawlCounts::new_articles);
     Log(spdlog::level::info, (changed ? "changed " : "new ") + Shown(t.url) + " -> " + rec.output);
   }
@@ -537,6 +525,13 @@ class Crawler {
   }
 
   // ---- bookkeeping ------------------------------------------------------------
+  void Finished(PageRecord& rec, PageStatus status) {
+    rec.status = status;
+    rec.failures = 0;
+    rec.error.clear();
+    Record(rec);
+  }
+
   void Failed(PageRecord& rec, const std::string& host, const std::string& why) {
     rec.status = PageStatus::kFailed;
     rec.error = why;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sach/check.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
@@ -17,13 +18,6 @@ namespace {
 void Write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 struct Run {

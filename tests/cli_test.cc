@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_support.h"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -17,13 +19,6 @@ struct Run {
   int code = -1;
   std::string out, err;
 };
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Runs `sach ARGS` through the shell with stdout and stderr captured in files.
 Run Sach(const std::string& args, const fs::path& scratch) {
@@ -185,3 +180,4 @@ TEST_CASE("cli: rules lint passes the bundled rules and names file:line of a bro
   CHECK(bad.out.find("default.toml:5: unknown class concept 'bogus'") != std::string::npos);
   CHECK(Sach("rules", s.dir).code == 2);
 }
+#include "test_support.h"

@@ -24,17 +24,11 @@
 #include "sach/html.h"
 #include "sach/links.h"
 #include "sach/url.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Request {
   double time;

@@ -12,17 +12,11 @@
 #include <sstream>
 
 #include "sach/fetch.h"
+#include "test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Starts the server; stops it (GET /quit) when the test is done.
 struct Server {

@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "sach/rules.h"
@@ -20,3 +23,11 @@ inline const sach::Rules& TestRules() {
 }
 
 inline const sach::Vocabulary& TestVocab() { return TestRules().Default(); }
+
+// A whole file's bytes ("" when it cannot be read).
+inline std::string Slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
