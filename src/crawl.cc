@@ -267,7 +267,9 @@ class Crawler {
       if (auto it = robots_.find(origin); it != robots_.end()) return it->second;
     }
     std::optional<CrawlState::RobotsRecord> rec = state_.GetRobots(origin);
-    bool fresh = rec && Now() - rec->fetched < tunables::kRobotsMaxAgeSeconds;
+    // An answer (2xx, 4xx) is kept a day; an unreachable robots.txt is asked
+    // for again on the next pass rather than blocking the host for a day.
+    bool fresh = rec && rec->status >= 200 && rec->status < 500 && Now() - rec->fetched < tunables::kRobotsMaxAgeSeconds;
     if (!fresh) {
       FetchOptions o = site.fetch;
       o.max_bytes = tunables::kRobotsMaxBytes;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback news site for the `sach crawl` tests: real HTTP, faults on purpose.
 
-usage: crawl_server.py SAMPLES_HTML_DIR LOG [--article-delay SECONDS]
+usage: crawl_server.py SAMPLES_HTML_DIR LOG [--article-delay SECONDS] [--robots-status CODE]
 
 Binds 127.0.0.1 on port 0, prints the port on the first stdout line, serves
 until GET /quit.  BASE below is http://127.0.0.1:PORT; OTHER is
@@ -59,6 +59,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument('samples')
 ap.add_argument('log')
 ap.add_argument('--article-delay', type=float, default=0.0)
+# robots.txt answers this status (with no body) instead of its rules: 503 is
+# an unreachable robots.txt, 404 a site without one.
+ap.add_argument('--robots-status', type=int, default=200)
 args = ap.parse_args()
 
 sample = {n: open(f'{args.samples}/{n}/input.html', 'rb').read() for n in SAMPLES}
@@ -216,6 +219,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == '/quit':
             self.send(200, b'bye', [('Content-Type', 'text/plain')])
             threading.Thread(target=self.server.shutdown).start()
+        elif path == '/robots.txt' and args.robots_status != 200:
+            self.send(args.robots_status, b'', [('Content-Type', 'text/plain')])
         elif path in SITE:
             self.page(*SITE[path])
         elif path in ARTICLES:

@@ -415,3 +415,21 @@ TEST_CASE("crawl: without --once it runs pass after pass; SIGTERM ends it after 
   // What was written is whole and indexed.
   for (auto& line : Index(out)) CHECK(fs::exists(out / line["path"].get<std::string>()));
 }
+
+TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass; a missing one (404) allows all") {
+  {
+    Site s("robots503", "--robots-status 503");
+    fs::path out = s.dir / "out";
+    Run r = Crawl(s, out, "--max-pages 3");
+    CHECK(r.code == 0);  // nothing failed: the host was left alone
+    CHECK(r.err.find("robots.txt: unreachable") != std::string::npos);
+    for (auto& q : s.Requests()) CHECK_MESSAGE(q.path == "/robots.txt", q.path);
+    int first = s.Count("/robots.txt");  // 503 is retried once
+    Crawl(s, out, "--max-pages 3");
+    CHECK(s.Count("/robots.txt") == 2 * first);  // asked again on the next pass, not kept a day
+  }
+  Site s("robots404", "--robots-status 404");
+  fs::path out = s.dir / "out";
+  Crawl(s, out, "--max-pages 40");
+  CHECK(s.Count("/private/secret.html") == 1);  // no robots.txt: nothing is disallowed
+}
