@@ -7,6 +7,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <string>
 
 #include "sach/tunables.h"
 
@@ -99,6 +101,12 @@ bool StartsWithNoCase(std::string_view s, std::size_t at, std::string_view word)
   return true;
 }
 
+std::string AsciiLowerCopy(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = Lower(c);
+  return out;
+}
+
 bool EndsName(std::string_view s, std::size_t at) {
   if (at >= s.size()) return true;
   char c = s[at];
@@ -126,6 +134,20 @@ bool IsFormatting(std::string_view name) {
   return false;
 }
 
+// Elements counted for the nesting guard: those a page closes explicitly.
+// Void elements never open; elements whose end tag is optional (p, li, td...)
+// are closed implicitly by their next sibling, so counting them would take
+// 1 000 000 sibling <p> for depth; formatting elements have their own guard.
+bool CountsForNesting(std::string_view name) {
+  static constexpr std::string_view kNot[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+      "wbr", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+      "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body", "frame", "image"};
+  for (auto n : kNot)
+    if (name.size() == n.size() && StartsWithNoCase(name, 0, n)) return false;
+  return !IsFormatting(name);
+}
+
 }  // namespace
 
 std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld) {
@@ -134,6 +156,8 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
   out.reserve(html.size());
   std::size_t copied = 0, at = 0;
   std::size_t open_formatting = 0;
+  std::size_t open_elements = 0;
+  std::map<std::string, std::size_t> dropped_open;  // start tags cut by the nesting guard, by name
   while ((at = html.find('<', at)) != std::string_view::npos) {
     if (html.compare(at, 4, "<!--") == 0) {
       // Comments never hold text: cut them too (a commented-out <script> is not one).
@@ -163,6 +187,29 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
       if (IsFormatting(tag_name)) {
         if (closing) open_formatting -= open_formatting > 0;
         else drop = ++open_formatting > tunables::kMaxOpenFormatting;
+      } else if (CountsForNesting(tag_name)) {
+        // Gumbo walks its stack of open elements on every tag: 100 000 nested
+        // <div> take ~13 s. Past kMaxOpenElements levels, start tags are cut
+        // along with as many end tags of the same name; their text stays.
+        bool self_closed = html[tag_end - 1] == '/';
+        if (closing) {
+          if (!dropped_open.empty()) {
+            std::string key = AsciiLowerCopy(tag_name);
+            auto it = dropped_open.find(key);
+            if (it != dropped_open.end()) {
+              drop = true;
+              if (--it->second == 0) dropped_open.erase(it);
+            }
+          }
+          if (!drop) open_elements -= open_elements > 0;
+        } else if (!self_closed) {
+          if (open_elements >= tunables::kMaxOpenElements) {
+            drop = true;
+            ++dropped_open[AsciiLowerCopy(tag_name)];
+          } else {
+            ++open_elements;
+          }
+        }
       }
       bool strip_attributes = false;
       if (!closing && !drop && tag_end - at > tunables::kLongTagBytes) {

@@ -107,6 +107,10 @@ inline constexpr std::size_t kCaptionMinWords = 3;
 inline constexpr std::size_t kMaxOpenFormatting = 1000;
 inline constexpr std::size_t kLongTagBytes = 8192;
 inline constexpr std::size_t kMaxAttributes = 1000;
+// Elements nested deeper than this (counting those closed explicitly: div,
+// span, table, ul...) lose their tags, keeping their text. Real pages nest
+// 20-60 levels; Gumbo's cost per tag grows with the depth.
+inline constexpr std::size_t kMaxOpenElements = 1000;
 // A page's canonical URL is looked for in its <head>, within this many bytes
 // (heads carry long inline scripts before their <link> tags).
 inline constexpr std::size_t kHeadScanBytes = 256u << 10;
