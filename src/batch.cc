@@ -197,15 +197,17 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   std::vector<BatchItem> items;
   items.reserve(listing.files.size());
   for (const InputFile& f : listing.files)
-    items.push_back({f.path, f.out_name, [path = f.path]() -> Result<Document> {
-                       Result<std::string> bytes = ReadInput(path);
+    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes]() -> Result<Document> {
+                       Result<std::string> bytes = ReadInput(path, limit);
                        if (!bytes) return bytes.error();
                        return Document{path, std::move(*bytes), {}, {}};
                      }});
   return RunBatch(items, listing.problems.size(), cmd, rules, out);
 }
 
-int RunFetch(const CleanCommand& cmd, const FetchOptions& fetch, const Rules& rules, std::ostream& out) {
+int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
+  FetchOptions fetch = options;
+  fetch.max_bytes = std::min(fetch.max_bytes, cmd.max_input_bytes);
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
     items.push_back({url, UrlFileName(url), [url, &fetch]() -> Result<Document> {

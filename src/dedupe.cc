@@ -71,6 +71,7 @@ CaptionPair CompareCaptions(std::string_view first, std::string_view second) {
   if (a.empty() || b.empty()) return CaptionPair::kDifferent;
   if (a == b) return CaptionPair::kKeepFirst;
   if (std::min(a.size(), b.size()) < tunables::kCaptionMinWords) return CaptionPair::kDifferent;
+  if (std::max(a.size(), b.size()) > tunables::kMaxCaptionWords) return CaptionPair::kDifferent;  // paragraphs
   double ratio = static_cast<double>(std::max(a.size(), b.size())) /
                  static_cast<double>(std::min(a.size(), b.size()));
   if (ratio > tunables::kCaptionMaxLengthRatio) return CaptionPair::kDifferent;

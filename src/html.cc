@@ -2,6 +2,7 @@
 // metadata read alongside. When too little text comes out, the same tree is
 // tried again with pruning relaxed step by step; the attempt with the most
 // text wins (as Readability does).
+#include "sach/watchdog.h"
 #include "sach/html.h"
 
 #include <cstdio>
@@ -124,8 +125,9 @@ std::string SniffPageUrl(std::string_view html) {
 }
 
 Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace, const CleanOptions& options) {
-  Result<ParsedHtml> page = ParseHtml(html);
+  Result<ParsedHtml> page = ParseHtml(html, options.max_open_elements);
   if (!page) return page.error();
+  if (PastDeadline()) return Fail("past the time limit while parsing");
   PageTree tree = BuildTree(page->root());
 
   Origins origins;
@@ -163,6 +165,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
     return s;
   };
   for (const Attempt& at : kAttempts) {
+    if (PastDeadline()) break;  // Clean() reports it
     Selection s = run(at);
     std::vector<Block> blocks = WriteBlocks(tree, s.roots);
     std::size_t chars = TextChars(blocks);

@@ -55,6 +55,14 @@ constexpr const char* kCleanUsage =
     "  -v, --verbose      say what was written and which rules were used\n"
     "  -q, --quiet        print errors only\n"
     "\n"
+    "limits (an input past one fails with a line naming it; the batch goes on):\n"
+    "  --max-input-mb N   largest input after gunzip (default 32; a gzip bomb stops here)\n"
+    "  --max-seconds S    time per input, 0 for none (default 30)\n"
+    "  --max-lines N      lines in a text dump (default 200000)\n"
+    "  --max-line-kb N    one line of a text dump (default 1024)\n"
+    "  --max-depth N      HTML elements nested deeper lose their tags, keep their text\n"
+    "                     (default 1000)\n"
+    "\n"
     "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr),\n"
     "2 usage error.\n";
 
@@ -162,6 +170,17 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
       rules_dir = *v;
     } else if (a == "--no-captions") {
       cmd.options.captions = false;
+    } else if (a == "--max-input-mb" || a == "--max-seconds" || a == "--max-lines" || a == "--max-line-kb" ||
+               a == "--max-depth") {
+      auto v = value(a.c_str());
+      char* end = nullptr;
+      double n = v ? std::strtod(v->c_str(), &end) : -1;
+      if (!v || v->empty() || *end || !(n >= 0) || n > 1e9) return Usage(a + " needs a number");
+      if (a == "--max-input-mb") cmd.max_input_bytes = static_cast<std::size_t>(n * (1 << 20));
+      else if (a == "--max-seconds") cmd.options.max_seconds = n;
+      else if (a == "--max-lines") cmd.options.max_dump_lines = static_cast<std::size_t>(n);
+      else if (a == "--max-line-kb") cmd.options.max_line_bytes = static_cast<std::size_t>(n * 1024);
+      else cmd.options.max_open_elements = static_cast<std::size_t>(n);
     } else if (a == "-v" || a == "--verbose") {
       level = spdlog::level::debug;
     } else if (a == "-q" || a == "--quiet") {

@@ -150,7 +150,7 @@ bool CountsForNesting(std::string_view name) {
 
 }  // namespace
 
-std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld) {
+std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld, std::size_t max_open_elements) {
   static constexpr std::string_view kRaw[] = {"script", "style", "svg"};
   std::string out;
   out.reserve(html.size());
@@ -189,7 +189,7 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
         else drop = ++open_formatting > tunables::kMaxOpenFormatting;
       } else if (CountsForNesting(tag_name)) {
         // Gumbo walks its stack of open elements on every tag: 100 000 nested
-        // <div> take ~13 s. Past kMaxOpenElements levels, start tags are cut
+        // <div> take ~13 s. Past max_open_elements levels, start tags are cut
         // along with as many end tags of the same name; their text stays.
         bool self_closed = html[tag_end - 1] == '/';
         if (closing) {
@@ -203,7 +203,7 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
           }
           if (!drop) open_elements -= open_elements > 0;
         } else if (!self_closed) {
-          if (open_elements >= tunables::kMaxOpenElements) {
+          if (open_elements >= max_open_elements) {
             drop = true;
             ++dropped_open[AsciiLowerCopy(tag_name)];
           } else {
@@ -255,9 +255,9 @@ ParsedHtml::~ParsedHtml() = default;
 
 const GumboInternalNode* ParsedHtml::root() const { return output_ ? output_->root : nullptr; }
 
-Result<ParsedHtml> ParseHtml(std::string_view html) {
+Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_elements) {
   ParsedHtml p;
-  p.text_ = std::make_unique<std::string>(StripRawText(html, &p.json_ld_));
+  p.text_ = std::make_unique<std::string>(StripRawText(html, &p.json_ld_, max_open_elements));
   const std::string& text = *p.text_;
   // Gumbo's tree takes roughly 3-6x the page's size; start near that.
   p.arena_ = std::make_unique<Arena>(std::max<std::size_t>(tunables::kArenaFirstChunk, text.size() * 4));

@@ -181,3 +181,52 @@ TEST_CASE("cli: rules lint passes the bundled rules and names file:line of a bro
   CHECK(Sach("rules", s.dir).code == 2);
 }
 #include "test_support.h"
+
+TEST_CASE("cli: limits are flags; an input past one fails on one line naming the limit, the rest is cleaned") {
+  Scratch s;
+  fs::path out = s.dir / "out";
+  fs::path dump = s.dir / "lines.txt", wide = s.dir / "wide.txt", page = s.dir / "page.html";
+  {
+    std::ofstream d(dump);
+    for (int i = 0; i < 400; ++i) d << "Dòng thứ " << i << " của một bản ghi văn bản.\n";
+    std::ofstream w(wide);
+    w << "Tiêu đề\n" << std::string(4096, 'x') << "\n";
+  }
+  fs::copy_file(SACH_SOURCE_DIR "/samples/html/vtv/input.html", page);
+  std::string good = "'" + kSample + "/input.txt'";
+
+  Run lines = Sach("clean -q --max-lines 300 --out '" + out.string() + "' '" + dump.string() + "' " + good, s.dir);
+  CHECK(lines.code == 1);
+  CHECK(lines.err == "sach: error: " + dump.string() + ": more than 300 lines (--max-lines): not an article dump\n");
+  int cleaned = 0;  // the rest of the batch
+  for (auto& e : fs::recursive_directory_iterator(out))
+    cleaned += e.is_regular_file() && Slurp(e.path()) == Slurp(kSample + "/expected.txt");
+  CHECK(cleaned == 1);
+
+  Run line = Sach("clean -q --max-line-kb 2 '" + wide.string() + "'", s.dir);
+  CHECK(line.code == 1);
+  CHECK(line.err.find("line 2 is longer than 2 KiB (--max-line-kb)") != std::string::npos);
+
+  Run big = Sach("clean -q --max-input-mb 0.01 '" + page.string() + "'", s.dir);
+  CHECK(big.code == 1);
+  CHECK(big.err.find(page.string() + ": ") != std::string::npos);
+  CHECK(CountLines(big.err) == 1);
+
+  // A time limit no page can meet: the page is reported and skipped, nothing written.
+  fs::path out2 = s.dir / "out2";
+  Run slow = Sach("clean -q --max-seconds 0.000001 --out '" + out2.string() + "' '" + page.string() + "'", s.dir);
+  CHECK(slow.code == 1);
+  CHECK(slow.err.find("took longer than 1e-06 s (--max-seconds): skipped") != std::string::npos);
+  CHECK_FALSE(fs::exists(out2 / "page.txt"));
+
+  // The nesting limit only changes markup: the same article comes out.
+  Run shallow = Sach("clean -q --max-depth 5 '" + page.string() + "'", s.dir);
+  Run normal = Sach("clean -q '" + page.string() + "'", s.dir);
+  CHECK(shallow.code == 0);
+  CHECK(shallow.out.find("Tại bãi rác Tân Lập 1") != std::string::npos);
+  CHECK(shallow.out == normal.out);
+
+  Run bad = Sach("clean --max-seconds soon '" + page.string() + "'", s.dir);
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("--max-seconds needs a number") != std::string::npos);
+}

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "sach/tunables.h"
+
 namespace sach {
 
 // Input to the cleaner. Tests and the fetcher build these directly; the CLI
@@ -29,6 +31,11 @@ struct CleanOptions {
   // Photo captions are article text by the labelling rules of samples/ (each
   // printed once); some uses (and the public AEB benchmark) want them out.
   bool captions = true;
+  // Hard limits (defaults and reasons in tunables.h; flags override them).
+  double max_seconds = tunables::kMaxSecondsPerPage;  // per input; 0: none
+  std::size_t max_dump_lines = tunables::kMaxDumpLines;
+  std::size_t max_line_bytes = tunables::kMaxDumpLineBytes;
+  std::size_t max_open_elements = tunables::kMaxOpenElements;
 };
 
 struct Article {

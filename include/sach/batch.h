@@ -20,6 +20,7 @@ struct CleanCommand {
   std::string out_dir;              // empty: write to `out`
   OutputFormat format = OutputFormat::kText;
   CleanOptions options;
+  std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
 };
 
 // Returns the exit code: 0 when every input was cleaned, 1 when any failed.

@@ -22,7 +22,11 @@ struct Cleaned {
 
 // Fails (as a value) on empty or binary input, and when no article text is
 // found. Never throws.
+// Fails too when the input breaks a limit of `options` (dump lines, time).
 Result<Cleaned> Clean(const Document& doc, const Rules& rules, Trace* trace = nullptr,
                       const CleanOptions& options = {});
+
+// The stages without the time limit (Clean sets it and checks it).
+Result<Cleaned> CleanStages(const Document& doc, const Rules& rules, Trace* trace, const CleanOptions& options);
 
 }  // namespace sach

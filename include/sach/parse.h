@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sach/result.h"
+#include "sach/tunables.h"
 
 struct GumboInternalNode;
 struct GumboInternalOutput;
@@ -31,7 +32,7 @@ class ParsedHtml {
   const std::vector<std::string>& json_ld() const { return json_ld_; }
 
  private:
-  friend Result<ParsedHtml> ParseHtml(std::string_view html);
+  friend Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_elements);
   ParsedHtml();
   std::unique_ptr<Arena> arena_;
   // The HTML Gumbo parsed; nodes point into it, so it must not move (a short
@@ -41,10 +42,14 @@ class ParsedHtml {
   std::vector<std::string> json_ld_;
 };
 
-Result<ParsedHtml> ParseHtml(std::string_view html);
+// `max_open_elements`: the nesting guard of StripRawText.
+Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_elements = tunables::kMaxOpenElements);
 
 // `html` with comments and the bodies of <script>, <style> and <svg> removed (the tags stay,
 // so the tree keeps its shape); JSON-LD bodies are appended to `json_ld`.
-std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld);
+// Elements nested past `max_open_elements` levels lose their tags (Gumbo's
+// cost per tag grows with the depth); their text stays.
+std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld,
+                         std::size_t max_open_elements = tunables::kMaxOpenElements);
 
 }  // namespace sach

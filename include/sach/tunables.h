@@ -70,6 +70,20 @@ inline constexpr std::size_t kMaxSlugBytes = 150;
 // Output file names made from URLs stay below this many bytes.
 inline constexpr std::size_t kMaxUrlFileName = 120;
 
+// --- hard limits (flags override them: sach clean --help) -------------------
+// A page taking longer than this is reported and skipped: real pages clean in
+// 5-50 ms, a 32 MiB one in ~1 s; minutes mean a pathological input.
+inline constexpr double kMaxSecondsPerPage = 30;
+// A dump with more lines than this is not an article dump (real ones have a
+// few hundred); the line list would also cost ~40 bytes a line.
+inline constexpr std::size_t kMaxDumpLines = 200000;
+// A dump line longer than this is not text (base64, minified data). A
+// naive scraper may put a whole article on one line: 1 MiB is ~20 of them.
+inline constexpr std::size_t kMaxDumpLineBytes = 1u << 20;
+// Lines longer than this many words are paragraphs, never captions: the
+// caption comparison is quadratic in words (captions have 5-60).
+inline constexpr std::size_t kMaxCaptionWords = 200;
+
 // --- dump cleaning --------------------------------------------------------
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first
 // line longer than this is a paragraph (a dump that lost its title).
