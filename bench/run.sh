@@ -16,10 +16,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -d bench/js/node_modules/@mozilla/readability ] || npm install --prefix bench/js --no-audit --no-fund --silent
 [ -f build/CMakeCache.txt ] || cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build --target sach_bench -j"$(nproc)" >/dev/null
+cmake --build build --target sach_bench sach -j"$(nproc)" >/dev/null
 if [ $# -eq 0 ]; then
   shopt -s nullglob
   set -- ../shared/corpora/aeb/html/*.html.gz
   [ $# -gt 0 ] || { echo "bench: no pages: ../shared/corpora/aeb/html/ is missing; name pages as arguments" >&2; exit 1; }
 fi
-exec /usr/bin/python3 bench/run.py "$@"
+/usr/bin/python3 bench/run.py "$@"
+echo
+echo "sach clean over a folder of the pages, and of ten copies of them (streaming: flat memory):"
+exec /usr/bin/python3 bench/memory.py "$@"

@@ -457,6 +457,12 @@ TEST_CASE("bad input: clean, one input at a time") {
       if (!c.equals.empty()) CHECK(WithoutUnlabelled(p.out, c.equals) == c.equals);
       bool replaced_ok = c.file.rfind("badutf8", 0) == 0 || c.file.rfind("truncated-utf8", 0) == 0;
       if (!replaced_ok) CHECK(p.out.find("\xEF\xBF\xBD") == std::string::npos);  // no U+FFFD
+      // Invalid bytes: replaced, and said in one warning line naming the input.
+      if (replaced_ok) {
+        CHECK(Lines(p.err).size() == 1);
+        CHECK(p.err.rfind("sach: warning: " + path + ": ", 0) == 0);
+        CHECK(p.err.find("invalid byte sequence") != std::string::npos);
+      }
     }
     // Each case on its own is quick (the 200 MB file is not read, the bomb
     // stops at 32 MiB, the nesting guard keeps deep pages linear).
