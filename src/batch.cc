@@ -16,6 +16,7 @@
 #include "sach/clean.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
+#include "sach/text.h"
 #include "sach/write.h"
 
 namespace sach {
@@ -76,22 +77,6 @@ class JsonlFile {
   FILE* f_ = nullptr;
 };
 
-// File names are shown on one line whatever they hold: control characters
-// (a newline in a hostile name) are escaped.
-std::string Shown(std::string_view name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
-
 // Files named on the command line keep their path below the deepest folder
 // they share, so `sach clean --out o a/x/input.txt a/y/input.txt` writes
 // o/x/input.txt and o/y/input.txt; a single file keeps just its name.
@@ -142,19 +127,19 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   for (const BatchItem& in : items) {
     Result<Document> doc = in.load();
     if (!doc) {
-      spdlog::error("{}: {}", Shown(in.name), doc.error().message);
+      spdlog::error("{}: {}", Printable(in.name), doc.error().message);
       ++failed;
       continue;
     }
     Result<Cleaned> c = Clean(*doc, rules, nullptr, cmd.options);
     if (!c) {
-      spdlog::error("{}: {}", Shown(in.name), c.error().message);
+      spdlog::error("{}: {}", Printable(in.name), c.error().message);
       ++failed;
       continue;
     }
     if (c->replaced)
-      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Shown(in.name), c->replaced, c->charset);
-    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Shown(in.name), c->article.paragraphs.size(),
+      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Printable(in.name), c->replaced, c->charset);
+    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Printable(in.name), c->article.paragraphs.size(),
                   c->charset, c->site.empty() ? "default" : c->site);
 
     Status st = Ok{};
@@ -167,10 +152,10 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
     } else {
       std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
       st = WriteFileAtomic(path, FormatText(c->article));
-      if (st) spdlog::info("{} -> {}", Shown(in.name), Shown(path));
+      if (st) spdlog::info("{} -> {}", Printable(in.name), Printable(path));
     }
     if (!st) {
-      spdlog::error("{}: {}", Shown(in.name), st.error().message);
+      spdlog::error("{}: {}", Printable(in.name), st.error().message);
       ++failed;
       continue;
     }
@@ -193,7 +178,7 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   InputListing listing = ListInputs(cmd.inputs);
   NameExplicitFiles(cmd.inputs, listing.files);
-  for (auto& p : listing.problems) spdlog::error("{}: {}", Shown(p.name), p.reason);
+  for (auto& p : listing.problems) spdlog::error("{}: {}", Printable(p.name), p.reason);
   std::vector<BatchItem> items;
   items.reserve(listing.files.size());
   for (const InputFile& f : listing.files)

@@ -71,12 +71,6 @@ std::string DayFolder(const std::string& date) {
   return buf;
 }
 
-std::string Shown(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) out.push_back(c < 0x20 || c == 0x7F ? '?' : static_cast<char>(c));
-  return out;
-}
-
 struct Task {
   std::string url;
   PageRole role = PageRole::kArticle;
@@ -328,7 +322,7 @@ class Crawler {
       rec.error = "disallowed by robots.txt";
       Record(rec);
       Count(host, &CrawlCounts::skipped);
-      Log(spdlog::level::debug, Shown(t.url) + ": disallowed by robots.txt");
+      Log(spdlog::level::debug, Printable(t.url) + ": disallowed by robots.txt");
       return;
     }
 
@@ -361,7 +355,7 @@ class Crawler {
           Enqueue({child, PageRole::kListing, t.depth + 1, &site});
       Finished(rec, rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
-      Log(spdlog::level::info, "unchanged " + Shown(t.url));
+      Log(spdlog::level::info, "unchanged " + Printable(t.url));
       return;
     }
     Count(host, &CrawlCounts::fetched);
@@ -386,7 +380,7 @@ class Crawler {
       if (article) {
         Result<bool> added = state_.Discover(l.url, site.name, PageRole::kArticle, l.lastmod);
         if (!added) {
-          Log(spdlog::level::err, Shown(l.url) + ": " + added.error().message);
+          Log(spdlog::level::err, Printable(l.url) + ": " + added.error().message);
           continue;
         }
         bool recheck = false;
@@ -412,7 +406,7 @@ class Crawler {
         Enqueue({l.url, PageRole::kListing, t.depth + 1, &site});
       }
     }
-    Log(spdlog::level::info, "read " + Shown(t.url) + ": " + std::to_string(links.links.size()) + " links, " +
+    Log(spdlog::level::info, "read " + Printable(t.url) + ": " + std::to_string(links.links.size()) + " links, " +
                                  std::to_string(articles) + " articles and " + std::to_string(listings) +
                                  " listing pages to fetch");
   }
@@ -431,7 +425,7 @@ class Crawler {
     if (!rec.output.empty() && rec.hash == hash && fs::exists(out_dir / rec.output)) {
       Finished(rec, PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
-      Log(spdlog::level::info, "unchanged " + Shown(t.url));
+      Log(spdlog::level::info, "unchanged " + Printable(t.url));
       return;
     }
     bool changed = !rec.output.empty();
@@ -452,7 +446,7 @@ class Crawler {
     rec.hash = hash;
     Finished(rec, PageStatus::kDone);
     Count(host, changed ? &CrawlCounts::changed : &CrawlCounts::new_articles);
-    Log(spdlog::level::info, (changed ? "changed " : "new ") + Shown(t.url) + " -> " + rec.output);
+    Log(spdlog::level::info, (changed ? "changed " : "new ") + Printable(t.url) + " -> " + rec.output);
   }
 
   // site/yyyy-mm-dd/slug.txt, unique: a slug another URL already owns (or a
@@ -540,11 +534,11 @@ class Crawler {
     ++rec.failures;
     Record(rec);
     Count(host, &CrawlCounts::failed);
-    Log(spdlog::level::err, Shown(rec.url) + ": " + Shown(why));
+    Log(spdlog::level::err, Printable(rec.url) + ": " + Printable(why));
   }
 
   void Record(const PageRecord& rec) {
-    if (Status st = state_.Put(rec); !st) Log(spdlog::level::err, Shown(rec.url) + ": " + st.error().message);
+    if (Status st = state_.Put(rec); !st) Log(spdlog::level::err, Printable(rec.url) + ": " + st.error().message);
   }
 
   void Count(const std::string& host, int CrawlCounts::*field) {

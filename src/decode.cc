@@ -195,6 +195,25 @@ bool LooksLikeHtmlStart(std::string_view b) {
          head.find("<!doctype") != std::string::npos;
 }
 
+// "UTF-16LE" / "UTF-16BE" for text without a byte-order mark: in its first
+// bytes nearly every odd (LE) or even (BE) byte is NUL — ASCII and Latin
+// letters, digits and spaces — while the other half has almost none.
+// Vietnamese letters (U+1Exx) put 0x1E there instead, so the share is lower
+// than for English; binary data has NULs on both sides.
+std::string SniffUtf16(std::string_view b) {
+  std::string_view head = b.substr(0, tunables::kBinarySniffBytes & ~std::size_t{1});
+  if (head.size() < 16) return {};
+  std::size_t nul[2] = {0, 0};
+  for (std::size_t i = 0; i < head.size(); ++i) nul[i & 1] += head[i] == '\0';
+  std::size_t half = head.size() / 2;
+  auto text_like = [&](std::size_t zeros, std::size_t other) {
+    return zeros * 100 >= half * tunables::kMinUtf16NulPercent && other * 100 <= half;
+  };
+  if (text_like(nul[1], nul[0])) return "UTF-16LE";
+  if (text_like(nul[0], nul[1])) return "UTF-16BE";
+  return {};
+}
+
 // Valid UTF-8 holding at least one multi-byte sequence (pure ASCII says
 // nothing about the charset).
 bool IsMultibyteUtf8(std::string_view s) {
@@ -214,9 +233,11 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
   Decoded d;
   std::string charset;
   // 1. A byte-order mark wins.
+  bool had_bom = false;
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     bytes.remove_prefix(3);
     charset = "UTF-8";
+    had_bom = true;
   } else if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") {
     charset = "UTF-16LE";
     bytes.remove_prefix(2);
@@ -232,6 +253,11 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
   // default), while legacy Vietnamese text is practically never valid UTF-8.
   if (!charset.empty() && charset != "UTF-8" && charset.rfind("UTF-", 0) != 0 && IsMultibyteUtf8(bytes))
     charset = "UTF-8";
+  // ...and a declared UTF-8 loses to bytes that mostly are not: a legacy page
+  // (windows-1258) copied under a UTF-8 template. Detection decides then.
+  if (charset == "UTF-8" && !had_bom && Utf8Share(bytes) < tunables::kMinUtf8Share) charset.clear();
+  // UTF-16 without a byte-order mark: text whose every other byte is NUL.
+  if (charset.empty()) charset = SniffUtf16(bytes);
   if (charset.rfind("UTF-16", 0) != 0 && LooksBinary(bytes)) return Fail("binary data, not text or HTML");
   // 4. Valid UTF-8, else detection.
   if (charset.empty()) charset = DetectCharset(bytes);

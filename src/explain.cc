@@ -1,4 +1,5 @@
 // `sach explain`: the trace of one input, in document order.
+#include "sach/text.h"
 #include "sach/explain.h"
 
 #include <algorithm>
@@ -34,7 +35,7 @@ Result<std::string> Explain(const Document& doc, const Rules& rules, const Clean
                      [](const Decision& a, const Decision& b) { return a.element < b.element; });
 
   std::ostringstream out;
-  out << doc.name << ": " << (html ? "HTML" : "text dump") << ", " << c->charset
+  out << Printable(doc.name) << ": " << (html ? "HTML" : "text dump") << ", " << c->charset
       << ", rules: " << (c->site.empty() ? "default" : c->site) << "\n\nmetadata:\n";
   const Metadata& m = c->article.meta;
   const std::pair<const char*, const std::string*> fields[] = {

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -17,6 +19,7 @@
 #include "sach/explain.h"
 #include "sach/input.h"
 #include "sach/rules.h"
+#include "sach/text.h"
 
 namespace {
 
@@ -94,7 +97,8 @@ constexpr const char* kFetchUsage =
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
     "the site's rules and is written as `url`. With --out, each page becomes\n"
-    "DIR/<host-and-path>.txt.\n"
+    "DIR/<host-and-path>.txt. Options and limits as in `sach clean --help`\n"
+    "(--max-input-mb also bounds the body fetched).\n"
     "\n"
     "exit status: 0 all pages fetched and cleaned, 1 some failed, 2 usage error.\n";
 
@@ -298,19 +302,19 @@ int CheckMain(const std::vector<std::string>& args) {
   }
   auto results = sach::CheckSamples(samples, *rules);
   if (results.empty()) {
-    spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", samples);
+    spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", sach::Printable(samples));
     return 1;
   }
   int changed = 0, failed = 0, updated = 0;
   for (auto& r : results) {
     if (r.status == sach::SampleCheck::kUnchanged) {
-      std::cout << "unchanged  " << r.name << "\n";
+      std::cout << "unchanged  " << sach::Printable(r.name) << "\n";
     } else if (r.status == sach::SampleCheck::kFailed) {
       ++failed;
-      std::cout << "failed     " << r.name << ": " << r.error << "\n";
+      std::cout << "failed     " << sach::Printable(r.name) << ": " << r.error << "\n";
     } else {
       ++changed;
-      std::cout << "changed    " << r.name << "  +" << r.added << " -" << r.removed << " paragraphs";
+      std::cout << "changed    " << sach::Printable(r.name) << "  +" << r.added << " -" << r.removed << " paragraphs";
       if (!r.meta_changed.empty()) {
         std::cout << "; metadata:";
         for (auto& k : r.meta_changed) std::cout << " " << k;
@@ -319,7 +323,7 @@ int CheckMain(const std::vector<std::string>& args) {
       if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
       if (update) {
         if (auto st = sach::WriteFileAtomic(r.dir + "/expected.txt", r.got); !st) {
-          spdlog::error("{}/expected.txt: {}", r.dir, st.error().message);
+          spdlog::error("{}/expected.txt: {}", sach::Printable(r.dir), st.error().message);
           ++failed;
         } else {
           ++updated;
@@ -392,16 +396,50 @@ int ExplainMain(const std::vector<std::string>& args) {
   }
   auto bytes = sach::ReadInput(input);
   if (!bytes) {
-    spdlog::error("{}: {}", input, bytes.error().message);
+    spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);
     return 1;
   }
   auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options);
   if (!report) {
-    spdlog::error("{}: {}", input, report.error().message);
+    spdlog::error("{}: {}", sach::Printable(input), report.error().message);
     return 1;
   }
   std::cout << *report;
   return 0;
+}
+
+
+// Output lost to a full disk or a closed file must not look like success:
+// standard output is flushed and checked before the exit code is final.
+int Finish(int code) {
+  errno = 0;
+  std::cout.flush();
+  bool c_failed = std::fflush(stdout) != 0 || std::ferror(stdout);  // the crawl summary is printed with stdio
+  if (std::cout.fail() || c_failed) {
+    spdlog::error("standard output: cannot write{}", errno ? std::string(": ") + std::strerror(errno) : "");
+    return code == 0 ? 1 : code;
+  }
+  return code;
+}
+
+int Dispatch(const std::vector<std::string>& args) {
+  const std::string& cmd = args[0];
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (cmd == "--version" || cmd == "version") {
+    std::cout << "sach " << SACH_VERSION << "\n";
+    return 0;
+  }
+  if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
+  if (cmd == "fetch") return CleanMain({args.begin() + 1, args.end()}, /*fetch=*/true);
+  if (cmd == "crawl") return CrawlMain({args.begin() + 1, args.end()});
+  if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
+  if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
+  if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});
+  std::cerr << "sach: unknown command '" << sach::Printable(cmd) << "'\n" << kUsage;
+  return 2;
 }
 
 }  // namespace
@@ -418,21 +456,5 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
-  const std::string& cmd = args[0];
-  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
-    std::cout << kUsage;
-    return 0;
-  }
-  if (cmd == "--version" || cmd == "version") {
-    std::cout << "sach " << SACH_VERSION << "\n";
-    return 0;
-  }
-  if (cmd == "clean") return CleanMain({args.begin() + 1, args.end()});
-  if (cmd == "fetch") return CleanMain({args.begin() + 1, args.end()}, /*fetch=*/true);
-  if (cmd == "crawl") return CrawlMain({args.begin() + 1, args.end()});
-  if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
-  if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
-  if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});
-  std::cerr << "sach: unknown command '" << cmd << "'\n" << kUsage;
-  return 2;
+  return Finish(Dispatch(args));
 }

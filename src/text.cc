@@ -5,6 +5,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/utf8.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace sach {
@@ -189,6 +190,29 @@ bool EndsWithDash(std::string_view t) {
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r')) t.remove_suffix(1);
   if (t.empty()) return false;
   return t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
+}
+
+std::string Printable(std::string_view name) {
+  std::string out;
+  out.reserve(name.size());
+  const auto* p = reinterpret_cast<const uint8_t*>(name.data());
+  const auto n = static_cast<int32_t>(name.size());
+  for (int32_t pos = 0; pos < n;) {
+    int32_t start = pos;
+    UChar32 c;
+    U8_NEXT(p, pos, n, c);
+    if (c >= 0x20 && c != 0x7F && !(c >= 0x80 && c < 0xA0)) {
+      out.append(name.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(pos - start)));
+      continue;
+    }
+    // Invalid bytes and C0/C1 controls, byte by byte.
+    for (int32_t i = start; i < pos; ++i) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", p[i]);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace sach

@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "sach/text.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -125,20 +126,8 @@ std::vector<std::string> Lines(const std::string& s) {
   return out;
 }
 
-// As batch.cc shows a file name on one line: control characters as \xNN.
-std::string Shown(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
-}
+// How sach prints a name: control bytes and bytes that are not UTF-8 as \xNN.
+std::string Shown(const std::string& name) { return sach::Printable(name); }
 
 // Never a crash or a hang; an exit code sach documents.
 void CheckSane(const Proc& p, const std::string& what) {
@@ -274,29 +263,42 @@ std::string Gzip(const std::string& data) {
   return out;
 }
 
-// gzip of 1 GiB of zeros, streamed (about 1 MB on disk).
+// gzip of 1 GiB of zeros in one gzip member, about 1 MB. Deflating 1 GiB
+// takes seconds, so 1 MiB of zeros is deflated once, as a raw stream ended by
+// a sync flush (byte-aligned, no final block), and that is written 1024 times;
+// then an empty final block and the trailer (CRC-32 of 1 GiB of zeros, size).
 void WriteGzipBomb(const fs::path& p) {
-  std::ofstream f(p, std::ios::binary);
+  const uLong kChunk = 1 << 20;
+  const int kChunks = 1024;
+  std::vector<char> zeros(kChunk, 0);
   z_stream zs{};
-  REQUIRE(deflateInit2(&zs, 1, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::vector<char> zeros(1 << 20, 0), buf(1 << 16);
-  for (int i = 0; i <= 1024; ++i) {
-    bool last = i == 1024;
-    zs.next_in = reinterpret_cast<Bytef*>(zeros.data());
-    zs.avail_in = last ? 0 : static_cast<uInt>(zeros.size());
-    int rc;
-    do {
-      zs.next_out = reinterpret_cast<Bytef*>(buf.data());
-      zs.avail_out = static_cast<uInt>(buf.size());
-      rc = deflate(&zs, last ? Z_FINISH : Z_NO_FLUSH);
-      f.write(buf.data(), static_cast<std::streamsize>(buf.size() - zs.avail_out));
-    } while (zs.avail_out == 0 || (last && rc != Z_STREAM_END));
-  }
+  REQUIRE(deflateInit2(&zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string chunk(deflateBound(&zs, kChunk) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(zeros.data());
+  zs.avail_in = kChunk;
+  zs.next_out = reinterpret_cast<Bytef*>(chunk.data());
+  zs.avail_out = static_cast<uInt>(chunk.size());
+  REQUIRE(deflate(&zs, Z_SYNC_FLUSH) == Z_OK);
+  REQUIRE(zs.avail_in == 0);
+  REQUIRE(zs.avail_out > 0);
+  chunk.resize(zs.total_out);
   deflateEnd(&zs);
+  uLong crc_chunk = crc32(0, reinterpret_cast<const Bytef*>(zeros.data()), kChunk), crc = crc_chunk;
+  for (int i = 1; i < kChunks; ++i) crc = crc32_combine(crc, crc_chunk, kChunk);
+  auto le32 = [](uLong v) {
+    std::string b(4, '\0');
+    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+    return b;
+  };
+  std::ofstream f(p, std::ios::binary);
+  f << std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10);  // gzip, deflate, no name, mtime 0, Unix
+  for (int i = 0; i < kChunks; ++i) f << chunk;
+  f << std::string("\x03\x00", 2);  // final, fixed Huffman, end of block
+  f << le32(crc) << le32((kChunk * kChunks) & 0xFFFFFFFFu);
   REQUIRE(f.good());
 }
 
-// A small article page in UTF-8 around `body` paragraphs.
+// A small article page declaring `charset`, around the paragraphs (their bytes as given).
 std::string Page(const std::string& charset, const std::vector<std::string>& paragraphs) {
   std::string p = "<!DOCTYPE html><html><head><meta charset=\"" + charset +
                   "\"><title>Tin tức</title></head><body><article><h1>Tin tức hôm nay</h1>\n";
@@ -328,6 +330,12 @@ struct Case {
   std::string equals;    // kCleaned: the whole output (after WithoutUnlabelled), when known
   std::string out_name;  // --out name without .txt
   std::string snippet;   // what `sach explain` shows of it when cleaned (snippets are cut at 100 bytes)
+
+  Case(std::string file_, std::string what_, Expect expect_, std::string reason_, std::string contains_ = "",
+       std::string equals_ = "", std::string out_name_ = "", std::string snippet_ = "")
+      : file(std::move(file_)), what(std::move(what_)), expect(expect_), reason(std::move(reason_)),
+        contains(std::move(contains_)), equals(std::move(equals_)), out_name(std::move(out_name_)),
+        snippet(std::move(snippet_)) {}
 };
 
 // Writes every bad input into `in` and returns the list. The big ones
@@ -516,7 +524,7 @@ TEST_CASE("bad input: clean --out with every bad input and one good one in a bat
   CHECK(files >= expect_files);
   CHECK(files <= expect_files + 2);  // + the kEither ones that were cleaned
   // The error line of the hostile name is one line, its newline escaped.
-  CHECK(p.err.find("bad\\x0aname \xff.html: ") != std::string::npos);
+  CHECK(p.err.find("bad\\x0aname \\xff.html: ") != std::string::npos);
   CHECK(p.seconds < 30);
 }
 
@@ -635,7 +643,7 @@ TEST_CASE("bad input: memory stays bounded (200 MB file, 1 000 000 paragraphs, g
   {
     WriteGzipBomb(in / "bomb.html.gz");
     Proc p = RunSach({"clean", (in / "bomb.html.gz").string()}, s.dir, 60, "/dev/null");
-    MESSAGE("gzip bomb: " << Describe(p));
+    MESSAGE("gzip bomb (" << fs::file_size(in / "bomb.html.gz") << " bytes): " << Describe(p));
     CheckSane(p, "gzip bomb");
     CHECK(p.code == 1);
     CHECK(p.err.find("too large") != std::string::npos);

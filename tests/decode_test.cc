@@ -110,3 +110,35 @@ TEST_CASE("decode: a page cut mid-way (no leading tag) is HTML by its closing ta
         sach::InputKind::kHtml);
   CHECK(sach::DetectKind("Tin liên quan\n\nCông an tỉnh <b>triệt phá</b> đường dây\n") == sach::InputKind::kText);
 }
+
+TEST_CASE("decode: a label that lies loses to the bytes") {
+  // windows-1258 bytes under <meta charset="utf-8"> (a legacy page in a new template).
+  auto legacy = Decode("<html><head><meta charset=\"utf-8\"></head><body><p>" + k1258 + "</p></body></html>");
+  REQUIRE(legacy.ok());
+  CHECK(legacy->charset == "windows-1258");
+  CHECK(legacy->text.find(kUtf8) != std::string::npos);
+  CHECK(legacy->replaced == 0);
+  // UTF-8 bytes served as iso-8859-1 (a server default).
+  auto mislabelled = Decode(kUtf8, "iso-8859-1");
+  REQUIRE(mislabelled.ok());
+  CHECK(mislabelled->charset == "UTF-8");
+  CHECK(mislabelled->text == kUtf8);
+  // Plain ASCII says nothing: the label stands.
+  CHECK(Decode("plain text", "iso-8859-1")->charset != "UTF-8");
+}
+
+TEST_CASE("decode: UTF-16 without a byte-order mark, little- and big-endian") {
+  std::u16string text = u"Tin tức: Việt Nam tăng cường hợp tác phòng, chống tội phạm";
+  std::string le, be;
+  for (char16_t c : text) {
+    le += static_cast<char>(c & 0xFF), le += static_cast<char>(c >> 8);
+    be += static_cast<char>(c >> 8), be += static_cast<char>(c & 0xFF);
+  }
+  auto l = Decode(le), b = Decode(be);
+  REQUIRE(l.ok());
+  REQUIRE(b.ok());
+  CHECK(l->charset == "UTF-16LE");
+  CHECK(b->charset == "UTF-16BE");
+  CHECK(l->text == "Tin tức: Việt Nam tăng cường hợp tác phòng, chống tội phạm");
+  CHECK(b->text == l->text);
+}

@@ -27,6 +27,11 @@ bool EndsWithDash(std::string_view s);
 // True when the line holds only white space (including NBSP and zero-width space).
 bool IsBlank(std::string_view s);
 
+// A name (a file, a URL, a sample folder) as one printable line of valid
+// UTF-8: control characters and bytes that are not UTF-8 become \xNN, so a
+// hostile file name cannot split an error line or a terminal's state.
+std::string Printable(std::string_view name);
+
 // Full Unicode case folding (ICU), for case-insensitive phrase matching.
 std::string FoldCase(std::string_view s);
 

@@ -18,6 +18,10 @@ inline constexpr std::size_t kBinarySniffBytes = 8192;
 // other than tab, newline, carriage return and form feed: text has almost
 // none, compressed or random data has ~12%.
 inline constexpr std::size_t kMaxControlPercent = 5;
+// UTF-16 without a BOM: at least this percent of the high-half bytes of its
+// first kBinarySniffBytes are NUL. Vietnamese prose in UTF-16 has ~55-65%
+// (spaces, ASCII letters and digits); English ~100%; binary far less evenly.
+inline constexpr std::size_t kMinUtf16NulPercent = 40;
 // How far into a page <meta charset> is looked for (the HTML spec says 1024;
 // real pages put long <head> scripts first, so be generous).
 inline constexpr std::size_t kMetaCharsetScanBytes = 16384;
