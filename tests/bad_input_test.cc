@@ -126,6 +126,15 @@ std::vector<std::string> Lines(const std::string& s) {
   return out;
 }
 
+// AddressSanitizer's shadow memory and quarantine roughly double a process's
+// peak (measured: 759 -> 1673 MiB for the page at the limit): the sanitizer
+// build of scripts/test.sh checks the same bounds, scaled.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssScale = 3;
+#else
+constexpr long kRssScale = 1;
+#endif
+
 // How sach prints a name: control bytes and bytes that are not UTF-8 as \xNN.
 std::string Shown(const std::string& name) { return sach::Printable(name); }
 
@@ -627,7 +636,7 @@ TEST_CASE("bad input: memory stays bounded (200 MB file, 1 000 000 paragraphs, g
     CheckSane(p, "200 MB");
     CHECK(p.code == 1);
     CHECK(p.err.find("too large") != std::string::npos);
-    CHECK(p.maxrss_kib < 100 * 1024);
+    CHECK(p.maxrss_kib < kRssScale * 100 * 1024);
     CHECK(p.seconds < 2);
   }
   // 1 000 000 paragraphs (48 MB): over the 32 MiB limit, refused as it is read.
@@ -636,7 +645,7 @@ TEST_CASE("bad input: memory stays bounded (200 MB file, 1 000 000 paragraphs, g
     Proc p = RunSach({"clean", (in / "p1m.html").string()}, s.dir, 60, "/dev/null");
     MESSAGE("1 000 000 paragraphs: " << Describe(p));
     CheckSane(p, "1M paragraphs");
-    CHECK(p.maxrss_kib < 1024 * 1024);
+    CHECK(p.maxrss_kib < kRssScale * 1024 * 1024);
     CHECK(p.seconds < 20);
   }
   // The gzip bomb: inflating stops at the limit.
@@ -647,7 +656,7 @@ TEST_CASE("bad input: memory stays bounded (200 MB file, 1 000 000 paragraphs, g
     CheckSane(p, "gzip bomb");
     CHECK(p.code == 1);
     CHECK(p.err.find("too large") != std::string::npos);
-    CHECK(p.maxrss_kib < 200 * 1024);
+    CHECK(p.maxrss_kib < kRssScale * 200 * 1024);
     CHECK(p.seconds < 5);
   }
   // As many paragraphs as fit under the 32 MiB limit: the whole HTML pipeline
@@ -664,7 +673,7 @@ TEST_CASE("bad input: memory stays bounded (200 MB file, 1 000 000 paragraphs, g
     CheckSane(p, "650k paragraphs");
     CHECK(p.code == 0);
     CHECK(fs::file_size(out / "p650k.txt") > (20u << 20));
-    CHECK(p.maxrss_kib < 1536 * 1024);
+    CHECK(p.maxrss_kib < kRssScale * 1536 * 1024);
     CHECK(p.seconds < 30);
   }
 }
