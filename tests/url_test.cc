@@ -93,3 +93,12 @@ TEST_CASE("url: host, origin, path and query") {
   CHECK(sach::UrlPathQuery("https://a.vn/t\xe1\xbb\xa9\x63") == "/t%E1%BB%A9c");
   CHECK(sach::UrlPathQuery("x").empty());
 }
+
+TEST_CASE("url: hosts the fuzzer found: a control byte, a percent-encoded IPv4 shorthand") {
+  // "///%7F": curl decodes the host back to a control byte; such a host is refused.
+  CHECK(sach::ResolveUrl("https://bocongan.gov.vn/tin-tuc/", "///\x7f").empty());
+  // "//%33" decodes to the host "3", which is IPv4 shorthand for 0.0.0.3: one
+  // spelling, so the crawl state sees one URL, and normalising is stable.
+  std::string u = sach::ResolveUrl("https://bocongan.gov.vn/tin-tuc/", "//%33");
+  CHECK(sach::NormalizeUrl(u) == u);
+}
