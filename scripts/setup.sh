@@ -10,6 +10,7 @@ PACKAGES=(
   doctest-dev libtomlplusplus-dev zlib1g-dev nlohmann-json3-dev
   libsqlite3-dev libpugixml-dev  # crawl state; feeds and sitemaps
   chromium  # the check report is tested in a real browser, headless
+  clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
 )
 
 missing=()
