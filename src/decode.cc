@@ -92,6 +92,9 @@ std::string MetaCharset(std::string_view bytes) {
 // The IANA name of a charset ICU can convert ("windows-1258", "UTF-8"), or empty.
 std::string KnownCharset(std::string_view name) {
   if (name.empty()) return {};
+  // ICU has no TCVN3 converter; ConvertTcvn3 below is ours.
+  for (const char* alias : {"tcvn3", "tcvn", "vn3", "tcvn5712", "tcvn-5712", "x-viet-tcvn5712"})
+    if (AsciiLower(name) == alias) return "TCVN3";
   std::string n(name);
   UErrorCode status = U_ZERO_ERROR;
   const char* internal = ucnv_getAlias(n.c_str(), 0, &status);  // resolves any alias ICU knows
@@ -151,6 +154,57 @@ bool LooksLike1258(std::string_view b) {
   return high >= 4 && viet * 10 >= high * 6 && tones * 10 >= high * 2;
 }
 
+// TCVN3 (TCVN 5712:1993 "VN3", the ABC fonts .VnTime): the 8-bit Vietnamese
+// code of older government documents, unknown to ICU. Each byte is a whole
+// letter with its tone; this table maps 0xA0..0xFF (0: as windows-1252).
+constexpr char16_t kTcvn3[96] = {
+    0,      u'Ă', u'Â', u'Ê', u'Ô', u'Ơ', u'Ư', u'Đ', u'ă', u'â', u'ê', u'ô', u'ơ', u'ư', u'đ', 0,       // A0
+    0,      0,    0,    0,    0,    u'à', u'ả', u'ã', u'á', u'ạ', 0,    u'ằ', u'ẳ', u'ẵ', u'ắ', 0,       // B0
+    0,      0,    0,    0,    0,    0,    u'ặ', u'ầ', u'ẩ', u'ẫ', u'ấ', u'ậ', u'è', 0,    u'ẻ', u'ẽ',    // C0
+    u'é',   u'ẹ', u'ề', u'ể', u'ễ', u'ế', u'ệ', u'ì', u'ỉ', 0,    0,    0,    u'ĩ', u'í', u'ị', u'ò',    // D0
+    0,      u'ỏ', u'õ', u'ó', u'ọ', u'ồ', u'ổ', u'ỗ', u'ố', u'ộ', u'ờ', u'ở', u'ỡ', u'ớ', u'ợ', u'ù',    // E0
+    0,      u'ủ', u'ũ', u'ú', u'ụ', u'ừ', u'ử', u'ữ', u'ứ', u'ự', u'ỳ', u'ỷ', u'ỹ', u'ý', u'ỵ', 0,       // F0
+};
+
+// TCVN3 text is dense in 0xA8..0xB9 (ă â ê ô ơ ư đ, and à ả ã á ạ, the most
+// frequent tones): windows-1258 and windows-1252 put rare symbols there
+// (ª « ¬ ° ± ² ³ µ ¶ ·), and windows-1258 spells tones with 0xCC 0xEC 0xD2
+// 0xDE 0xF2 after a vowel instead.
+bool LooksLikeTcvn3(std::string_view b) {
+  std::size_t high = 0, tcvn = 0;
+  for (unsigned char c : b) {
+    if (c < 0x80) continue;
+    ++high;
+    tcvn += c >= 0xA8 && c <= 0xB9 && kTcvn3[c - 0xA0] != 0;
+  }
+  return high >= 4 && tcvn * 100 >= high * tunables::kMinTcvn3Percent;
+}
+
+Decoded ConvertTcvn3(std::string_view bytes) {
+  icu::UnicodeString u;
+  u.getBuffer(static_cast<int32_t>(bytes.size()));
+  u.releaseBuffer(0);
+  UErrorCode status = U_ZERO_ERROR;
+  Converter latin(ucnv_open("windows-1252", &status), &ucnv_close);
+  for (unsigned char c : bytes) {
+    if (c < 0x80) {
+      u.append(static_cast<char16_t>(c));
+    } else if (c >= 0xA0 && kTcvn3[c - 0xA0]) {
+      u.append(kTcvn3[c - 0xA0]);
+    } else {
+      char in = static_cast<char>(c);
+      const char* src = &in;
+      UChar32 cp = U_SUCCESS(status) ? ucnv_getNextUChar(latin.get(), &src, src + 1, &status) : 0xFFFD;
+      if (U_FAILURE(status)) status = U_ZERO_ERROR, cp = 0xFFFD;
+      u.append(cp);
+    }
+  }
+  Decoded d;
+  d.charset = "TCVN3";
+  u.toUTF8String(d.text);
+  return d;
+}
+
 // Share of high bytes that sit in valid UTF-8 sequences: near 1 for UTF-8 with
 // a few corrupt bytes, near 0 for legacy 8-bit text.
 double Utf8Share(std::string_view s) {
@@ -173,6 +227,7 @@ double Utf8Share(std::string_view s) {
 
 std::string DetectCharset(std::string_view bytes) {
   if (Utf8Share(bytes) >= tunables::kMinUtf8Share) return "UTF-8";
+  if (LooksLikeTcvn3(bytes)) return "TCVN3";
   if (LooksLike1258(bytes)) return "windows-1258";
   UErrorCode status = U_ZERO_ERROR;
   Detector det(ucsdet_open(&status), &ucsdet_close);
@@ -268,7 +323,7 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
     if (d.replaced) RepairUtf8(bytes, &d.text);
     else d.text.assign(bytes);
   } else {
-    Result<Decoded> c = Convert(bytes, charset);
+    Result<Decoded> c = charset == "TCVN3" ? Result<Decoded>(ConvertTcvn3(bytes)) : Convert(bytes, charset);
     if (!c) return c.error();
     d = std::move(*c);
   }

@@ -142,3 +142,21 @@ TEST_CASE("decode: UTF-16 without a byte-order mark, little- and big-endian") {
   CHECK(l->text == "Tin tức: Việt Nam tăng cường hợp tác phòng, chống tội phạm");
   CHECK(b->text == l->text);
 }
+
+TEST_CASE("decode: TCVN3 (ABC) legacy text, detected or declared, also under a lying UTF-8 label") {
+  // "Việt Nam tăng cường hợp tác" in TCVN3: one byte per toned letter.
+  const std::string tcvn3 = "Vi\xD6t Nam t\xA8ng c\xAD\xEAng h\xEEp t\xB8" "c";
+  auto d = Decode(tcvn3);
+  REQUIRE(d.ok());
+  CHECK(d->charset == "TCVN3");
+  CHECK(d->text == kUtf8);
+  auto declared = Decode(tcvn3, "TCVN3");
+  REQUIRE(declared.ok());
+  CHECK(declared->text == kUtf8);
+  auto lying = Decode("<html><head><meta charset=\"utf-8\"></head><body><p>" + tcvn3 + "</p></body></html>");
+  REQUIRE(lying.ok());
+  CHECK(lying->charset == "TCVN3");
+  CHECK(lying->text.find(kUtf8) != std::string::npos);
+  // windows-1258 stays windows-1258.
+  CHECK(Decode(k1258)->charset == "windows-1258");
+}

@@ -18,6 +18,11 @@ inline constexpr std::size_t kBinarySniffBytes = 8192;
 // other than tab, newline, carriage return and form feed: text has almost
 // none, compressed or random data has ~12%.
 inline constexpr std::size_t kMaxControlPercent = 5;
+// Legacy 8-bit text is TCVN3 (not windows-1258/1252) when at least this
+// percent of its high bytes are TCVN3's vowels ă â ê ô ơ ư đ and à ả ã á ạ
+// (0xA8-0xB9): Vietnamese prose in TCVN3 has ~45-60%; windows-1258 ~0-3%
+// (ª « ¬ ° ± ...), so the threshold sits far from both.
+inline constexpr std::size_t kMinTcvn3Percent = 25;
 // UTF-16 without a BOM: at least this percent of the high-half bytes of its
 // first kBinarySniffBytes are NUL. Vietnamese prose in UTF-16 has ~55-65%
 // (spaces, ASCII letters and digits); English ~100%; binary far less evenly.
