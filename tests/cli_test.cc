@@ -2,11 +2,14 @@
 // inputs — each gets one clear line on stderr, the rest is cleaned, exit 1,
 // and no partial output file is left.
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "test_support.h"
@@ -229,4 +232,41 @@ TEST_CASE("cli: limits are flags; an input past one fails on one line naming the
   Run bad = Sach("clean --max-seconds soon '" + page.string() + "'", s.dir);
   CHECK(bad.code == 2);
   CHECK(bad.err.find("--max-seconds needs a number") != std::string::npos);
+}
+
+TEST_CASE("cli: a full disk (a file size limit) fails the articles that do not fit, one line each, nothing half-written") {
+  // RLIMIT_FSIZE stands in for a full disk without root: a write past it
+  // fails with EFBIG (SIGXFSZ ignored), as ENOSPC would.
+  Scratch s;
+  fs::path out = s.dir / "out", err = s.dir / "stderr";
+  const std::string in_small = SACH_SOURCE_DIR "/samples/html/vtv/input.html";
+  const std::string in_big = SACH_SOURCE_DIR "/samples/dumps/001_b53584d0be36e0b1/input.txt";
+  const std::string small_out = Sach("clean -q '" + in_small + "'", s.dir).out;
+  rlim_t limit = small_out.size() + 16;
+  REQUIRE(Sach("clean -q '" + in_big + "'", s.dir).out.size() > limit + 1024);
+  std::fflush(nullptr);
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    rlimit r{limit, limit};
+    setrlimit(RLIMIT_FSIZE, &r);
+    signal(SIGXFSZ, SIG_IGN);
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen(err.c_str(), "w", stderr);
+    execl(SACH_BINARY, SACH_BINARY, "clean", "-q", "--out", out.c_str(), in_small.c_str(), in_big.c_str(), nullptr);
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 1);
+  std::string e = Slurp(err);
+  CHECK(CountLines(e) == 1);
+  CHECK(e.find(in_big + ": cannot write ") != std::string::npos);
+  CHECK(e.find("File too large") != std::string::npos);
+  std::set<std::string> written;
+  for (auto& f : fs::recursive_directory_iterator(out))
+    if (f.is_regular_file()) written.insert(fs::relative(f.path(), out).string());
+  CHECK(written.size() == 1);  // the small article; no temp file, no partial big one
+  for (auto& w : written) CHECK(Slurp(out / w) == small_out);
 }
