@@ -389,10 +389,11 @@ class Crawler {
           if (!known || known->role != PageRole::kArticle) continue;
           // A known article is fetched again only when its feed or sitemap
           // date moved since it was written; otherwise Pending() has it when
-          // it still needs fetching.
-          if (known->status != PageStatus::kDone || l.lastmod.empty() || l.lastmod == known->lastmod) continue;
-          known->lastmod = l.lastmod;
-          Record(*known);
+          // it still needs fetching. The first date seen is only noted: the
+          // page was fetched after it was found, so nothing is known to have moved.
+          if (l.lastmod.empty() || l.lastmod == known->lastmod) continue;
+          (void)state_.SetLastmod(l.url, l.lastmod);  // this column only: a worker may be writing the row
+          if (known->lastmod.empty() || known->status != PageStatus::kDone) continue;
           recheck = true;
         }
         ++articles;
@@ -439,7 +440,7 @@ class Crawler {
       Failed(rec, host, st.error().message);
       return;
     }
-    if (Status st = AppendIndex(t.url, rec.output, c->article.meta, changed); !st) {
+    if (Status st = AppendIndex(t.url, rec.output, site.name, c->article.meta, changed); !st) {
       Failed(rec, host, st.error().message);
       return;
     }
@@ -465,7 +466,8 @@ class Crawler {
     }
   }
 
-  Status AppendIndex(const std::string& url, const std::string& output, const Metadata& m, bool changed) {
+  Status AppendIndex(const std::string& url, const std::string& output, const std::string& site, const Metadata& m,
+                     bool changed) {
     char when[32];
     std::time_t now = std::time(nullptr);
     std::tm tm{};
@@ -473,7 +475,7 @@ class Crawler {
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     std::string line = "{\"url\":" + JsonString(url) + ",\"path\":" + JsonString(output) +
                        ",\"title\":" + JsonString(m.title) + ",\"date\":" + JsonString(m.date) +
-                       ",\"site\":" + JsonString(m.site) + ",\"status\":" + JsonString(changed ? "changed" : "new") +
+                       ",\"site\":" + JsonString(site) + ",\"status\":" + JsonString(changed ? "changed" : "new") +
                        ",\"fetched\":" + JsonString(when) + "}\n";
     std::lock_guard lock(index_mu_);
     // One write(2) of the whole line on an O_APPEND file: a line is there

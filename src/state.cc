@@ -145,6 +145,16 @@ Result<bool> CrawlState::Discover(const std::string& url, const std::string& sit
   return sqlite3_changes(db_) > 0;
 }
 
+Status CrawlState::SetLastmod(const std::string& url, const std::string& lastmod) {
+  std::lock_guard lock(mu_);
+  Stmt q(db_, "UPDATE pages SET lastmod = ? WHERE url = ?");
+  if (!q) return Fail(sqlite3_errmsg(db_));
+  q.Bind(1, lastmod);
+  q.Bind(2, url);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
+  return Ok{};
+}
+
 std::vector<std::string> CrawlState::Children(const std::string& parent) {
   std::lock_guard lock(mu_);
   std::vector<std::string> out;

@@ -21,6 +21,8 @@ Site layout (routes match the raw request path, query included):
                           deep.html = vtv, offsite.html = baotintuc
   /lien-he                small page with no article text
   /private/secret.html    small page (disallowed by robots.txt)
+  /edition/N              switch to edition N: the vtv article's lead changes, its
+                          sitemap <lastmod> moves to 2024-09-(N+1)
   /quit                   200 "bye", then the server shuts down
   anything else           404
 Faults ("first" = first request for that path in this process):
@@ -97,7 +99,7 @@ def page(title, links):
             f'<ul>\n{items}</ul>\n</body>\n</html>\n').encode()
 
 
-def build_site(port):
+def build_site(port, edition=1):
     base, other = f'http://127.0.0.1:{port}', f'http://localhost:{port}'
     faults = ['flaky', 'busy', 'reset', 'truncated', 'stall', 'loop', 'away', 'huge',
               'wrong-charset']
@@ -130,7 +132,9 @@ def build_site(port):
     ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
     index = (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {ns}>\n'
              f'<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap>\n</sitemapindex>\n').encode()
-    urls = ''.join(f'<url><loc>{base}/tin-tuc/{n}.html</loc><lastmod>2024-09-02</lastmod></url>\n'
+    # Edition N (GET /edition/N) changes the vtv article and its sitemap date.
+    lastmod = {'vtv': f'2024-09-{1 + edition:02d}', 'baochinhphu': '2024-09-02'}
+    urls = ''.join(f'<url><loc>{base}/tin-tuc/{n}.html</loc><lastmod>{lastmod[n]}</lastmod></url>\n'
                    for n in ('vtv', 'baochinhphu'))
     urlset = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {ns}>\n{urls}</urlset>\n'.encode()
     small = lambda title, text: (f'<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">'
@@ -144,6 +148,10 @@ def build_site(port):
             '/lien-he': (small('Liên hệ', 'Điện thoại: 0292 000 000'), HTML),
             '/private/secret.html': (small('Bí mật', 'Không được đọc.'), HTML)}
     articles = {f'/tin-tuc/{n}.html': sample[n] for n in SAMPLES}
+    if edition > 1:
+        old = 'vẫn chưa thể triển khai.'
+        new = f'vẫn chưa thể triển khai (cập nhật lần {edition}).'
+        articles['/tin-tuc/vtv.html'] = sample['vtv'].replace(old.encode(), new.encode())
     articles['/tin-tuc/deep.html'] = sample['vtv']
     articles['/tin-tuc/offsite.html'] = sample['baotintuc']
     return other, site, articles
@@ -221,6 +229,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             threading.Thread(target=self.server.shutdown).start()
         elif path == '/robots.txt' and args.robots_status != 200:
             self.send(args.robots_status, b'', [('Content-Type', 'text/plain')])
+        elif path.startswith('/edition/') and path[9:].isdigit():
+            global SITE, ARTICLES
+            with lock:
+                OTHER_, SITE, ARTICLES = build_site(PORT, int(path[9:]))
+            self.send(200, b'ok', [('Content-Type', 'text/plain')])
         elif path in SITE:
             self.page(*SITE[path])
         elif path in ARTICLES:

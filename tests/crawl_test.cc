@@ -164,6 +164,9 @@ TEST_CASE("crawl: one pass writes every reachable article once, cleaned, politel
   for (auto& line : index) {
     CHECK(urls.insert(line["url"].get<std::string>()).second);
     CHECK(files.count(line["path"].get<std::string>()) == 1);
+    CHECK(line["site"] == "test");
+    CHECK(line["status"] == "new");
+    CHECK_FALSE(line["title"].get<std::string>().empty());
   }
 
   // Failures: one line each on stderr, naming the URL.
@@ -432,4 +435,40 @@ TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass; a
   fs::path out = s.dir / "out";
   Crawl(s, out, "--max-pages 40");
   CHECK(s.Count("/private/secret.html") == 1);  // no robots.txt: nothing is disallowed
+}
+
+TEST_CASE("crawl: an article whose sitemap date moves is asked again; changed text is rewritten in place") {
+  Site s("edition");
+  fs::path out = s.dir / "out";
+  Crawl(s, out);
+  std::map<std::string, std::string> before = Articles(out);
+  std::string vtv_path;
+  for (auto& [path, text] : before)
+    if (fs::path(path).stem() == "vtv") vtv_path = path;
+  REQUIRE_FALSE(vtv_path.empty());
+  sach::FetchOptions quick;
+  quick.retries = 0;
+  REQUIRE(sach::Fetch(s.base + "/edition/2", quick).ok());
+  s.ClearLog();
+
+  Run again = Crawl(s, out);
+  std::map<std::string, std::string> after = Articles(out);
+  CHECK(after.size() == before.size());  // rewritten in place, no second file
+  CHECK(after[vtv_path].find("vẫn chưa thể triển khai (cập nhật lần 2).") != std::string::npos);
+  for (auto& [path, text] : before)
+    if (path != vtv_path) CHECK_MESSAGE(after[path] == text, path);
+  // Asked with its validators (the ETag no longer matches), once.
+  int asked = 0;
+  for (auto& q : s.Requests())
+    if (q.path == "/tin-tuc/vtv.html") {
+      ++asked;
+      CHECK(q.cond == "cond");
+      CHECK(q.status == "200");
+    }
+  CHECK(asked == 1);
+  CHECK(s.Count("/tin-tuc/baochinhphu.html") == 0);  // its date did not move
+  std::vector<nlohmann::json> index = Index(out);
+  REQUIRE_FALSE(index.empty());
+  CHECK(index.back()["status"] == "changed");
+  CHECK(index.back()["path"] == vtv_path);
 }

@@ -58,6 +58,8 @@ class CrawlState {
   // sitemaps): read again when `parent` itself answers 304.
   std::vector<std::string> Children(const std::string& parent);
   std::optional<PageRecord> Get(const std::string& url);
+  // Sets the feed's / sitemap's date of a known URL, nothing else.
+  Status SetLastmod(const std::string& url, const std::string& lastmod);
   // Replaces the row (insert or update) with `r`.
   Status Put(const PageRecord& r);
   // Articles of `site` to fetch this run: queued, writing (interrupted), or
