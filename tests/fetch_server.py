@@ -2,7 +2,7 @@
 """A loopback HTTP server for the fetch tests: real HTTP, faults on purpose.
 Prints its port on the first line; every request path is appended to LOG.
 usage: fetch_server.py ARTICLE.html LOG"""
-import http.server, socketserver, sys, threading, time
+import gzip, http.server, re, socketserver, sys, threading, time
 
 article = open(sys.argv[1], 'rb').read()
 log = open(sys.argv[2], 'a', buffering=1)
@@ -46,6 +46,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(b'<p>start')
             self.wfile.flush()
             time.sleep(3)
+        elif path == '/gzip':  # only for a client that asks for gzip and names itself sach/VERSION
+            agent = self.headers.get('User-Agent', '')
+            if 'gzip' not in self.headers.get('Accept-Encoding', ''):
+                self.send(406, b'ask for gzip')
+            elif not re.match(r'sach/\d+\.\d+\.\d+ ', agent):
+                self.send(403, b'who are you')
+            else:
+                self.send(200, gzip.compress(article), html + [('Content-Encoding', 'gzip')])
         elif path == '/quit':
             self.send(200, b'bye')
             threading.Thread(target=self.server.shutdown).start()

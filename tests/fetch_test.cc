@@ -134,3 +134,14 @@ TEST_CASE("cli: sach fetch cleans a page from the server into DIR") {
   CHECK(found);
   CHECK(Slurp(s.dir / "err").find("/nope: HTTP 404") != std::string::npos);
 }
+
+TEST_CASE("fetch: gzip is asked for and decoded; the User-Agent names sach and its version") {
+  Server s;
+  auto f = sach::Fetch(s.base + "/gzip", Fast());
+  REQUIRE_MESSAGE(f.ok(), (f.ok() ? "" : f.error().message));
+  CHECK(f->body == Slurp(SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html"));
+  // The server answers 406 without gzip in Accept-Encoding and 403 to an
+  // agent that is not "sach/X.Y.Z (...)": the 200 is the proof of both.
+  CHECK(f->status == 200);
+  CHECK(s.Hits("/gzip") == 1);
+}
