@@ -472,3 +472,25 @@ TEST_CASE("crawl: an article whose sitemap date moves is asked again; changed te
   CHECK(index.back()["status"] == "changed");
   CHECK(index.back()["path"] == vtv_path);
 }
+
+TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {
+  Site s("overlap", "--article-delay 0.6");
+  fs::path config = s.dir / "c.toml";
+  std::ofstream(config) << "[crawl]\nworkers = 2\n[[site]]\nname = \"one\"\nstart = [\"" << s.base
+                        << "/tin-tuc\"]\narticles = ['\\.html$']\ndelay_seconds = 0.15\nconcurrency = 2\n"
+                           "max_pages = 3\nmax_depth = 0\n";
+  fs::path out = s.dir / "out";
+  std::string cmd = std::string("'") + SACH_BINARY + "' crawl --once -q --config '" + config.string() + "' --out '" +
+                    out.string() + "' > /dev/null 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 0);
+  // The server logs an article after its 0.6 s wait: one after the other they
+  // would be >= 0.6 s apart; overlapping, about the delay apart.
+  std::vector<double> articles;
+  for (auto& q : s.Requests())
+    if (q.path.rfind("/tin-tuc/", 0) == 0) articles.push_back(q.time);
+  REQUIRE(articles.size() == 2);
+  double gap = articles[1] - articles[0];
+  CHECK(gap < 0.5);
+  CHECK(gap >= 0.14);
+}
