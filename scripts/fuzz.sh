@@ -25,20 +25,9 @@ for t in "${TARGETS[@]}"; do
   [[ " ${ALL_TARGETS[*]} " == *" $t "* ]] || { echo "fuzz: unknown target '$t' (known: ${ALL_TARGETS[*]})" >&2; exit 2; }
 done
 
-# --- toolchain: the project's dependencies, then clang and its sanitizer runtimes
-"$ROOT/scripts/setup.sh"
-PACKAGES=(clang libclang-rt-14-dev)
-missing=()
-for p in "${PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz: installing ${missing[*]}" >&2
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+# --- toolchain: the project's dependencies, clang and its sanitizer runtimes
+# included (scripts/setup.sh lists them).
+bash "$ROOT/scripts/setup.sh"
 
 # --- build: Debug keeps assertions; tests/fuzz/CMakeLists.txt adds -O1, the
 # sanitizers and coverage to sachlib and the targets.
