@@ -18,6 +18,7 @@
 #include <ctime>
 #include <deque>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -82,7 +83,8 @@ struct Task {
 struct Host {
   std::deque<Task> listings, articles;
   int in_flight = 0;
-  int concurrency = 1;
+  // The strictest site touching a host sets its pace (Enqueue).
+  int concurrency = std::numeric_limits<int>::max();
   double delay = 0;
   Clock::time_point next{};  // no request starts before this
   bool HasWork() const { return !listings.empty() || !articles.empty(); }
@@ -179,9 +181,8 @@ class Crawler {
     std::lock_guard lock(mu_);
     if (!seen_.insert(t.url).second) return;
     Host& h = hosts_[host];
-    // The strictest site touching a host sets its pace.
     h.delay = std::max(h.delay, t.site->delay_seconds);
-    h.concurrency = hosts_seen_.insert(host).second ? t.site->concurrency : std::min(h.concurrency, t.site->concurrency);
+    h.concurrency = std::min(h.concurrency, t.site->concurrency);
     ++queued_;
     (t.role == PageRole::kListing ? h.listings : h.articles).push_back(std::move(t));
     cv_.notify_one();
@@ -565,7 +566,6 @@ class Crawler {
   std::mutex mu_;  // hosts_, seen_, counters, summary_
   std::condition_variable cv_;
   std::map<std::string, Host> hosts_;
-  std::set<std::string> hosts_seen_;
   std::unordered_set<std::string> seen_;
   std::map<const CrawlSite*, int> budget_;
   int queued_ = 0, in_flight_ = 0, done_ = 0, dropped_articles_ = 0;
@@ -613,19 +613,7 @@ std::string ArticleSlug(const std::string& url) {
       break;
     }
   }
-  std::string raw = query.empty() ? last : last + "-" + query;
-  std::string out;
-  bool sep = false;
-  for (char ch : raw) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (sep && !out.empty()) out += '-';
-      sep = false;
-      out += c;
-    } else {
-      sep = true;
-    }
-  }
+  std::string out = AsciiRuns(query.empty() ? last : last + "-" + query);
   if (out.size() > tunables::kMaxSlugBytes) out.resize(tunables::kMaxSlugBytes);
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "index" : out;

@@ -6,15 +6,14 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <cerrno>
+#include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <optional>
 #include <set>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "sach/input.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 #include "sach/url.h"
@@ -41,12 +40,9 @@ class UrlPatterns {
 };
 
 bool CrawlSite::AllowedHost(std::string_view host) const {
-  for (const std::string& h : hosts) {
-    if (host == h) return true;
-    // A subdomain of a listed host: www. and province subdomains.
-    if (host.size() > h.size() && host.substr(host.size() - h.size()) == h && host[host.size() - h.size() - 1] == '.')
-      return true;
-  }
+  // A listed host or a subdomain of it: www. and province subdomains.
+  for (const std::string& h : hosts)
+    if (HostWithin(host, h)) return true;
   return false;
 }
 
@@ -257,21 +253,7 @@ Result<CrawlConfig> CrawlConfig::Parse(std::string_view text, const std::string&
 }
 
 Result<CrawlConfig> CrawlConfig::Load(const std::string& path) {
-  Result<std::string> text = [&]() -> Result<std::string> {
-    FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return Fail(std::string("cannot read: ") + std::strerror(errno));
-    std::string s;
-    char buf[65536];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) {
-      s.append(buf, n);
-      if (s.size() > tunables::kMaxConfigBytes) {
-        std::fclose(f);
-        return Fail("larger than a config file can be");
-      }
-    }
-    std::fclose(f);
-    return s;
-  }();
+  Result<std::string> text = ReadInput(path, tunables::kMaxConfigBytes);
   if (!text) return Fail(path + ": " + text.error().message);
   return Parse(*text, path);
 }

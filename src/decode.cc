@@ -12,6 +12,7 @@
 #include <cctype>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "sach/text.h"
 #include "sach/tunables.h"
@@ -310,7 +311,11 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
     charset = "UTF-8";
   // ...and a declared UTF-8 loses to bytes that mostly are not: a legacy page
   // (windows-1258) copied under a UTF-8 template. Detection decides then.
-  if (charset == "UTF-8" && !had_bom && Utf8Share(bytes) < tunables::kMinUtf8Share) charset.clear();
+  // (Valid UTF-8, nearly every page, is told by the fast scan alone.)
+  std::optional<std::size_t> invalid;  // invalid UTF-8 sequences, counted once
+  auto count_invalid = [&] { return invalid ? *invalid : *(invalid = RepairUtf8(bytes, nullptr)); };
+  if (charset == "UTF-8" && !had_bom && count_invalid() > 0 && Utf8Share(bytes) < tunables::kMinUtf8Share)
+    charset.clear();
   // UTF-16 without a byte-order mark: text whose every other byte is NUL.
   if (charset.empty()) charset = SniffUtf16(bytes);
   if (charset.rfind("UTF-16", 0) != 0 && LooksBinary(bytes)) return Fail("binary data, not text or HTML");
@@ -319,7 +324,7 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
 
   if (charset == "UTF-8") {
     d.charset = "UTF-8";
-    d.replaced = RepairUtf8(bytes, nullptr);
+    d.replaced = count_invalid();
     if (d.replaced) RepairUtf8(bytes, &d.text);
     else d.text.assign(bytes);
   } else {

@@ -25,6 +25,7 @@ void GlobalInit() {
 }
 
 struct Sink {
+  Sink(std::string* b, std::size_t m) : body(b), max(m) {}
   std::string* body;
   std::size_t max;
   bool too_big = false;
@@ -200,19 +201,7 @@ std::string UrlFileName(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
   url = url.substr(0, url.find_first_of("?#"));
-  std::string out;
-  bool sep = false;
-  for (char ch : url) {
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_';
-    if (!ok) {
-      sep = !out.empty();
-      continue;
-    }
-    if (sep) out += '-';
-    sep = false;
-    out += c;
-  }
+  std::string out = AsciiRuns(url, "._");
   // No leading dots (hidden files, "..") and a bounded length.
   while (!out.empty() && out.front() == '.') out.erase(0, 1);
   if (out.size() > tunables::kMaxUrlFileName) out.resize(tunables::kMaxUrlFileName);

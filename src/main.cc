@@ -129,6 +129,14 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void OnStopSignal(int) { g_stop.store(true); }
 
+// The rules of --rules DIR (else $SACH_RULES or the bundled ones); a broken
+// file is reported as "file:line: what" and the command exits 2.
+sach::Result<sach::Rules> LoadRules(const std::string& dir) {
+  auto rules = sach::Rules::Load(dir.empty() ? sach::DefaultRulesDir() : dir);
+  if (!rules) spdlog::error("{}", rules.error().message);
+  return rules;
+}
+
 // The command whose usage a usage error prints.
 const char* g_usage = kCleanUsage;
 
@@ -198,11 +206,8 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
   if (level == spdlog::level::warn && !cmd.out_dir.empty()) level = spdlog::level::info;
   spdlog::set_level(level);
 
-  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
-  if (!rules) {
-    spdlog::error("{}", rules.error().message);
-    return 2;
-  }
+  auto rules = LoadRules(rules_dir);
+  if (!rules) return 2;
   return fetch ? sach::RunFetch(cmd, {}, *rules, std::cout) : sach::RunClean(cmd, *rules, std::cout);
 }
 
@@ -255,11 +260,8 @@ int CrawlMain(const std::vector<std::string>& args) {
     spdlog::error("{}", config.error().message);
     return 2;
   }
-  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
-  if (!rules) {
-    spdlog::error("{}", rules.error().message);
-    return 2;
-  }
+  auto rules = LoadRules(rules_dir);
+  if (!rules) return 2;
   // A signal lets the requests in flight finish and be recorded; a second
   // one (the default action again) ends the process at once, which the
   // state survives too.
@@ -295,11 +297,8 @@ int CheckMain(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
-  if (!rules) {
-    spdlog::error("{}", rules.error().message);
-    return 2;
-  }
+  auto rules = LoadRules(rules_dir);
+  if (!rules) return 2;
   auto results = sach::CheckSamples(samples, *rules);
   if (results.empty()) {
     spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", sach::Printable(samples));
@@ -389,11 +388,8 @@ int ExplainMain(const std::vector<std::string>& args) {
     std::cerr << "sach: no INPUT given\n" << kExplainUsage;
     return 2;
   }
-  auto rules = sach::Rules::Load(rules_dir.empty() ? sach::DefaultRulesDir() : rules_dir);
-  if (!rules) {
-    spdlog::error("{}", rules.error().message);
-    return 2;
-  }
+  auto rules = LoadRules(rules_dir);
+  if (!rules) return 2;
   auto bytes = sach::ReadInput(input);
   if (!bytes) {
     spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);

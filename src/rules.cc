@@ -1,4 +1,5 @@
 // Loading rules/*.toml into immutable vocabularies, with file:line errors.
+#include "sach/url.h"
 #include "sach/rules.h"
 
 #include <toml++/toml.h>
@@ -310,12 +311,6 @@ void SortShareWords(Vocabulary& v) {
   for (auto& [key, m] : v.markers) v.longest_marker = std::max(v.longest_marker, 2 * key.size() + 16);
 }
 
-bool HostMatches(std::string_view host, std::string_view domain) {
-  if (host.size() < domain.size()) return false;
-  if (host.substr(host.size() - domain.size()) != domain) return false;
-  return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
-}
-
 std::string HostOf(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme == std::string_view::npos) return {};
@@ -360,7 +355,7 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
   if (std::string host = HostOf(url); !host.empty()) {
     for (auto& s : sites_)
       for (auto& h : s.hosts)
-        if (HostMatches(host, h)) return s.vocab;
+        if (HostWithin(host, h)) return s.vocab;
   }
   if (sites_.empty() || text.empty()) return base_;
   // Fingerprints are whole lines of a site's template; count distinct hits.

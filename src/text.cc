@@ -5,6 +5,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <cstdio>
 #include <memory>
 
@@ -210,6 +211,23 @@ std::string Printable(std::string_view name) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", p[i]);
       out += buf;
+    }
+  }
+  return out;
+}
+
+std::string AsciiRuns(std::string_view s, std::string_view also) {
+  std::string out;
+  out.reserve(s.size());
+  bool sep = false;
+  for (char ch : s) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || also.find(c) != std::string_view::npos) {
+      if (sep && !out.empty()) out += '-';
+      sep = false;
+      out += c;
+    } else {
+      sep = true;
     }
   }
   return out;

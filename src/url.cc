@@ -203,4 +203,9 @@ std::string UrlPathQuery(std::string_view url) {
   return path;
 }
 
+bool HostWithin(std::string_view host, std::string_view domain) {
+  if (domain.empty() || host.size() < domain.size() || host.substr(host.size() - domain.size()) != domain) return false;
+  return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
 }  // namespace sach

@@ -32,6 +32,11 @@ bool IsBlank(std::string_view s);
 // hostile file name cannot split an error line or a terminal's state.
 std::string Printable(std::string_view name);
 
+// The runs of ASCII letters, digits and `also` characters in `s`, lower-cased
+// and joined by single '-' (no leading or trailing '-'): file names made from
+// URLs, which can then hold nothing that leaves a folder or breaks a line.
+std::string AsciiRuns(std::string_view s, std::string_view also = {});
+
 // Full Unicode case folding (ICU), for case-insensitive phrase matching.
 std::string FoldCase(std::string_view s);
 

@@ -22,6 +22,10 @@ std::string NormalizeUrl(std::string_view url);
 // The lower-case host ("bocongan.gov.vn", "127.0.0.1"), empty when none.
 std::string UrlHost(std::string_view url);
 
+// True when `host` is `domain` or one of its subdomains ("www.a.vn" is
+// within "a.vn"; "evila.vn" is not). Both lower-case.
+bool HostWithin(std::string_view host, std::string_view domain);
+
 // "scheme://host[:port]" of an absolute URL, empty when none.
 std::string UrlOrigin(std::string_view url);
 
