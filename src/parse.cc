@@ -150,6 +150,35 @@ bool CountsForNesting(std::string_view name) {
 
 }  // namespace
 
+std::string CapNumericRefs(std::string html) {
+  constexpr unsigned long kMaxCodePoint = 0x10FFFF;
+  std::size_t at = html.find("&#");
+  if (at == std::string::npos) return html;
+  std::string out;
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = html.find("&#", at)) {
+    bool hex = at + 2 < html.size() && (html[at + 2] == 'x' || html[at + 2] == 'X');
+    std::size_t digits = at + 2 + hex, end = digits;
+    unsigned long value = 0;  // saturates just past the largest code point
+    for (; end < html.size(); ++end) {
+      char c = html[end];
+      int d = (c >= '0' && c <= '9') ? c - '0'
+              : hex && (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+      if (d < 0) break;
+      value = std::min(value * (hex ? 16 : 10) + static_cast<unsigned long>(d), kMaxCodePoint + 1);
+    }
+    if (value > kMaxCodePoint) {
+      if (out.empty()) out.reserve(html.size());
+      out.append(html, copied, digits - copied).append(hex ? "FFFD" : "65533");
+      copied = end;
+    }
+    at = std::max(end, at + 2);
+  }
+  if (copied == 0) return html;
+  out.append(html, copied, std::string::npos);
+  return out;
+}
+
 std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld, std::size_t max_open_elements) {
   static constexpr std::string_view kRaw[] = {"script", "style", "svg"};
   std::string out;
@@ -257,7 +286,7 @@ const GumboInternalNode* ParsedHtml::root() const { return output_ ? output_->ro
 
 Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_elements) {
   ParsedHtml p;
-  p.text_ = std::make_unique<std::string>(StripRawText(html, &p.json_ld_, max_open_elements));
+  p.text_ = std::make_unique<std::string>(CapNumericRefs(StripRawText(html, &p.json_ld_, max_open_elements)));
   const std::string& text = *p.text_;
   // Gumbo's tree takes roughly 3-6x the page's size; start near that.
   p.arena_ = std::make_unique<Arena>(std::max<std::size_t>(tunables::kArenaFirstChunk, text.size() * 4));

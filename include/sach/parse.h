@@ -52,4 +52,9 @@ Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_element
 std::string StripRawText(std::string_view html, std::vector<std::string>* json_ld,
                          std::size_t max_open_elements = tunables::kMaxOpenElements);
 
+// `html` with every numeric character reference past U+10FFFF made U+FFFD's:
+// Gumbo adds up the digits in an int that overflows, and a wrapped value
+// comes out as a lone byte that is not UTF-8 ("&#x1ECBAAAA...;").
+std::string CapNumericRefs(std::string html);
+
 }  // namespace sach
