@@ -94,65 +94,69 @@ std::string Comparable(const std::string& output, const std::string& expected) {
   return out;
 }
 
+namespace {
+
+// What changed between the expected and the new output, and why each lost
+// paragraph went: the dropped block holding its text.
+void Explain(SampleCheck& c, const Trace& trace) {
+  Parsed want = Parse(c.expected), have = Parse(c.got);
+  c.added = MissingFrom(have.paragraphs, want.paragraphs);
+  c.removed = MissingFrom(want.paragraphs, have.paragraphs);
+  std::map<std::string, std::string> keys = want.meta;
+  keys.insert(have.meta.begin(), have.meta.end());
+  for (auto& [k, v] : keys)
+    if (want.meta[k] != have.meta[k]) c.meta_changed.push_back(k);
+  std::map<std::string, int> kept;
+  for (auto& p : have.paragraphs) ++kept[p];
+  for (auto& p : want.paragraphs) {
+    if (kept[p]-- > 0) continue;
+    std::string why = "no block with this text in the new output";
+    for (auto& d : trace.blocks)
+      if (!d.kept && (d.text == p || (d.text.size() > 20 && p.find(d.text.substr(0, d.text.size() - 3)) == 0))) {
+        why = d.why;
+        break;
+      }
+    c.removed_why.emplace_back(p, why);
+  }
+}
+
+}  // namespace
+
+SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules) {
+  SampleCheck c;
+  fs::path d(sample_dir);
+  c.dir = sample_dir;
+  c.name = d.parent_path().filename().string() + "/" + d.filename().string();
+  fs::path input;
+  std::error_code ec;
+  for (auto& f : fs::directory_iterator(d, ec))
+    if (f.path().filename().string().rfind("input.", 0) == 0) input = f.path();
+  auto expected = ReadInput((d / "expected.txt").string());
+  if (input.empty() || !expected) {
+    c.error = input.empty() ? "no input.* file" : expected.error().message;
+    return c;
+  }
+  c.expected = std::move(*expected);
+  auto bytes = ReadInput(input.string());
+  if (!bytes) {
+    c.error = bytes.error().message;
+    return c;
+  }
+  Trace trace;
+  auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules, &trace);
+  if (!cleaned) {
+    c.error = cleaned.error().message;
+    return c;
+  }
+  c.got = Comparable(FormatText(cleaned->article), c.expected);
+  c.status = c.got == c.expected ? SampleCheck::kUnchanged : SampleCheck::kChanged;
+  if (c.status == SampleCheck::kChanged) Explain(c, trace);
+  return c;
+}
+
 std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules) {
   std::vector<SampleCheck> out;
-  for (auto& sample : FindSamples(dir)) {
-    SampleCheck c;
-    fs::path d(sample);
-    c.dir = sample;
-    c.name = d.parent_path().filename().string() + "/" + d.filename().string();
-    fs::path input;
-    std::error_code ec;
-    for (auto& f : fs::directory_iterator(d, ec))
-      if (f.path().filename().string().rfind("input.", 0) == 0) input = f.path();
-    auto expected = ReadInput((d / "expected.txt").string());
-    if (input.empty() || !expected) {
-      c.error = input.empty() ? "no input.* file" : expected.error().message;
-      out.push_back(std::move(c));
-      continue;
-    }
-    c.expected = std::move(*expected);
-    auto bytes = ReadInput(input.string());
-    if (!bytes) {
-      c.error = bytes.error().message;
-      out.push_back(std::move(c));
-      continue;
-    }
-    Trace trace;
-    auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules, &trace);
-    if (!cleaned) {
-      c.error = cleaned.error().message;
-      out.push_back(std::move(c));
-      continue;
-    }
-    c.got = Comparable(FormatText(cleaned->article), c.expected);
-    if (c.got == c.expected) {
-      c.status = SampleCheck::kUnchanged;
-    } else {
-      c.status = SampleCheck::kChanged;
-      Parsed want = Parse(c.expected), have = Parse(c.got);
-      c.added = MissingFrom(have.paragraphs, want.paragraphs);
-      c.removed = MissingFrom(want.paragraphs, have.paragraphs);
-      std::map<std::string, std::string> keys = want.meta;
-      keys.insert(have.meta.begin(), have.meta.end());
-      for (auto& [k, v] : keys)
-        if (want.meta[k] != have.meta[k]) c.meta_changed.push_back(k);
-      // Why each lost paragraph went: the dropped block holding its text.
-      std::map<std::string, int> kept;
-      for (auto& p : have.paragraphs) ++kept[p];
-      for (auto& p : want.paragraphs) {
-        if (kept[p]-- > 0) continue;
-        std::string why = "no block with this text in the new output";
-        for (auto& d : trace.blocks)
-          if (!d.kept && (d.text == p || (d.text.size() > 20 && p.find(d.text.substr(0, d.text.size() - 3)) == 0))) {
-            why = d.why;
-            break;
-          }
-        c.removed_why.emplace_back(p, why);
-      }
-    }
-    out.push_back(std::move(c));
-  }
+  for (auto& sample : FindSamples(dir)) out.push_back(CheckSample(sample, rules));
   return out;
 }
 

@@ -41,7 +41,7 @@ const char* kSecond = "Đoàn kiểm tra nhắc nhở tiểu thương sắp xế
 
 }  // namespace
 
-TEST_CASE("check: a rule edit that changes a sample is reported; --update makes the next check pass") {
+TEST_CASE("check: a rule edit that changes a sample is reported, --update makes the next check pass") {
   fs::path dir = fs::temp_directory_path() / ("sach-check-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::path sample = dir / "samples" / "dumps" / "cho";
@@ -76,7 +76,7 @@ TEST_CASE("check: a rule edit that changes a sample is reported; --update makes 
   fs::remove_all(dir);
 }
 
-TEST_CASE("check: url and site lines the labels lack are not a change; the diff marks lines") {
+TEST_CASE("check: url and site lines the labels lack are not a change, the diff marks lines") {
   CHECK(sach::Comparable("---\ntitle: T\nurl: https://a.vn/x\nsite: A\n---\n\nP\n", "---\ntitle: T\n---\n\nP\n") ==
         "---\ntitle: T\n---\n\nP\n");
   CHECK(sach::Comparable("---\ntitle: T\nurl: https://a.vn/x\n---\n\nP\n", "---\ntitle: T\nurl: https://b.vn\n---\n") ==

@@ -157,7 +157,7 @@ TEST_CASE("cli: an HTML page is read from a .gz file and from standard input ali
   CHECK(Slurp(out) == from_gz.out);
 }
 
-TEST_CASE("cli: explain prints one input's decisions; usage errors exit 2") {
+TEST_CASE("cli: explain prints one input's decisions, usage errors exit 2") {
   Scratch s;
   Run r = Sach("explain '" + kSample + "/input.txt'", s.dir);
   CHECK(r.code == 0);
@@ -185,7 +185,7 @@ TEST_CASE("cli: rules lint passes the bundled rules and names file:line of a bro
 }
 #include "test_support.h"
 
-TEST_CASE("cli: limits are flags; an input past one fails on one line naming the limit, the rest is cleaned") {
+TEST_CASE("cli: limits are flags, an input past one fails on one line naming the limit, the rest is cleaned") {
   Scratch s;
   fs::path out = s.dir / "out";
   fs::path dump = s.dir / "lines.txt", wide = s.dir / "wide.txt", page = s.dir / "page.html";

@@ -356,7 +356,7 @@ TEST_CASE("crawl: the shipped sites.toml loads, and each sample page's URL is an
   CHECK(listings >= 2);
 }
 
-TEST_CASE("crawl: two hosts are crawled at once, each at its own pace; the progress bar on request") {
+TEST_CASE("crawl: two hosts are crawled at once, each at its own pace, the progress bar on request") {
   Site s("hosts");
   fs::path config = s.dir / "two.toml";
   std::ofstream(config) << "[crawl]\nworkers = 2\n[defaults]\ndelay_seconds = 0.3\nmax_pages = 3\nmax_depth = 0\n"
@@ -389,7 +389,7 @@ TEST_CASE("crawl: two hosts are crawled at once, each at its own pace; the progr
   CHECK(s.Count("/tin-tuc/flaky.html") == 0);  // past max_pages
 }
 
-TEST_CASE("crawl: without --once it runs pass after pass; SIGTERM ends it after the pages in flight") {
+TEST_CASE("crawl: without --once it runs pass after pass, SIGTERM ends it after the pages in flight") {
   Site s("daemon", "--article-delay 0.3");
   fs::path out = s.dir / "out", so = s.dir / "so";
   fs::path config = s.Config();
@@ -419,7 +419,7 @@ TEST_CASE("crawl: without --once it runs pass after pass; SIGTERM ends it after 
   for (auto& line : Index(out)) CHECK(fs::exists(out / line["path"].get<std::string>()));
 }
 
-TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass; a missing one (404) allows all") {
+TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass, a missing one (404) allows all") {
   {
     Site s("robots503", "--robots-status 503");
     fs::path out = s.dir / "out";
@@ -437,7 +437,7 @@ TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass; a
   CHECK(s.Count("/private/secret.html") == 1);  // no robots.txt: nothing is disallowed
 }
 
-TEST_CASE("crawl: an article whose sitemap date moves is asked again; changed text is rewritten in place") {
+TEST_CASE("crawl: an article whose sitemap date moves is asked again, changed text is rewritten in place") {
   Site s("edition");
   fs::path out = s.dir / "out";
   Crawl(s, out);

@@ -15,7 +15,7 @@ const std::string k1258 = "Vi\xEA\xF2t Nam t\xE3ng c\xFD\xF5\xCCng h\xF5\xF2p ta
 const std::string kUtf8 = "Việt Nam tăng cường hợp tác";
 }  // namespace
 
-TEST_CASE("decode: valid UTF-8 passes through; a BOM is dropped") {
+TEST_CASE("decode: valid UTF-8 passes through, a BOM is dropped") {
   auto d = Decode(kUtf8);
   REQUIRE(d.ok());
   CHECK(d->text == kUtf8);
@@ -105,7 +105,7 @@ TEST_CASE("decode: random bytes without NULs are binary, not a guessed charset")
   CHECK(d.error().message.find("binary") != std::string::npos);
 }
 
-TEST_CASE("decode: a page cut mid-way (no leading tag) is HTML by its closing tags; a dump is not") {
+TEST_CASE("decode: a page cut mid-way (no leading tag) is HTML by its closing tags, a dump is not") {
   CHECK(sach::DetectKind("h đạo</a></div>\n<div class=\"x\"><a href=\"/a\">A</a></div><p>t</p><p>u</p><span>v</span>") ==
         sach::InputKind::kHtml);
   CHECK(sach::DetectKind("Tin liên quan\n\nCông an tỉnh <b>triệt phá</b> đường dây\n") == sach::InputKind::kText);

@@ -6,7 +6,7 @@
 #include "sach/explain.h"
 #include "test_support.h"
 
-TEST_CASE("explain: a dump's dropped marker names the rule file and line; metadata name their origin") {
+TEST_CASE("explain: a dump's dropped marker names the rule file and line, metadata name their origin") {
   sach::Document doc{"dump.txt",
                      "Bộ Công an triển khai kế hoạch bảo đảm an ninh dịp cuối năm\n\n"
                      "Ngày 5/4, Bộ Công an tổ chức hội nghị triển khai kế hoạch bảo đảm an ninh, trật tự "

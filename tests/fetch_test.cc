@@ -75,7 +75,7 @@ TEST_CASE("fetch: pages, redirects and the charset from Content-Type") {
   CHECK(s.Hits("/nope") == 1);  // a 404 is not retried
 }
 
-TEST_CASE("fetch: 500 and 429 are retried (Retry-After honoured); a site that stays down fails") {
+TEST_CASE("fetch: 500 and 429 are retried (Retry-After honoured), a site that stays down fails") {
   Server s;
   auto flaky = sach::Fetch(s.base + "/flaky", Fast());
   REQUIRE(flaky.ok());
@@ -135,7 +135,7 @@ TEST_CASE("cli: sach fetch cleans a page from the server into DIR") {
   CHECK(Slurp(s.dir / "err").find("/nope: HTTP 404") != std::string::npos);
 }
 
-TEST_CASE("fetch: gzip is asked for and decoded; the User-Agent names sach and its version") {
+TEST_CASE("fetch: gzip is asked for and decoded, the User-Agent names sach and its version") {
   Server s;
   auto f = sach::Fetch(s.base + "/gzip", Fast());
   REQUIRE_MESSAGE(f.ok(), (f.ok() ? "" : f.error().message));

@@ -68,7 +68,7 @@ TEST_CASE("input: a directory is walked in order, hidden and foreign files skipp
   CHECK(listing.problems[0].reason == "no such file or directory");
 }
 
-TEST_CASE("input: a file named directly keeps its bare name; hostile names are fine") {
+TEST_CASE("input: a file named directly keeps its bare name, hostile names are fine") {
   TempTree t;
   std::string name = "-odd name\nwith newline.html";
   t.Write(name, "<p>x</p>");

@@ -124,7 +124,7 @@ TEST_CASE("robots: our group over \"*\", case-insensitive, product token") {
   CHECK(none.Allowed("/anything"));
 }
 
-TEST_CASE("robots: groups are merged; several agents share a group") {
+TEST_CASE("robots: groups are merged, several agents share a group") {
   Robots merged = P(
       "User-agent: sach\n"
       "Disallow: /a\n"

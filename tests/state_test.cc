@@ -21,7 +21,7 @@ struct TempDir {
 };
 }  // namespace
 
-TEST_CASE("state: discovered, failed and interrupted articles are pending; done and given-up ones are not") {
+TEST_CASE("state: discovered, failed and interrupted articles are pending, done and given-up ones are not") {
   TempDir t;
   std::string path = (t.dir / "s.sqlite").string();
   {
@@ -73,7 +73,7 @@ TEST_CASE("state: discovered, failed and interrupted articles are pending; done 
   CHECK_FALSE(st->GetRobots("https://b.vn"));
 }
 
-TEST_CASE("state: a second crawl on the same state is refused; a file that is not a state fails to open") {
+TEST_CASE("state: a second crawl on the same state is refused, a file that is not a state fails to open") {
   TempDir t;
   std::string path = (t.dir / "s.sqlite").string();
   auto first = sach::CrawlState::Open(path);

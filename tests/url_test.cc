@@ -23,7 +23,7 @@ TEST_CASE("url: relative references and dot segments") {
   CHECK(ResolveUrl(base, "a\\b\\..\\c") == "https://a.vn/tin-tuc/thoi-su/a/c");  // browsers read \ as /
 }
 
-TEST_CASE("url: fragments are dropped; a fragment alone is the page itself") {
+TEST_CASE("url: fragments are dropped, a fragment alone is the page itself") {
   const char* base = "https://a.vn/tin-tuc/bai.html?id=1";
   CHECK(ResolveUrl(base, "#binh-luan") == "https://a.vn/tin-tuc/bai.html?id=1");
   CHECK(ResolveUrl(base, "") == "https://a.vn/tin-tuc/bai.html?id=1");

@@ -35,6 +35,9 @@ std::vector<std::string> FindSamples(const std::string& dir);
 // has none: labels record what a page says about itself only sometimes.
 std::string Comparable(const std::string& output, const std::string& expected);
 
+// Cleans one sample folder and compares the result with its expected.txt.
+SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules);
+
 // Cleans each sample and compares the result with its expected.txt.
 std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules);
 
