@@ -122,7 +122,7 @@ void Explain(SampleCheck& c, const Trace& trace) {
 
 }  // namespace
 
-SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules) {
+SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const CleanOptions& options) {
   SampleCheck c;
   fs::path d(sample_dir);
   c.dir = sample_dir;
@@ -143,7 +143,7 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules) {
     return c;
   }
   Trace trace;
-  auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules, &trace);
+  auto cleaned = Clean({input.string(), std::move(*bytes), {}, {}}, rules, &trace, options);
   if (!cleaned) {
     c.error = cleaned.error().message;
     return c;
@@ -154,9 +154,9 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules) {
   return c;
 }
 
-std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules) {
+std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules, const CleanOptions& options) {
   std::vector<SampleCheck> out;
-  for (auto& sample : FindSamples(dir)) out.push_back(CheckSample(sample, rules));
+  for (auto& sample : FindSamples(dir)) out.push_back(CheckSample(sample, rules, options));
   return out;
 }
 

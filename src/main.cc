@@ -70,15 +70,17 @@ constexpr const char* kCleanUsage =
     "2 usage error.\n";
 
 constexpr const char* kExplainUsage =
-    "usage: sach explain [--no-captions] [--rules DIR] INPUT\n"
+    "usage: sach explain [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
     "\n"
     "Cleans one input (a file, or - for standard input) and prints, in document\n"
     "order, every block with its decision: kept, or dropped and why (the rule's\n"
     "file:line, or the stage that decided), and each metadata value with where it\n"
-    "came from.\n";
+    "came from.\n"
+    "\n"
+    "  --max-seconds S  time for the input, 0 for none (default 30)\n";
 
 constexpr const char* kCheckUsage =
-    "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [-v]\n"
+    "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [--max-seconds S] [-v]\n"
     "\n"
     "Cleans every sample folder (DIR/<kind>/<name>/ with input.* and expected.txt,\n"
     "default ./samples) with the rules and compares with expected.txt: each sample\n"
@@ -87,6 +89,7 @@ constexpr const char* kCheckUsage =
     "  --update    rewrite expected.txt of the changed samples (after a look)\n"
     "  --report F  write a self-contained HTML page: statuses, and the changed\n"
     "              samples side by side with what was lost and why\n"
+    "  --max-seconds S  time per sample, 0 for none (default 30)\n"
     "  -v          print a unified diff for each changed sample\n"
     "\n"
     "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
@@ -274,9 +277,21 @@ int CrawlMain(const std::vector<std::string>& args) {
   return sach::RunCrawl(*config, *rules, options);
 }
 
+// The value after args[i] as a time limit in seconds (>= 0); i moves past it.
+bool ReadSeconds(const std::vector<std::string>& args, std::size_t& i, double& out) {
+  if (i + 1 >= args.size() || args[i + 1].empty()) return false;
+  char* end = nullptr;
+  double n = std::strtod(args[i + 1].c_str(), &end);
+  if (*end || !(n >= 0) || n > 1e9) return false;
+  out = n;
+  ++i;
+  return true;
+}
+
 int CheckMain(const std::vector<std::string>& args) {
   std::string rules_dir, samples = "samples", report;
   bool update = false, verbose = false;
+  sach::CleanOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -288,6 +303,11 @@ int CheckMain(const std::vector<std::string>& args) {
       samples = args[++i];
     } else if (a == "--update") {
       update = true;
+    } else if (a == "--max-seconds") {
+      if (!ReadSeconds(args, i, options.max_seconds)) {
+        std::cerr << "sach: --max-seconds needs a number\n" << kCheckUsage;
+        return 2;
+      }
     } else if (a == "--report" && i + 1 < args.size()) {
       report = args[++i];
     } else if (a == "-v" || a == "--verbose") {
@@ -299,7 +319,7 @@ int CheckMain(const std::vector<std::string>& args) {
   }
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
-  auto results = sach::CheckSamples(samples, *rules);
+  auto results = sach::CheckSamples(samples, *rules, options);
   if (results.empty()) {
     spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", sach::Printable(samples));
     return 1;
@@ -374,6 +394,11 @@ int ExplainMain(const std::vector<std::string>& args) {
       rules_dir = args[++i];
     } else if (a == "--no-captions") {
       options.captions = false;
+    } else if (a == "--max-seconds") {
+      if (!ReadSeconds(args, i, options.max_seconds)) {
+        std::cerr << "sach: --max-seconds needs a number\n" << kExplainUsage;
+        return 2;
+      }
     } else if (a.size() > 1 && a[0] == '-') {
       std::cerr << "sach: unknown option '" << a << "'\n" << kExplainUsage;
       return 2;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sach/article.h"
 #include "sach/result.h"
 #include "sach/rules.h"
 
@@ -36,10 +37,10 @@ std::vector<std::string> FindSamples(const std::string& dir);
 std::string Comparable(const std::string& output, const std::string& expected);
 
 // Cleans one sample folder and compares the result with its expected.txt.
-SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules);
+SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const CleanOptions& options = {});
 
 // Cleans each sample and compares the result with its expected.txt.
-std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules);
+std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules, const CleanOptions& options = {});
 
 // One self-contained HTML page (no scripts, no external assets): a table of
 // the samples with their status, then for each changed sample the expected
