@@ -3,7 +3,8 @@
 # UBSan + coverage) and runs each for SECONDS (default 60), one after another.
 # Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 #   TARGET: decode html dump rules selector crawl_config robots links url_names gunzip (default: all)
-# Environment: JOBS (build parallelism, default nproc), FUZZ_ARGS (more libFuzzer flags).
+# Environment: JOBS (build parallelism, default nproc), PARALLEL (targets run at
+# once, default 1), FUZZ_ARGS (more libFuzzer flags).
 # Every file under tests/fuzz/regressions/<target>/ is run through its target
 # first. Exits 1 when any target crashed, hung, leaked or ran out of memory
 # (artifacts in build-fuzz/artifacts/<target>/); tests/fuzz/README.md.
@@ -83,28 +84,22 @@ else
   export ASAN_OPTIONS=detect_leaks=1
 fi
 
-# --- run
-declare -A RUNS SECS RESULT
-failed=0
-for t in "${TARGETS[@]}"; do
-  bin=$BUILD/fuzz/fuzz_$t
-  artifacts=$BUILD/artifacts/$t
-  work=$BUILD/corpus/$t  # new inputs go here, not into the repository
-  mkdir -p "$artifacts" "$work" "$BUILD/logs"
-  log=$BUILD/logs/$t.log
-
+# --- run: PARALLEL targets at a time (default 1), each writing its row of
+# the summary to $BUILD/results/<target>.
+run_target() {  # run_target TARGET
+  local t=$1 bin=$BUILD/fuzz/fuzz_$1 artifacts=$BUILD/artifacts/$1 work=$BUILD/corpus/$1  # new inputs go to work, not the repository
+  local log=$BUILD/logs/$1.log result=$BUILD/results/$1 regressions dirs start rc runs artifact verdict
+  mkdir -p "$artifacts" "$work" "$BUILD/logs" "$BUILD/results"
   regressions=("$ROOT"/tests/fuzz/regressions/"$t"/*)
   if [ ${#regressions[@]} -gt 0 ]; then
     echo "== $t: ${#regressions[@]} regression input(s)"
     if ! "$bin" -timeout=10 -rss_limit_mb=2048 "${regressions[@]}" >"$log.regressions" 2>&1; then
       tail -n 40 "$log.regressions"
       echo "fuzz: $t: a regression input fails again (log: $log.regressions)" >&2
-      RUNS[$t]=${#regressions[@]} SECS[$t]=0 RESULT[$t]="REGRESSION"
-      failed=1
-      continue
+      echo "${#regressions[@]} 0 REGRESSION" >"$result"
+      return
     fi
   fi
-
   dirs=("$work" "$ROOT/tests/fuzz/corpus/$t")
   [ -d "$BUILD/seeds/$t" ] && dirs+=("$BUILD/seeds/$t")
   echo "== $t: ${SECONDS_PER_TARGET}s (log: $log)"
@@ -113,32 +108,45 @@ for t in "${TARGETS[@]}"; do
   # shellcheck disable=SC2086  # FUZZ_ARGS is a list of flags
   "$bin" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
     -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} "${dirs[@]}" >"$log" 2>&1 || rc=$?
-  SECS[$t]=$(($(date +%s) - start))
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   [ -n "$runs" ] || runs=$(grep -oE '^#[0-9]+' "$log" | tail -n 1 | tr -d '#')
-  RUNS[$t]=${runs:-?}
   if [ $rc -eq 0 ]; then
-    RESULT[$t]=ok
-    tail -n 3 "$log" | sed 's/^/   /'
+    verdict=ok
+    tail -n 3 "$log" | sed "s/^/   $t: /"
   else
-    failed=1
     artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -n 1)
-    if grep -q "ERROR: libFuzzer: timeout" "$log"; then RESULT[$t]=TIMEOUT
-    elif grep -q "ERROR: LeakSanitizer" "$log"; then RESULT[$t]=LEAK
-    elif grep -q "ERROR: libFuzzer: out-of-memory\|malloc limit" "$log"; then RESULT[$t]=OOM
-    else RESULT[$t]=CRASH
+    if grep -q "ERROR: libFuzzer: timeout" "$log"; then verdict=TIMEOUT
+    elif grep -q "ERROR: LeakSanitizer" "$log"; then verdict=LEAK
+    elif grep -q "ERROR: libFuzzer: out-of-memory\|malloc limit" "$log"; then verdict=OOM
+    else verdict=CRASH
     fi
-    grep -m 1 -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error:)" "$log" | sed 's/^/   /' || true
-    # The first frames that are not libFuzzer's or the sanitizers' own.
-    grep -E "^ +#[0-9]+ 0x" "$log" | grep -vE " in (fuzzer::|__sanitizer|__asan|__ubsan|__interceptor)|libc\.so" |
-      sed 's/ (BuildId: [0-9a-f]*)//' | head -n 10 || true
-    echo "fuzz: $t: ${RESULT[$t]}; input: ${artifact:-see $log}" >&2
+    { grep -m 1 -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error:)" "$log" | sed 's/^/   /' || true
+      # The first frames that are not libFuzzer's or the sanitizers' own.
+      grep -E "^ +#[0-9]+ 0x" "$log" | grep -vE " in (fuzzer::|__sanitizer|__asan|__ubsan|__interceptor)|libc\.so" |
+        sed 's/ (BuildId: [0-9a-f]*)//' | head -n 10 || true
+      echo "fuzz: $t: $verdict; input: ${artifact:-see $log}"; } >&2
   fi
-done
+  echo "${runs:-?} $(($(date +%s) - start)) $verdict" >"$result"
+}
 
+rm -rf "$BUILD/results"
+running=0
+for t in "${TARGETS[@]}"; do
+  if [ "$running" -ge "${PARALLEL:-1}" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait
+
+failed=0
 echo
 printf '%-14s %8s %12s  %s\n' target seconds runs result
 for t in "${TARGETS[@]}"; do
-  printf '%-14s %8s %12s  %s\n' "$t" "${SECS[$t]}" "${RUNS[$t]}" "${RESULT[$t]}"
+  read -r runs secs verdict 2>/dev/null <"$BUILD/results/$t" || { runs='?' secs='?' verdict=NO-RESULT; }
+  printf '%-14s %8s %12s  %s\n' "$t" "$secs" "$runs" "$verdict"
+  [ "$verdict" = ok ] || failed=1
 done
 exit $failed
