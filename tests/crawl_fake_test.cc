@@ -393,6 +393,7 @@ TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still del
   config.sites[0].max_depth = 0;
   sach::CrawlSummary s = Pass(io, out, config);
   CHECK(s.total.new_articles == 2);
+  CHECK(s.total.failed == 0);
   CHECK(io.max_in_flight == 2);
   std::vector<double> articles;
   for (const Call& c : io.calls)
