@@ -27,6 +27,7 @@
 #include <unordered_set>
 
 #include "sach/clean.h"
+#include "sach/crawl_io.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
 #include "sach/links.h"
@@ -42,6 +43,31 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+// The real world: the steady clock, sleeps, condition-variable waits, libcurl.
+class RealIo final : public CrawlIo {
+ public:
+  Clock::time_point Now() override { return Clock::now(); }
+  void Sleep(Clock::duration d) override { std::this_thread::sleep_for(d); }
+  void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) override {
+    // A signal handler cannot notify a condition variable: poll the flag.
+    auto until = Clock::now() + d;
+    auto poll = std::chrono::milliseconds(tunables::kCrawlStopPollMs);
+    while (!(stop && stop->load())) {
+      auto now = Clock::now();
+      if (now >= until) break;
+      std::this_thread::sleep_for(std::min<Clock::duration>(until - now, poll));
+    }
+  }
+  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
+                 Clock::time_point until) override {
+    if (until == Clock::time_point::max()) cv.wait(lock);
+    else cv.wait_until(lock, until);
+  }
+  Result<Fetched> Fetch(const std::string& url, const FetchOptions& options) override {
+    return sach::Fetch(url, options);
+  }
+};
 
 // FNV-1a, 64 bits: a stable fingerprint of an article's cleaned text, to tell
 // a changed article from a re-fetched unchanged one (not a security hash).
@@ -136,7 +162,12 @@ class Crawler {
  public:
   Crawler(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options, CrawlState& state,
           Progress& progress)
-      : config_(config), rules_(rules), options_(options), state_(state), progress_(progress) {}
+      : config_(config),
+        rules_(rules),
+        options_(options),
+        io_(options.io ? *options.io : RealCrawlIo()),
+        state_(state),
+        progress_(progress) {}
 
   Status Prepare() {
     std::error_code ec;
@@ -194,7 +225,7 @@ class Crawler {
     std::unique_lock lock(mu_);
     while (true) {
       if (Stopping()) break;
-      auto now = Clock::now();
+      auto now = io_.Now();
       Host* pick = nullptr;
       std::string pick_host;
       auto wake = Clock::time_point::max();
@@ -213,8 +244,7 @@ class Crawler {
       }
       if (!pick) {
         if (!any_work && in_flight_ == 0) break;  // nothing queued, nothing that could queue more
-        if (wake == Clock::time_point::max()) cv_.wait(lock);
-        else cv_.wait_until(lock, wake);
+        io_.WaitUntil(cv_, lock, wake);
         continue;
       }
       std::deque<Task>& q = pick->listings.empty() ? pick->articles : pick->listings;
@@ -239,7 +269,7 @@ class Crawler {
       --in_flight_;
       // The delay runs from the end of a request too, so a slow answer or
       // a retried one is never followed at once by the next request.
-      pick->next = std::max(pick->next, Clock::now() + Seconds(pick->delay));
+      pick->next = std::max(pick->next, io_.Now() + Seconds(pick->delay));
       ++done_;
       progress_.Update(done_, queued_, summary_.total.failed, pick_host);
       cv_.notify_all();
@@ -273,7 +303,7 @@ class Crawler {
         if (UrlHost(to) == UrlHost(url) || site.AllowedHost(UrlHost(to))) return Ok{};
         return Fail("another host");
       };
-      Result<Fetched> f = Fetch(origin + "/robots.txt", o);
+      Result<Fetched> f = io_.Fetch(origin + "/robots.txt", o);
       CrawlState::RobotsRecord r;
       r.fetched = Now();
       if (f) {
@@ -292,7 +322,7 @@ class Crawler {
         std::lock_guard lock(mu_);
         delay = hosts_[host].delay;
       }
-      std::this_thread::sleep_for(Seconds(delay));
+      io_.Sleep(Seconds(delay));
     }
     Robots robots = rec->status >= 200 && rec->status < 300 ? Robots::Parse(rec->body, config_.robots_agent)
                     : rec->status >= 400 && rec->status < 500 ? Robots::AllowAll()
@@ -339,10 +369,10 @@ class Crawler {
       if (!site.AllowedHost(UrlHost(to))) return Fail("host " + UrlHost(to) + " is not one of the site's hosts");
       if (!RobotsFor(to, site).Allowed(UrlPathQuery(to))) return Fail("disallowed by robots.txt");
       // Each hop is a request: paced like one.
-      std::this_thread::sleep_for(Seconds(site.delay_seconds));
+      io_.Sleep(Seconds(site.delay_seconds));
       return Ok{};
     };
-    Result<Fetched> f = Fetch(t.url, o);
+    Result<Fetched> f = io_.Fetch(t.url, o);
     rec.last_fetch = Now();
     if (!f) {
       Failed(rec, host, f.error().message);
@@ -560,6 +590,7 @@ class Crawler {
   const CrawlConfig& config_;
   const Rules& rules_;
   const CrawlOptions& options_;
+  CrawlIo& io_;
   CrawlState& state_;
   Progress& progress_;
 
@@ -596,6 +627,11 @@ void PrintSummary(const CrawlSummary& s, double seconds, std::FILE* out) {
 }
 
 }  // namespace
+
+CrawlIo& RealCrawlIo() {
+  static RealIo io;
+  return io;
+}
 
 std::string ArticleSlug(const std::string& url) {
   std::string path = UrlPathQuery(url);
@@ -637,21 +673,21 @@ Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, co
 }
 
 int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
+  CrawlIo& io = options.io ? *options.io : RealCrawlIo();
   int exit_code = 0;
   while (true) {
-    auto start = Clock::now();
+    auto start = io.Now();
     Result<CrawlSummary> s = CrawlOnce(config, rules, options);
     if (!s) {
       spdlog::error("{}", s.error().message);
       return 1;
     }
-    PrintSummary(*s, std::chrono::duration<double>(Clock::now() - start).count(), stdout);
+    PrintSummary(*s, std::chrono::duration<double>(io.Now() - start).count(), stdout);
     if (s->total.failed > 0) exit_code = 1;
     if (options.once || (options.stop && options.stop->load())) break;
-    // Between passes: wake often enough to stop promptly on a signal.
+    // Between passes: a signal ends the wait (and the command) early.
     auto until = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(config.interval_minutes * 60));
-    while (Clock::now() < until && !(options.stop && options.stop->load()))
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (auto now = io.Now(); now < until) io.SleepUnlessStopped(until - now, options.stop);
     if (options.stop && options.stop->load()) break;
   }
   return exit_code;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A loopback news site for the `sach crawl` tests: real HTTP, faults on purpose.
 
-usage: crawl_server.py SAMPLES_HTML_DIR LOG [--article-delay SECONDS] [--robots-status CODE]
+usage: crawl_server.py SAMPLES_HTML_DIR LOG [--article-delay SECONDS]
 
 Binds 127.0.0.1 on port 0, prints the port on the first stdout line, serves
 until GET /quit.  BASE below is http://127.0.0.1:PORT; OTHER is
@@ -21,8 +21,6 @@ Site layout (routes match the raw request path, query included):
                           deep.html = vtv, offsite.html = baotintuc
   /lien-he                small page with no article text
   /private/secret.html    small page (disallowed by robots.txt)
-  /edition/N              switch to edition N: the vtv article's lead changes, its
-                          sitemap <lastmod> moves to 2024-09-(N+1)
   /quit                   200 "bye", then the server shuts down
   anything else           404
 Faults ("first" = first request for that path in this process):
@@ -61,9 +59,6 @@ ap = argparse.ArgumentParser()
 ap.add_argument('samples')
 ap.add_argument('log')
 ap.add_argument('--article-delay', type=float, default=0.0)
-# robots.txt answers this status (with no body) instead of its rules: 503 is
-# an unreachable robots.txt, 404 a site without one.
-ap.add_argument('--robots-status', type=int, default=200)
 args = ap.parse_args()
 
 sample = {n: open(f'{args.samples}/{n}/input.html', 'rb').read() for n in SAMPLES}
@@ -99,7 +94,7 @@ def page(title, links):
             f'<ul>\n{items}</ul>\n</body>\n</html>\n').encode()
 
 
-def build_site(port, edition=1):
+def build_site(port):
     base, other = f'http://127.0.0.1:{port}', f'http://localhost:{port}'
     faults = ['flaky', 'busy', 'reset', 'truncated', 'stall', 'loop', 'away', 'huge',
               'wrong-charset']
@@ -132,8 +127,7 @@ def build_site(port, edition=1):
     ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
     index = (f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex {ns}>\n'
              f'<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap>\n</sitemapindex>\n').encode()
-    # Edition N (GET /edition/N) changes the vtv article and its sitemap date.
-    lastmod = {'vtv': f'2024-09-{1 + edition:02d}', 'baochinhphu': '2024-09-02'}
+    lastmod = {'vtv': '2024-09-02', 'baochinhphu': '2024-09-02'}
     urls = ''.join(f'<url><loc>{base}/tin-tuc/{n}.html</loc><lastmod>{lastmod[n]}</lastmod></url>\n'
                    for n in ('vtv', 'baochinhphu'))
     urlset = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {ns}>\n{urls}</urlset>\n'.encode()
@@ -148,10 +142,6 @@ def build_site(port, edition=1):
             '/lien-he': (small('Liên hệ', 'Điện thoại: 0292 000 000'), HTML),
             '/private/secret.html': (small('Bí mật', 'Không được đọc.'), HTML)}
     articles = {f'/tin-tuc/{n}.html': sample[n] for n in SAMPLES}
-    if edition > 1:
-        old = 'vẫn chưa thể triển khai.'
-        new = f'vẫn chưa thể triển khai (cập nhật lần {edition}).'
-        articles['/tin-tuc/vtv.html'] = sample['vtv'].replace(old.encode(), new.encode())
     articles['/tin-tuc/deep.html'] = sample['vtv']
     articles['/tin-tuc/offsite.html'] = sample['baotintuc']
     return other, site, articles
@@ -227,13 +217,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == '/quit':
             self.send(200, b'bye', [('Content-Type', 'text/plain')])
             threading.Thread(target=self.server.shutdown).start()
-        elif path == '/robots.txt' and args.robots_status != 200:
-            self.send(args.robots_status, b'', [('Content-Type', 'text/plain')])
-        elif path.startswith('/edition/') and path[9:].isdigit():
-            global SITE, ARTICLES
-            with lock:
-                OTHER_, SITE, ARTICLES = build_site(PORT, int(path[9:]))
-            self.send(200, b'ok', [('Content-Type', 'text/plain')])
         elif path in SITE:
             self.page(*SITE[path])
         elif path in ARTICLES:

@@ -20,6 +20,8 @@
 
 namespace sach {
 
+class CrawlIo;  // crawl_io.h
+
 struct CrawlOptions {
   std::string out_dir = "out";
   std::string state_path;      // empty: OUT/.sach-crawl.sqlite
@@ -30,6 +32,8 @@ struct CrawlOptions {
   // Set (by a SIGINT/SIGTERM handler) to stop: requests in flight finish and
   // are recorded, no new one starts.
   std::atomic<bool>* stop = nullptr;
+  // The clock, the waits and HTTP; null: RealCrawlIo(). Tests put a fake here.
+  CrawlIo* io = nullptr;
 };
 
 // Counts of one pass, per host and in all.

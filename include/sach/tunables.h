@@ -73,6 +73,9 @@ inline constexpr std::size_t kMaxConfigBytes = 4u << 20;
 inline constexpr long kRobotsMaxAgeSeconds = 24 * 3600;
 // A robots.txt larger than this is cut (the RFC asks parsers for 500 KiB).
 inline constexpr std::size_t kRobotsMaxBytes = 512000;
+// Between crawl passes the wait looks at the stop flag (set by SIGINT/SIGTERM)
+// this often: a signal ends `sach crawl` within about this long.
+inline constexpr long kCrawlStopPollMs = 200;
 // Crawled articles are named by their URL's last segment; real slugs are
 // 40-120 bytes, and the folder path adds ~40 to stay far below NAME_MAX.
 inline constexpr std::size_t kMaxSlugBytes = 150;

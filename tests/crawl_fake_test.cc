@@ -1,0 +1,468 @@
+// `sach crawl` in-process, against a fake site and a fake clock (CrawlIo):
+// what needs no real server (pacing, conditional requests, robots.txt
+// answers, re-fetches, stopping) is checked here, without sleeping through
+// real delays. Waits only advance the fake clock, so pacing is asserted on
+// the fake timeline, exactly. crawl_test.cc keeps what only a real server
+// shows (resets, stalls, truncated bodies, redirects, a killed process).
+#include <doctest/doctest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sach/crawl.h"
+#include "sach/crawl_config.h"
+#include "sach/crawl_io.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Never contacted: a fake answers. Loopback, should a bug bypass the fake.
+const std::string kBase = "http://127.0.0.1:9";
+const char* kLastModified = "Mon, 02 Sep 2024 08:00:00 GMT";
+
+struct Call {
+  double time;      // fake seconds since the start
+  std::string url;  // as asked
+  bool cond;        // sent validators (If-None-Match / If-Modified-Since)
+  int retries;      // FetchOptions::retries it was asked with
+};
+
+// A site (URL -> status and body) and a clock. Fetch answers from the map, 304
+// when the validators match; every wait advances the fake time and is noted.
+class FakeIo final : public sach::CrawlIo {
+ public:
+  struct Page {
+    int status = 200;
+    std::string body;
+  };
+  FakeIo() : start_(Clock::time_point{} + 1000s), now_(start_) {}
+
+  Clock::time_point Now() override {
+    std::lock_guard lock(mu_);
+    return now_;
+  }
+  void Sleep(Clock::duration d) override { Advance(d); }
+  void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) override {
+    if (stop && stop->load()) return;
+    Advance(d);
+    ++pass_waits;
+    if (on_pass_wait) on_pass_wait();
+  }
+  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock, Clock::time_point until) override {
+    if (until == Clock::time_point::max()) return cv.wait(lock);  // a request in flight will notify
+    std::lock_guard fake(mu_);
+    if (until > now_) {
+      waits.push_back(Secs(until - now_));
+      now_ = until;
+    }
+  }
+  sach::Result<sach::Fetched> Fetch(const std::string& url, const sach::FetchOptions& o) override {
+    std::unique_lock lock(mu_);
+    calls.push_back({Secs(now_ - start_), url, !o.etag.empty() || !o.last_modified.empty(), static_cast<int>(o.retries)});
+    ++in_flight_;
+    max_in_flight = std::max(max_in_flight, in_flight_);
+    if (hold_articles && url.find("/tin-tuc/") != std::string::npos) {
+      // Held until `hold_articles` article requests are in flight together
+      // (a real-time guard: a crawler that never overlaps them fails, not hangs).
+      ++held_;
+      cv_.notify_all();
+      cv_.wait_for(lock, 10s, [&] { return held_ >= hold_articles; });
+    }
+    --in_flight_;
+    auto it = pages.find(url);
+    Page page = it == pages.end() ? Page{404, ""} : it->second;
+    lock.unlock();
+    if (on_fetch) on_fetch(url);
+    return Answer(url, page, o);
+  }
+
+  double Elapsed() {
+    std::lock_guard lock(mu_);
+    return Secs(now_ - start_);
+  }
+  int Count(const std::string& path) const {
+    int n = 0;
+    for (const Call& c : calls) n += c.url == kBase + path;
+    return n;
+  }
+
+  std::map<std::string, Page> pages;
+  std::vector<Call> calls;
+  std::vector<double> waits;  // every politeness wait, seconds
+  int max_in_flight = 0, hold_articles = 0;
+  std::atomic<int> pass_waits{0};
+  std::function<void(const std::string& url)> on_fetch;  // called after each request is noted
+  std::function<void()> on_pass_wait;
+
+ private:
+  static double Secs(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+  void Advance(Clock::duration d) {
+    std::lock_guard lock(mu_);
+    waits.push_back(Secs(d));
+    now_ += d;
+  }
+  static std::string ETag(const std::string& body) { return "\"" + std::to_string(std::hash<std::string>{}(body)) + "\""; }
+  // As sach::Fetch answers: an error line for a failure, 304 to matching validators.
+  static sach::Result<sach::Fetched> Answer(const std::string& url, const Page& p, const sach::FetchOptions& o) {
+    if (p.status >= 500) return sach::Fail("HTTP " + std::to_string(p.status) + " after 2 attempts");
+    if (p.status != 200) return sach::Fail("HTTP " + std::to_string(p.status));
+    sach::Fetched f{.url = url, .body = {}, .charset = "utf-8", .etag = ETag(p.body), .last_modified = kLastModified,
+                    .status = 200, .attempts = 1};
+    if (!o.etag.empty() && o.etag == f.etag) {
+      f.status = 304;
+      f.not_modified = true;
+    } else {
+      f.body = p.body;
+    }
+    return f;
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  Clock::time_point start_, now_;
+  int in_flight_ = 0, held_ = 0;
+};
+
+std::string Sample(const std::string& name) { return Slurp(fs::path(SACH_SOURCE_DIR "/samples/html") / name / "input.html"); }
+
+std::string Links(const std::vector<std::string>& hrefs) {
+  std::string html = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Tin tức</title></head>"
+                     "<body><h1>Tin tức</h1><ul>\n";
+  for (const std::string& h : hrefs) html += "<li><a href=\"" + h + "\">Bài " + h + "</a></li>\n";
+  return html + "</ul></body></html>\n";
+}
+
+std::string Sitemap(const std::string& vtv_lastmod) {
+  std::string urls;
+  for (auto [name, lastmod] : {std::pair{"vtv", vtv_lastmod}, {"baochinhphu", "2024-09-02"}})
+    urls += "<url><loc>" + kBase + "/tin-tuc/" + name + ".html</loc><lastmod>" + lastmod + "</lastmod></url>\n";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n" +
+         urls + "</urlset>\n";
+}
+
+// The site of crawl_server.py without its faults, plus one page that is gone.
+void BuildSite(FakeIo& io) {
+  auto& p = io.pages;
+  p[kBase + "/robots.txt"] = {200, "User-agent: *\nDisallow: /private/\n"};
+  p[kBase + "/tin-tuc"] = {200, Links({"/tin-tuc/baocantho.html", "/tin-tuc/baochinhphu.html", "/tin-tuc/gone.html",
+                                       "/private/secret.html", "http://localhost:9/tin-tuc/offsite.html", "/lien-he",
+                                       "/tin-tuc?trang=2"})};
+  p[kBase + "/tin-tuc?trang=2"] = {200, Links({"/tin-tuc/baotintuc.html", "/tin-tuc/baocantho.html", "/tin-tuc?trang=3"})};
+  p[kBase + "/tin-tuc?trang=3"] = {200, Links({"/tin-tuc/deep.html"})};
+  p[kBase + "/rss.xml"] = {200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Tin</title>"
+                                "<link>" + kBase + "/tin-tuc</link>"
+                                "<item><title>A</title><link>" + kBase + "/tin-tuc/vietnamplus.html</link></item>"
+                                "<item><title>B</title><link>" + kBase + "/tin-tuc/vtcnews.html</link></item>"
+                                "<item><title>C</title><link>" + kBase + "/tin-tuc/baocantho.html</link></item>"
+                                "</channel></rss>\n"};
+  p[kBase + "/sitemap.xml"] = {200, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps"
+                                    ".org/schemas/sitemap/0.9\"><sitemap><loc>" + kBase + "/sitemap-news.xml</loc>"
+                                    "</sitemap></sitemapindex>\n"};
+  p[kBase + "/sitemap-news.xml"] = {200, Sitemap("2024-09-02")};
+  p[kBase + "/lien-he"] = {200, Links({})};
+  p[kBase + "/private/secret.html"] = {200, Sample("vtv")};
+  p[kBase + "/tin-tuc/gone.html"] = {404, ""};
+  for (const char* name : {"baocantho", "baochinhphu", "baotintuc", "vietnamplus", "vtcnews", "vtv"})
+    p[kBase + "/tin-tuc/" + name + ".html"] = {200, Sample(name)};
+  p[kBase + "/tin-tuc/deep.html"] = {200, Sample("vtv")};
+}
+
+// The six articles reachable at max_depth 1 (deep.html is one page further).
+const std::set<std::string> kArticles = {"baocantho", "baochinhphu", "baotintuc", "vietnamplus", "vtcnews", "vtv"};
+
+sach::CrawlConfig Config(const std::string& extra = "") {
+  std::string toml = "[crawl]\nworkers = 2\ninterval_minutes = 1\n[defaults]\ndelay_seconds = 2\nmax_depth = 1\n"
+                     "[[site]]\nname = \"test\"\nstart = [\"" + kBase + "/tin-tuc\", \"" + kBase + "/rss.xml\", \"" +
+                     kBase + "/sitemap.xml\"]\narticles = ['\\.html$']\n"
+                     "listings = ['/tin-tuc\\?trang=\\d+$', '/sitemap[^/]*\\.xml$']\n" + extra;
+  auto c = sach::CrawlConfig::Parse(toml, "fake.toml");
+  REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().message));
+  return std::move(*c);
+}
+
+// A fresh output folder, removed afterwards.
+struct Out {
+  fs::path dir;
+  explicit Out(const std::string& name) {
+    dir = fs::temp_directory_path() / ("sach-crawl-fake-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(dir);
+  }
+  ~Out() { fs::remove_all(dir); }
+  sach::CrawlOptions Options(FakeIo& io) const {
+    sach::CrawlOptions o;
+    o.out_dir = dir.string();
+    o.progress = sach::CrawlOptions::Progress::kLines;
+    o.io = &io;
+    return o;
+  }
+  std::map<std::string, std::string> Articles() const {
+    std::map<std::string, std::string> files;
+    for (auto& e : fs::recursive_directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".txt") files[fs::relative(e.path(), dir).string()] = Slurp(e.path());
+    return files;
+  }
+  std::vector<nlohmann::json> Index() const {
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(Slurp(dir / "index.jsonl"));
+    for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+    return lines;
+  }
+};
+
+// The crawler's log lines, kept instead of printed while it lives.
+struct LogCapture {
+  std::ostringstream text;
+  std::shared_ptr<spdlog::logger> old = spdlog::default_logger();
+  LogCapture() {
+    auto logger = std::make_shared<spdlog::logger>("capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(text));
+    logger->set_level(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(old); }
+};
+
+sach::CrawlSummary Pass(FakeIo& io, const Out& out, const sach::CrawlConfig& config) {
+  auto s = sach::CrawlOnce(config, TestRules(), out.Options(io));
+  REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
+  return *s;
+}
+
+// Politeness on the fake timeline: one host, one request at a time, each
+// started at least `delay` after the one before.
+void CheckPaced(const std::vector<Call>& calls, double delay) {
+  for (std::size_t i = 1; i < calls.size(); ++i)
+    CHECK_MESSAGE(calls[i].time - calls[i - 1].time >= delay - 1e-9, calls[i - 1].url << " then " << calls[i].url);
+}
+
+}  // namespace
+
+TEST_CASE("crawl: requests to one host are delay_seconds apart on the clock, robots.txt first and obeyed") {
+  FakeIo io;
+  BuildSite(io);
+  Out out("paced");
+  LogCapture log;
+  sach::CrawlSummary s = Pass(io, out, Config());
+  REQUIRE(io.calls.size() > 10);
+  CHECK(io.calls.front().url == kBase + "/robots.txt");
+  CheckPaced(io.calls, 2.0);
+  // Every wait the crawler made was on the fake clock, and they add up.
+  CHECK_FALSE(io.waits.empty());
+  CHECK(io.Elapsed() >= 2.0 * (io.calls.size() - 1) - 1e-9);
+  std::set<std::string> asked;
+  for (const Call& c : io.calls) CHECK_MESSAGE(asked.insert(c.url).second, "asked twice: " << c.url);
+  CHECK(io.Count("/private/secret.html") == 0);  // robots.txt disallows it
+  CHECK(io.Count("/lien-he") == 0);               // neither an article nor a listing
+  CHECK(io.Count("/tin-tuc?trang=3") == 0);       // beyond max_depth 1
+  for (const Call& c : io.calls) CHECK_MESSAGE(c.url.rfind(kBase, 0) == 0, "another host: " << c.url);
+  std::set<std::string> written;
+  for (auto& [path, text] : out.Articles()) written.insert(fs::path(path).stem().string());
+  CHECK(written == kArticles);
+  CHECK(s.total.new_articles == 6);
+  CHECK(s.total.failed == 1);  // gone.html
+  CHECK(log.text.str().find(kBase + "/tin-tuc/gone.html: HTTP 404") != std::string::npos);
+}
+
+TEST_CASE("crawl: a second pass asks with validators, gets 304s and writes nothing") {
+  FakeIo io;
+  BuildSite(io);
+  Out out("again");
+  LogCapture log;
+  sach::CrawlConfig config = Config();
+  Pass(io, out, config);
+  std::map<std::string, std::string> before = out.Articles();
+  std::string index_before = Slurp(out.dir / "index.jsonl");
+  REQUIRE(before.size() == kArticles.size());
+  io.calls.clear();
+
+  sach::CrawlSummary again = Pass(io, out, config);
+  CHECK(again.total.failed == 1);  // the page that always fails is tried again
+  CHECK(io.Count("/tin-tuc/gone.html") == 1);
+  CHECK(out.Articles() == before);
+  CHECK(Slurp(out.dir / "index.jsonl") == index_before);
+  int conditional = 0;
+  for (const Call& c : io.calls) {
+    if (c.url == kBase + "/tin-tuc/gone.html") continue;
+    // Listing pages, the feed and the sitemaps; no finished article again.
+    CHECK_MESSAGE(c.cond, c.url);
+    CHECK(c.url.find(".html") == std::string::npos);
+    ++conditional;
+  }
+  CHECK(conditional == 5);  // /tin-tuc, ?trang=2, /rss.xml, /sitemap.xml, /sitemap-news.xml
+  CHECK(again.total.unchanged == 5);
+  CHECK(again.total.fetched == 0);
+  CHECK(again.total.new_articles == 0);
+  CHECK(io.Count("/robots.txt") == 0);  // kept a day in the state
+  CheckPaced(io.calls, 2.0);
+}
+
+TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass, a missing one (404) allows all") {
+  sach::CrawlConfig config = Config();
+  config.sites[0].max_pages = 3;
+  {
+    FakeIo io;
+    BuildSite(io);
+    io.pages[kBase + "/robots.txt"] = {503, ""};
+    Out out("robots503");
+    LogCapture log;
+    sach::CrawlSummary s = Pass(io, out, config);
+    CHECK(s.total.failed == 0);  // nothing failed: the host was left alone
+    CHECK(log.text.str().find("robots.txt: unreachable") != std::string::npos);
+    REQUIRE(io.calls.size() == 1);
+    CHECK(io.calls[0].url == kBase + "/robots.txt");
+    CHECK(io.calls[0].retries <= 1);  // retried once at most, not the usual retries
+    Pass(io, out, config);
+    CHECK(io.Count("/robots.txt") == 2);  // asked again on the next pass, not kept a day
+    for (const Call& c : io.calls) CHECK_MESSAGE(c.url == kBase + "/robots.txt", c.url);
+  }
+  FakeIo io;
+  BuildSite(io);
+  io.pages[kBase + "/robots.txt"] = {404, ""};
+  io.pages[kBase + "/tin-tuc"].body = Links({"/private/secret.html"});
+  Out out("robots404");
+  LogCapture log;
+  config.sites[0].max_pages = 40;
+  Pass(io, out, config);
+  CHECK(io.Count("/private/secret.html") == 1);  // no robots.txt: nothing is disallowed
+  CHECK(log.text.str().find("unreachable") == std::string::npos);
+}
+
+TEST_CASE("crawl: an article whose sitemap date moves is asked again, changed text is rewritten in place") {
+  FakeIo io;
+  BuildSite(io);
+  Out out("edition");
+  LogCapture log;
+  sach::CrawlConfig config = Config();
+  Pass(io, out, config);
+  std::map<std::string, std::string> before = out.Articles();
+  std::string vtv_path;
+  for (auto& [path, text] : before)
+    if (fs::path(path).stem() == "vtv") vtv_path = path;
+  REQUIRE_FALSE(vtv_path.empty());
+  // Edition 2: the article's lead changes and its sitemap date moves.
+  std::string& vtv = io.pages[kBase + "/tin-tuc/vtv.html"].body;
+  std::string old_lead = "vẫn chưa thể triển khai.";
+  std::string new_lead = "vẫn chưa thể triển khai (cập nhật lần 2).";
+  REQUIRE(vtv.find(old_lead) != std::string::npos);
+  for (std::size_t at; (at = vtv.find(old_lead)) != std::string::npos;) vtv.replace(at, old_lead.size(), new_lead);
+  io.pages[kBase + "/sitemap-news.xml"].body = Sitemap("2024-09-03");
+  io.calls.clear();
+
+  sach::CrawlSummary s = Pass(io, out, config);
+  std::map<std::string, std::string> after = out.Articles();
+  CHECK(after.size() == before.size());  // rewritten in place, no second file
+  CHECK(after[vtv_path].find(new_lead) != std::string::npos);
+  for (auto& [path, text] : before)
+    if (path != vtv_path) CHECK_MESSAGE(after[path] == text, path);
+  // Asked with its validators (the ETag no longer matches), once.
+  CHECK(io.Count("/tin-tuc/vtv.html") == 1);
+  for (const Call& c : io.calls)
+    if (c.url == kBase + "/tin-tuc/vtv.html") CHECK(c.cond);
+  CHECK(s.total.changed == 1);
+  CHECK(io.Count("/tin-tuc/baochinhphu.html") == 0);  // its date did not move
+  std::vector<nlohmann::json> index = out.Index();
+  REQUIRE_FALSE(index.empty());
+  CHECK(index.back()["status"] == "changed");
+  CHECK(index.back()["path"] == vtv_path);
+  CheckPaced(io.calls, 2.0);
+}
+
+TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {
+  FakeIo io;
+  BuildSite(io);
+  io.hold_articles = 2;  // each article request waits until the other one is in flight too
+  Out out("overlap");
+  LogCapture log;
+  sach::CrawlConfig config = Config("concurrency = 2\nmax_pages = 3\n");
+  config.sites[0].start = {kBase + "/tin-tuc"};
+  config.sites[0].max_depth = 0;
+  sach::CrawlSummary s = Pass(io, out, config);
+  CHECK(s.total.new_articles == 2);
+  CHECK(s.total.failed == 0);
+  CHECK(io.max_in_flight == 2);
+  std::vector<double> articles;
+  for (const Call& c : io.calls)
+    if (c.url.find("/tin-tuc/") != std::string::npos) articles.push_back(c.time);
+  REQUIRE(articles.size() == 2);
+  CHECK(articles[1] - articles[0] >= 2.0 - 1e-9);
+  CheckPaced(io.calls, 2.0);
+}
+
+TEST_CASE("crawl: a stop ends the pass after the pages in flight, and ends the wait between passes") {
+  LogCapture log;
+  sach::CrawlConfig config = Config();
+  SUBCASE("stopped during a pass") {
+    FakeIo io;
+    BuildSite(io);
+    Out out("stop");
+    std::atomic<bool> stop{false};
+    int articles = 0;
+    io.on_fetch = [&](const std::string& url) {
+      if (url.find("/tin-tuc/") != std::string::npos && ++articles == 2) stop = true;  // a signal, mid-request
+    };
+    sach::CrawlOptions o = out.Options(io);
+    o.stop = &stop;
+    auto s = sach::CrawlOnce(config, TestRules(), o);
+    REQUIRE(s.ok());
+    CHECK(articles == 2);  // no request started after the stop (one worker per host)
+    CHECK(s->total.new_articles == 2);  // the page in flight was finished and recorded
+    CHECK(s->queued_left > 0);
+    std::vector<nlohmann::json> index = out.Index();
+    CHECK(index.size() == 2);
+    for (auto& line : index) CHECK(fs::exists(out.dir / line["path"].get<std::string>()));
+    // A later pass takes the queued articles and nothing twice.
+    stop = false;
+    REQUIRE(sach::CrawlOnce(config, TestRules(), o).ok());
+    CHECK(out.Index().size() == kArticles.size());
+    for (const std::string& name : kArticles) CHECK_MESSAGE(io.Count("/tin-tuc/" + name + ".html") == 1, name);
+  }
+  SUBCASE("passes repeat every interval until a stop ends the wait") {
+    FakeIo io;
+    BuildSite(io);
+    Out out("passes");
+    std::atomic<bool> stop{false};
+    io.on_pass_wait = [&] {
+      if (io.pass_waits == 2) stop = true;  // a signal during the second wait
+    };
+    sach::CrawlOptions o = out.Options(io);
+    o.once = false;
+    o.stop = &stop;
+    CHECK(sach::RunCrawl(config, TestRules(), o) == 1);  // gone.html failed
+    CHECK(io.pass_waits == 2);
+    CHECK(io.Count("/tin-tuc") == 2);  // two passes, no third after the stop
+    CHECK(io.Elapsed() >= 60);        // a pass every interval_minutes (1)
+    // Stopped before it starts: no request, no wait.
+    std::size_t asked = io.calls.size();
+    CHECK(sach::RunCrawl(config, TestRules(), o) == 0);
+    CHECK(io.calls.size() == asked);
+    CHECK(io.pass_waits == 2);
+  }
+}
+
+TEST_CASE("crawl: the real wait between passes ends soon after the stop flag is set") {
+  std::atomic<bool> stop{false};
+  std::thread signal([&] {
+    std::this_thread::sleep_for(50ms);
+    stop = true;
+  });
+  // An hour unless the flag ends it (ctest's timeout guards a hang).
+  sach::RealCrawlIo().SleepUnlessStopped(1h, &stop);
+  signal.join();
+  CHECK(stop.load());
+  sach::RealCrawlIo().SleepUnlessStopped(1h, &stop);  // already set: returns at once
+}
