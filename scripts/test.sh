@@ -2,15 +2,17 @@
 # The whole test suite, as CI runs it (README's second command, after
 # scripts/setup.sh):
 #   1. the normal build and every test (ctest);
-#   2. the same tests again in an AddressSanitizer + UndefinedBehaviorSanitizer
+#   2. the quality gate (scripts/quality.sh): the shared corpora cleaned and
+#      scored, each figure held to its floor in tests/quality_floors.txt;
+#   3. the same tests again in an AddressSanitizer + UndefinedBehaviorSanitizer
 #      build (build-asan/), where any report fails the test that caused it;
-#   3. the tests of the threaded code (the crawler's worker pool, its fetches
+#   4. the tests of the threaded code (the crawler's worker pool, its fetches
 #      and its state) in a ThreadSanitizer build (build-tsan/);
-#   4. every libFuzzer target for FUZZ_SECONDS (default 60) each, two at a
+#   5. every libFuzzer target for FUZZ_SECONDS (default 60) each, two at a
 #      time, after its regression inputs (scripts/fuzz.sh), from seed
 #      FUZZ_SEED (default 1).
 # After each ctest run, the cases it ran are compared with the cases
-# sach_tests defines. SACH_QUICK=1 runs step 1 only.
+# sach_tests defines. SACH_QUICK=1 runs steps 1 and 2 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-$(nproc)}
@@ -46,6 +48,9 @@ step "normal build and ctest"
 cmake -S . -B build
 cmake --build build -j "$JOBS"
 run_ctest build
+
+step "quality gate"
+bash scripts/quality.sh build/sach
 
 [ "${SACH_QUICK:-0}" = 1 ] && exit 0
 

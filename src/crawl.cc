@@ -59,8 +59,8 @@ class RealIo final : public CrawlIo {
       std::this_thread::sleep_for(std::min<Clock::duration>(until - now, poll));
     }
   }
-  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
-                 Clock::time_point until) override {
+  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock, Clock::time_point until,
+                 int /*busy*/) override {
     if (until == Clock::time_point::max()) cv.wait(lock);
     else cv.wait_until(lock, until);
   }
@@ -244,7 +244,7 @@ class Crawler {
       }
       if (!pick) {
         if (!any_work && in_flight_ == 0) break;  // nothing queued, nothing that could queue more
-        io_.WaitUntil(cv_, lock, wake);
+        io_.WaitUntil(cv_, lock, wake, in_flight_);
         continue;
       }
       std::deque<Task>& q = pick->listings.empty() ? pick->articles : pick->listings;
@@ -279,6 +279,22 @@ class Crawler {
 
   static Clock::duration Seconds(double s) {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
+  }
+
+  // A second request inside one task (after robots.txt, a redirect hop) takes
+  // the host's next slot like a picked task does, and waits for it: with
+  // concurrency > 1 another worker may take the slot before, and every
+  // request to a host still starts at least its delay after the one before.
+  // `min_delay`: the site's own, for a host the crawl has not paced yet.
+  void WaitForSlot(const std::string& host, double min_delay) {
+    Clock::time_point now = io_.Now(), start;
+    {
+      std::lock_guard lock(mu_);
+      Host& h = hosts_[host];
+      start = std::max(now, h.next);
+      h.next = start + Seconds(std::max(h.delay, min_delay));
+    }
+    if (start > now) io_.Sleep(start - now);
   }
 
   // ---- robots.txt -------------------------------------------------------------
@@ -316,13 +332,7 @@ class Crawler {
       }
       (void)state_.PutRobots(origin, r);
       rec = std::move(r);
-      std::string host = UrlHost(url);
-      double delay = 0;
-      {
-        std::lock_guard lock(mu_);
-        delay = hosts_[host].delay;
-      }
-      io_.Sleep(Seconds(delay));
+      WaitForSlot(UrlHost(url), site.delay_seconds);  // the task's own request comes next
     }
     Robots robots = rec->status >= 200 && rec->status < 300 ? Robots::Parse(rec->body, config_.robots_agent)
                     : rec->status >= 400 && rec->status < 500 ? Robots::AllowAll()
@@ -369,7 +379,7 @@ class Crawler {
       if (!site.AllowedHost(UrlHost(to))) return Fail("host " + UrlHost(to) + " is not one of the site's hosts");
       if (!RobotsFor(to, site).Allowed(UrlPathQuery(to))) return Fail("disallowed by robots.txt");
       // Each hop is a request: paced like one.
-      io_.Sleep(Seconds(site.delay_seconds));
+      WaitForSlot(UrlHost(to), site.delay_seconds);
       return Ok{};
     };
     Result<Fetched> f = io_.Fetch(t.url, o);

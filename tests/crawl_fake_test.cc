@@ -64,8 +64,19 @@ class FakeIo final : public sach::CrawlIo {
     ++pass_waits;
     if (on_pass_wait) on_pass_wait();
   }
-  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock, Clock::time_point until) override {
-    if (until == Clock::time_point::max()) return cv.wait(lock);  // a request in flight will notify
+  // Time passes only when no other worker is inside a task (but for requests
+  // held on purpose): a task in progress notifies when done, and its own
+  // waits move the clock meanwhile.
+  void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock, Clock::time_point until,
+                 int busy) override {
+    bool others_working = false;
+    {
+      std::lock_guard fake(mu_);
+      others_working = busy > holding_;
+      worker_cv_ = &cv;
+      worker_mu_ = lock.mutex();
+    }
+    if (until == Clock::time_point::max() || others_working) return cv.wait(lock);
     std::lock_guard fake(mu_);
     if (until > now_) {
       waits.push_back(Secs(until - now_));
@@ -81,8 +92,11 @@ class FakeIo final : public sach::CrawlIo {
       // Held until `hold_articles` article requests are in flight together
       // (a real-time guard: a crawler that never overlaps them fails, not hangs).
       ++held_;
+      ++holding_;
       cv_.notify_all();
+      WakeWorkers(lock);
       cv_.wait_for(lock, 10s, [&] { return held_ >= hold_articles; });
+      --holding_;
     }
     --in_flight_;
     auto it = pages.find(url);
@@ -112,6 +126,21 @@ class FakeIo final : public sach::CrawlIo {
 
  private:
   static double Secs(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+  // A held request no longer counts as work in progress: a worker waiting for
+  // it (WaitUntil) must look again. Notified under the crawler's own mutex,
+  // so a worker between its look and its wait cannot miss it; `mu_` is let go
+  // meanwhile (WaitUntil takes the crawler's mutex first, then `mu_`).
+  void WakeWorkers(std::unique_lock<std::mutex>& lock) {
+    std::condition_variable* cv = worker_cv_;
+    std::mutex* mu = worker_mu_;
+    if (!cv || !mu) return;
+    lock.unlock();
+    {
+      std::lock_guard worker(*mu);
+      cv->notify_all();
+    }
+    lock.lock();
+  }
   void Advance(Clock::duration d) {
     std::lock_guard lock(mu_);
     waits.push_back(Secs(d));
@@ -136,7 +165,9 @@ class FakeIo final : public sach::CrawlIo {
   std::mutex mu_;
   std::condition_variable cv_;
   Clock::time_point start_, now_;
-  int in_flight_ = 0, held_ = 0;
+  int in_flight_ = 0, held_ = 0, holding_ = 0;  // holding_: requests waiting in the hold now
+  std::condition_variable* worker_cv_ = nullptr;  // the crawler's, as WaitUntil last saw them
+  std::mutex* worker_mu_ = nullptr;
 };
 
 std::string Sample(const std::string& name) { return Slurp(fs::path(SACH_SOURCE_DIR "/samples/html") / name / "input.html"); }

@@ -28,9 +28,11 @@ class CrawlIo {
   virtual void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) = 0;
   // A worker with nothing to start: returns when `cv` is notified or at
   // `until` (Clock::time_point::max(): only when notified), `lock` held again;
-  // may return early, as condition variables do.
+  // may return early, as condition variables do. `busy`: tasks in progress on
+  // other workers, each of which notifies `cv` when done (a fake clock lets
+  // time pass only while none is, so it never runs ahead of a task's requests).
   virtual void WaitUntil(std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
-                         Clock::time_point until) = 0;
+                         Clock::time_point until, int busy) = 0;
   // One URL, as sach::Fetch does it (may be called from several threads).
   virtual Result<Fetched> Fetch(const std::string& url, const FetchOptions& options) = 0;
 };
