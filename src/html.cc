@@ -7,6 +7,7 @@
 
 #include <cstdio>
 
+#include "page.h"
 #include "sach/blocks.h"
 #include "sach/cleanup.h"
 #include "sach/metadata.h"

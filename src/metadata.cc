@@ -157,8 +157,8 @@ bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
 
 #include "sach/article.h"
 #include "sach/dedupe.h"
+#include "page.h"
 #include "sach/parse.h"
-#include "sach/prune.h"
 
 namespace sach {
 namespace {

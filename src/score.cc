@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "page.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

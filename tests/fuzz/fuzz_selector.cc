@@ -6,8 +6,8 @@
 #include <cstdlib>
 
 #include "fuzz_common.h"
+#include "page.h"
 #include "sach/parse.h"
-#include "sach/prune.h"
 #include "sach/selector.h"
 
 namespace {

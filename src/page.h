@@ -1,0 +1,84 @@
+// The page tree: the Gumbo tree indexed as a flat table of elements in
+// document order (a subtree is the range [i, end)), with what the stages ask
+// of each element read or counted once. Every HTML stage works on it: prune
+// marks elements dropped, score writes scores, blocks and metadata read it.
+// The Gumbo tree itself is never copied or changed. Usage:
+//   PageTree t = BuildTree(parsed.root());
+//   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped) i = t[i].end - 1;
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The only header with Gumbo's: HtmlNode holds its GumboTag by value.
+#include <gumbo.h>
+
+#include "sach/rules.h"
+
+namespace sach {
+
+struct HtmlNode {
+  const GumboNode* g = nullptr;
+  int parent = -1;
+  int end = 0;    // one past the last element of this subtree
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  bool dropped = false;   // not article text, with everything below it
+  bool in_link = false;   // inside <a href>
+  bool has_block = false; // a direct child is a block-level element
+  // Attributes the stages ask about, read in one pass when the table is built.
+  std::string_view cls, id, itemprop, role;
+  bool hidden_attr = false;  // hidden, aria-hidden="true", style="display:none"
+  std::uint32_t concepts = 0;  // bit (1 << Concept) for each class/id hint matched
+  int weight = 0;              // class/id weight: + content words, - boilerplate words
+  const char* why = nullptr;   // why dropped, for traces
+
+  // Over the subtree, not counting dropped elements:
+  std::uint32_t chars = 0;       // visible characters, white space runs counted once
+  std::uint32_t link_chars = 0;  // ...of them inside links
+  std::uint32_t commas = 0;
+  std::uint32_t heading_chars = 0;
+  std::uint32_t para_chars = 0;  // ...of them inside <p> elements
+  std::uint16_t paragraphs = 0;  // <p> elements
+  std::uint16_t images = 0;
+  std::uint16_t items = 0;       // <li> elements
+  std::uint16_t inputs = 0;
+  std::uint16_t embeds = 0;      // video, iframe, object, embed (even when dropped)
+
+  // Set by the score stage.
+  float score = 0;
+  bool candidate = false;
+
+  double LinkDensity() const { return chars ? static_cast<double>(link_chars) / chars : 0.0; }
+  bool Has(Concept c) const { return concepts & (1u << static_cast<int>(c)); }
+};
+
+struct PageTree {
+  std::vector<HtmlNode> nodes;
+  int head = -1;
+  int body = -1;
+  // Elements holding the page's article (<article>, <main>, itemprop=articleBody
+  // with a good share of the text): never pruned. Filled by the first Prune.
+  std::vector<bool> holds_article;
+  HtmlNode& operator[](int i) { return nodes[static_cast<std::size_t>(i)]; }
+  const HtmlNode& operator[](int i) const { return nodes[static_cast<std::size_t>(i)]; }
+  int size() const { return static_cast<int>(nodes.size()); }
+};
+
+// Indexes every element under `root` (iteratively: 10 000-deep pages are fine).
+PageTree BuildTree(const GumboNode* root);
+
+// Recomputes the subtree counts from what is not dropped.
+void CountText(PageTree& t);
+
+// Block-level elements end a paragraph; everything else flows inside one.
+bool IsBlockTag(GumboTag tag);
+bool IsHeadingTag(GumboTag tag);
+
+// All text below `n`, as is (no white space folding); iterative.
+std::string TextOf(const GumboNode* n);
+
+// The value of attribute `name` of an element, or "".
+std::string_view Attr(const GumboNode* n, const char* name);
+
+}  // namespace sach
