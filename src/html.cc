@@ -7,13 +7,13 @@
 
 #include <cstdio>
 
+#include "blocks.h"
+#include "cleanup.h"
 #include "page.h"
-#include "sach/blocks.h"
-#include "sach/cleanup.h"
+#include "parse.h"
+#include "prune.h"
+#include "score.h"
 #include "sach/metadata.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
-#include "sach/score.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

@@ -1,5 +1,5 @@
 // Prune stage: drop what is never article text from the page tree.
-#include "sach/prune.h"
+#include "prune.h"
 
 #include <string_view>
 #include <unordered_map>

@@ -1,5 +1,5 @@
 // Score stage: Readability's content scoring over the flat page table.
-#include "sach/score.h"
+#include "score.h"
 
 #include <algorithm>
 #include <cctype>

@@ -7,11 +7,11 @@
 #include <string>
 
 #include "page.h"
+#include "parse.h"
+#include "prune.h"
 #include "sach/clean.h"
 #include "sach/html.h"
 #include "sach/metadata.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
 #include "test_support.h"
 
 namespace {

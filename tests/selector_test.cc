@@ -7,8 +7,8 @@
 #include <fstream>
 
 #include "page.h"
+#include "parse.h"
 #include "sach/clean.h"
-#include "sach/parse.h"
 #include "sach/selector.h"
 #include "test_support.h"
 

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
-#include "fuzz_common.h"
 #include "page.h"
-#include "sach/parse.h"
+#include "parse.h"
+#include "fuzz_common.h"
 #include "sach/selector.h"
 
 namespace {
