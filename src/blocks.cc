@@ -1,5 +1,5 @@
 // Blocks stage: walking the selected subtrees into paragraphs.
-#include "sach/blocks.h"
+#include "blocks.h"
 
 #include "sach/text.h"
 

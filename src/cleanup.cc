@@ -1,5 +1,5 @@
 // Cleanup stage: boilerplate lines left inside the article.
-#include "sach/cleanup.h"
+#include "cleanup.h"
 
 #include <unordered_map>
 

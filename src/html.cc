@@ -7,12 +7,13 @@
 
 #include <cstdio>
 
-#include "sach/blocks.h"
-#include "sach/cleanup.h"
+#include "blocks.h"
+#include "cleanup.h"
+#include "page.h"
+#include "parse.h"
+#include "prune.h"
+#include "score.h"
 #include "sach/metadata.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
-#include "sach/score.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

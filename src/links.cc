@@ -11,7 +11,7 @@
 #include <pugixml.hpp>
 #include <unordered_set>
 
-#include "sach/parse.h"
+#include "parse.h"
 #include "sach/url.h"
 
 namespace sach {

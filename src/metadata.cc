@@ -155,10 +155,10 @@ bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "page.h"
+#include "parse.h"
 #include "sach/article.h"
 #include "sach/dedupe.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
 
 namespace sach {
 namespace {

@@ -1,5 +1,5 @@
 // Parse stage: raw-text bodies cut out, then Gumbo with an arena allocator.
-#include "sach/parse.h"
+#include "parse.h"
 
 #include <gumbo.h>
 

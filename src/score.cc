@@ -1,11 +1,12 @@
 // Score stage: Readability's content scoring over the flat page table.
-#include "sach/score.h"
+#include "score.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <string>
 
+#include "page.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

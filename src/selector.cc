@@ -5,7 +5,7 @@
 
 #include <cctype>
 
-#include "sach/prune.h"
+#include "page.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

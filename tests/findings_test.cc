@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <string>
 
+#include "parse.h"
 #include "fuzz/fuzz_common.h"
 #include "sach/clean.h"
-#include "sach/parse.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -6,13 +6,12 @@
 #include <algorithm>
 #include <string>
 
-#include "sach/blocks.h"
+#include "page.h"
+#include "parse.h"
+#include "prune.h"
 #include "sach/clean.h"
 #include "sach/html.h"
 #include "sach/metadata.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
-#include "sach/score.h"
 #include "test_support.h"
 
 namespace {

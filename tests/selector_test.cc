@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "page.h"
+#include "parse.h"
 #include "sach/clean.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
 #include "sach/selector.h"
 #include "test_support.h"
 

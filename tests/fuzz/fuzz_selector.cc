@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "page.h"
+#include "parse.h"
 #include "fuzz_common.h"
-#include "sach/parse.h"
-#include "sach/prune.h"
 #include "sach/selector.h"
 
 namespace {

@@ -8,9 +8,9 @@
 #pragma once
 #include <vector>
 
-#include "sach/prune.h"
-
 namespace sach {
+
+struct PageTree;
 
 struct ScoreOptions {
   bool weight_classes = true;        // class/id words count (off in the last retry)

@@ -1,16 +1,17 @@
-// Prune stage: the Gumbo tree indexed as a flat table of elements in document
-// order (a subtree is the range [i, end)), with what the later stages ask of
-// each element computed once, and boilerplate marked as dropped. The Gumbo
-// tree itself is never copied or changed. Usage:
+// The page tree: the Gumbo tree indexed as a flat table of elements in
+// document order (a subtree is the range [i, end)), with what the stages ask
+// of each element read or counted once. Every HTML stage works on it: prune
+// marks elements dropped, score writes scores, blocks and metadata read it.
+// The Gumbo tree itself is never copied or changed. Usage:
 //   PageTree t = BuildTree(parsed.root());
-//   Prune(t, vocab, {.strip_unlikely = true});
-//   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped()) i = t[i].end - 1;
+//   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped) i = t[i].end - 1;
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+// The only header with Gumbo's: HtmlNode holds its GumboTag by value.
 #include <gumbo.h>
 
 #include "sach/rules.h"
@@ -66,16 +67,6 @@ struct PageTree {
 
 // Indexes every element under `root` (iteratively: 10 000-deep pages are fine).
 PageTree BuildTree(const GumboNode* root);
-
-struct PruneOptions {
-  // Drop elements whose class/id names boilerplate (menus, related, share...)
-  // and chrome tags outside the article. Off in the relaxed retry.
-  bool strip_unlikely = true;
-};
-
-// Marks non-content elements dropped and recomputes the subtree counts.
-// Always dropped: scripts, styles, forms' controls, embeds, hidden elements.
-void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options);
 
 // Recomputes the subtree counts from what is not dropped.
 void CountText(PageTree& t);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sach/prune.h"
+#include "page.h"
 
 namespace sach {
 

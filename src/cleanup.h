@@ -8,8 +8,8 @@
 #pragma once
 #include <vector>
 
+#include "blocks.h"
 #include "sach/article.h"
-#include "sach/blocks.h"
 #include "sach/metadata.h"
 
 namespace sach {

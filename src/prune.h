@@ -1,0 +1,23 @@
+// Prune stage: boilerplate on the page tree (page.h) marked as dropped, and
+// the subtree counts recomputed without it. Usage:
+//   PageTree t = BuildTree(parsed.root());
+//   Prune(t, vocab, {.strip_unlikely = true});
+//   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped) i = t[i].end - 1;
+#pragma once
+#include "sach/rules.h"
+
+namespace sach {
+
+struct PageTree;
+
+struct PruneOptions {
+  // Drop elements whose class/id names boilerplate (menus, related, share...)
+  // and chrome tags outside the article. Off in the relaxed retry.
+  bool strip_unlikely = true;
+};
+
+// Marks non-content elements dropped and recomputes the subtree counts.
+// Always dropped: scripts, styles, forms' controls, embeds, hidden elements.
+void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options);
+
+}  // namespace sach
