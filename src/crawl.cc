@@ -281,20 +281,21 @@ class Crawler {
     return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(s));
   }
 
-  // A second request inside one task (after robots.txt, a redirect hop) takes
-  // the host's next slot like a picked task does, and waits for it: with
-  // concurrency > 1 another worker may take the slot before, and every
-  // request to a host still starts at least its delay after the one before.
-  // `min_delay`: the site's own, for a host the crawl has not paced yet.
+  // A second request inside one task (after robots.txt, a redirect hop) waits
+  // the host's delay after the request that just ended, as a new task would,
+  // and takes the host's next slot, so that with concurrency > 1 no other
+  // worker's request starts within the delay either. `min_delay`: the site's
+  // own, for a host the crawl has not paced yet.
   void WaitForSlot(const std::string& host, double min_delay) {
     Clock::time_point now = io_.Now(), start;
     {
       std::lock_guard lock(mu_);
       Host& h = hosts_[host];
-      start = std::max(now, h.next);
-      h.next = start + Seconds(std::max(h.delay, min_delay));
+      Clock::duration delay = Seconds(std::max(h.delay, min_delay));
+      start = std::max(now + delay, h.next);
+      h.next = start + delay;
     }
-    if (start > now) io_.Sleep(start - now);
+    io_.Sleep(start - now);
   }
 
   // ---- robots.txt -------------------------------------------------------------
