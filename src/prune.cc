@@ -121,6 +121,15 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
   }
 }
 
+// A hidden element holding more text than the rest of the page together is
+// the body a script shows (streamed server rendering sends it in
+// <div hidden>): not hidden. A copy of the visible text hidden for another
+// screen size holds half at most, and stays hidden.
+void RevealHiddenBody(PageTree& t, std::uint32_t page_chars) {
+  for (auto& n : t.nodes)
+    if (n.hidden_attr && n.tag != GUMBO_TAG_TEMPLATE && n.chars * 2 > page_chars) n.hidden_attr = false;
+}
+
 }  // namespace
 
 void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
@@ -141,6 +150,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
                      n.chars * tunables::kArticleShareDenominator >= page_chars;
       if ((article || t.holds_article[i]) && n.parent >= 0) t.holds_article[n.parent] = true;
     }
+    RevealHiddenBody(t, page_chars);
   }
   const std::vector<bool>& holds_article = t.holds_article;
   std::vector<int> inside_article(t.nodes.size(), 0);

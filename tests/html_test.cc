@@ -326,3 +326,23 @@ TEST_CASE("html: a page in decomposed UTF-8 comes out NFC, text and metadata") {
   REQUIRE_FALSE(c->article.paragraphs.empty());
   CHECK(c->article.paragraphs[0].rfind(nfc, 0) == 0);
 }
+
+TEST_CASE("prune: a hidden element holding most of the page is the body a script shows, a hidden copy stays hidden") {
+  // Streamed server rendering: a visible shell, the article in <div hidden>.
+  std::string streamed = Page("<title>t</title>", "<div id=\"shell\"><p>Loading the page, please wait.</p></div>"
+                                                  "<div hidden id=\"S:0\"><article><h1>Harbour plan</h1>" +
+                                                      Para("The harbour plan") + Para("The second phase") +
+                                                      Para("The budget") + "</article></div>");
+  sach::Article a = Extract(streamed);
+  CHECK(Has(a, "The harbour plan, the report said"));
+  CHECK(Has(a, "The budget, the report said"));
+  // The same text hidden for another screen size beside its visible copy:
+  // the hidden one holds half the page, not more, and is not read twice.
+  std::string copy = Para("The harbour plan") + Para("The second phase");
+  sach::Article b = Extract(Page("<title>t</title>", "<div class=\"desktop\">" + copy +
+                                                         "</div><div style=\"display:none\" class=\"mobile\">" + copy +
+                                                         "</div>"));
+  int seen = 0;
+  for (auto& p : b.paragraphs) seen += p.find("The harbour plan, the report said") != std::string::npos;
+  CHECK(seen == 1);
+}
