@@ -153,12 +153,13 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     RevealHiddenBody(t, page_chars);
   }
   const std::vector<bool>& holds_article = t.holds_article;
-  std::vector<int> inside_article(t.nodes.size(), 0);
+  std::vector<int> inside_article(t.nodes.size(), 0), inside_code(t.nodes.size(), 0);
   for (int i = 0; i < t.size(); ++i) {
     HtmlNode& n = t[i];
     if (n.parent >= 0) {
       inside_article[i] = inside_article[n.parent] || t[n.parent].tag == GUMBO_TAG_ARTICLE ||
                           t[n.parent].tag == GUMBO_TAG_MAIN;
+      inside_code[i] = inside_code[n.parent] || t[n.parent].tag == GUMBO_TAG_PRE || t[n.parent].tag == GUMBO_TAG_CODE;
       if (t[n.parent].dropped) {
         n.dropped = true;
         continue;
@@ -170,7 +171,9 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     const Vocabulary::ClassHint* hint = nullptr;
     n.concepts = 0;
     n.weight = 0;
-    if (!cls.empty() || !id.empty()) {
+    // Inside code, classes name the highlighter's token kinds ("comment",
+    // "keyword", "tag"), not parts of the page.
+    if ((!cls.empty() || !id.empty()) && !inside_code[i]) {
       auto [bits, first] = hints.Get(cls, id);
       n.concepts = bits;
       hint = first;

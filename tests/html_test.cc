@@ -346,3 +346,12 @@ TEST_CASE("prune: a hidden element holding most of the page is the body a script
   for (auto& p : b.paragraphs) seen += p.find("The harbour plan, the report said") != std::string::npos;
   CHECK(seen == 1);
 }
+
+TEST_CASE("prune: class words inside code name highlighter tokens, not page parts") {
+  std::string code = "<pre><code><span class=\"keyword\">const</span> res = parse(num); "
+                     "<span class=\"comment\">// parse the number first</span></code></pre>";
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The parser") + code + Para("The result") +
+                                                         "</article>"));
+  CHECK(Has(a, "const res = parse(num);"));
+  CHECK(Has(a, "// parse the number first"));
+}
