@@ -121,6 +121,14 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
   }
 }
 
+// An element holding more than half of the page's text and of its paragraph
+// text holds the article, whatever its tag or class says ("page-footer"
+// around the body, a "widget" wrapper): chrome and sidebars do not hold most
+// of a page. A comment thread can, and its class still drops it.
+bool HoldsMostProse(const HtmlNode& n, const HtmlNode& body) {
+  return n.para_chars * 2 > body.para_chars && n.chars * 2 > body.chars && body.para_chars > 0;
+}
+
 // A hidden element holding more text than the rest of the page together is
 // the body a script shows (streamed server rendering sends it in
 // <div hidden>): not hidden. A copy of the visible text hidden for another
@@ -149,6 +157,8 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
                       n.itemprop == "articleBody") &&
                      n.chars * tunables::kArticleShareDenominator >= page_chars;
       if ((article || t.holds_article[i]) && n.parent >= 0) t.holds_article[n.parent] = true;
+      if (HoldsMostProse(n, t[t.body]) && !(hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment))))
+        t.holds_article[i] = true;
     }
     RevealHiddenBody(t, page_chars);
   }

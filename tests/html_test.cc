@@ -355,3 +355,18 @@ TEST_CASE("prune: class words inside code name highlighter tokens, not page part
   CHECK(Has(a, "const res = parse(num);"));
   CHECK(Has(a, "// parse the number first"));
 }
+
+TEST_CASE("prune: an element holding most of the page's text and prose is kept whatever its class says") {
+  std::string body = Para("The council") + Para("The second reading") + Para("The vote");
+  sach::Article a = Extract(Page("<title>t</title>", "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>"
+                                                     "<div class=\"page-footer\"><h1>Council vote</h1>" + body +
+                                                         "</div>"));
+  CHECK(Has(a, "The council, the report said"));
+  CHECK(Has(a, "The vote, the report said"));
+  // A real footer beside the article is still dropped.
+  sach::Article b = Extract(Page("<title>t</title>", "<div class=\"story\">" + body + Para("The fourth") +
+                                                         "</div><div class=\"footer\">" + Para("Copyright notice") +
+                                                         "</div>"));
+  CHECK(Has(b, "The vote, the report said"));
+  CHECK_FALSE(Has(b, "Copyright notice"));
+}
