@@ -141,27 +141,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   const Attempt* best_attempt = &kAttempts[0];
   auto run = [&](const Attempt& at) {
     Prune(tree, v, at.prune);
-    // The site's keep selectors name the article's parts (lead, body): every
-    // topmost element they match, in document order. No scoring, no guessing.
-    if (!v.keep.empty()) {
-      Selection s;
-      for (int i = tree.body; i < tree.size(); ++i) {
-        if (tree[i].dropped) { i = tree[i].end - 1; continue; }
-        for (auto& k : v.keep)
-          if (k.selector.Matches(tree, i)) {
-            s.roots.push_back(i);
-            s.rule = k.why.c_str();
-            if (s.top < 0 || tree[i].chars > tree[s.top].chars) s.top = i;
-            i = tree[i].end - 1;
-            break;
-          }
-      }
-      if (!s.roots.empty()) {
-        CleanConditionally(tree, s, {at.score.weight_classes, false});
-        return s;
-      }
-    }
-    Selection s = SelectArticle(tree, at.score);
+    Selection s = SelectArticle(tree, v, at.score);
     CleanConditionally(tree, s, at.score);
     return s;
   };
