@@ -1,7 +1,8 @@
 // HTML extraction: parse -> prune -> score -> blocks -> cleanup, with
 // metadata read alongside. When too little text comes out, the same tree is
 // tried again with pruning relaxed step by step; the attempt with the most
-// text wins (as Readability does).
+// text wins (as Readability does), and its tree is what metadata and the
+// trace read.
 #include "sach/watchdog.h"
 #include "sach/html.h"
 
@@ -84,6 +85,38 @@ std::size_t TextChars(const std::vector<Block>& blocks) {
   return n;
 }
 
+struct Winner {
+  const Attempt* attempt = nullptr;  // null when no attempt ran (past the deadline)
+  Selection selection;
+  std::vector<Block> blocks;
+};
+
+// Runs the attempts, strictest first, until one gives enough text; the one
+// with the most text wins and `tree` is left as it made it, so metadata and
+// the trace read the tree the article came from. A later attempt overwrites
+// the tree, so the winner's table is saved before one runs (HtmlNode rows
+// only: the Gumbo tree is never copied).
+Winner RunAttempts(PageTree& tree, const Vocabulary& v) {
+  Winner w;
+  std::size_t best_chars = 0;
+  std::vector<HtmlNode> saved;
+  bool tree_is_winner = false;
+  for (const Attempt& at : kAttempts) {
+    if (PastDeadline()) break;  // Clean() reports it
+    if (tree_is_winner) saved = tree.nodes;
+    Prune(tree, v, at.prune);
+    Selection s = SelectArticle(tree, v, at.score);
+    CleanConditionally(tree, s, at.score);
+    std::vector<Block> blocks = WriteBlocks(tree, s.roots);
+    std::size_t chars = TextChars(blocks);
+    tree_is_winner = chars > best_chars || w.blocks.empty();
+    if (tree_is_winner) w = {&at, std::move(s), std::move(blocks)}, best_chars = chars;
+    if (chars >= tunables::kMinArticleChars) break;
+  }
+  if (!tree_is_winner && w.attempt) tree.nodes = std::move(saved);
+  return w;
+}
+
 // The value of attribute `name` inside the tag text `tag` (lower-cased), or "".
 std::string_view AttrIn(std::string_view tag, std::string_view lower, std::string_view name) {
   std::size_t at = lower.find(name);
@@ -135,50 +168,11 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   Article a;
   a.meta = HtmlMetadata(*page, tree, v, trace ? &origins : nullptr);
 
-  std::vector<Block> best;
-  std::size_t best_chars = 0;
-  int best_top = tree.body;
-  const Attempt* best_attempt = &kAttempts[0];
-  auto run = [&](const Attempt& at) {
-    Prune(tree, v, at.prune);
-    // The site's keep selectors name the article's parts (lead, body): every
-    // topmost element they match, in document order. No scoring, no guessing.
-    if (!v.keep.empty()) {
-      Selection s;
-      for (int i = tree.body; i < tree.size(); ++i) {
-        if (tree[i].dropped) { i = tree[i].end - 1; continue; }
-        for (auto& k : v.keep)
-          if (k.selector.Matches(tree, i)) {
-            s.roots.push_back(i);
-            s.rule = k.why.c_str();
-            if (s.top < 0 || tree[i].chars > tree[s.top].chars) s.top = i;
-            i = tree[i].end - 1;
-            break;
-          }
-      }
-      if (!s.roots.empty()) {
-        CleanConditionally(tree, s, {at.score.weight_classes, false});
-        return s;
-      }
-    }
-    Selection s = SelectArticle(tree, at.score);
-    CleanConditionally(tree, s, at.score);
-    return s;
-  };
-  for (const Attempt& at : kAttempts) {
-    if (PastDeadline()) break;  // Clean() reports it
-    Selection s = run(at);
-    std::vector<Block> blocks = WriteBlocks(tree, s.roots);
-    std::size_t chars = TextChars(blocks);
-    if (chars > best_chars || best.empty())
-      best = std::move(blocks), best_chars = chars, best_top = s.top, best_attempt = &at;
-    if (chars >= tunables::kMinArticleChars) break;
-  }
-  if (trace) TraceElements(tree, run(*best_attempt), best_attempt->name, *trace);
-
-  ArticleMetadata(tree, best_top, v, a.meta, trace ? &origins : nullptr);
-  CleanupArticle(best, v, a.meta, trace ? &origins : nullptr, options.captions);
-  for (auto& b : best) {
+  Winner w = RunAttempts(tree, v);
+  if (trace && w.attempt) TraceElements(tree, w.selection, w.attempt->name, *trace);
+  ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, a.meta, trace ? &origins : nullptr);
+  CleanupArticle(w.blocks, v, a.meta, trace ? &origins : nullptr, options.captions);
+  for (auto& b : w.blocks) {
     if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why, b.node});
     if (b.kept) a.paragraphs.push_back(std::move(b.text));
   }

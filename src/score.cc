@@ -76,21 +76,46 @@ void AddLead(const PageTree& t, Selection& s) {
   }
 }
 
-}  // namespace
+// The site's keep selectors name the article's parts (lead, body): every
+// topmost element they match, in document order. No scoring, no guessing.
+Selection ArticleNamedBySite(const PageTree& t, const std::vector<Vocabulary::SiteSelector>& keep) {
+  Selection s;
+  if (keep.empty()) return s;
+  for (int i = t.body; i < t.size(); ++i) {
+    if (t[i].dropped) { i = t[i].end - 1; continue; }
+    for (auto& k : keep)
+      if (k.selector.Matches(t, i)) {
+        s.roots.push_back(i);
+        s.rule = k.why.c_str();
+        if (s.top < 0 || t[i].chars > t[s.top].chars) s.top = i;
+        i = t[i].end - 1;
+        break;
+      }
+  }
+  return s;
+}
 
-Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
+// Characters and commas in each element's block children, to find its loose text.
+struct BlockChildText {
+  std::vector<std::uint32_t> chars, commas;
+};
+BlockChildText CountBlockChildText(const PageTree& t) {
+  BlockChildText b{std::vector<std::uint32_t>(t.nodes.size(), 0), std::vector<std::uint32_t>(t.nodes.size(), 0)};
+  for (int i = t.body + 1; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    if (IsBlockTag(n.tag) && n.parent >= 0) b.chars[n.parent] += n.chars, b.commas[n.parent] += n.commas;
+  }
+  return b;
+}
+
+// Every paragraph gives points to its ancestors; returns the elements that got
+// some (the candidates), with their scores written and scaled by link density.
+std::vector<int> ScoreCandidates(PageTree& t, const ScoreOptions& o) {
   for (auto& n : t.nodes) n.score = 0, n.candidate = false;
   const int body = t.body;
   const int body_end = t[body].end;
-
-  // Characters and commas in each element's block children, to find its loose text.
-  std::vector<std::uint32_t> block_chars(t.nodes.size(), 0), block_commas(t.nodes.size(), 0);
-  for (int i = body + 1; i < body_end; ++i) {
-    const HtmlNode& n = t[i];
-    if (n.dropped) { i = n.end - 1; continue; }
-    if (IsBlockTag(n.tag) && n.parent >= 0) block_chars[n.parent] += n.chars, block_commas[n.parent] += n.commas;
-  }
-
+  const BlockChildText block = CountBlockChildText(t);
   std::vector<int> candidates;
   for (int i = body; i < body_end; ++i) {
     HtmlNode& n = t[i];
@@ -101,7 +126,7 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
       chars = n.chars, commas = n.commas;
     } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD) {
       // Loose text is a paragraph inside this element: the element is its parent.
-      chars = n.chars - block_chars[i], commas = n.commas - std::min(n.commas, block_commas[i]);
+      chars = n.chars - block.chars[i], commas = n.commas - std::min(n.commas, block.commas[i]);
       first = i;
     }
     if (chars < kMinScoredChars) continue;
@@ -122,118 +147,148 @@ Selection SelectArticle(PageTree& t, const ScoreOptions& o) {
   }
   // Links are not text: scale each candidate by how little of it is linked.
   for (int c : candidates) t[c].score *= static_cast<float>(1.0 - t[c].LinkDensity());
+  return candidates;
+}
 
-  Selection s;
+// The best-scored candidate (the first of equals), or -1.
+int BestCandidate(const PageTree& t, const std::vector<int>& candidates) {
   int top = -1;
   for (int c : candidates)
     if (top < 0 || t[c].score > t[top].score) top = c;
-  if (top < 0 || top == body) {
-    s.top = body;
-    s.roots = {body};
-    return s;
-  }
+  return top;
+}
 
-  // Several near-best candidates under one ancestor: the article is that
-  // ancestor (a page that splits its text into sibling blocks).
+// Several near-best candidates under one ancestor: the article is that
+// ancestor (a page that splits its text into sibling blocks).
+int AncestorOfNearBest(const PageTree& t, const std::vector<int>& candidates, int top) {
   std::vector<int> alternatives;
   for (int c : candidates)
     if (c != top && t[c].score >= kAlternativeRatio * t[top].score) alternatives.push_back(c);
-  if (alternatives.size() >= kMinAlternatives) {
-    for (int p = t[top].parent; p > body; p = t[p].parent) {
-      std::size_t inside = 0;
-      for (int a : alternatives) inside += Contains(t, p, a) && a != p;
-      if (inside >= kMinAlternatives) {
-        top = p;
-        break;
-      }
-    }
+  if (alternatives.size() < kMinAlternatives) return top;
+  for (int p = t[top].parent; p > t.body; p = t[p].parent) {
+    std::size_t inside = 0;
+    for (int a : alternatives) inside += Contains(t, p, a) && a != p;
+    if (inside >= kMinAlternatives) return p;
   }
-  Init(t[top], o);
+  return top;
+}
 
-  // Climb while the parent scores better (its text outweighs the candidate's).
-  {
-    float last = t[top].score;
-    const float threshold = last / 3;
-    for (int p = t[top].parent; p > body; p = t[p].parent) {
-      if (!t[p].candidate) continue;
-      if (t[p].score < threshold) break;
-      if (t[p].score > last) {
-        top = p;
-        break;
-      }
-      last = t[p].score;
-    }
+// Climb while the parent scores better (its text outweighs the candidate's).
+int ParentScoringBetter(const PageTree& t, int top) {
+  float last = t[top].score;
+  const float threshold = last / 3;
+  for (int p = t[top].parent; p > t.body; p = t[p].parent) {
+    if (!t[p].candidate) continue;
+    if (t[p].score < threshold) break;
+    if (t[p].score > last) return p;
+    last = t[p].score;
   }
-  // Articles split into chunks (one element per few paragraphs): climb while
-  // an ancestor holds clearly more prose than the candidate, with few links.
-  for (int p = t[top].parent, level = 0; p > body && level < kLeadMaxLevels; p = t[p].parent, ++level) {
+  return top;
+}
+
+// Articles split into chunks (one element per few paragraphs): climb while
+// an ancestor holds clearly more prose than the candidate, with few links.
+int AncestorJoiningChunks(const PageTree& t, int top) {
+  for (int p = t[top].parent, level = 0; p > t.body && level < kLeadMaxLevels; p = t[p].parent, ++level) {
     if (t[p].para_chars < kChunkClimbGain * static_cast<float>(t[top].para_chars) ||
         t[p].LinkDensity() > kChunkClimbMaxLinkDensity)
       continue;
     top = p;
     level = -1;
   }
-  // An only child stands for its parent.
-  while (t[top].parent > body) {
+  return top;
+}
+
+// An only child stands for its parent.
+int ParentOfOnlyChild(const PageTree& t, int top) {
+  while (t[top].parent > t.body) {
     int p = t[top].parent, kids = 0;
     for (int k = p + 1; k < t[p].end; k = t[k].end)
       if (!t[k].dropped) ++kids;
     if (kids != 1) break;
     top = p;
   }
-  s.top = top;
+  return top;
+}
 
-  // Siblings that score near the top candidate, or read like paragraphs, join it.
-  int parent = t[top].parent;
-  if (parent < 0) {
-    s.roots = {top};
-    return s;
-  }
+// A short paragraph joins when it holds a sentence end: ". " or a final ".".
+bool HoldsSentenceEnd(const HtmlNode& n) {
+  std::string text = TextOf(n.g);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+  return !text.empty() && (text.back() == '.' || text.find(". ") != std::string::npos);
+}
+
+// Whether a sibling of the top candidate is part of the article: it scores
+// near the top candidate, or reads like a paragraph.
+bool SiblingJoins(const PageTree& t, int top, const HtmlNode& sib, float threshold) {
+  float bonus = 0;
+  if (!t[top].cls.empty() && sib.cls == t[top].cls) bonus = t[top].score * kSiblingScoreRatio;
+  const bool texty = sib.tag == GUMBO_TAG_P || IsHeadingTag(sib.tag) || sib.tag == GUMBO_TAG_SPAN ||
+                     sib.tag == GUMBO_TAG_BLOCKQUOTE || (sib.tag == GUMBO_TAG_DIV && !sib.has_block);
+  if (sib.candidate && sib.score + bonus >= threshold) return true;
+  if (texty && sib.tag != GUMBO_TAG_P)
+    // Readability only asks this of <p>; sites print the lead as an <h2> or a bare div.
+    return sib.chars > kSiblingParagraphChars && sib.LinkDensity() < kSiblingMaxLinkDensity;
+  if (sib.tag != GUMBO_TAG_P) return false;
+  const double ld = sib.LinkDensity();
+  if (sib.chars > kSiblingParagraphChars && ld < kSiblingMaxLinkDensity) return true;
+  return sib.chars > 0 && sib.chars <= kSiblingParagraphChars && ld == 0 && HoldsSentenceEnd(sib);
+}
+
+// "(VTC News) -" printed in its own element just before a root: part of the lead.
+bool IsDatelineBefore(const PageTree& t, const Selection& s, int prev) {
+  return prev >= 0 && (s.roots.empty() || s.roots.back() != prev) && t[prev].chars <= kMaxDatelineChars &&
+         EndsWithDash(TextOf(t[prev].g));
+}
+
+// The top candidate and the siblings that join it, in document order.
+void JoinSiblings(const PageTree& t, Selection& s) {
+  const int top = s.top;
+  const int parent = t[top].parent;
   const float threshold = std::max(kMinSiblingScore, t[top].score * kSiblingScoreRatio);
-  std::string_view top_class = t[top].cls;
   int prev = -1;
   for (int k = parent + 1; k < t[parent].end; k = t[k].end) {
     const HtmlNode& sib = t[k];
     if (sib.dropped) continue;
-    if (k == top) {
-      if (prev >= 0 && (s.roots.empty() || s.roots.back() != prev) && t[prev].chars <= kMaxDatelineChars &&
-          t[prev].chars > 0 && EndsWithDash(TextOf(t[prev].g)))
-        s.roots.push_back(prev);
-      s.roots.push_back(k);
-      prev = k;
-      continue;
-    }
-    float bonus = 0;
-    if (!top_class.empty() && sib.cls == top_class) bonus = t[top].score * kSiblingScoreRatio;
-    bool join = false;
-    const bool texty = sib.tag == GUMBO_TAG_P || IsHeadingTag(sib.tag) || sib.tag == GUMBO_TAG_SPAN ||
-                       sib.tag == GUMBO_TAG_BLOCKQUOTE || (sib.tag == GUMBO_TAG_DIV && !sib.has_block);
-    if (sib.candidate && sib.score + bonus >= threshold) {
-      join = true;
-    } else if (texty && sib.tag != GUMBO_TAG_P) {
-      // Readability only asks this of <p>; sites print the lead as an <h2> or a bare div.
-      join = sib.chars > kSiblingParagraphChars && sib.LinkDensity() < kSiblingMaxLinkDensity;
-    } else if (sib.tag == GUMBO_TAG_P) {
-      double ld = sib.LinkDensity();
-      if (sib.chars > kSiblingParagraphChars && ld < kSiblingMaxLinkDensity) join = true;
-      else if (sib.chars > 0 && sib.chars <= kSiblingParagraphChars && ld == 0) {
-        // A short paragraph joins when it holds a sentence end: ". " or a final ".".
-        std::string text = TextOf(sib.g);
-        while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-        join = !text.empty() && (text.back() == '.' || text.find(". ") != std::string::npos);
-      }
-    }
-    if (join) {
-      // "(VTC News) -" printed in its own element just before: part of the lead.
-      if (prev >= 0 && (s.roots.empty() || s.roots.back() != prev) && t[prev].chars <= kMaxDatelineChars &&
-          EndsWithDash(TextOf(t[prev].g)))
-        s.roots.push_back(prev);
+    if (k == top || SiblingJoins(t, top, sib, threshold)) {
+      // An element with no counted text is a dateline only before a sibling (as it always was).
+      const bool empty_before_top = k == top && prev >= 0 && t[prev].chars == 0;
+      if (!empty_before_top && IsDatelineBefore(t, s, prev)) s.roots.push_back(prev);
       s.roots.push_back(k);
     }
     prev = k;
   }
+}
+
+// The article found by scores, Readability's way.
+Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
+  const std::vector<int> candidates = ScoreCandidates(t, o);
+  Selection s;
+  int top = BestCandidate(t, candidates);
+  if (top < 0 || top == t.body) {
+    s.top = t.body;
+    s.roots = {t.body};
+    return s;
+  }
+  top = AncestorOfNearBest(t, candidates, top);
+  Init(t[top], o);
+  top = ParentScoringBetter(t, top);
+  top = AncestorJoiningChunks(t, top);
+  s.top = ParentOfOnlyChild(t, top);
+  if (t[s.top].parent < 0) {
+    s.roots = {s.top};
+    return s;
+  }
+  JoinSiblings(t, s);
   AddLead(t, s);
   return s;
+}
+
+}  // namespace
+
+Selection SelectArticle(PageTree& t, const Vocabulary& v, const ScoreOptions& o) {
+  Selection s = ArticleNamedBySite(t, v.keep);
+  return s.roots.empty() ? ArticleByScore(t, o) : s;
 }
 
 namespace {
@@ -278,7 +333,10 @@ void Drop(PageTree& t, int i, const char* why) {
 }  // namespace
 
 void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) {
-  if (!o.clean_conditionally && !o.weight_classes) return;
+  // A site's keep selector chose the article: only headings and share bars
+  // its classes mark go, the site's judgement of the rest stands.
+  const bool conditional = o.clean_conditionally && !s.rule;
+  if (!conditional && !o.weight_classes) return;
   for (int root : s.roots) {
     for (int i = root; i < t[root].end; ++i) {
       HtmlNode& n = t[i];
@@ -297,7 +355,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
         i = n.end - 1;
         continue;
       }
-      if (!o.clean_conditionally || is_root) continue;
+      if (!conditional || is_root) continue;
       const bool list = n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL;
       if (n.tag != GUMBO_TAG_DIV && n.tag != GUMBO_TAG_TABLE && !list && n.tag != GUMBO_TAG_FORM &&
           n.tag != GUMBO_TAG_FIELDSET && n.tag != GUMBO_TAG_SECTION && n.tag != GUMBO_TAG_ASIDE)

@@ -2,11 +2,15 @@
 // Paragraph-like elements give points (for length and commas) to their
 // ancestors; class/id words add or take away; link-heavy elements lose in
 // proportion. The best-scored element and its qualifying siblings are the
-// article; inside them, link-heavy and widget-like blocks are dropped. Usage:
-//   Selection s = SelectArticle(tree, {});
+// article; inside them, link-heavy and widget-like blocks are dropped. A
+// site's keep selectors, when they match, choose the article instead. Usage:
+//   Selection s = SelectArticle(tree, vocab, {});
+//   CleanConditionally(tree, s, {});
 //   for (int root : s.roots) ...   // subtrees of `tree`, in document order
 #pragma once
 #include <vector>
+
+#include "sach/rules.h"
 
 namespace sach {
 
@@ -23,13 +27,15 @@ struct Selection {
   const char* rule = nullptr;  // set when a site's keep selector chose the article instead of scores
 };
 
-// Scores `t` (writes HtmlNode::score/candidate) and selects the article.
+// The article of `t`: what the site's keep selectors match (`rule` set), else
+// the best-scored element with its siblings (writes HtmlNode::score/candidate).
 // Never fails: with no candidate at all the whole body is the article.
-Selection SelectArticle(PageTree& t, const ScoreOptions& options);
+Selection SelectArticle(PageTree& t, const Vocabulary& v, const ScoreOptions& options);
 
 // Inside the selection, marks dropped what looks like a widget rather than
-// text: link lists, image galleries without text, forms, embeds. The counts
-// of HtmlNode are left as they were before the drops.
+// text: link lists, image galleries without text, forms, embeds (not when a
+// keep selector chose it). The counts of HtmlNode are left as they were
+// before the drops.
 void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& options);
 
 }  // namespace sach

@@ -370,3 +370,49 @@ TEST_CASE("prune: an element holding most of the page's text and prose is kept w
   CHECK(Has(b, "The vote, the report said"));
   CHECK_FALSE(Has(b, "Copyright notice"));
 }
+
+TEST_CASE("html: when a relaxed attempt wins, clean and the trace read its tree, not the last one's") {
+  // All the text sits in a box whose class names boilerplate: the strict
+  // attempt prunes it and finds nothing, the next one keeps it.
+  const std::string html =
+      Page("<title>T</title>", "<div hidden>Ẩn đi</div><div class=\"comment-list\">" + Para("The budget") +
+                                   Para("The tax plan") + Para("The vote") + Para("The schedule") + "</div>");
+  sach::Trace trace;
+  auto traced = sach::CleanHtml(html, TestVocab(), &trace);
+  REQUIRE(traced.ok());
+  const sach::Article plain = Extract(html);
+  CHECK(plain.paragraphs == traced->paragraphs);
+  CHECK(plain.meta.author == traced->meta.author);
+  CHECK(plain.meta.date == traced->meta.date);
+  std::vector<std::string> kept;
+  std::string hidden_why;
+  for (auto& d : trace.blocks) {
+    if (d.kept) kept.push_back(d.text);
+    if (d.text.find("Ẩn đi") != std::string::npos) hidden_why = d.why;
+  }
+  // The trace names the attempt that won: a relaxed one.
+  CHECK(hidden_why.find("dropped: hidden [") != std::string::npos);
+  CHECK(hidden_why.find("[strict]") == std::string::npos);
+  CHECK(kept == plain.paragraphs);
+  CHECK(plain.paragraphs.size() == 4);
+}
+
+TEST_CASE("html: when a later attempt loses, metadata is read from the winner's tree, in clean as in the trace") {
+  // Too little text for any attempt to stop early. The strict attempt keeps
+  // the story; the relaxed ones keep the comma-heavy sidebar, less text, and
+  // with it a date line the strict attempt dropped. It used to reach clean's
+  // metadata (read from the last tree) but not explain's.
+  const std::string tags = "<p>Tags: a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z</p>";
+  const std::string html =
+      Page("<title>T</title>", "<div class=\"wrap\"><div class=\"sidebar-date\">05/04/2022 10:30</div>"
+                               "<div class=\"story\">" + Para("The budget") + Para("The vote") + "</div></div>"
+                               "<div class=\"sidebar\">" + tags + tags + "</div>");
+  sach::Trace trace;
+  auto traced = sach::CleanHtml(html, TestVocab(), &trace);
+  REQUIRE(traced.ok());
+  const sach::Article plain = Extract(html);
+  CHECK(plain.paragraphs == traced->paragraphs);
+  CHECK(Has(plain, "The budget"));
+  CHECK(plain.meta.date == traced->meta.date);
+  CHECK(plain.meta.date.empty());  // the winner dropped the date line with the sidebar class
+}
