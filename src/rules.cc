@@ -129,13 +129,27 @@ class Loader {
         int32_t n = re->groupNumberFromName(icu::UnicodeString(name), st);
         return U_SUCCESS(st) ? n : 0;
       };
-      shape.y = group("y"), shape.m = group("m"), shape.d = group("d");
+      shape.y = group("y"), shape.m = group("m"), shape.mon = group("mon"), shape.d = group("d");
       shape.H = group("H"), shape.M = group("M");
-      if (!shape.y || !shape.m)
-        return Fail(where + ": a date shape needs named groups (?<y>...) and (?<m>...)");
+      if (!shape.y || (!shape.m == !shape.mon))
+        return Fail(where + ": a date shape needs named groups (?<y>...) and one of (?<m>...) or (?<mon>...)");
       if ((shape.H != 0) != (shape.M != 0))
         return Fail(where + ": a date shape has both (?<H>...) and (?<M>...) or neither");
       out.push_back(std::move(shape));
+    }
+    return Ok{};
+  }
+
+  // [date] months: twelve lists, January's first, of the names and
+  // abbreviations a month is printed with, in any language.
+  Status Months(const toml::node& node) {
+    const toml::array* months = node.as_array();
+    if (!months || months->size() != 12)
+      return Fail(Where(file_, node) + ": months must be twelve lists of names, January's first");
+    for (std::size_t i = 0; i < 12; ++i) {
+      std::vector<std::pair<std::string, std::string>> names;
+      if (auto st = Strings(*months->get(i), names); !st) return st;
+      for (auto& [name, where] : names) v_.month_names[FoldCase(FoldSpace(name))] = static_cast<int>(i) + 1;
     }
     return Ok{};
   }
@@ -189,6 +203,7 @@ class Loader {
       } else if (section == "caption" && k == "markers") st = Folded(node, v_.caption_markers);
       else if (section == "date" && k == "lines") st = Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") st = Dates(node, v_.date_prefixes);
+      else if (section == "date" && k == "months") st = Months(node);
       else return Fail(Where(file_, node) + ": unknown key '" + k + "' in [" + std::string(section) + "]");
       if (!st) return st;
     }
@@ -416,8 +431,9 @@ const Marker* Vocabulary::FindMarker(std::string_view line) const {
 
 namespace {
 
-std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line,
-                                    const std::string& tz, bool prefix) {
+std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line, const Vocabulary& v,
+                                    bool prefix) {
+  const std::string& tz = v.timezone;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(shape.pattern->matcher(u, status));
@@ -433,7 +449,19 @@ std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view lin
     g.toUTF8String(s);
     return std::atoi(s.c_str());
   };
-  int y = num(shape.y), mo = num(shape.m), d = num(shape.d), H = num(shape.H), M = num(shape.M);
+  // A month name: looked up folded, without an abbreviation's dot ("Dec.").
+  auto month = [&]() -> int {
+    UErrorCode st = U_ZERO_ERROR;
+    icu::UnicodeString g = m->group(shape.mon, st);
+    std::string s;
+    g.toUTF8String(s);
+    s = FoldCase(s);
+    while (!s.empty() && s.back() == '.') s.pop_back();
+    auto it = v.month_names.find(s);
+    return U_SUCCESS(st) && it != v.month_names.end() ? it->second : -1;
+  };
+  int y = num(shape.y), mo = shape.mon ? month() : num(shape.m), d = num(shape.d), H = num(shape.H),
+      M = num(shape.M);
   if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d == 0 || d > 31) return std::nullopt;
   char buf[64];
   if (d < 1) {
@@ -472,14 +500,14 @@ std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const 
   // Dates are short; skip the regexes for paragraphs.
   if (line.size() > 80 || !HasYear(line)) return std::nullopt;
   for (auto& shape : date_lines)
-    if (auto m = MatchShape(shape, line, timezone, false)) return m;
+    if (auto m = MatchShape(shape, line, *this, false)) return m;
   return std::nullopt;
 }
 
 std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) const {
   if (!HasYear(line.substr(0, 64))) return std::nullopt;
   for (auto& shape : date_prefixes)
-    if (auto m = MatchShape(shape, line, timezone, true)) return m;
+    if (auto m = MatchShape(shape, line, *this, true)) return m;
   return std::nullopt;
 }
 

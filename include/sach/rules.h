@@ -49,11 +49,12 @@ struct Marker {
   std::string origin;  // "rules/default.toml:12"
 };
 
-// A date shape: an ICU regex with named groups y, m, d and optional H, M.
+// A date shape: an ICU regex with named groups y, d, the month as a number m
+// or a name mon ([date] months), and optional H, M.
 struct DateShape {
   std::shared_ptr<icu::RegexPattern> pattern;
   std::string origin;
-  int y = 0, m = 0, d = 0, H = 0, M = 0;  // group numbers; 0 = absent
+  int y = 0, m = 0, mon = 0, d = 0, H = 0, M = 0;  // group numbers; 0 = absent
 };
 
 struct DateMatch {
@@ -116,6 +117,7 @@ class Vocabulary {
   std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
+  std::unordered_map<std::string, int> month_names;  // folded name or abbreviation -> 1..12
 };
 
 struct SiteRules {
