@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "meta_lines.h"
 #include "sach/dedupe.h"
 #include "sach/text.h"
 #include "sach/tunables.h"

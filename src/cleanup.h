@@ -10,7 +10,7 @@
 
 #include "blocks.h"
 #include "sach/article.h"
-#include "sach/metadata.h"
+#include "metadata.h"
 
 namespace sach {
 

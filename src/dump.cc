@@ -11,8 +11,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include "meta_lines.h"
 #include "sach/dedupe.h"
-#include "sach/metadata.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

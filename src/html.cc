@@ -10,11 +10,11 @@
 
 #include "blocks.h"
 #include "cleanup.h"
+#include "metadata.h"
 #include "page.h"
 #include "parse.h"
 #include "prune.h"
 #include "score.h"
-#include "sach/metadata.h"
 #include "sach/text.h"
 #include "sach/tunables.h"
 

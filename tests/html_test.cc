@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <string>
 
+#include "metadata.h"
 #include "page.h"
 #include "parse.h"
 #include "prune.h"
 #include "sach/clean.h"
 #include "sach/html.h"
-#include "sach/metadata.h"
 #include "test_support.h"
 
 namespace {

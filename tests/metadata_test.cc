@@ -1,5 +1,5 @@
-// Metadata stage: date shapes from rules/, bylines, sources, titles.
-#include "sach/metadata.h"
+// Metadata lines (meta_lines.h): date shapes from rules/, bylines, sources, titles.
+#include "meta_lines.h"
 
 #include "test_support.h"
 

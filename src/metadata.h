@@ -1,38 +1,16 @@
-// Metadata stage: recognising the lines that carry an article's title,
-// byline and credited source. Dates are matched by the rules' date shapes
-// (Vocabulary::MatchDateLine). Usage:
-//   if (auto b = ParseByline("Tâm Hằng (TTXVN)", vocab)) { b->author; b->source; }
-//   if (auto s = ParseSourceLine("Theo CHINHPHU.VN", vocab)) meta.source = *s;
+// HTML metadata: title, date, author, url and site from a page's markup (meta
+// tags, JSON-LD, <time>, <h1>, <title>), then the byline, date and source
+// printed around the article (read with meta_lines.h). Usage:
+//   Metadata m = HtmlMetadata(parsed, tree, vocab, &origins);
+//   ArticleMetadata(tree, top, vocab, m, &origins);
 #pragma once
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "sach/rules.h"
-
-namespace sach {
-
-struct Byline {
-  std::string author;  // names as printed: "Lã Hoàn - Nguyễn Anh", "P.Y"
-  std::string source;  // an agency credited with them: "TTXVN"
-};
-
-// A short line of names: "Công Tuấn", "Lã Hoàn - Nguyễn Anh", "Tin, ảnh: P.Y",
-// "Tâm Hằng (TTXVN)". Sentences, captions and headlines are not bylines.
-std::optional<Byline> ParseByline(std::string_view line, const Vocabulary& v);
-
-// "Theo CHINHPHU.VN", "Nguồn: Báo Nhân Dân" -> the outlet's name.
-std::optional<std::string> ParseSourceLine(std::string_view line, const Vocabulary& v);
-
-// A line that can be an article's title: short, one sentence or none, no
-// photo credit, not a date or a boilerplate marker.
-bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
-
-}  // namespace sach
-
-// --- HTML pages -------------------------------------------------------------
 #include <utility>
 #include <vector>
+
+#include "sach/rules.h"
 
 namespace sach {
 
@@ -53,9 +31,6 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 // (sites put a full name in JSON-LD and print the one readers know), a visible
 // date with a time beats a markup date without one.
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins);
-
-// "(TTXVN/Vietnam+)": a credited agency alone in brackets.
-std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabulary& v);
 
 // An ISO 8601 date-time from markup ("2026-06-25T09:19:00Z") in the form sach
 // writes, the time moved to the rules' time zone: "2026-06-25T16:19+07:00".

@@ -1,0 +1,159 @@
+// Metadata lines: title, byline, source and agency lines, read the same way
+// in dumps and on pages. Vocabulary comes from rules/.
+#include "meta_lines.h"
+
+#include <cctype>
+
+#include "sach/text.h"
+#include "sach/tunables.h"
+
+namespace sach {
+namespace {
+
+// `line` starts with the folded `prefix` at a word boundary: returns the rest.
+std::optional<std::string_view> StripPrefix(std::string_view line, std::string_view folded_line,
+                                            std::string_view prefix) {
+  if (folded_line.substr(0, prefix.size()) != prefix) return std::nullopt;
+  // Find where the prefix ends in the original: fold growing heads of it
+  // (folding may change byte lengths, e.g. for "ẞ").
+  std::size_t cut = std::string_view::npos;
+  for (std::size_t k = 1; k <= line.size(); ++k) {
+    if (k < line.size() && (static_cast<unsigned char>(line[k]) & 0xC0) == 0x80) continue;
+    std::string head = FoldCase(line.substr(0, k));
+    if (head.size() >= prefix.size()) {
+      if (head == prefix) cut = k;
+      break;
+    }
+  }
+  if (cut == std::string_view::npos) return std::nullopt;
+  std::string_view rest = line.substr(cut);
+  if (!rest.empty() && prefix.back() != ':' && rest.front() != ' ' && rest.front() != ':')
+    return std::nullopt;  // "Theodore" is not "Theo" + name
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
+  return rest;
+}
+
+bool IsInitials(std::string_view w) {
+  // "P.Y", "N.A.", "T.H" — initials joined by dots.
+  if (w.size() < 2) return false;
+  bool dot = false;
+  for (char c : w) {
+    if (c == '.') dot = true;
+    else if (!(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80) return false;
+  }
+  return dot && StartsUpper(w);
+}
+
+// Each name part is capitalised Vietnamese syllables ("Nguyễn Anh") or
+// initials ("P.Y"); parts are joined by " - ", " – ", ", " or " và ".
+bool LooksLikeNames(std::string_view s) {
+  if (s.empty() || CharCount(s) > tunables::kMaxBylineChars) return false;
+  std::size_t words = 0;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    std::size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view w = s.substr(start, end - start);
+    start = end + 1;
+    if (w.empty()) continue;
+    if (w == "-" || w == "–" || w == "và" || w == "&") continue;
+    if (w.back() == ',') w.remove_suffix(1);
+    if (w.empty()) return false;
+    ++words;
+    if (IsInitials(w)) continue;
+    if (!StartsUpper(w)) return false;
+    // A name syllable is letters only (a hyphen joins foreign names).
+    for (char c : w)
+      if ((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '?' || c == '!' || c == '"')
+        return false;
+  }
+  return words >= 1 && words <= tunables::kMaxBylineWords;
+}
+
+// `phrase` occurs in `text` starting at a word boundary (both folded).
+bool ContainsPhrase(std::string_view text, std::string_view phrase) {
+  for (std::size_t i = text.find(phrase); i != std::string_view::npos; i = text.find(phrase, i + 1)) {
+    if (i == 0) return true;
+    unsigned char before = static_cast<unsigned char>(text[i - 1]);
+    if (before < 0x80 && !std::isalnum(before)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
+  std::string folded = FoldCase(line);
+  std::string_view names = line;
+  for (auto& p : v.byline_prefixes) {
+    if (auto rest = StripPrefix(line, folded, p)) {
+      names = *rest;
+      break;
+    }
+  }
+  Byline b;
+  // "Tâm Hằng (TTXVN)", "Tâm Hằng/TTXVN", "Tâm Hằng - TTXVN": an agency credit.
+  std::string n(names);
+  for (auto& agency : v.agencies) {
+    for (std::string form : {"(" + agency + ")", "/" + agency, "- " + agency, "– " + agency}) {
+      if (n.size() > form.size() && n.compare(n.size() - form.size(), form.size(), form) == 0) {
+        b.source = agency;
+        n = FoldSpace(n.substr(0, n.size() - form.size()));
+        break;
+      }
+    }
+    if (!b.source.empty()) break;
+  }
+  if (!LooksLikeNames(n)) return std::nullopt;
+  b.author = n;
+  return b;
+}
+
+std::optional<std::string> ParseSourceLine(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  std::string folded = FoldCase(line);
+  for (auto& p : v.source_prefixes) {
+    auto rest = StripPrefix(line, folded, p);
+    if (!rest || rest->empty()) continue;
+    std::string name = FoldSpace(*rest);
+    // An outlet's name: a few words, no sentence, no clause.
+    if (RawWords(name).size() > tunables::kMaxSourceWords) return std::nullopt;
+    if (name.find(", ") != std::string::npos || EndsSentence(name + " ")) {
+      if (!(name.size() > 3 && name.compare(name.size() - 3, 3, ".VN") == 0) &&
+          !(name.size() > 3 && name.compare(name.size() - 3, 3, ".vn") == 0))
+        return std::nullopt;
+    }
+    if (!StartsUpper(name)) return std::nullopt;
+    return name;
+  }
+  return std::nullopt;
+}
+
+bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  if (line.empty() || CharCount(line) > tunables::kMaxTitleChars) return false;
+  if (v.FindMarker(line) || v.MatchDateLine(line)) return false;
+  std::string folded = FoldCase(line);
+  for (auto& m : v.caption_markers)
+    if (ContainsPhrase(folded, m)) return false;
+  // Headlines do not end in a full stop and hold at most one sentence.
+  if (!line.empty() && line.back() == '.' && !(line.size() > 3 && line.ends_with("..."))) return false;
+  for (std::size_t i = line.find(". "); i != std::string::npos; i = line.find(". ", i + 2)) {
+    std::string_view after = std::string_view(line).substr(i + 2);
+    if (StartsUpper(after.substr(0, after.find(' ')))) return false;
+  }
+  return RawWords(line).size() >= 2;
+}
+
+std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabulary& v) {
+  std::string s = FoldSpace(line);
+  if (s.size() < 3 || s.front() != '(' || s.back() != ')') return std::nullopt;
+  std::string inner = FoldSpace(s.substr(1, s.size() - 2));
+  for (auto& a : v.agencies)
+    if (inner == a) return inner;
+  return std::nullopt;
+}
+
+}  // namespace sach

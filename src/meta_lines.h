@@ -1,0 +1,35 @@
+// Metadata lines: recognising the lines that carry an article's title, byline
+// and credited source. Shared by the dump cleaner (dump.cc) and the HTML path
+// (cleanup.cc, metadata.cc), so a line means the same in a dump and on a page.
+// Dates are matched by the rules' date shapes (Vocabulary::MatchDateLine). Usage:
+//   if (auto b = ParseByline("Tâm Hằng (TTXVN)", vocab)) { b->author; b->source; }
+//   if (auto s = ParseSourceLine("Theo CHINHPHU.VN", vocab)) meta.source = *s;
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sach/rules.h"
+
+namespace sach {
+
+struct Byline {
+  std::string author;  // names as printed: "Lã Hoàn - Nguyễn Anh", "P.Y"
+  std::string source;  // an agency credited with them: "TTXVN"
+};
+
+// A short line of names: "Công Tuấn", "Lã Hoàn - Nguyễn Anh", "Tin, ảnh: P.Y",
+// "Tâm Hằng (TTXVN)". Sentences, captions and headlines are not bylines.
+std::optional<Byline> ParseByline(std::string_view line, const Vocabulary& v);
+
+// "Theo CHINHPHU.VN", "Nguồn: Báo Nhân Dân" -> the outlet's name.
+std::optional<std::string> ParseSourceLine(std::string_view line, const Vocabulary& v);
+
+// "(TTXVN/Vietnam+)": a credited agency alone in brackets.
+std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabulary& v);
+
+// A line that can be an article's title: short, one sentence or none, no
+// photo credit, not a date or a boilerplate marker.
+bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
+
+}  // namespace sach
