@@ -31,13 +31,6 @@ int Digits(std::string_view s, std::size_t at, std::size_t n) {
   return v;
 }
 
-int OffsetMinutes(std::string_view tz) {  // "+07:00" -> 420
-  if (tz == "Z" || tz.size() < 3) return 0;
-  int h = Digits(tz, 1, 2), m = tz.size() >= 6 ? Digits(tz, 4, 2) : 0;
-  int total = h * 60 + std::max(m, 0);
-  return tz[0] == '-' ? -total : total;
-}
-
 // Fold a JSON-LD value that may be a string, an object with "name", or an array of either.
 void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0) {
   if (depth > 3) return;
@@ -125,7 +118,29 @@ bool LooksLikeUrl(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary& v) {
+namespace {
+
+// The zone of an ISO time ("Z", "+07:00", "+0700") in minutes east, or
+// nullopt when the time is naive.
+std::optional<int> ZoneMinutes(std::string_view zone) {
+  if (zone.empty()) return std::nullopt;
+  if (zone[0] == 'Z') return 0;
+  if (zone[0] != '+' && zone[0] != '-') return std::nullopt;
+  int h = Digits(zone, 1, 2), m = zone.size() == 5 ? Digits(zone, 3, 2) : zone.size() >= 6 ? Digits(zone, 4, 2) : 0;
+  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  return (zone[0] == '-' ? -1 : 1) * (h * 60 + m);
+}
+
+std::string OffsetText(int minutes) {  // 420 -> "+07:00"
+  char buf[16];
+  int a = std::abs(minutes);
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60, a % 60);
+  return buf;
+}
+
+}  // namespace
+
+std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary& v, bool local_zone) {
   std::string s = FoldSpace(raw);
   std::string_view d = s;
   int y = Digits(d, 0, 4), mo = Digits(d, 5, 2), day = Digits(d, 8, 2);
@@ -140,25 +155,12 @@ std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary&
     std::size_t at = 16;
     if (at < d.size() && d[at] == ':') at += 3;                                 // seconds
     while (at < d.size() && (d[at] == '.' || std::isdigit(static_cast<unsigned char>(d[at])))) ++at;  // fractions
-    std::string_view zone = d.substr(std::min(at, d.size()));
-    int target = OffsetMinutes(v.timezone);
-    int source = target;  // no zone given: the site's own time
-    if (!zone.empty() && (zone[0] == 'Z' || zone[0] == '+' || zone[0] == '-')) {
-      if (zone[0] != 'Z' && zone.size() == 5) {  // +0700
-        int h = Digits(zone, 1, 2), m = Digits(zone, 3, 2);
-        source = (zone[0] == '-' ? -1 : 1) * (h * 60 + m);
-      } else {
-        source = OffsetMinutes(zone);
-      }
-    }
-    std::tm tm{};
-    tm.tm_year = y - 1900, tm.tm_mon = mo - 1, tm.tm_mday = day, tm.tm_hour = H, tm.tm_min = M;
-    std::time_t t = timegm(&tm) + (target - source) * 60;
-    std::tm out{};
-    gmtime_r(&t, &out);
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d%s", out.tm_year + 1900, out.tm_mon + 1,
-                  out.tm_mday, out.tm_hour, out.tm_min, v.timezone.c_str());
-    return std::string(buf);
+    // The page's own offset is kept: moving the time elsewhere changes the
+    // day of evening articles. A naive time is the site's local time.
+    std::optional<int> zone = ZoneMinutes(d.substr(std::min(at, d.size())));
+    std::string offset = zone ? OffsetText(*zone) : local_zone ? v.timezone : "";
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, day, H, M);
+    return std::string(buf) + offset;
   }
   if (auto m = v.MatchDateLine(s)) return m->iso;
   return std::nullopt;
@@ -248,9 +250,12 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       break;
     }
 
+  // Naive times are the rules' time zone on pages of the sites the rules are
+  // written for (Vietnamese, or ruled by a site file); elsewhere they stay naive.
+  const bool local_zone = !v.site.empty() || AsciiLower(Attr(t[0].g, "lang")).rfind("vi", 0) == 0;
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;
-    if (auto d = NormalizeDate(raw, v)) set(m.date, *d, "date", from);
+    if (auto d = NormalizeDate(raw, v, local_zone)) set(m.date, *d, "date", from);
   };
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");

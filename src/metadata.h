@@ -32,10 +32,12 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 // date with a time beats a markup date without one.
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins);
 
-// An ISO 8601 date-time from markup ("2026-06-25T09:19:00Z") in the form sach
-// writes, the time moved to the rules' time zone: "2026-06-25T16:19+07:00".
-// Falls back on the rules' date shapes for other spellings; nullopt if neither.
-std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v);
+// An ISO 8601 date-time from markup ("2026-06-25T09:19:00+02:00") in the form
+// sach writes, with the offset it states ("2026-06-25T09:19+02:00", Z as
+// "+00:00"); a naive time gets the rules' time zone when `local_zone`, else
+// stays naive. Falls back on the rules' date shapes for other spellings;
+// nullopt if neither.
+std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v, bool local_zone);
 
 // `title` without a site-name suffix or prefix ("Headline | Site", "Site - Headline").
 std::string StripSiteName(std::string_view title, std::string_view site);

@@ -156,7 +156,7 @@ TEST_CASE("metadata: Open Graph, article:published_time, canonical URL and site 
                         "<link rel=\"canonical\" href=\"https://example.vn/a.html\">",
                         "<article>" + Para("The body") + Para("More body") + "</article>"));
   CHECK(a.meta.title == "Headline here today");
-  CHECK(a.meta.date == "2026-06-25T16:19+07:00");  // UTC moved to the rules' time zone
+  CHECK(a.meta.date == "2026-06-25T09:19+00:00");  // the page's own offset is kept
   CHECK(a.meta.author == "Giáp Công");
   CHECK(a.meta.url == "https://example.vn/a.html");
   CHECK(a.meta.site == "Báo Mẫu");
@@ -415,4 +415,18 @@ TEST_CASE("html: when a later attempt loses, metadata is read from the winner's 
   CHECK(Has(plain, "The budget"));
   CHECK(plain.meta.date == traced->meta.date);
   CHECK(plain.meta.date.empty());  // the winner dropped the date line with the sidebar class
+}
+
+TEST_CASE("metadata: a stated offset is kept, a naive time is local on Vietnamese pages only") {
+  auto date = [](const std::string& lang, const std::string& when) {
+    std::string html = "<!DOCTYPE html><html lang=\"" + lang + "\"><head><title>t</title>"
+                       "<meta property=\"article:published_time\" content=\"" + when + "\"></head><body><article>" +
+                       Para("The body") + Para("More body") + "</article></body></html>";
+    return Extract(html).meta.date;
+  };
+  CHECK(date("en", "2025-12-17T22:30:00-05:00") == "2025-12-17T22:30-05:00");  // not the next day elsewhere
+  CHECK(date("de", "2025-12-17T22:30:00+0100") == "2025-12-17T22:30+01:00");
+  CHECK(date("en", "2025-12-17T22:30:00") == "2025-12-17T22:30");               // naive stays naive
+  CHECK(date("vi", "2025-12-17T22:30:00") == "2025-12-17T22:30+07:00");         // the rules' zone
+  CHECK(date("en", "2025-12-17") == "2025-12-17");
 }
