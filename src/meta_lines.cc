@@ -80,6 +80,30 @@ bool ContainsPhrase(std::string_view text, std::string_view phrase) {
   return false;
 }
 
+// `names` without a label printed before or after them ("Author", "Full
+// bio"): whole words, case folded.
+std::string CutLabels(std::string names, const Vocabulary& v) {
+  for (bool cut = true; cut && !names.empty();) {
+    cut = false;
+    std::string folded = FoldCase(names);
+    for (const std::string& label : v.byline_labels) {
+      if (folded == label) return {};
+      if (folded.size() > label.size() + 1 && folded.compare(folded.size() - label.size(), label.size(), label) == 0 &&
+          folded[folded.size() - label.size() - 1] == ' ') {
+        names = FoldSpace(names.substr(0, names.size() - label.size()));  // ASCII labels: same length folded
+        cut = true;
+      } else if (folded.size() > label.size() + 1 && folded.compare(0, label.size(), label) == 0 &&
+                 (folded[label.size()] == ' ' || folded[label.size()] == ':')) {
+        names = FoldSpace(names.substr(label.size() + 1));
+        cut = true;
+      }
+      if (cut) break;
+    }
+    while (!names.empty() && (names.back() == ',' || names.back() == ':')) names.pop_back();
+  }
+  return names;
+}
+
 }  // namespace
 
 std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
@@ -106,6 +130,7 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
     }
     if (!b.source.empty()) break;
   }
+  n = CutLabels(std::move(n), v);
   if (!LooksLikeNames(n)) return std::nullopt;
   b.author = n;
   return b;

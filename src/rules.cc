@@ -195,6 +195,7 @@ class Loader {
       std::string k(key.str());
       Status st = Ok{};
       if (section == "byline" && k == "prefixes") st = Folded(node, v_.byline_prefixes);
+      else if (section == "byline" && k == "labels") st = Folded(node, v_.byline_labels);
       else if (section == "source" && k == "prefixes") st = Folded(node, v_.source_prefixes);
       else if (section == "source" && k == "agencies") {
         std::vector<std::pair<std::string, std::string>> items;

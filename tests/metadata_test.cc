@@ -79,3 +79,20 @@ TEST_CASE("titles: a short headline, not a caption, date or paragraph") {
   CHECK_FALSE(sach::LooksLikeTitle("05/04/2024", TestVocab()));
   CHECK_FALSE(sach::LooksLikeTitle("Tin liên quan", TestVocab()));
 }
+
+TEST_CASE("bylines: other languages' 'by', and labels printed beside the name") {
+  auto author = [](const std::string& line) {
+    auto b = ParseByline(line, TestVocab());
+    return b ? b->author : "<none>";
+  };
+  CHECK(author("By Melanie Hanson") == "Melanie Hanson");
+  CHECK(author("Written By Eduard Kovacs") == "Eduard Kovacs");
+  CHECK(author("Von Anna Schmidt") == "Anna Schmidt");
+  CHECK(author("Irene Okpanachi Author") == "Irene Okpanachi");
+  CHECK(author("Author: Lena Park") == "Lena Park");
+  CHECK(author("THE AUTHOR") == "<none>");
+  CHECK(author("About The Author") == "<none>");
+  CHECK(author("Full Bio") == "<none>");
+  CHECK(author("By") == "<none>");
+  CHECK(author("Bylines are hard to read") == "<none>");
+}

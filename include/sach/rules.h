@@ -78,6 +78,7 @@ class Vocabulary {
   std::string site;                           // site name, empty for the default rules
   std::string timezone = "+07:00";            // offset written with times
   std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
+  std::vector<std::string> byline_labels;     // folded: "author", "full bio"
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
