@@ -106,17 +106,22 @@ std::string CutLabels(std::string names, const Vocabulary& v) {
 
 }  // namespace
 
-std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
+std::string AuthorName(std::string_view raw, const Vocabulary& v) {
   std::string line = FoldSpace(raw);
-  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
   std::string folded = FoldCase(line);
-  std::string_view names = line;
   for (auto& p : v.byline_prefixes) {
     if (auto rest = StripPrefix(line, folded, p)) {
-      names = *rest;
+      line = std::string(*rest);
       break;
     }
   }
+  return CutLabels(std::move(line), v);
+}
+
+std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
+  std::string names = AuthorName(line, v);
   Byline b;
   // "Tâm Hằng (TTXVN)", "Tâm Hằng/TTXVN", "Tâm Hằng - TTXVN": an agency credit.
   std::string n(names);
@@ -130,7 +135,7 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
     }
     if (!b.source.empty()) break;
   }
-  n = CutLabels(std::move(n), v);
+  n = CutLabels(std::move(n), v);  // a label before the agency credit
   if (!LooksLikeNames(n)) return std::nullopt;
   b.author = n;
   return b;

@@ -2,6 +2,8 @@
 // printed around the article.
 #include "metadata.h"
 
+#include <unicode/unistr.h>
+
 #include <gumbo.h>
 
 #include <algorithm>
@@ -16,6 +18,7 @@
 #include "sach/article.h"
 #include "sach/dedupe.h"
 #include "sach/text.h"
+#include "sach/url.h"
 #include "sach/tunables.h"
 
 namespace sach {
@@ -31,11 +34,46 @@ int Digits(std::string_view s, std::size_t at, std::size_t n) {
   return v;
 }
 
+// JSON-LD sits in a <script>, where the parser decodes no character
+// references, and CMSs write them there anyway ("Maria &amp; Katerina").
+std::string DecodeReferences(std::string_view s) {
+  static constexpr std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t semi = s[i] == '&' ? s.find(';', i) : std::string_view::npos;
+    if (semi == std::string_view::npos || semi - i > 10) {
+      out += s[i];
+      continue;
+    }
+    std::string_view name = s.substr(i + 1, semi - i - 1);
+    std::string decoded;
+    for (auto [n, text] : kNamed)
+      if (name == n) decoded = text;
+    if (decoded.empty() && name.size() > 1 && name[0] == '#') {
+      bool hex = name[1] == 'x' || name[1] == 'X';
+      char* end = nullptr;
+      std::string digits(name.substr(hex ? 2 : 1));
+      unsigned long cp = std::strtoul(digits.c_str(), &end, hex ? 16 : 10);
+      if (!digits.empty() && *end == '\0' && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF))
+        icu::UnicodeString(static_cast<UChar32>(cp)).toUTF8String(decoded);
+    }
+    if (decoded.empty()) {
+      out += s[i];
+      continue;
+    }
+    out += decoded;
+    i = semi;
+  }
+  return out;
+}
+
 // Fold a JSON-LD value that may be a string, an object with "name", or an array of either.
 void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0) {
   if (depth > 3) return;
   if (j.is_string()) {
-    std::string s = FoldSpace(j.get<std::string>());
+    std::string s = FoldSpace(DecodeReferences(j.get<std::string>()));
     if (!s.empty()) out.push_back(s);
   } else if (j.is_object()) {
     if (auto it = j.find("name"); it != j.end()) Names(*it, out, depth + 1);
@@ -47,8 +85,9 @@ void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0
 std::string JsonString(const nlohmann::json& obj, const char* key) {
   auto it = obj.find(key);
   if (it == obj.end()) return {};
-  if (it->is_string()) return FoldSpace(it->get<std::string>());
-  if (it->is_array() && !it->empty() && it->front().is_string()) return FoldSpace(it->front().get<std::string>());
+  if (it->is_string()) return FoldSpace(DecodeReferences(it->get<std::string>()));
+  if (it->is_array() && !it->empty() && it->front().is_string())
+    return FoldSpace(DecodeReferences(it->front().get<std::string>()));
   return {};
 }
 
@@ -110,6 +149,17 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
     }
   }
   return out;
+}
+
+// An author field holding the site's own name ("VnExpress", "NLD.COM.VN",
+// "Báo Mẫu"): the outlet, not a writer; the printed byline names one.
+bool NamesTheSite(std::string_view author, std::string_view site, std::string_view url) {
+  std::string a = FoldCase(author);
+  if (a.empty()) return false;
+  if (!site.empty() && a == FoldCase(site)) return true;
+  std::string host = AsciiLower(UrlHost(std::string(url)));
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return !host.empty() && (a == host || a == host.substr(0, host.find('.')));
 }
 
 bool LooksLikeUrl(std::string_view s) {
@@ -250,20 +300,26 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       break;
     }
 
-  // Naive times are the rules' time zone on pages of the sites the rules are
-  // written for (Vietnamese, or ruled by a site file); elsewhere they stay naive.
-  const bool local_zone = !v.site.empty() || AsciiLower(Attr(t[0].g, "lang")).rfind("vi", 0) == 0;
+  // The pages the rules are written for: Vietnamese, or ruled by a site file.
+  // Their naive times are the rules' time zone; elsewhere they stay naive.
+  const bool rules_page = !v.site.empty() || AsciiLower(Attr(t[0].g, "lang")).rfind("vi", 0) == 0;
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;
-    if (auto d = NormalizeDate(raw, v, local_zone)) set(m.date, *d, "date", from);
+    if (auto d = NormalizeDate(raw, v, rules_page)) set(m.date, *d, "date", from);
   };
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
 
-  if (!ld.author.empty() && !LooksLikeUrl(ld.author) && FoldCase(ld.author) != FoldCase(og_site))
-    set(m.author, ld.author, "author", "JSON-LD author");
-  if (FoldCase(meta_author) != FoldCase(og_site)) set(m.author, meta_author, "author", "author meta tag");
+  // On the pages the rules are written for, an author field naming the site
+  // is the outlet (the printed byline names the writer); elsewhere an
+  // organisation that signs its own posts is their author.
+  const std::string page_url = canonical.find("://") != std::string::npos ? canonical : og_url;
+  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"}}) {
+    std::string name = AuthorName(*raw, v);
+    if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, page_url)))
+      set(m.author, name, "author", from);
+  }
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");

@@ -430,3 +430,20 @@ TEST_CASE("metadata: a stated offset is kept, a naive time is local on Vietnames
   CHECK(date("vi", "2025-12-17T22:30:00") == "2025-12-17T22:30+07:00");         // the rules' zone
   CHECK(date("en", "2025-12-17") == "2025-12-17");
 }
+
+TEST_CASE("metadata: markup authors lose a 'By' and character references, a site-named author goes on Vietnamese pages") {
+  auto author = [](const std::string& lang, const std::string& ld_author, const std::string& site) {
+    std::string html = "<!DOCTYPE html><html lang=\"" + lang + "\"><head><title>t</title>"
+                       "<meta property=\"og:site_name\" content=\"" + site + "\">"
+                       "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":{\"name\":\"" +
+                       ld_author + "\"}}</script></head><body><article>" + Para("The body") + Para("More body") +
+                       "</article></body></html>";
+    return Extract(html).meta.author;
+  };
+  CHECK(author("en", "By Dana Reyes", "The Daily") == "Dana Reyes");
+  CHECK(author("en", "Maria &amp; Katerina", "The Daily") == "Maria & Katerina");
+  CHECK(author("en", "Anna &#x4E;ovak", "The Daily") == "Anna Novak");
+  CHECK(author("en", "Hardtail Canada", "Hardtail Canada") == "Hardtail Canada");  // a shop signs its posts
+  CHECK(author("vi", "Báo Mẫu", "Báo Mẫu") == "");  // the outlet, not a writer
+  CHECK(author("vi", "Giáp Công", "Báo Mẫu") == "Giáp Công");
+}
