@@ -363,7 +363,9 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
       int weight = o.weight_classes ? n.weight : 0;
       const char* why = nullptr;
-      if (weight + (n.candidate ? n.score : 0) < 0) {
+      // A list's tag weighs it down in scoring, but only a class word makes
+      // it boilerplate: plain lists inside the article hold its text.
+      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && weight >= 0 && n.LinkDensity() <= kMaxListLinkDensity)) {
         why = "boilerplate class";
       } else if (n.commas < kConditionalMaxCommas) {
         const double p = n.paragraphs, img = n.images;

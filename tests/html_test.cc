@@ -447,3 +447,16 @@ TEST_CASE("metadata: markup authors lose a 'By' and character references, a site
   CHECK(author("vi", "Báo Mẫu", "Báo Mẫu") == "");  // the outlet, not a writer
   CHECK(author("vi", "Giáp Công", "Báo Mẫu") == "Giáp Công");
 }
+
+TEST_CASE("score: a plain list inside the article is its text, a linked one with a boilerplate class is not") {
+  std::string items;
+  for (const char* w : {"Preheat the oven", "Whisk the eggs", "Fold in the flour"})
+    items += std::string("<li><span>") + w + " and wait, as the recipe says, until it is ready.</span></li>";
+  std::string links;
+  for (int i = 0; i < 6; ++i) links += "<li><a href=\"/a" + std::to_string(i) + "\">Another recipe " + std::to_string(i) + "</a></li>";
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The recipe") + "<ul>" + items + "</ul>" +
+                                                         Para("The oven") + "<ul class=\"more-news\">" + links +
+                                                         "</ul></article>"));
+  CHECK(Has(a, "Whisk the eggs and wait"));
+  CHECK_FALSE(Has(a, "Another recipe 3"));
+}
