@@ -218,6 +218,15 @@ bool HoldsSentenceEnd(const HtmlNode& n) {
   return !text.empty() && (text.back() == '.' || text.find(". ") != std::string::npos);
 }
 
+// A section of an article split into sibling containers, whose paragraphs sit
+// too deep to lift its score: mostly paragraph text, more than a paragraph
+// of it, few links.
+bool HoldsProse(const HtmlNode& n) {
+  const bool container = n.tag == GUMBO_TAG_DIV || n.tag == GUMBO_TAG_SECTION || n.tag == GUMBO_TAG_ARTICLE;
+  return container && n.para_chars >= kSiblingProseChars && n.para_chars * 4 >= n.chars * 3 &&
+         n.LinkDensity() < kSiblingMaxLinkDensity;
+}
+
 // Whether a sibling of the top candidate is part of the article: it scores
 // near the top candidate, or reads like a paragraph.
 bool SiblingJoins(const PageTree& t, int top, const HtmlNode& sib, float threshold) {
@@ -229,6 +238,7 @@ bool SiblingJoins(const PageTree& t, int top, const HtmlNode& sib, float thresho
   if (texty && sib.tag != GUMBO_TAG_P)
     // Readability only asks this of <p>; sites print the lead as an <h2> or a bare div.
     return sib.chars > kSiblingParagraphChars && sib.LinkDensity() < kSiblingMaxLinkDensity;
+  if (HoldsProse(sib)) return true;
   if (sib.tag != GUMBO_TAG_P) return false;
   const double ld = sib.LinkDensity();
   if (sib.chars > kSiblingParagraphChars && ld < kSiblingMaxLinkDensity) return true;

@@ -463,3 +463,18 @@ TEST_CASE("score: a plain list inside the article is its text, a linked one with
   CHECK(Has(a, "Whisk the eggs with the sugar until pale"));
   CHECK_FALSE(Has(a, "Another recipe 3"));
 }
+
+TEST_CASE("score: a sibling section of prose joins the article though its paragraphs sit too deep to score it") {
+  // Twelve paragraphs in the first section make it the article; the second
+  // section's three sit six levels down, past the ancestors a score reaches.
+  std::string deep_open, deep_close, first;
+  for (int i = 0; i < 6; ++i) deep_open += "<div>", deep_close += "</div>";
+  for (int i = 0; i < 12; ++i) first += Para("Paragraph " + std::to_string(i));
+  std::string second = Para("The second part") + Para("Its next paragraph") + Para("Its last paragraph");
+  sach::Article a = Extract(Page("<title>t</title>", "<div id=\"page\"><section>" + first + "</section><section>" +
+                                                         deep_open + second + deep_close + "</section></div>"
+                                                         "<div class=\"other\">" + Para("Elsewhere") + "</div>"));
+  CHECK(Has(a, "Paragraph 11, the report said"));
+  CHECK(Has(a, "The second part, the report said"));
+  CHECK(Has(a, "Its last paragraph, the report said"));
+}

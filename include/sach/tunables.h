@@ -176,6 +176,10 @@ inline constexpr float kMinSiblingScore = 10.0f;
 // with no link that holds a sentence.
 inline constexpr std::uint32_t kSiblingParagraphChars = 80;
 inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// A sibling container joins the article when it holds at least this much
+// paragraph text (two full paragraphs), most of its text: a section of an
+// article split into sibling blocks, not a teaser or a caption.
+inline constexpr std::uint32_t kSiblingProseChars = 5 * kSiblingParagraphChars;
 // A lead paragraph ("sapo") outside the article's element is looked for
 // this many levels up: sites nest it 1-3 levels away from the body text.
 inline constexpr int kLeadMaxLevels = 3;
