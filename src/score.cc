@@ -219,11 +219,12 @@ bool HoldsSentenceEnd(const HtmlNode& n) {
 }
 
 // A section of an article split into sibling containers, whose paragraphs sit
-// too deep to lift its score: mostly paragraph text, more than a paragraph
-// of it, few links.
+// too deep to lift its score: mostly paragraph text, several paragraphs of
+// it, few links, and no class word against it (a promo box beside a short
+// article is prose too).
 bool HoldsProse(const HtmlNode& n) {
   const bool container = n.tag == GUMBO_TAG_DIV || n.tag == GUMBO_TAG_SECTION || n.tag == GUMBO_TAG_ARTICLE;
-  return container && n.para_chars >= kSiblingProseChars && n.para_chars * 4 >= n.chars * 3 &&
+  return container && n.weight >= 0 && n.para_chars >= kSiblingProseChars && n.para_chars * 4 >= n.chars * 3 &&
          n.LinkDensity() < kSiblingMaxLinkDensity;
 }
 
