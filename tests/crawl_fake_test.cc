@@ -309,14 +309,23 @@ TEST_CASE("crawl: requests to one host are delay_seconds apart on the clock, rob
   CHECK(log.text.str().find(kBase + "/tin-tuc/gone.html: HTTP 404") != std::string::npos);
 }
 
-TEST_CASE("crawl: a second pass asks with validators, gets 304s and writes nothing") {
+// A crawl after one whole pass over the fake site: what the next pass sees.
+struct AfterFirstPass {
   FakeIo io;
-  BuildSite(io);
-  Out out("again");
+  Out out;
   LogCapture log;
   sach::CrawlConfig config = Config();
-  Pass(io, out, config);
-  std::map<std::string, std::string> before = out.Articles();
+  std::map<std::string, std::string> before;  // the articles the first pass wrote
+  explicit AfterFirstPass(const std::string& name) : out(name) {
+    BuildSite(io);
+    Pass(io, out, config);
+    before = out.Articles();
+  }
+};
+
+TEST_CASE("crawl: a second pass asks with validators, gets 304s and writes nothing") {
+  AfterFirstPass first("again");
+  auto& [io, out, log, config, before] = first;
   std::string index_before = Slurp(out.dir / "index.jsonl");
   REQUIRE(before.size() == kArticles.size());
   io.calls.clear();
@@ -374,13 +383,8 @@ TEST_CASE("crawl: an unreachable robots.txt (503) stops the host for the pass, a
 }
 
 TEST_CASE("crawl: an article whose sitemap date moves is asked again, changed text is rewritten in place") {
-  FakeIo io;
-  BuildSite(io);
-  Out out("edition");
-  LogCapture log;
-  sach::CrawlConfig config = Config();
-  Pass(io, out, config);
-  std::map<std::string, std::string> before = out.Articles();
+  AfterFirstPass first("edition");
+  auto& [io, out, log, config, before] = first;
   std::string vtv_path;
   for (auto& [path, text] : before)
     if (fs::path(path).stem() == "vtv") vtv_path = path;
