@@ -2,6 +2,7 @@
 #include "blocks.h"
 
 #include "sach/text.h"
+#include "sach/tunables.h"
 
 namespace sach {
 namespace {
@@ -50,8 +51,10 @@ class Writer {
   bool InDataRow() const { return row_ >= 0; }
 
   // Counts of open links and captions, kept first so early returns stay balanced.
+  // An element holding paragraphs is no caption, whatever its class says.
   int Captions(const HtmlNode& n) const {
-    return (n.tag == GUMBO_TAG_FIGCAPTION ? 1 : 0) + (n.Has(Concept::kCaption) ? 1 : 0);
+    return (n.tag == GUMBO_TAG_FIGCAPTION ? 1 : 0) +
+           (n.Has(Concept::kCaption) && n.paragraphs < tunables::kCaptionMaxParagraphs ? 1 : 0);
   }
 
   void Open(int i) {

@@ -7,9 +7,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "sach/check.h"
+#include "sach/clean.h"
 #include "test_support.h"
 
 TEST_CASE("samples: every sample folder cleans to its expected.txt") {
@@ -28,4 +30,28 @@ TEST_CASE("samples: every sample folder cleans to its expected.txt") {
     CHECK_MESSAGE(r.status == sach::SampleCheck::kUnchanged, r.name << ":\n" << sach::UnifiedDiff(r.expected, r.got));
   }
   CHECK_MESSAGE(checked > 0, "SACH_SAMPLE names no sample folder: " << (only ? only : ""));
+}
+
+TEST_CASE("samples: --no-captions keeps every body paragraph, it drops photo captions only") {
+  for (const std::string& dir : sach::FindSamples(SACH_SOURCE_DIR "/samples")) {
+    std::filesystem::path input = std::filesystem::path(dir) / "input.html";
+    if (!std::filesystem::exists(input)) continue;  // captions are an HTML matter
+    CAPTURE(dir);
+    sach::Document doc{input.string(), Slurp(input), {}, {}};
+    auto with = sach::Clean(doc, TestRules());
+    sach::Trace trace;
+    sach::CleanOptions off;
+    off.captions = false;
+    auto without = sach::Clean(doc, TestRules(), &trace, off);
+    REQUIRE(with.ok());
+    REQUIRE(without.ok());
+    std::set<std::string> dropped_captions;
+    for (const sach::Decision& d : trace.blocks)
+      if (!d.kept && d.why == "caption (captions are off)") dropped_captions.insert(d.text);
+    std::set<std::string> kept(without->article.paragraphs.begin(), without->article.paragraphs.end());
+    for (const std::string& p : with->article.paragraphs)
+      if (!kept.count(p)) CHECK_MESSAGE(dropped_captions.count(p), "lost without being a caption: " << p);
+    // A class word of one site (vtcnews's "expNoEdit" wraps its paragraphs) is no caption word.
+    if (dir.find("vtcnews") != std::string::npos) CHECK(without->article.paragraphs == with->article.paragraphs);
+  }
 }

@@ -176,6 +176,10 @@ inline constexpr float kMinSiblingScore = 10.0f;
 // with no link that holds a sentence.
 inline constexpr std::uint32_t kSiblingParagraphChars = 80;
 inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// An element with a caption class holding this many <p> or more wraps body
+// text, not a photo's caption (a site's class word on its article wrapper).
+inline constexpr std::uint16_t kCaptionMaxParagraphs = 2;
+
 // A sibling container joins the article when it holds at least this much
 // paragraph text (two full paragraphs), most of its text: a section of an
 // article split into sibling blocks, not a teaser or a caption.
