@@ -13,10 +13,10 @@
 #include <filesystem>
 #include <set>
 
+#include "text.h"
 #include "sach/clean.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
-#include "sach/text.h"
 #include "sach/write.h"
 
 namespace sach {

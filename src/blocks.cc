@@ -1,7 +1,7 @@
 // Blocks stage: walking the selected subtrees into paragraphs.
 #include "blocks.h"
 
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -1,9 +1,9 @@
 // The pipeline: each stage is a function in its own file; this reads as the list.
 #include "sach/clean.h"
 
-#include "sach/dump.h"
-#include "sach/html.h"
-#include "sach/watchdog.h"
+#include "dump.h"
+#include "html.h"
+#include "watchdog.h"
 
 #include <cstdio>
 

@@ -3,9 +3,9 @@
 
 #include <unordered_map>
 
+#include "dedupe.h"
 #include "meta_lines.h"
-#include "sach/dedupe.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

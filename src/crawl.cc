@@ -26,16 +26,16 @@
 #include <thread>
 #include <unordered_set>
 
+#include "links.h"
+#include "robots.h"
+#include "state.h"
+#include "text.h"
+#include "url.h"
 #include "sach/clean.h"
 #include "sach/crawl_io.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
-#include "sach/links.h"
-#include "sach/robots.h"
-#include "sach/state.h"
-#include "sach/text.h"
 #include "sach/tunables.h"
-#include "sach/url.h"
 #include "sach/write.h"
 
 namespace sach {

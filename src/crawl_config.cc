@@ -13,10 +13,10 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "text.h"
+#include "url.h"
 #include "sach/input.h"
-#include "sach/text.h"
 #include "sach/tunables.h"
-#include "sach/url.h"
 
 namespace sach {
 

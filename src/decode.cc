@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

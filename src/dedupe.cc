@@ -1,9 +1,9 @@
 // Dedupe stage: near-duplicate captions and repeated paragraphs.
-#include "sach/dedupe.h"
+#include "dedupe.h"
 
 #include <algorithm>
 
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

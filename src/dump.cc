@@ -4,16 +4,16 @@
 // paragraph follows), lifts the byline and source from the article's tail,
 // drops captions printed twice and repeated paragraphs. Every unit's fate is
 // recorded for `sach explain`.
-#include "sach/dump.h"
+#include "dump.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 #include <unordered_set>
 
+#include "dedupe.h"
 #include "meta_lines.h"
-#include "sach/dedupe.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -1,5 +1,5 @@
 // `sach explain`: the trace of one input, in document order.
-#include "sach/text.h"
+#include "text.h"
 #include "sach/explain.h"
 
 #include <algorithm>

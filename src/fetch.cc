@@ -10,7 +10,7 @@
 #include <random>
 #include <thread>
 
-#include "sach/text.h"
+#include "text.h"
 
 namespace sach {
 namespace {

@@ -3,8 +3,8 @@
 // tried again with pruning relaxed step by step; the attempt with the most
 // text wins (as Readability does), and its tree is what metadata and the
 // trace read.
-#include "sach/watchdog.h"
-#include "sach/html.h"
+#include "html.h"
+#include "watchdog.h"
 
 #include <cstdio>
 
@@ -15,7 +15,7 @@
 #include "parse.h"
 #include "prune.h"
 #include "score.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -3,7 +3,7 @@
 // feed it rejects is read again by a forgiving tag scanner, since truncated
 // and hand-made feeds are common. Nothing here throws: a bad page yields
 // the links read so far.
-#include "sach/links.h"
+#include "links.h"
 
 #include <gumbo.h>
 
@@ -12,7 +12,7 @@
 #include <unordered_set>
 
 #include "parse.h"
-#include "sach/url.h"
+#include "url.h"
 
 namespace sach {
 

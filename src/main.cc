@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "text.h"
 #include "sach/batch.h"
 #include "sach/check.h"
 #include "sach/crawl.h"
@@ -19,7 +20,6 @@
 #include "sach/explain.h"
 #include "sach/input.h"
 #include "sach/rules.h"
-#include "sach/text.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <cctype>
 
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -12,13 +12,13 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "dedupe.h"
 #include "meta_lines.h"
 #include "page.h"
 #include "parse.h"
+#include "text.h"
+#include "url.h"
 #include "sach/article.h"
-#include "sach/dedupe.h"
-#include "sach/text.h"
-#include "sach/url.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "page.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -3,7 +3,7 @@
 // the first non-empty kind wins. Patterns and paths are compared in one
 // percent-encoded form, and matched by segments between "*" so that no
 // pattern can make matching exponential.
-#include "sach/robots.h"
+#include "robots.h"
 
 #include <algorithm>
 #include <charconv>

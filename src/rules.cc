@@ -1,5 +1,5 @@
 // Loading rules/*.toml into immutable vocabularies, with file:line errors.
-#include "sach/url.h"
+#include "url.h"
 #include "sach/rules.h"
 
 #include <toml++/toml.h>
@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <set>
 
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

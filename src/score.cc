@@ -7,7 +7,7 @@
 #include <string>
 
 #include "page.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "page.h"
-#include "sach/text.h"
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {

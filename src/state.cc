@@ -1,6 +1,6 @@
 // Crawl state: one SQLite file (WAL), one connection shared under a mutex,
 // and an flock(2) on FILE.lock so two crawls never share a state.
-#include "sach/state.h"
+#include "state.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>

@@ -1,5 +1,5 @@
 // Text primitives over UTF-8, built on ICU's character properties.
-#include "sach/text.h"
+#include "text.h"
 
 #include <unicode/uchar.h>
 #include <unicode/ucasemap.h>

@@ -3,7 +3,7 @@
 // tab/newline removal, percent-encoding raw bytes) and the normalisation a
 // crawler needs to dedupe (lower-case host, no default port, no fragment) are
 // done here, because curl 7.88 does neither.
-#include "sach/url.h"
+#include "url.h"
 
 #include <curl/curl.h>
 

@@ -1,6 +1,6 @@
 // A thread_local deadline: no stage needs it passed down, and each worker
 // thread of a batch has its own.
-#include "sach/watchdog.h"
+#include "watchdog.h"
 
 #include <chrono>
 

@@ -28,7 +28,7 @@
 #include <thread>
 #include <vector>
 
-#include "sach/text.h"
+#include "text.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -21,12 +21,12 @@
 #include <thread>
 #include <vector>
 
+#include "html.h"
+#include "links.h"
+#include "url.h"
 #include "sach/crawl.h"
 #include "sach/crawl_config.h"
 #include "sach/fetch.h"
-#include "sach/html.h"
-#include "sach/links.h"
-#include "sach/url.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -1,5 +1,5 @@
 // Dedupe stage: captions printed twice, and different lines left alone.
-#include "sach/dedupe.h"
+#include "dedupe.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Dump stage on small synthetic dumps.
-#include "sach/dump.h"
+#include "dump.h"
 
 #include "test_support.h"
 

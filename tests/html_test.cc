@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <string>
 
+#include "html.h"
 #include "metadata.h"
 #include "page.h"
 #include "parse.h"
 #include "prune.h"
 #include "sach/clean.h"
-#include "sach/html.h"
 #include "test_support.h"
 
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sach/links.h"
+#include "links.h"
 
 using sach::ExtractLinks;
 using sach::PageKind;

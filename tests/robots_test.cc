@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "sach/robots.h"
+#include "robots.h"
 
 using sach::Robots;
 

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "sach/state.h"
+#include "state.h"
 
 namespace fs = std::filesystem;
 

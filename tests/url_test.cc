@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sach/url.h"
+#include "url.h"
 
 using sach::NormalizeUrl;
 using sach::ResolveUrl;

@@ -4,9 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "url.h"
 #include "fuzz_common.h"
 #include "sach/crawl_config.h"
-#include "sach/url.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   sach_fuzz::Quiet();

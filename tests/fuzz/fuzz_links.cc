@@ -5,8 +5,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "links.h"
 #include "fuzz_common.h"
-#include "sach/links.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   sach_fuzz::Quiet();

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "robots.h"
 #include "fuzz_common.h"
-#include "sach/robots.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   sach_fuzz::Quiet();

@@ -15,9 +15,9 @@
 #include <fstream>
 #include <string>
 
+#include "dump.h"
+#include "html.h"
 #include "fuzz_common.h"
-#include "sach/dump.h"
-#include "sach/html.h"
 #include "sach/rules.h"
 
 namespace fs = std::filesystem;

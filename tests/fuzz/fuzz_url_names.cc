@@ -7,11 +7,11 @@
 #include <cstdint>
 #include <string>
 
+#include "url.h"
 #include "fuzz_common.h"
 #include "sach/crawl.h"
 #include "sach/fetch.h"
 #include "sach/tunables.h"
-#include "sach/url.h"
 
 namespace {
 
