@@ -122,11 +122,16 @@ void Explain(SampleCheck& c, const Trace& trace) {
 
 }  // namespace
 
+std::string SampleName(const std::string& sample_dir) {
+  fs::path d(sample_dir);
+  return d.parent_path().filename().string() + "/" + d.filename().string();
+}
+
 SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const CleanOptions& options) {
   SampleCheck c;
   fs::path d(sample_dir);
   c.dir = sample_dir;
-  c.name = d.parent_path().filename().string() + "/" + d.filename().string();
+  c.name = SampleName(sample_dir);
   fs::path input;
   std::error_code ec;
   for (auto& f : fs::directory_iterator(d, ec))

@@ -69,6 +69,9 @@ class RealIo final : public CrawlIo {
   }
 };
 
+// The crawl's clock and HTTP: the caller's fake, else the real ones.
+CrawlIo& IoOf(const CrawlOptions& options) { return options.io ? *options.io : RealCrawlIo(); }
+
 // FNV-1a, 64 bits: a stable fingerprint of an article's cleaned text, to tell
 // a changed article from a re-fetched unchanged one (not a security hash).
 std::string Fingerprint(std::string_view s) {
@@ -165,7 +168,7 @@ class Crawler {
       : config_(config),
         rules_(rules),
         options_(options),
-        io_(options.io ? *options.io : RealCrawlIo()),
+        io_(IoOf(options)),
         state_(state),
         progress_(progress) {}
 
@@ -684,7 +687,7 @@ Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, co
 }
 
 int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
-  CrawlIo& io = options.io ? *options.io : RealCrawlIo();
+  CrawlIo& io = IoOf(options);
   int exit_code = 0;
   while (true) {
     auto start = io.Now();

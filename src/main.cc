@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -140,6 +141,15 @@ sach::Result<sach::Rules> LoadRules(const std::string& dir) {
   return rules;
 }
 
+// A limit flag's value: a number from 0 to 1e9, or nullopt.
+std::optional<double> LimitValue(const std::string* text) {
+  if (!text || text->empty()) return std::nullopt;
+  char* end = nullptr;
+  double n = std::strtod(text->c_str(), &end);
+  if (*end || !(n >= 0) || n > 1e9) return std::nullopt;
+  return n;
+}
+
 // The command whose usage a usage error prints.
 const char* g_usage = kCleanUsage;
 
@@ -187,10 +197,9 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
       cmd.options.captions = false;
     } else if (a == "--max-input-mb" || a == "--max-seconds" || a == "--max-lines" || a == "--max-line-kb" ||
                a == "--max-depth") {
-      auto v = value(a.c_str());
-      char* end = nullptr;
-      double n = v ? std::strtod(v->c_str(), &end) : -1;
-      if (!v || v->empty() || *end || !(n >= 0) || n > 1e9) return Usage(a + " needs a number");
+      std::optional<double> limit = LimitValue(value(a.c_str()));
+      if (!limit) return Usage(a + " needs a number");
+      double n = *limit;
       if (a == "--max-input-mb") cmd.max_input_bytes = static_cast<std::size_t>(n * (1 << 20));
       else if (a == "--max-seconds") cmd.options.max_seconds = n;
       else if (a == "--max-lines") cmd.options.max_dump_lines = static_cast<std::size_t>(n);
@@ -277,13 +286,11 @@ int CrawlMain(const std::vector<std::string>& args) {
   return sach::RunCrawl(*config, *rules, options);
 }
 
-// The value after args[i] as a time limit in seconds (>= 0); i moves past it.
+// The value after args[i] as a time limit in seconds; i moves past it.
 bool ReadSeconds(const std::vector<std::string>& args, std::size_t& i, double& out) {
-  if (i + 1 >= args.size() || args[i + 1].empty()) return false;
-  char* end = nullptr;
-  double n = std::strtod(args[i + 1].c_str(), &end);
-  if (*end || !(n >= 0) || n > 1e9) return false;
-  out = n;
+  std::optional<double> n = LimitValue(i + 1 < args.size() ? &args[i + 1] : nullptr);
+  if (!n) return false;
+  out = *n;
   ++i;
   return true;
 }

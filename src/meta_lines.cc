@@ -88,13 +88,12 @@ std::string CutLabels(std::string names, const Vocabulary& v) {
     std::string folded = FoldCase(names);
     for (const std::string& label : v.byline_labels) {
       if (folded == label) return {};
-      if (folded.size() > label.size() + 1 && folded.compare(folded.size() - label.size(), label.size(), label) == 0 &&
-          folded[folded.size() - label.size() - 1] == ' ') {
-        names = FoldSpace(names.substr(0, names.size() - label.size()));  // ASCII labels: same length folded
+      if (auto rest = StripPrefix(names, folded, label); rest && !rest->empty()) {
+        names = FoldSpace(*rest);
         cut = true;
-      } else if (folded.size() > label.size() + 1 && folded.compare(0, label.size(), label) == 0 &&
-                 (folded[label.size()] == ' ' || folded[label.size()] == ':')) {
-        names = FoldSpace(names.substr(label.size() + 1));
+      } else if (folded.size() > label.size() + 1 && folded[folded.size() - label.size() - 1] == ' ' &&
+                 folded.compare(folded.size() - label.size(), label.size(), label) == 0) {
+        names = FoldSpace(names.substr(0, names.size() - label.size()));  // ASCII labels: same length folded
         cut = true;
       }
       if (cut) break;
@@ -104,27 +103,26 @@ std::string CutLabels(std::string names, const Vocabulary& v) {
   return names;
 }
 
+// `line` without a byline prefix ("By", "Bài:").
+std::string WithoutBylinePrefix(const std::string& line, const Vocabulary& v) {
+  std::string folded = FoldCase(line);
+  for (auto& p : v.byline_prefixes)
+    if (auto rest = StripPrefix(line, folded, p)) return std::string(*rest);
+  return line;
+}
+
 }  // namespace
 
 std::string AuthorName(std::string_view raw, const Vocabulary& v) {
-  std::string line = FoldSpace(raw);
-  std::string folded = FoldCase(line);
-  for (auto& p : v.byline_prefixes) {
-    if (auto rest = StripPrefix(line, folded, p)) {
-      line = std::string(*rest);
-      break;
-    }
-  }
-  return CutLabels(std::move(line), v);
+  return CutLabels(WithoutBylinePrefix(FoldSpace(raw), v), v);
 }
 
 std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
   std::string line = FoldSpace(raw);
   if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
-  std::string names = AuthorName(line, v);
   Byline b;
   // "Tâm Hằng (TTXVN)", "Tâm Hằng/TTXVN", "Tâm Hằng - TTXVN": an agency credit.
-  std::string n(names);
+  std::string n = WithoutBylinePrefix(line, v);
   for (auto& agency : v.agencies) {
     for (std::string form : {"(" + agency + ")", "/" + agency, "- " + agency, "– " + agency}) {
       if (n.size() > form.size() && n.compare(n.size() - form.size(), form.size(), form) == 0) {
@@ -135,7 +133,7 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
     }
     if (!b.source.empty()) break;
   }
-  n = CutLabels(std::move(n), v);  // a label before the agency credit
+  n = CutLabels(std::move(n), v);
   if (!LooksLikeNames(n)) return std::nullopt;
   b.author = n;
   return b;

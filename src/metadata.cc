@@ -162,6 +162,12 @@ bool NamesTheSite(std::string_view author, std::string_view site, std::string_vi
   return !host.empty() && (a == host || a == host.substr(0, host.find('.')));
 }
 
+// `lang` ("vi", "vi-VN") names the language `language` (a primary subtag).
+bool InLanguage(std::string_view lang, std::string_view language) {
+  std::string l = AsciiLower(lang);
+  return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
+}
+
 bool LooksLikeUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
 }
@@ -300,9 +306,9 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       break;
     }
 
-  // The pages the rules are written for: Vietnamese, or ruled by a site file.
-  // Their naive times are the rules' time zone; elsewhere they stay naive.
-  const bool rules_page = !v.site.empty() || AsciiLower(Attr(t[0].g, "lang")).rfind("vi", 0) == 0;
+  // The pages the rules are written for: in their language, or ruled by a
+  // site file. Their naive times are the rules' time zone; elsewhere naive.
+  const bool rules_page = !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;
     if (auto d = NormalizeDate(raw, v, rules_page)) set(m.date, *d, "date", from);
@@ -311,20 +317,19 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
 
-  // On the pages the rules are written for, an author field naming the site
-  // is the outlet (the printed byline names the writer); elsewhere an
-  // organisation that signs its own posts is their author.
-  const std::string page_url = canonical.find("://") != std::string::npos ? canonical : og_url;
-  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"}}) {
-    std::string name = AuthorName(*raw, v);
-    if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, page_url)))
-      set(m.author, name, "author", from);
-  }
-
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");
   set(m.site, og_site, "site", "og:site_name");
   set(m.site, ld.publisher, "site", "JSON-LD publisher");
+
+  // On the pages the rules are written for, an author field naming the site
+  // is the outlet (the printed byline names the writer); elsewhere an
+  // organisation that signs its own posts is their author.
+  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"}}) {
+    std::string name = AuthorName(*raw, v);
+    if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
+      set(m.author, name, "author", from);
+  }
   return m;
 }
 

@@ -163,13 +163,15 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     RevealHiddenBody(t, page_chars);
   }
   const std::vector<bool>& holds_article = t.holds_article;
-  std::vector<int> inside_article(t.nodes.size(), 0), inside_code(t.nodes.size(), 0);
+  // What each element sits inside, from its parent's flags and tag.
+  enum : std::uint8_t { kInArticle = 1, kInCode = 2 };
+  std::vector<std::uint8_t> inside(t.nodes.size(), 0);
   for (int i = 0; i < t.size(); ++i) {
     HtmlNode& n = t[i];
     if (n.parent >= 0) {
-      inside_article[i] = inside_article[n.parent] || t[n.parent].tag == GUMBO_TAG_ARTICLE ||
-                          t[n.parent].tag == GUMBO_TAG_MAIN;
-      inside_code[i] = inside_code[n.parent] || t[n.parent].tag == GUMBO_TAG_PRE || t[n.parent].tag == GUMBO_TAG_CODE;
+      const GumboTag up = t[n.parent].tag;
+      inside[i] = inside[n.parent] | (up == GUMBO_TAG_ARTICLE || up == GUMBO_TAG_MAIN ? kInArticle : 0) |
+                  (up == GUMBO_TAG_PRE || up == GUMBO_TAG_CODE ? kInCode : 0);
       if (t[n.parent].dropped) {
         n.dropped = true;
         continue;
@@ -183,7 +185,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     n.weight = 0;
     // Inside code, classes name the highlighter's token kinds ("comment",
     // "keyword", "tag"), not parts of the page.
-    if ((!cls.empty() || !id.empty()) && !inside_code[i]) {
+    if ((!cls.empty() || !id.empty()) && !(inside[i] & kInCode)) {
       auto [bits, first] = hints.Get(cls, id);
       n.concepts = bits;
       hint = first;
@@ -202,7 +204,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     } else if (const Vocabulary::RoleHint* r = BoilerplateRole(v, n.role)) {
       n.dropped = true, n.why = r->why.c_str();
     } else if ((n.tag == GUMBO_TAG_HEADER || n.tag == GUMBO_TAG_FOOTER || n.tag == GUMBO_TAG_ASIDE) &&
-               !(n.tag == GUMBO_TAG_HEADER && inside_article[i])) {
+               !(n.tag == GUMBO_TAG_HEADER && (inside[i] & kInArticle))) {
       n.dropped = true, n.why = "page chrome outside the article (tag)";
     } else if (hint && !(n.concepts & kContentBit) && n.tag != GUMBO_TAG_ARTICLE &&
                n.tag != GUMBO_TAG_MAIN && n.tag != GUMBO_TAG_A) {

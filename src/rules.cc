@@ -164,6 +164,10 @@ class Loader {
         if (!tz || !ValidOffset(*tz))
           return Fail(Where(file_, node) + ": timezone must be an offset like \"+07:00\"");
         v_.timezone = *tz;
+      } else if (k == "language") {
+        auto lang = node.value<std::string>();
+        if (!lang || lang->empty()) return Fail(Where(file_, node) + ": language must be a language tag like \"vi\"");
+        v_.language = AsciiLower(*lang);
       } else if (k == "markers") {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [markers] must be a table");
         st = Markers(*node.as_table());

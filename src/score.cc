@@ -336,6 +336,12 @@ bool MostlyQuoted(const PageTree& t, int i) {
   return quoted >= kQuotedShare * t[i].chars;
 }
 
+// A list's tag weighs it down in scoring, but only a class word or links make
+// it boilerplate: a plain list inside the article holds its text.
+bool IsPlainList(const HtmlNode& n, int class_weight) {
+  return class_weight >= 0 && n.LinkDensity() <= kMaxListLinkDensity;
+}
+
 void Drop(PageTree& t, int i, const char* why) {
   t[i].dropped = true;
   t[i].why = why;
@@ -374,9 +380,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
       int weight = o.weight_classes ? n.weight : 0;
       const char* why = nullptr;
-      // A list's tag weighs it down in scoring, but only a class word makes
-      // it boilerplate: plain lists inside the article hold its text.
-      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && weight >= 0 && n.LinkDensity() <= kMaxListLinkDensity)) {
+      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight))) {
         why = "boilerplate class";
       } else if (n.commas < kConditionalMaxCommas) {
         const double p = n.paragraphs, img = n.images;

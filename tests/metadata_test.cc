@@ -23,6 +23,20 @@ TEST_CASE("dates: every shape the dumps show, written as ISO 8601") {
   CHECK(DateOf("2024-04-05T08:20:00+07:00") == "2024-04-05T08:20+07:00");
 }
 
+TEST_CASE("dates: month names of other languages, from the months list in rules") {
+  CHECK(DateOf("December 17, 2025") == "2025-12-17");
+  CHECK(DateOf("Wed, Dec. 17, 2025 at 3:15 pm") == "2025-12-17");
+  CHECK(DateOf("Published on Dec 17th, 2025") == "2025-12-17");
+  CHECK(DateOf("17. Dezember 2025") == "2025-12-17");
+  CHECK(DateOf("17 de diciembre de 2025") == "2025-12-17");
+  CHECK(DateOf("mer. 17 décembre 2025 à 10h30") == "2025-12-17");
+  CHECK(DateOf("2025年12月17日") == "2025-12-17");
+  // A word that is no month, a day past 31, a sentence: no date.
+  CHECK(DateOf("Chapter 17, 2025") == "<none>");
+  CHECK(DateOf("December 32, 2025") == "<none>");
+  CHECK(DateOf("In December 17, 2025 people came to the square to celebrate the new bridge") == "<none>");
+}
+
 TEST_CASE("dates: impossible values and sentences are not dates") {
   CHECK(DateOf("32/01/2024") == "<none>");
   CHECK(DateOf("05/13/2024") == "<none>");

@@ -36,6 +36,9 @@ std::vector<std::string> FindSamples(const std::string& dir);
 // has none: labels record what a page says about itself only sometimes.
 std::string Comparable(const std::string& output, const std::string& expected);
 
+// A sample folder's name as reports give it: "<kind>/<name>" ("html/vtv").
+std::string SampleName(const std::string& sample_dir);
+
 // Cleans one sample folder and compares the result with its expected.txt.
 SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const CleanOptions& options = {});
 

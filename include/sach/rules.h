@@ -77,6 +77,7 @@ class Vocabulary {
 
   std::string site;                           // site name, empty for the default rules
   std::string timezone = "+07:00";            // offset written with times
+  std::string language;                       // <html lang> of the rules' own pages: "vi"
   std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
   std::vector<std::string> byline_labels;     // folded: "author", "full bio"
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
