@@ -478,3 +478,23 @@ TEST_CASE("score: a sibling section of prose joins the article though its paragr
   CHECK(Has(a, "The second part, the report said"));
   CHECK(Has(a, "Its last paragraph, the report said"));
 }
+
+TEST_CASE("score: a body cut into one section per paragraph is kept whole, not a disclaimer outscoring each") {
+  // Page builders print each paragraph alone, six levels down in its own
+  // section: no section scores much, and a three-paragraph disclaimer beside
+  // a link list outscores every one. The body's prose region wins.
+  std::string deep_open, deep_close, body, menu = "<div>";
+  for (int i = 0; i < 6; ++i) deep_open += "<div>", deep_close += "</div>";
+  for (int i = 0; i < 16; ++i)
+    body += "<section>" + deep_open + "<p>Section " + std::to_string(i) +
+            " is a part of the plan that members of the committee discussed at length on Tuesday before they "
+            "agreed that more work is needed.</p>" + deep_close + "</section>";
+  for (int i = 0; i < 40; ++i) menu += "<a href=\"/x" + std::to_string(i) + "\">Menu entry " + std::to_string(i) + "</a> ";
+  menu += "</div>";
+  std::string disclaimer = "<div class=\"legal\">" + Para("The firm is registered") + Para("Advice is given") +
+                           Para("Past returns") + "</div>";
+  sach::Article a = Extract(Page("<title>t</title>", menu + "<div id=\"post\">" + body + "</div><div><div>" +
+                                                         disclaimer + menu + "</div></div>"));
+  for (int i = 0; i < 16; ++i) CHECK(Has(a, "Section " + std::to_string(i) + " is a part"));
+  CHECK_FALSE(Has(a, "The firm is registered"));
+}

@@ -192,6 +192,15 @@ inline constexpr int kLeadMaxLevels = 3;
 // is at most this linked: the rest of an article cut into chunks.
 inline constexpr float kChunkClimbGain = 1.5f;
 inline constexpr double kChunkClimbMaxLinkDensity = 0.15;
+// The prose region: the element maximising its prose (paragraph units of at
+// least kSiblingParagraphChars, linked at most kSiblingMaxLinkDensity) minus
+// this times the rest of its text. 1: a character of menu costs what a
+// character of prose gains (0.5 and 2 chose the same regions on wcxb-dev).
+inline constexpr double kProseRegionOtherCost = 1.0;
+// The scored article gives way to the prose region when it holds less than
+// this share of the region's prose: a clear miss, not a near tie (0.5 took
+// AEB pages whose scored article was right and the region held a teaser list).
+inline constexpr double kProseRegionMinShare = 0.3;
 // Share and tag bars are short; a "share" class on a long block is a wrapper.
 inline constexpr std::uint32_t kShareMaxChars = 500;
 // Blocks with this many commas are prose: never dropped conditionally.
