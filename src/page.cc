@@ -2,7 +2,10 @@
 // element's attributes once, and counting the text of every subtree.
 #include "page.h"
 
+#include <algorithm>
 #include <cctype>
+
+#include "sach/tunables.h"
 
 namespace sach {
 
@@ -199,6 +202,71 @@ void CountText(PageTree& t) {
     p.embeds += n.embeds;
     if (IsBlockTag(n.tag)) p.has_block = true;
   }
+}
+
+bool IsParagraphLike(GumboTag t) {
+  return t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD;
+}
+
+bool HoldsLooseText(GumboTag t) {
+  return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
+         t == GUMBO_TAG_MAIN || t == GUMBO_TAG_CENTER || t == GUMBO_TAG_FORM ||
+         t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT;
+}
+
+BlockChildText CountBlockChildText(const PageTree& t) {
+  const std::size_t size = t.nodes.size();
+  BlockChildText b{std::vector<std::uint32_t>(size, 0), std::vector<std::uint32_t>(size, 0),
+                   std::vector<std::uint32_t>(size, 0)};
+  for (int i = t.body + 1; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    if (IsBlockTag(n.tag) && n.parent >= 0) {
+      b.chars[n.parent] += n.chars, b.commas[n.parent] += n.commas, b.link_chars[n.parent] += n.link_chars;
+    }
+  }
+  return b;
+}
+
+namespace {
+
+// The prose of each paragraph unit, at the unit (summed up afterwards).
+std::vector<std::uint32_t> ProseUnits(const PageTree& t) {
+  const BlockChildText block = CountBlockChildText(t);
+  std::vector<std::uint32_t> prose(t.nodes.size(), 0);
+  for (int i = t.body; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    std::uint32_t chars = 0, links = 0;
+    if (IsParagraphLike(n.tag) && !(n.tag == GUMBO_TAG_TD && n.has_block)) {
+      chars = n.chars, links = n.link_chars;
+    } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_LI) {
+      chars = n.chars - block.chars[i], links = n.link_chars - std::min(n.link_chars, block.link_chars[i]);
+    }
+    if (chars >= tunables::kSiblingParagraphChars && links <= tunables::kSiblingMaxLinkDensity * chars)
+      prose[static_cast<std::size_t>(i)] = chars;
+  }
+  return prose;
+}
+
+}  // namespace
+
+ProseMap MeasureProse(const PageTree& t) {
+  ProseMap m{ProseUnits(t), -1};
+  if (t.body < 0) return m;
+  for (int i = t[t.body].end - 1; i > t.body; --i) {
+    const HtmlNode& n = t[i];
+    if (n.parent >= 0 && !n.dropped) m.below[static_cast<std::size_t>(n.parent)] += m.below[static_cast<std::size_t>(i)];
+  }
+  double best_gain = 0;
+  for (int i = t.body; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    const double p = m.below[static_cast<std::size_t>(i)];
+    const double gain = p - tunables::kProseRegionOtherCost * (n.chars - std::min<double>(n.chars, p));
+    if (gain > best_gain) m.region = i, best_gain = gain;
+  }
+  return m;
 }
 
 }  // namespace sach

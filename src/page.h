@@ -75,6 +75,29 @@ void CountText(PageTree& t);
 bool IsBlockTag(GumboTag tag);
 bool IsHeadingTag(GumboTag tag);
 
+// Elements whose own text is one paragraph (a cell holding blocks is not).
+bool IsParagraphLike(GumboTag tag);
+// Containers whose loose text (outside their block children) is a paragraph
+// too, as Readability wraps a div's phrasing content in a <p>.
+bool HoldsLooseText(GumboTag tag);
+
+// What each element's block children hold, to find its loose text.
+struct BlockChildText {
+  std::vector<std::uint32_t> chars, commas, link_chars;
+};
+BlockChildText CountBlockChildText(const PageTree& t);
+
+// Prose: paragraph units (a <p>, <pre>, cell, list item, a container's loose
+// text) long enough and unlinked enough to read as prose. `below` sums it
+// over each subtree; `region` is the element whose prose most outweighs the
+// rest of its text (-1 when the page has none): where the article's
+// paragraphs are, however deep they are nested. Reads the drop marks.
+struct ProseMap {
+  std::vector<std::uint32_t> below;
+  int region = -1;
+};
+ProseMap MeasureProse(const PageTree& t);
+
 // All text below `n`, as is (no white space folding); iterative.
 std::string TextOf(const GumboNode* n);
 

@@ -29,18 +29,6 @@ int TagBase(GumboTag t) {
   }
 }
 
-// Elements whose own text is scored as one paragraph.
-bool IsParagraphLike(GumboTag t) {
-  return t == GUMBO_TAG_P || t == GUMBO_TAG_PRE || t == GUMBO_TAG_TD;
-}
-// Containers whose loose text (outside their block children) is scored too,
-// as Readability does by wrapping a div's phrasing content in a <p>.
-bool HoldsLooseText(GumboTag t) {
-  return t == GUMBO_TAG_DIV || t == GUMBO_TAG_SECTION || t == GUMBO_TAG_ARTICLE ||
-         t == GUMBO_TAG_MAIN || t == GUMBO_TAG_CENTER || t == GUMBO_TAG_FORM ||
-         t == GUMBO_TAG_BLOCKQUOTE || t == GUMBO_TAG_SPAN || t == GUMBO_TAG_FONT;
-}
-
 void Init(HtmlNode& n, const ScoreOptions& o) {
   if (n.candidate) return;
   n.candidate = true;
@@ -93,64 +81,6 @@ Selection ArticleNamedBySite(const PageTree& t, const std::vector<Vocabulary::Si
       }
   }
   return s;
-}
-
-// Characters and commas in each element's block children, to find its loose text.
-struct BlockChildText {
-  std::vector<std::uint32_t> chars, commas, link_chars;
-};
-BlockChildText CountBlockChildText(const PageTree& t) {
-  const std::size_t size = t.nodes.size();
-  BlockChildText b{std::vector<std::uint32_t>(size, 0), std::vector<std::uint32_t>(size, 0),
-                   std::vector<std::uint32_t>(size, 0)};
-  for (int i = t.body + 1; i < t[t.body].end; ++i) {
-    const HtmlNode& n = t[i];
-    if (n.dropped) { i = n.end - 1; continue; }
-    if (IsBlockTag(n.tag) && n.parent >= 0) {
-      b.chars[n.parent] += n.chars, b.commas[n.parent] += n.commas, b.link_chars[n.parent] += n.link_chars;
-    }
-  }
-  return b;
-}
-
-// Prose in each element's subtree: the text of its paragraph units (a <p>,
-// <pre>, a cell, a list item, a container's loose text) that are long enough
-// and unlinked enough to read as prose. Summed child to parent in one pass.
-std::vector<std::uint32_t> ProseBelow(const PageTree& t) {
-  const BlockChildText block = CountBlockChildText(t);
-  std::vector<std::uint32_t> prose(t.nodes.size(), 0);
-  const int body = t.body, body_end = t[body].end;
-  for (int i = body; i < body_end; ++i) {
-    const HtmlNode& n = t[i];
-    if (n.dropped) { i = n.end - 1; continue; }
-    std::uint32_t chars = 0, links = 0;
-    if (IsParagraphLike(n.tag) && !(n.tag == GUMBO_TAG_TD && n.has_block)) {
-      chars = n.chars, links = n.link_chars;
-    } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_LI) {
-      chars = n.chars - block.chars[i], links = n.link_chars - std::min(n.link_chars, block.link_chars[i]);
-    }
-    if (chars >= kSiblingParagraphChars && links <= kSiblingMaxLinkDensity * chars) prose[static_cast<std::size_t>(i)] = chars;
-  }
-  for (int i = body_end - 1; i > body; --i) {
-    const HtmlNode& n = t[i];
-    if (n.parent >= 0 && !n.dropped) prose[static_cast<std::size_t>(n.parent)] += prose[static_cast<std::size_t>(i)];
-  }
-  return prose;
-}
-
-// The element whose prose most outweighs the rest of its text: the region of
-// the page where the article's paragraphs are, however they are nested.
-int ProseRegion(const PageTree& t, const std::vector<std::uint32_t>& prose) {
-  int best = -1;
-  double best_gain = 0;
-  for (int i = t.body; i < t[t.body].end; ++i) {
-    const HtmlNode& n = t[i];
-    if (n.dropped) { i = n.end - 1; continue; }
-    const double p = prose[static_cast<std::size_t>(i)];
-    const double gain = p - kProseRegionOtherCost * (n.chars - std::min<double>(n.chars, p));
-    if (gain > best_gain) best = i, best_gain = gain;
-  }
-  return best;
 }
 
 // Every paragraph gives points to its ancestors; returns the elements that got
@@ -319,12 +249,12 @@ void JoinSiblings(const PageTree& t, Selection& s) {
 // prose region, the region is the article (a body cut into sections deeper
 // than scores reach, or a boilerplate block outscoring scattered paragraphs).
 void PreferProseRegion(const PageTree& t, Selection& s) {
-  const std::vector<std::uint32_t> prose = ProseBelow(t);
-  const int region = ProseRegion(t, prose);
+  const ProseMap prose = MeasureProse(t);
+  const int region = prose.region;
   if (region < 0) return;
   std::uint64_t covered = 0;
-  for (int r : s.roots) covered += prose[static_cast<std::size_t>(r)];
-  if (covered >= kProseRegionMinShare * prose[static_cast<std::size_t>(region)]) return;
+  for (int r : s.roots) covered += prose.below[static_cast<std::size_t>(r)];
+  if (covered >= kProseRegionMinShare * prose.below[static_cast<std::size_t>(region)]) return;
   s.top = ParentOfOnlyChild(t, region);
   s.roots.clear();
   if (t[s.top].parent < 0) {
