@@ -129,6 +129,18 @@ bool HoldsMostProse(const HtmlNode& n, const HtmlNode& body) {
   return n.para_chars * 2 > body.para_chars && n.chars * 2 > body.chars && body.para_chars > 0;
 }
 
+// Inside an <article> (or <main>, articleBody) that holds the page's
+// article, the element holding most of its paragraph text is its body,
+// whatever its class says ("rich-text-newsletter" on a newsletter's page).
+void KeepBodyOfArticle(PageTree& t, int article, HintCache& hints) {
+  const HtmlNode& a = t[article];
+  for (int k = article + 1; k < a.end; ++k) {
+    const HtmlNode& n = t[k];
+    if (n.para_chars * 2 <= a.para_chars) { k = n.end - 1; continue; }
+    if (!(hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment)))) t.holds_article[k] = true;
+  }
+}
+
 // A hidden element holding more text than the rest of the page together is
 // the body a script shows (streamed server rendering sends it in
 // <div hidden>): not hidden. A copy of the visible text hidden for another
@@ -159,6 +171,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       if ((article || t.holds_article[i]) && n.parent >= 0) t.holds_article[n.parent] = true;
       if (HoldsMostProse(n, t[t.body]) && !(hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment))))
         t.holds_article[i] = true;
+      if (article) KeepBodyOfArticle(t, i, hints);
     }
     RevealHiddenBody(t, page_chars);
   }

@@ -498,3 +498,21 @@ TEST_CASE("score: a body cut into one section per paragraph is kept whole, not a
   for (int i = 0; i < 16; ++i) CHECK(Has(a, "Section " + std::to_string(i) + " is a part"));
   CHECK_FALSE(Has(a, "The firm is registered"));
 }
+
+TEST_CASE("prune: the element holding most of an article's paragraphs stays whatever its class word says") {
+  // A newsletter site names its body "newsletter-…", an ad word elsewhere;
+  // with the body dropped, the sign-up text would pass for the article.
+  std::string body, signup;
+  for (int i = 0; i < 6; ++i) body += Para("Issue part " + std::to_string(i));
+  for (int i = 0; i < 8; ++i) signup += "<p>Join thousands of readers and get our letter every week in your inbox.</p>";
+  // Menus hold most of the page's characters: the body holds no majority of the page.
+  std::string menu = "<div class=\"menu\">";
+  for (int i = 0; i < 120; ++i) menu += "<a href=\"/m" + std::to_string(i) + "\">Menu entry " + std::to_string(i) + "</a> ";
+  menu += "</div>";
+  sach::Article a = Extract(Page("<title>t</title>", menu + "<main><article><h1>The issue</h1>"
+                                                     "<div class=\"rich-text-newsletter\">" + body +
+                                                     "</div></article><div>" + signup +
+                                                     "</div></main>"));
+  CHECK(Has(a, "Issue part 0, the report said"));
+  CHECK(Has(a, "Issue part 5, the report said"));
+}
