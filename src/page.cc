@@ -240,7 +240,8 @@ std::vector<std::uint32_t> ProseUnits(const PageTree& t) {
     std::uint32_t chars = 0, links = 0;
     if (IsParagraphLike(n.tag) && !(n.tag == GUMBO_TAG_TD && n.has_block)) {
       chars = n.chars, links = n.link_chars;
-    } else if (HoldsLooseText(n.tag) || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_LI) {
+    } else if ((HoldsLooseText(n.tag) && IsBlockTag(n.tag)) || n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_LI) {
+      // Inline containers (span, font) are loose text of their block.
       chars = n.chars - block.chars[i], links = n.link_chars - std::min(n.link_chars, block.link_chars[i]);
     }
     if (chars >= tunables::kSiblingParagraphChars && links <= tunables::kSiblingMaxLinkDensity * chars)
