@@ -1,6 +1,7 @@
 // Prune stage: drop what is never article text from the page tree.
 #include "prune.h"
 
+#include <cctype>
 #include <string_view>
 #include <unordered_map>
 
@@ -53,6 +54,45 @@ const Vocabulary::RoleHint* BoilerplateRole(const Vocabulary& v, std::string_vie
 
 // Class/id hints, cached per distinct attribute value: pages repeat the same
 // few hundred class names thousands of times.
+// The class names and id that name page parts: utility classes ("md:flex",
+// "[&_figcaption]:mt-2", Tailwind's) say how an element looks, not what it is.
+std::string Names(std::string_view cls, std::string_view id) {
+  std::string out;
+  out.reserve(cls.size() + id.size() + 8);
+  for (std::string_view key : {cls, id}) {
+    std::size_t start = 0;
+    while (start < key.size()) {
+      std::size_t end = key.find_first_of(" \t\n", start);
+      if (end == std::string_view::npos) end = key.size();
+      std::string_view name = key.substr(start, end - start);
+      if (!name.empty() && name.find_first_of("[]:&/!") == std::string_view::npos) {
+        out += ' ';
+        // camelCase: "newsCaption" is "news-caption".
+        for (std::size_t k = 0; k < name.size(); ++k) {
+          const unsigned char c = static_cast<unsigned char>(name[k]);
+          if (k > 0 && std::isupper(c) && std::islower(static_cast<unsigned char>(name[k - 1]))) out += '-';
+          out += static_cast<char>(std::tolower(c));
+        }
+      }
+      start = end + 1;
+    }
+  }
+  return out;
+}
+
+// A class word matches where a token of a name starts (after a space, '-',
+// '_' or a camelCase step): "comment" in "comments" and "post-comment",
+// "caption" in "newsCaption", but "media" not in "multimedia" nor "header-"
+// in "subheader-x". A word written with a leading '-' or '_' says itself
+// where it may start.
+bool AtTokenStart(std::string_view names, std::string_view word) {
+  for (std::size_t at = names.find(word); at != std::string_view::npos; at = names.find(word, at + 1)) {
+    const char before = at == 0 ? ' ' : names[at - 1];
+    if (before == ' ' || before == '-' || before == '_' || word.front() == '-' || word.front() == '_') return true;
+  }
+  return false;
+}
+
 class HintCache {
  public:
   explicit HintCache(const Vocabulary& v) : v_(v) {}
@@ -62,10 +102,11 @@ class HintCache {
     key_ += AsciiLower(id);
     auto it = cache_.find(key_);
     if (it != cache_.end()) return it->second;
+    const std::string names = Names(cls, id);
     std::uint32_t bits = 0;
     const Vocabulary::ClassHint* first = nullptr;
     for (auto& h : v_.class_hints)
-      if (key_.find(h.word) != std::string::npos) {
+      if (AtTokenStart(names, h.word)) {
         bits |= 1u << static_cast<int>(h.kind);
         if (!first && (kBoilerplate & (1u << static_cast<int>(h.kind)))) first = &h;
       }

@@ -516,3 +516,23 @@ TEST_CASE("prune: the element holding most of an article's paragraphs stays what
   CHECK(Has(a, "Issue part 0, the report said"));
   CHECK(Has(a, "Issue part 5, the report said"));
 }
+
+TEST_CASE("prune: class words match where a name's token starts, and utility classes name nothing") {
+  sach::CleanOptions off;
+  off.captions = false;
+  // "subheader-" holds no "header-" nav word; a Tailwind utility naming a
+  // sidebar is no sidebar; "newsCaption" is a caption (a camelCase step).
+  std::string html = Page("", "<article>" + Para("The bridge") + "<div class=\"post-subheader-note\">" +
+                                  Para("The river") + "</div><div class=\"[&_.sidebar]:hidden md:flex\">" +
+                                  Para("The tunnel") + "</div>" +
+                                  "<p><img src=a.jpg><span class=\"newsCaption\">Workers finish the bridge</span></p>" +
+                                  Para("The traffic") + Para("The toll") + Para("The ferry") + Para("The port") +
+                                  "</article>");
+  auto a = sach::CleanHtml(html, TestVocab(), nullptr, off);
+  REQUIRE(a.ok());
+  CHECK(Has(*a, "The bridge, the report said"));
+  CHECK(Has(*a, "The river, the report said"));
+  CHECK(Has(*a, "The tunnel, the report said"));
+  CHECK(Has(*a, "The traffic, the report said"));
+  CHECK_FALSE(Has(*a, "Workers finish"));
+}
