@@ -264,6 +264,50 @@ void PreferProseRegion(const PageTree& t, Selection& s) {
   JoinSiblings(t, s);
 }
 
+// The element the markup declares as the article's body: itemprop=articleBody,
+// else the <article> holding most prose when no other holds half as much
+// (a teaser list prints an <article> per item). -1 when none holds prose.
+int DeclaredBody(const PageTree& t, const ProseMap& prose) {
+  int best = -1, article = -1;
+  std::uint32_t article_prose = 0, runner_up = 0;
+  for (int i = t.body; i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.dropped) { i = n.end - 1; continue; }
+    const std::uint32_t p = prose.below[static_cast<std::size_t>(i)];
+    if (n.itemprop == "articleBody" && (best < 0 || p > prose.below[static_cast<std::size_t>(best)])) best = i;
+    if (n.tag == GUMBO_TAG_ARTICLE) {
+      if (p > article_prose) runner_up = article_prose, article_prose = p, article = i;
+      else if (p > runner_up) runner_up = p;
+    }
+  }
+  if (best >= 0 && prose.below[static_cast<std::size_t>(best)] > 0) return best;
+  if (article >= 0 && article_prose > 0 && runner_up * 2 < article_prose) return article;
+  return -1;
+}
+
+// The declared body against the scored article: a declared body inside the
+// selection holding nearly all its prose is the tighter cut; one around the
+// selection holding much more prose is the fuller one.
+void PreferDeclaredBody(const PageTree& t, Selection& s) {
+  const ProseMap prose = MeasureProse(t);
+  const int d = DeclaredBody(t, prose);
+  if (d < 0) return;
+  std::uint64_t covered = 0;
+  bool inside = false, around = true;
+  for (int r : s.roots) {
+    covered += prose.below[static_cast<std::size_t>(r)];
+    inside |= Contains(t, r, d) && r != d;
+    around &= Contains(t, d, r);
+  }
+  const double pd = prose.below[static_cast<std::size_t>(d)];
+  if (inside && pd >= kDeclaredBodyTightShare * static_cast<double>(covered)) {
+    s.top = d, s.roots = {d};
+  } else if (around && !(s.roots.size() == 1 && s.roots[0] == d) &&
+             static_cast<double>(covered) < kDeclaredBodyFullShare * pd && t[d].LinkDensity() < kSiblingMaxLinkDensity) {
+    s.top = d, s.roots = {d};
+  }
+}
+
 // The article found by scores, Readability's way.
 Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
   const std::vector<int> candidates = ScoreCandidates(t, o);
@@ -285,6 +329,7 @@ Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
   }
   JoinSiblings(t, s);
   PreferProseRegion(t, s);
+  PreferDeclaredBody(t, s);
   AddLead(t, s);
   return s;
 }

@@ -536,3 +536,17 @@ TEST_CASE("prune: class words match where a name's token starts, and utility cla
   CHECK(Has(*a, "The traffic, the report said"));
   CHECK_FALSE(Has(*a, "Workers finish"));
 }
+
+TEST_CASE("score: the body the markup declares is the article when it holds nearly all the scored one's prose") {
+  // The scored article is the post wrapper; the author's note beside the
+  // declared body is not the article's text.
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += Para("Body part " + std::to_string(i));
+  sach::Article a = Extract(Page("<title>t</title>", "<div class=\"post\"><h1>Title</h1><div itemprop=\"articleBody\">" +
+                                                         body + "</div><p>Jane Doe writes about city planning, transport "
+                                                         "and housing for the paper, and has covered the council since "
+                                                         "2015.</p></div>"));
+  CHECK(Has(a, "Body part 0, the report said"));
+  CHECK(Has(a, "Body part 7, the report said"));
+  CHECK_FALSE(Has(a, "Jane Doe writes"));
+}

@@ -201,6 +201,14 @@ inline constexpr double kProseRegionOtherCost = 1.0;
 // this share of the region's prose: a clear miss, not a near tie (0.5 took
 // AEB pages whose scored article was right and the region held a teaser list).
 inline constexpr double kProseRegionMinShare = 0.3;
+// The body the markup declares (itemprop=articleBody, a lone <article>)
+// replaces the scored article when it sits inside it holding at least this
+// share of its prose (the rest is an author box or a teaser beside it)...
+inline constexpr double kDeclaredBodyTightShare = 0.9;
+// ...or when it sits around it and the scored article holds less than this
+// share of the declared body's prose (a body split in parts). 0.8-0.95 and
+// 0.5-0.85 chose alike on wcxb-dev and AEB.
+inline constexpr double kDeclaredBodyFullShare = 0.7;
 // Share and tag bars are short; a "share" class on a long block is a wrapper.
 inline constexpr std::uint32_t kShareMaxChars = 500;
 // Blocks with this many commas are prose: never dropped conditionally.
