@@ -393,6 +393,21 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
   // its classes mark go, the site's judgement of the rest stands.
   const bool conditional = o.clean_conditionally && !s.rule;
   if (!conditional && !o.weight_classes) return;
+  // Prose paragraphs of the article, in document order: a list of links
+  // between two of them is the article's own (sources, resources), not the
+  // "read more" list sites print after the text.
+  std::vector<int> prose_at;
+  for (int root : s.roots)
+    for (int i = root; i < t[root].end; ++i) {
+      const HtmlNode& n = t[i];
+      if (n.dropped) { i = n.end - 1; continue; }
+      if (n.tag == GUMBO_TAG_P && n.chars >= kSiblingParagraphChars && n.LinkDensity() < kSiblingMaxLinkDensity)
+        prose_at.push_back(i);
+    }
+  auto between_prose = [&](int i) {
+    auto after = std::lower_bound(prose_at.begin(), prose_at.end(), t[i].end);
+    return after != prose_at.end() && !prose_at.empty() && prose_at.front() < i;
+  };
   for (int root : s.roots) {
     for (int i = root; i < t[root].end; ++i) {
       HtmlNode& n = t[i];
@@ -432,7 +447,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
           why = "too little text";
         else if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity) why = "link-heavy block";
         else if (weight >= kClassWeightContent && ld > kMaxLinkDensityContent) why = "link-heavy block";
-        else if (list && ld > kMaxListLinkDensity) why = "link list";
+        else if (list && ld > kMaxListLinkDensity && !between_prose(i)) why = "link list";
         else if ((n.embeds == 1 && n.chars < kEmbedMaxChars) || n.embeds > 1) why = "embedded media";
       }
       if (why && !MostlyQuoted(t, i)) {

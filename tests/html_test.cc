@@ -550,3 +550,16 @@ TEST_CASE("score: the body the markup declares is the article when it holds near
   CHECK(Has(a, "Body part 7, the report said"));
   CHECK_FALSE(Has(a, "Jane Doe writes"));
 }
+
+TEST_CASE("score: a list of links between the article's paragraphs is its text, one after them is not") {
+  std::string sources, more;
+  for (int i = 0; i < 4; ++i)
+    sources += "<li><a href=\"https://example.org/s" + std::to_string(i) + "\">Source report " + std::to_string(i) + "</a></li>";
+  for (int i = 0; i < 4; ++i) more += "<li><a href=\"/m" + std::to_string(i) + "\">Another story " + std::to_string(i) + "</a></li>";
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The study") + Para("The data") + "<ul>" +
+                                                         sources + "</ul>" + Para("The method") + Para("The result") +
+                                                         "<ul>" + more + "</ul></article>"));
+  CHECK(Has(a, "Source report 2"));
+  CHECK(Has(a, "The result, the report said"));
+  CHECK_FALSE(Has(a, "Another story 2"));
+}
