@@ -196,12 +196,25 @@ class Cleanup {
     }
   }
 
+  // A paragraph printed twice: dropped when the copy follows it at once (a
+  // lead printed again as the body's first paragraph) or is long enough to
+  // be prose. Short lines recur in real text ("Eat every 2-3 hours" on each
+  // day of a plan, the same question to each guest) and stay.
   void DropRepeated() {
-    std::unordered_map<std::string, int> seen;  // key -> the element of its first block
+    struct First {
+      int node;          // the element of the first copy
+      std::size_t at;    // its place among the kept blocks (then the last copy's)
+    };
+    std::unordered_map<std::string, First> seen;
+    std::size_t kept = 0;
     for (auto& b : b_) {
       if (!b.kept) continue;
-      auto [it, fresh] = seen.emplace(DedupeKey(b.text), b.node);
-      if (!fresh) Drop(b, "repeated paragraph: duplicate of the block at #" + std::to_string(it->second));
+      auto [it, fresh] = seen.emplace(DedupeKey(b.text), First{b.node, kept});
+      if (!fresh && (it->second.at + 1 == kept || b.chars >= tunables::kRepeatedParagraphChars)) {
+        Drop(b, "repeated paragraph: duplicate of the block at #" + std::to_string(it->second.node));
+        continue;
+      }
+      it->second.at = kept++;
     }
   }
 

@@ -563,3 +563,19 @@ TEST_CASE("score: a list of links between the article's paragraphs is its text, 
   CHECK(Has(a, "The result, the report said"));
   CHECK_FALSE(Has(a, "Another story 2"));
 }
+
+TEST_CASE("cleanup: a short line that recurs stays, a lead printed twice in a row or a paragraph printed again goes") {
+  const std::string lead = "<p>Eight workers rescued from the tank are recovering well after two days of treatment.</p>";
+  std::string body = lead + lead;
+  for (int day = 1; day <= 3; ++day)
+    body += "<h2>Day " + std::to_string(day) + "</h2><p>Eat every 2-3 hours</p>" + Para("The plan for day " + std::to_string(day));
+  body += Para("The plan for day 1");
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + body + "</article>"));
+  auto count = [&](const std::string& needle) {
+    return std::count_if(a.paragraphs.begin(), a.paragraphs.end(),
+                         [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+  };
+  CHECK(count("Eight workers rescued") == 1);
+  CHECK(count("Eat every 2-3 hours") == 3);
+  CHECK(count("The plan for day 1, the report said") == 1);
+}

@@ -176,6 +176,9 @@ inline constexpr float kMinSiblingScore = 10.0f;
 // with no link that holds a sentence.
 inline constexpr std::uint32_t kSiblingParagraphChars = 80;
 inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// A paragraph printed again further down is dropped when it is at least
+// this long (prose, a paragraph's worth); shorter lines recur in real text.
+inline constexpr std::uint32_t kRepeatedParagraphChars = kSiblingParagraphChars;
 // An element with a caption class holding this many <p> or more wraps body
 // text, not a photo's caption (a site's class word on its article wrapper).
 inline constexpr std::uint16_t kCaptionMaxParagraphs = 2;
