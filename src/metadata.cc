@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
 #include "dedupe.h"
@@ -168,6 +169,19 @@ bool InLanguage(std::string_view lang, std::string_view language) {
   return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
 }
 
+// The share of the smaller word set found in the other (distinct words).
+double SharedWordShare(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> x(a), y(b);
+  for (auto* v : {&x, &y}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  if (x.empty() || y.empty()) return 0.0;
+  std::vector<std::string> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return static_cast<double>(both.size()) / static_cast<double>(std::min(x.size(), y.size()));
+}
+
 bool LooksLikeUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
 }
@@ -290,12 +304,14 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   }
   JsonLd ld = ReadJsonLd(page.json_ld());
 
-  // Title: the visible <h1> when it is the headline the page announces
-  // (og:title or <title> contain its words), else og:title, JSON-LD, <title>.
+  // Title: the visible <h1> when it is about what the page announces
+  // (og:title, JSON-LD or <title> share its words): pages reword the
+  // headline for sharing, and the printed one is the article's. An <h1>
+  // sharing nothing is the site's name or a section, not the headline.
   std::string announced = !og_title.empty() ? og_title : !ld.headline.empty() ? ld.headline : title_tag;
   if (!h1.empty() && !announced.empty() && Words(h1).size() >= 2 &&
-      OrderedContainment(Words(h1), Words(announced)) >= 0.8)
-    set(m.title, h1, "title", "<h1> (matches the page's announced title)");
+      SharedWordShare(Words(h1), Words(announced)) >= tunables::kMinTitleSharedWords)
+    set(m.title, h1, "title", "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");

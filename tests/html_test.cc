@@ -185,6 +185,18 @@ TEST_CASE("metadata: JSON-LD, <time datetime>, <h1>, <title> suffix and a visibl
   CHECK(time.meta.date == "2024-04-05");
 }
 
+TEST_CASE("metadata: a reworded <h1> is the title, a site-name <h1> is not") {
+  auto title = [](const std::string& og, const std::string& h1) {
+    return Extract(Page("<meta property=\"og:title\" content=\"" + og + "\">",
+                        "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                            "</article>")).meta.title;
+  };
+  CHECK(title("Harbour plan approved after long debate", "Council approves the harbour plan") ==
+        "Council approves the harbour plan");  // shares words: the printed headline
+  CHECK(title("Harbour plan approved after long debate", "The Evening Ledger") ==
+        "Harbour plan approved after long debate");  // shares none: the site's name
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
