@@ -182,6 +182,20 @@ double SharedWordShare(const std::vector<std::string>& a, const std::vector<std:
   return static_cast<double>(both.size()) / static_cast<double>(std::min(x.size(), y.size()));
 }
 
+// Of the page's <h1>s, the one sharing most words with the announced
+// title, if it shares enough; a site's name in an <h1> is never the headline.
+std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& announced, std::string_view site) {
+  if (announced.empty()) return {};
+  std::string best;
+  double best_share = tunables::kMinTitleSharedWords;
+  for (const std::string& h : h1s) {
+    if (Words(h).size() < 2 || (!site.empty() && FoldCase(h) == FoldCase(site))) continue;
+    double share = SharedWordShare(Words(h), Words(announced));
+    if (share > best_share || (best.empty() && share >= best_share)) best = h, best_share = share;
+  }
+  return best;
+}
+
 bool LooksLikeUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
 }
@@ -272,7 +286,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     field = value;
     if (origins) origins->emplace_back(key, from);
   };
-  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, time_date, h1;
+  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, time_date;
+  std::vector<std::string> h1s;
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_META) {
@@ -298,8 +313,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
       std::string_view dt = Attr(n.g, "datetime");
       if (!dt.empty()) time_date = std::string(dt);
-    } else if (n.tag == GUMBO_TAG_H1 && h1.empty()) {
-      h1 = FoldSpace(TextOf(n.g));
+    } else if (n.tag == GUMBO_TAG_H1) {
+      if (std::string h = FoldSpace(TextOf(n.g)); !h.empty()) h1s.push_back(std::move(h));
     }
   }
   JsonLd ld = ReadJsonLd(page.json_ld());
@@ -309,13 +324,11 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   // headline for sharing, and the printed one is the article's. An <h1>
   // sharing nothing is the site's name or a section, not the headline.
   std::string announced = !og_title.empty() ? og_title : !ld.headline.empty() ? ld.headline : title_tag;
-  if (!h1.empty() && !announced.empty() && Words(h1).size() >= 2 &&
-      SharedWordShare(Words(h1), Words(announced)) >= tunables::kMinTitleSharedWords)
-    set(m.title, h1, "title", "<h1> (shares words with the page's announced title)");
+  set(m.title, HeadlineH1(h1s, announced, og_site), "title", "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
-  set(m.title, h1, "title", "<h1>");
+  set(m.title, h1s.empty() ? std::string() : h1s.front(), "title", "<h1>");
   for (auto& suffix : v.title_suffixes)
     if (m.title.size() > suffix.size() && m.title.compare(m.title.size() - suffix.size(), suffix.size(), suffix) == 0) {
       m.title = FoldSpace(m.title.substr(0, m.title.size() - suffix.size()));

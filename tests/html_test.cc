@@ -195,6 +195,11 @@ TEST_CASE("metadata: a reworded <h1> is the title, a site-name <h1> is not") {
         "Council approves the harbour plan");  // shares words: the printed headline
   CHECK(title("Harbour plan approved after long debate", "The Evening Ledger") ==
         "Harbour plan approved after long debate");  // shares none: the site's name
+  auto two = Extract(Page("<meta property=\"og:title\" content=\"Harbour plan approved - Harbour Blog\">"
+                          "<meta property=\"og:site_name\" content=\"Harbour Blog\">",
+                          "<h1>Harbour Blog</h1><article><h1>Harbour plan approved</h1>" + Para("The body") +
+                              Para("More") + "</article>"));
+  CHECK(two.meta.title == "Harbour plan approved");  // the <h1> closest to og:title, not the site's
 }
 
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
