@@ -362,6 +362,36 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   return m;
 }
 
+namespace {
+
+// The first byline printed anywhere in the page that says it is one: "By
+// Jane Doe", "Written by Jane Doe", or a label ("Author") whose next element
+// is names. Leaf blocks are read whole, then their inline parts when the
+// whole holds more than names (a date, a role).
+// Names found this way are two words or more: a lone word after "By" or a
+// label is a menu ("By Modality", "Sponsored Content") more often than a name.
+bool FullName(const std::string& names) { return RawWords(names).size() >= 2; }
+
+std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
+  bool after_label = false;
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
+    std::string text = FoldSpace(TextOf(n.g));
+    if (text.empty()) continue;
+    if (text.size() > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
+    if (after_label)
+      if (auto b = ParseByline(text, v); b && FullName(b->author)) return b->author;
+    if (auto names = ParsePrefixedByline(text, v); names && FullName(*names)) return *names;
+    after_label = IsBylineLabel(text, v);
+    if (after_label) i = n.end - 1;
+  }
+  return {};
+}
+
+}  // namespace
+
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
   auto record = [&](const char* key, std::string from) {
     if (!origins) return;
@@ -421,6 +451,10 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
         }
       }
     }
+  }
+  if (m.author.empty()) {
+    m.author = PrintedByline(t, v);
+    if (!m.author.empty()) record("author", "byline printed in the page");
   }
 }
 

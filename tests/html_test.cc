@@ -202,6 +202,16 @@ TEST_CASE("metadata: a reworded <h1> is the title, a site-name <h1> is not") {
   CHECK(two.meta.title == "Harbour plan approved");  // the <h1> closest to og:title, not the site's
 }
 
+TEST_CASE("metadata: a byline printed outside the article fills an author the markup lacks") {
+  auto author = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("", "<p><span>By <a href=/p>Dana Reyes</a></span> <span>December 2, 2025</span></p>") == "Dana Reyes");
+  CHECK(author("", "<div><div>Written by</div><div>Dana Reyes</div></div>") == "Dana Reyes");
+  CHECK(author("<meta name=\"author\" content=\"Lee Park\">", "<p>By Dana Reyes</p>") == "Lee Park");  // markup first
+  CHECK(author("", "<p>Sponsored Content</p><p>Browse by Modality</p>") == "");  // one word is a menu
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");

@@ -110,3 +110,16 @@ TEST_CASE("bylines: other languages' 'by', and labels printed beside the name") 
   CHECK(author("By") == "<none>");
   CHECK(author("Bylines are hard to read") == "<none>");
 }
+
+TEST_CASE("bylines: a line that says it is one, and a label printed alone") {
+  const auto& v = TestVocab();
+  CHECK(sach::ParsePrefixedByline("Written by Jane Doe", v).value_or("") == "Jane Doe");
+  CHECK(sach::ParsePrefixedByline("Author: Jane Doe |", v).value_or("") == "Jane Doe");
+  CHECK_FALSE(sach::ParsePrefixedByline("Jane Doe", v));           // no prefix: could be anything
+  CHECK_FALSE(sach::ParsePrefixedByline("The Problem:", v));       // a colon is no prefix
+  CHECK_FALSE(sach::ParsePrefixedByline("By 2030, prices rise", v));
+  CHECK(sach::IsBylineLabel("Written by", v));
+  CHECK(sach::IsBylineLabel("Author:", v));
+  CHECK_FALSE(sach::IsBylineLabel(",", v));
+  CHECK_FALSE(sach::IsBylineLabel("Jane Doe", v));
+}
