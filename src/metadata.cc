@@ -390,6 +390,35 @@ std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
   return {};
 }
 
+// `names` ("A, B, C" as the markup lists them) as the page prints them
+// together ("A, B, and C", "A and B"): the first short text holding every
+// name in order, each gap a separator; "" when none does.
+std::string PrintedNames(const PageTree& t, const std::string& names) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at <= names.size();) {
+    std::size_t comma = std::min(names.find(", ", at), names.size());
+    parts.push_back(names.substr(at, comma - at));
+    at = comma + 2;
+  }
+  if (parts.size() < 2) return {};
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
+    std::string text = FoldSpace(TextOf(n.g));
+    i = n.end - 1;
+    if (text.size() > 4 * tunables::kMaxBylineChars) continue;
+    std::size_t start = text.find(parts.front()), end = start + parts.front().size();
+    for (std::size_t k = 1; k < parts.size() && start != std::string::npos; ++k) {
+      std::size_t next = text.find(parts[k], end);
+      if (next == std::string::npos || next - end > tunables::kMaxNameGapChars) start = std::string::npos;
+      else end = next + parts[k].size();
+    }
+    if (start != std::string::npos) return text.substr(start, end - start);
+  }
+  return {};
+}
+
 }  // namespace
 
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
@@ -451,6 +480,10 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
         }
       }
     }
+  }
+  if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
+    m.author = printed;
+    record("author", "the markup's authors as the page prints them");
   }
   if (m.author.empty()) {
     m.author = PrintedByline(t, v);

@@ -212,6 +212,20 @@ TEST_CASE("metadata: a byline printed outside the article fills an author the ma
   CHECK(author("", "<p>Sponsored Content</p><p>Browse by Modality</p>") == "");  // one word is a menu
 }
 
+TEST_CASE("metadata: several markup authors are written as the page prints them together") {
+  auto author = [](const std::string& names, const std::string& top) {
+    return Extract(Page("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[" + names +
+                            "]}</script>",
+                        top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"}", "<p>By Ana Ruiz and Bo Lee</p>") ==
+        "Ana Ruiz and Bo Lee");
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"},{\"name\":\"Cy Tan\"}",
+               "<p>By Ana Ruiz, Bo Lee, and Cy Tan</p>") == "Ana Ruiz, Bo Lee, and Cy Tan");
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"}", "<p>Ana Ruiz met the mayor; Bo Lee did not</p>") ==
+        "Ana Ruiz, Bo Lee");  // not printed together: the markup's list
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");

@@ -223,6 +223,9 @@ inline constexpr int kMetadataRegionLevels = 4;
 // shares a third or more; a site name or section heading in <h1> shares
 // none. On the wcxb-dev even half any value from 0.05 to 0.3 scores alike.
 inline constexpr double kMinTitleSharedWords = 0.3;
+// Several authors printed together are joined by ", ", " and ", ", and "
+// or " & ": at most this many characters between two names.
+inline constexpr std::size_t kMaxNameGapChars = 6;
 
 // Traces quote at most this many bytes of a dropped element's text.
 inline constexpr std::size_t kTraceSnippetBytes = 100;
