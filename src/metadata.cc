@@ -419,6 +419,32 @@ std::string PrintedNames(const PageTree& t, const std::string& names) {
   return {};
 }
 
+// A dropped element holding other pages' or readers' text (a sidebar, a
+// related list, comments, a footer), whose dates are not the article's; a
+// dropped page header still prints the article's date and byline.
+bool OtherContent(const HtmlNode& n) {
+  for (Concept c : {Concept::kRelated, Concept::kWidget, Concept::kComment, Concept::kFooter, Concept::kAd})
+    if (n.Has(c)) return true;
+  return false;
+}
+
+// The first date printed as a line of its own anywhere in the page: the
+// article's, as headers print it above the text ("August 28, 2025").
+std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
+  int dropped_end = 0;
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.dropped && OtherContent(n)) { i = n.end - 1; continue; }
+    if (n.dropped) dropped_end = std::max(dropped_end, n.end);
+    if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
+    std::string text = FoldSpace(TextOf(n.g));
+    if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
+    if (auto d = v.MatchDateLine(text)) return d;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
@@ -481,6 +507,11 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
   }
+  if (m.date.empty())
+    if (auto d = PrintedDate(t, v)) {
+      m.date = d->iso;
+      record("date", std::string("date printed in the page (") + d->origin + ")");
+    }
   if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
     m.author = printed;
     record("author", "the markup's authors as the page prints them");

@@ -226,6 +226,16 @@ TEST_CASE("metadata: several markup authors are written as the page prints them 
         "Ana Ruiz, Bo Lee");  // not printed together: the markup's list
 }
 
+TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup lacks") {
+  auto date = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.date;
+  };
+  CHECK(date("", "<header class=\"site-header\"><div>August 28, 2025</div></header>") == "2025-08-28");
+  CHECK(date("<meta property=\"article:published_time\" content=\"2024-01-02\">", "<div>August 28, 2025</div>") ==
+        "2024-01-02");  // markup first
+  CHECK(date("", "<p>Founded in 1999, we ship worldwide.</p>") == "");  // a sentence is no date line
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
