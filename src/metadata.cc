@@ -419,6 +419,28 @@ std::string PrintedNames(const PageTree& t, const std::string& names) {
   return {};
 }
 
+// A date line, or a date between separators in a meta line ("Jane Doe |
+// October 15, 2025", "February 4, 2025 - 11 minutes", "● May 3, 2020 ●").
+std::optional<DateMatch> DateInLine(const std::string& line, const Vocabulary& v) {
+  if (auto d = v.MatchDateLine(line)) return d;
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " · ", " • ", " ● ", "・", " / "};
+  std::vector<std::string> pieces{line};
+  for (auto sep : kSeparators) {
+    std::vector<std::string> next;
+    for (auto& p : pieces)
+      for (std::size_t at = 0; at <= p.size();) {
+        std::size_t cut = std::min(p.find(sep, at), p.size());
+        next.push_back(FoldSpace(p.substr(at, cut - at)));
+        at = cut + sep.size();
+      }
+    pieces = std::move(next);
+  }
+  if (pieces.size() < 2) return std::nullopt;
+  for (auto& p : pieces)
+    if (auto d = v.MatchDateLine(p)) return d;
+  return std::nullopt;
+}
+
 // A dropped element holding other pages' or readers' text (a sidebar, a
 // related list, comments, a footer), whose dates are not the article's; a
 // dropped page header still prints the article's date and byline.
@@ -440,7 +462,7 @@ std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
     if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
     std::string text = FoldSpace(TextOf(n.g));
     if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
-    if (auto d = v.MatchDateLine(text)) return d;
+    if (auto d = DateInLine(text, v)) return d;
   }
   return std::nullopt;
 }

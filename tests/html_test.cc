@@ -234,6 +234,9 @@ TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup
   CHECK(date("<meta property=\"article:published_time\" content=\"2024-01-02\">", "<div>August 28, 2025</div>") ==
         "2024-01-02");  // markup first
   CHECK(date("", "<p>Founded in 1999, we ship worldwide.</p>") == "");  // a sentence is no date line
+  CHECK(date("", "<p>Dana Reyes | October 15, 2025</p>") == "2025-10-15");  // between separators
+  CHECK(date("", "<p>February 4, 2025 - 11 minutes</p>") == "2025-02-04");
+  CHECK(date("", "<p>Founded May 3, 2020 by Dana Reyes - read on</p>") == "");  // inside a phrase
 }
 
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
