@@ -286,7 +286,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     field = value;
     if (origins) origins->emplace_back(key, from);
   };
-  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, time_date;
+  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, other_date, time_date;
   std::vector<std::string> h1s;
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
@@ -303,6 +303,10 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
                 key == "publishdate" || key == "dc.date.issued" || key == "article.published" ||
                 key == "og:published_time" || key == "date" || key == "dcterms.created") && meta_date.empty())
         meta_date = content;
+      else if ((key == "dc.date" || key == "dc.date.created" || key == "published" || key == "published-date" ||
+                key == "publish-date" || key == "publish_date" || key == "parsely-pub-date" || key == "sailthru.date") &&
+               other_date.empty())
+        other_date = content;  // less common names: after the standard ones
       else if ((key == "author" || key == "article:author" || key == "dc.creator" || key == "byl") &&
                meta_author.empty() && !LooksLikeUrl(content))
         meta_author = content;
@@ -345,6 +349,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
+  date(other_date, "publication-date meta tag");
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");

@@ -237,6 +237,9 @@ TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup
   CHECK(date("", "<p>Dana Reyes | October 15, 2025</p>") == "2025-10-15");  // between separators
   CHECK(date("", "<p>February 4, 2025 - 11 minutes</p>") == "2025-02-04");
   CHECK(date("", "<p>Founded May 3, 2020 by Dana Reyes - read on</p>") == "");  // inside a phrase
+  CHECK(date("<meta name=\"DC.Date\" content=\"2019-06-25\">", "") == "2019-06-25");
+  CHECK(date("<meta name=\"published\" content=\"July 17, 2025\">"
+             "<meta property=\"article:published_time\" content=\"2025-07-16\">", "") == "2025-07-16");  // standard first
 }
 
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
