@@ -446,6 +446,25 @@ std::optional<DateMatch> DateInLine(const std::string& line, const Vocabulary& v
   return std::nullopt;
 }
 
+// `line` holds `name` as whole words (case folded).
+bool HoldsName(const std::string& line, const std::string& name) {
+  auto words = [](const std::string& s) {  // split at spaces: "Reyes-Ortiz" is not "Reyes"
+    std::vector<std::string> w;
+    std::string folded = FoldCase(s);
+    for (std::size_t at = 0; at < folded.size();) {
+      std::size_t space = std::min(folded.find(' ', at), folded.size());
+      std::string x = folded.substr(at, space - at);
+      at = space + 1;
+      while (!x.empty() && (x.back() == ',' || x.back() == ';' || x.back() == ':')) x.pop_back();
+      if (!x.empty()) w.push_back(std::move(x));
+    }
+    return w;
+  };
+  std::vector<std::string> l = words(line), n = words(name);
+  if (n.empty() || n.size() > l.size()) return false;
+  return std::search(l.begin(), l.end(), n.begin(), n.end()) != l.end();
+}
+
 // A dropped element holding other pages' or readers' text (a sidebar, a
 // related list, comments, a footer), whose dates are not the article's; a
 // dropped page header still prints the article's date and byline.
@@ -525,8 +544,12 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       if (!author_seen) {
         if (auto by = ParseByline(text, v)) {
           author_seen = true;
-          m.author = by->author;
-          record("author", "byline printed with the article");
+          // A printed line holding the markup's name and more ("Jane Doe,
+          // Senior Editor") adds a role: the name is the markup's.
+          if (m.author.empty() || !HoldsName(by->author, m.author)) {
+            m.author = by->author;
+            record("author", "byline printed with the article");
+          }
           if (!by->source.empty() && m.source.empty()) m.source = by->source, record("source", "agency in the byline");
           i = n.end - 1;
           continue;

@@ -242,6 +242,16 @@ TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup
              "<meta property=\"article:published_time\" content=\"2025-07-16\">", "") == "2025-07-16");  // standard first
 }
 
+TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
+  auto author = [](const std::string& byline) {
+    return Extract(Page("<meta name=\"author\" content=\"Dana Reyes\">",
+                        "<article><div class=\"byline\">" + byline + "</div>" + Para("The body") + Para("More") +
+                            "</article>")).meta.author;
+  };
+  CHECK(author("Dana Reyes, Senior Editor") == "Dana Reyes");
+  CHECK(author("Dana Reyes-Ortiz") == "Dana Reyes-Ortiz");  // another name: the printed one
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
