@@ -196,6 +196,18 @@ std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& a
   return best;
 }
 
+// Twitter card fields pair a label with a value ("twitter:label1" "Written
+// by", "twitter:data1" "Jane Doe"): the value of a byline label.
+std::string CardAuthor(const std::vector<std::pair<std::string, std::string>>& fields, const Vocabulary& v) {
+  for (auto& [key, label] : fields) {
+    if (key.rfind("twitter:label", 0) != 0 || !IsBylineLabel(label, v)) continue;
+    std::string data_key = "twitter:data" + key.substr(std::string_view("twitter:label").size());
+    for (auto& [k, value] : fields)
+      if (k == data_key) return value;
+  }
+  return {};
+}
+
 bool LooksLikeUrl(std::string_view s) {
   return s.find("://") != std::string_view::npos || s.substr(0, 1) == "/" || s.find("www.") == 0;
 }
@@ -287,6 +299,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     if (origins) origins->emplace_back(key, from);
   };
   std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, other_date, time_date;
+  std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
   std::vector<std::string> h1s;
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
@@ -307,6 +320,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
                 key == "publish-date" || key == "publish_date" || key == "parsely-pub-date" || key == "sailthru.date") &&
                other_date.empty())
         other_date = content;  // less common names: after the standard ones
+      else if (key.rfind("twitter:label", 0) == 0 || key.rfind("twitter:data", 0) == 0)
+        card_fields.emplace_back(key, content);
       else if ((key == "author" || key == "article:author" || key == "dc.creator" || key == "byl") &&
                meta_author.empty() && !LooksLikeUrl(content))
         meta_author = content;
@@ -359,7 +374,9 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   // On the pages the rules are written for, an author field naming the site
   // is the outlet (the printed byline names the writer); elsewhere an
   // organisation that signs its own posts is their author.
-  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"}}) {
+  std::string card_author = CardAuthor(card_fields, v);
+  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"},
+                           {&card_author, "Twitter card field labelled as a byline"}}) {
     std::string name = AuthorName(*raw, v);
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);

@@ -210,6 +210,9 @@ TEST_CASE("metadata: a byline printed outside the article fills an author the ma
   CHECK(author("", "<div><div>Written by</div><div>Dana Reyes</div></div>") == "Dana Reyes");
   CHECK(author("<meta name=\"author\" content=\"Lee Park\">", "<p>By Dana Reyes</p>") == "Lee Park");  // markup first
   CHECK(author("", "<p>Sponsored Content</p><p>Browse by Modality</p>") == "");  // one word is a menu
+  CHECK(author("<meta name=\"twitter:label1\" content=\"Written by\"><meta name=\"twitter:data1\" content=\"Lee Park\">"
+               "<meta name=\"twitter:label2\" content=\"Est. reading time\"><meta name=\"twitter:data2\" content=\"5 minutes\">",
+               "") == "Lee Park");  // a Twitter card field labelled as a byline
 }
 
 TEST_CASE("metadata: several markup authors are written as the page prints them together") {
