@@ -521,6 +521,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
   for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
     region = t[region].parent;
 
+  const bool rules_page = !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
   bool author_seen = false, date_seen = false, source_seen = false;
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
@@ -562,8 +563,11 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
         if (auto by = ParseByline(text, v)) {
           author_seen = true;
           // A printed line holding the markup's name and more ("Jane Doe,
-          // Senior Editor") adds a role: the name is the markup's.
-          if (m.author.empty() || !HoldsName(by->author, m.author)) {
+          // Senior Editor") adds a role: the name is the markup's. Elsewhere
+          // than on the rules' pages, a line in a byline element beats the
+          // markup only when it says it is a byline ("By ..."): such
+          // elements also hold a place, a series or a job title.
+          if (m.author.empty() || (!HoldsName(by->author, m.author) && (rules_page || ParsePrefixedByline(text, v)))) {
             m.author = by->author;
             record("author", "byline printed with the article");
           }

@@ -252,7 +252,12 @@ TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps t
                             "</article>")).meta.author;
   };
   CHECK(author("Dana Reyes, Senior Editor") == "Dana Reyes");
-  CHECK(author("Dana Reyes-Ortiz") == "Dana Reyes-Ortiz");  // another name: the printed one
+  CHECK(author("By Dana Reyes-Ortiz") == "Dana Reyes-Ortiz");  // another name, printed as a byline: it wins
+  CHECK(author("San Diego") == "Dana Reyes");  // a byline element without 'By' on an English page: not a name
+  auto vi = Extract("<!DOCTYPE html><html lang=\"vi\"><head><meta name=\"author\" content=\"Báo Mẫu Online\"></head>"
+                    "<body><article><div class=\"author\">Giáp Công</div>" + Para("The body") + Para("More") +
+                    "</article></body></html>");
+  CHECK(vi.meta.author == "Giáp Công");  // the rules' pages print the name readers know, without 'By'
 }
 
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
