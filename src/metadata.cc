@@ -567,7 +567,9 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
           // than on the rules' pages, a line in a byline element beats the
           // markup only when it says it is a byline ("By ..."): such
           // elements also hold a place, a series or a job title.
-          if (m.author.empty() || (!HoldsName(by->author, m.author) && (rules_page || ParsePrefixedByline(text, v)))) {
+          const bool says_byline = rules_page || ParsePrefixedByline(text, v);
+          if ((m.author.empty() && (says_byline || FullName(by->author))) ||
+              (!m.author.empty() && !HoldsName(by->author, m.author) && says_byline)) {
             m.author = by->author;
             record("author", "byline printed with the article");
           }
