@@ -70,16 +70,25 @@ std::string DecodeReferences(std::string_view s) {
   return out;
 }
 
-// Fold a JSON-LD value that may be a string, an object with "name", or an array of either.
-void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0) {
+// JSON-LD objects by their "@id", for references ({"@id": ".../#person"}).
+using JsonIds = std::vector<std::pair<std::string, const nlohmann::json*>>;
+
+// Fold a JSON-LD value that may be a string, an object with "name" (or a
+// reference to one elsewhere in the graph), or an array of either.
+void Names(const nlohmann::json& j, std::vector<std::string>& out, const JsonIds& ids, int depth = 0) {
   if (depth > 3) return;
   if (j.is_string()) {
     std::string s = FoldSpace(DecodeReferences(j.get<std::string>()));
     if (!s.empty()) out.push_back(s);
   } else if (j.is_object()) {
-    if (auto it = j.find("name"); it != j.end()) Names(*it, out, depth + 1);
+    if (auto it = j.find("name"); it != j.end()) {
+      Names(*it, out, ids, depth + 1);
+    } else if (auto ref = j.find("@id"); ref != j.end() && ref->is_string()) {
+      for (auto& [id, obj] : ids)
+        if (id == ref->get<std::string>() && obj != &j) return Names(*obj, out, ids, depth + 1);
+    }
   } else if (j.is_array()) {
-    for (auto& e : j) Names(e, out, depth + 1);
+    for (auto& e : j) Names(e, out, ids, depth + 1);
   }
 }
 
@@ -129,6 +138,10 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
         if (auto m = node->find("mainEntity"); m != node->end()) stack.push_back({&*m, depth + 1});
       }
     }
+    JsonIds ids;
+    for (auto* o : objects)
+      if (auto id = o->find("@id"); id != o->end() && id->is_string() && o->contains("name"))
+        ids.emplace_back(id->get<std::string>(), o);
     for (auto* o : objects) {
       if (!IsArticleType(*o)) continue;
       if (out.headline.empty()) out.headline = JsonString(*o, "headline");
@@ -136,7 +149,7 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
       if (out.author.empty())
         if (auto a = o->find("author"); a != o->end()) {
           std::vector<std::string> names;
-          Names(*a, names);
+          Names(*a, names, ids);
           std::string joined;
           for (auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
           out.author = joined;
@@ -144,7 +157,7 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
       if (out.publisher.empty())
         if (auto p = o->find("publisher"); p != o->end()) {
           std::vector<std::string> names;
-          Names(*p, names);
+          Names(*p, names, ids);
           if (!names.empty()) out.publisher = names.front();
         }
     }

@@ -518,6 +518,11 @@ TEST_CASE("metadata: markup authors lose a 'By' and character references, a site
   CHECK(author("en", "By Dana Reyes", "The Daily") == "Dana Reyes");
   CHECK(author("en", "Maria &amp; Katerina", "The Daily") == "Maria & Katerina");
   CHECK(author("en", "Anna &#x4E;ovak", "The Daily") == "Anna Novak");
+  auto graph = Extract(Page("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"Article\","
+                            "\"author\":{\"@id\":\"https://ex.com/#p1\"}},{\"@type\":\"Person\","
+                            "\"@id\":\"https://ex.com/#p1\",\"name\":\"Dana Reyes\"}]}</script>",
+                            "<article>" + Para("The body") + Para("More body") + "</article>"));
+  CHECK(graph.meta.author == "Dana Reyes");  // an author given by reference to a Person in the graph
   CHECK(author("en", "Hardtail Canada", "Hardtail Canada") == "Hardtail Canada");  // a shop signs its posts
   CHECK(author("vi", "Báo Mẫu", "Báo Mẫu") == "");  // the outlet, not a writer
   CHECK(author("vi", "Giáp Công", "Báo Mẫu") == "Giáp Công");
