@@ -209,6 +209,26 @@ std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& a
   return best;
 }
 
+// An element the markup says is the author: a link rel="author" or an
+// itemprop="author" (microdata).
+bool NamesAuthor(const PageTree& t, int i) {
+  const HtmlNode& n = t[i];
+  if (AsciiLower(n.itemprop) == "author") return true;
+  return n.tag == GUMBO_TAG_A && AsciiLower(Attr(n.g, "rel")) == "author";
+}
+
+// The author element's name: its itemprop="name" part if it has one, else
+// its text when short enough to be a name.
+std::string AuthorText(const PageTree& t, int i) {
+  for (int k = i + 1; k < t[i].end; ++k)
+    if (AsciiLower(t[k].itemprop) == "name") {
+      std::string_view content = Attr(t[k].g, "content");
+      return FoldSpace(content.empty() ? TextOf(t[k].g) : std::string(content));
+    }
+  std::string text = FoldSpace(TextOf(t[i].g));
+  return CharCount(text) <= tunables::kMaxBylineChars ? text : std::string();
+}
+
 // Twitter card fields pair a label with a value ("twitter:label1" "Written
 // by", "twitter:data1" "Jane Doe"): the value of a byline label.
 std::string CardAuthor(const std::vector<std::pair<std::string, std::string>>& fields, const Vocabulary& v) {
@@ -313,6 +333,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   };
   std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, other_date, time_date;
   std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
+  std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
   std::vector<std::string> h1s;
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
@@ -345,6 +366,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
       std::string_view dt = Attr(n.g, "datetime");
       if (!dt.empty()) time_date = std::string(dt);
+    } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
+      page_author = AuthorText(t, i);
     } else if (n.tag == GUMBO_TAG_H1) {
       if (std::string h = FoldSpace(TextOf(n.g)); !h.empty()) h1s.push_back(std::move(h));
     }
@@ -389,7 +412,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   // organisation that signs its own posts is their author.
   std::string card_author = CardAuthor(card_fields, v);
   for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"},
-                           {&card_author, "Twitter card field labelled as a byline"}}) {
+                           {&card_author, "Twitter card field labelled as a byline"},
+                           {&page_author, "element marked as the author (rel or itemprop)"}}) {
     std::string name = AuthorName(*raw, v);
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);

@@ -523,6 +523,12 @@ TEST_CASE("metadata: markup authors lose a 'By' and character references, a site
                             "\"@id\":\"https://ex.com/#p1\",\"name\":\"Dana Reyes\"}]}</script>",
                             "<article>" + Para("The body") + Para("More body") + "</article>"));
   CHECK(graph.meta.author == "Dana Reyes");  // an author given by reference to a Person in the graph
+  auto marked = [](const std::string& top) {
+    return Extract(Page("", top + "<article>" + Para("The body") + Para("More body") + "</article>")).meta.author;
+  };
+  CHECK(marked("<p>Posted in News by <a rel=\"author\" href=\"/u/dana\">Dana Reyes</a></p>") == "Dana Reyes");
+  CHECK(marked("<div itemprop=\"author\" itemscope><img alt=\"\"><span itemprop=\"name\">Lee Park</span>"
+               "<span>Staff writer</span></div>") == "Lee Park");  // microdata: the name part
   CHECK(author("en", "Hardtail Canada", "Hardtail Canada") == "Hardtail Canada");  // a shop signs its posts
   CHECK(author("vi", "Báo Mẫu", "Báo Mẫu") == "");  // the outlet, not a writer
   CHECK(author("vi", "Giáp Công", "Báo Mẫu") == "Giáp Công");
