@@ -423,14 +423,15 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 
 namespace {
 
+// Names found outside a byline element are two words or more: a lone word
+// after "By" or a label is a menu ("By Modality", "Sponsored Content") or a
+// job title more often than a name.
+bool FullName(const std::string& names) { return RawWords(names).size() >= 2; }
+
 // The first byline printed anywhere in the page that says it is one: "By
 // Jane Doe", "Written by Jane Doe", or a label ("Author") whose next element
 // is names. Leaf blocks are read whole, then their inline parts when the
 // whole holds more than names (a date, a role).
-// Names found this way are two words or more: a lone word after "By" or a
-// label is a menu ("By Modality", "Sponsored Content") more often than a name.
-bool FullName(const std::string& names) { return RawWords(names).size() >= 2; }
-
 std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
   bool after_label = false;
   for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
@@ -545,15 +546,37 @@ std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
   return std::nullopt;
 }
 
+// Where `key`'s value now comes from, replacing what was recorded before.
+void Record(Origins* origins, const char* key, std::string from) {
+  if (!origins) return;
+  for (auto& [k, f] : *origins)
+    if (k == key) { f = std::move(from); return; }
+  origins->emplace_back(key, std::move(from));
+}
+
+// Beyond the region around the article: a date or byline printed anywhere
+// fills what neither the markup nor that region gave, and the markup's
+// several authors are written as the page prints them together.
+void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origins* origins) {
+  if (m.date.empty())
+    if (auto d = PrintedDate(t, v)) {
+      m.date = d->iso;
+      Record(origins, "date", std::string("date printed in the page (") + d->origin + ")");
+    }
+  if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
+    m.author = printed;
+    Record(origins, "author", "the markup's authors as the page prints them");
+  }
+  if (m.author.empty()) {
+    m.author = PrintedByline(t, v);
+    if (!m.author.empty()) Record(origins, "author", "byline printed in the page");
+  }
+}
+
 }  // namespace
 
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
-  auto record = [&](const char* key, std::string from) {
-    if (!origins) return;
-    for (auto& [k, f] : *origins)
-      if (k == key) { f = std::move(from); return; }
-    origins->emplace_back(key, std::move(from));
-  };
+  auto record = [&](const char* key, std::string from) { Record(origins, key, std::move(from)); };
   int region = top;
   for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
     region = t[region].parent;
@@ -617,19 +640,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
   }
-  if (m.date.empty())
-    if (auto d = PrintedDate(t, v)) {
-      m.date = d->iso;
-      record("date", std::string("date printed in the page (") + d->origin + ")");
-    }
-  if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
-    m.author = printed;
-    record("author", "the markup's authors as the page prints them");
-  }
-  if (m.author.empty()) {
-    m.author = PrintedByline(t, v);
-    if (!m.author.empty()) record("author", "byline printed in the page");
-  }
+  PageWideMetadata(t, v, m, origins);
 }
 
 }  // namespace sach
