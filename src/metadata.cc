@@ -13,7 +13,6 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "dedupe.h"
 #include "meta_lines.h"
 #include "page.h"
 #include "parse.h"
