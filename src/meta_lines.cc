@@ -139,6 +139,32 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
   return b;
 }
 
+std::optional<std::string> ParsePrefixedByline(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
+  // A separator left before the date or role that followed: "Jane Doe |".
+  for (std::string_view sep : {":", ",", "|", " -", "–", "·", "•", " "})
+    while (line.size() > sep.size() && line.compare(line.size() - sep.size(), sep.size(), sep) == 0)
+      line.resize(line.size() - sep.size());
+  std::string names = CutLabels(WithoutBylinePrefix(line, v), v);
+  if (names.size() == line.size()) return std::nullopt;  // neither prefix nor label
+  if (!LooksLikeNames(names)) return std::nullopt;
+  return names;
+}
+
+bool IsBylineLabel(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  while (!line.empty() && (line.back() == ':' || line.back() == ',')) line.pop_back();
+  if (Words(line).empty() || CharCount(line) > tunables::kMaxBylineChars) return false;
+  std::string folded = FoldCase(line);
+  for (auto& p : v.byline_prefixes) {
+    std::string_view bare = p;
+    while (!bare.empty() && bare.back() == ':') bare.remove_suffix(1);
+    if (folded == bare) return true;
+  }
+  return CutLabels(line, v).empty();
+}
+
 std::optional<std::string> ParseSourceLine(std::string_view raw, const Vocabulary& v) {
   std::string line = FoldSpace(raw);
   std::string folded = FoldCase(line);

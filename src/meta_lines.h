@@ -26,6 +26,14 @@ std::optional<Byline> ParseByline(std::string_view line, const Vocabulary& v);
 // ("Author", "Full bio") around it; "" when nothing else is left.
 std::string AuthorName(std::string_view raw, const Vocabulary& v);
 
+// A byline that says it is one: "By Jane Doe", "Written by Jane Doe" -> the
+// names. Lines without a byline prefix are not read (they may be anything).
+std::optional<std::string> ParsePrefixedByline(std::string_view line, const Vocabulary& v);
+
+// A byline's prefix or label printed alone ("Written by", "Author:"): the
+// names follow in the next element.
+bool IsBylineLabel(std::string_view line, const Vocabulary& v);
+
 // "Theo CHINHPHU.VN", "Nguồn: Báo Nhân Dân" -> the outlet's name.
 std::optional<std::string> ParseSourceLine(std::string_view line, const Vocabulary& v);
 

@@ -10,9 +10,9 @@
 #include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "dedupe.h"
 #include "meta_lines.h"
 #include "page.h"
 #include "parse.h"
@@ -69,16 +69,25 @@ std::string DecodeReferences(std::string_view s) {
   return out;
 }
 
-// Fold a JSON-LD value that may be a string, an object with "name", or an array of either.
-void Names(const nlohmann::json& j, std::vector<std::string>& out, int depth = 0) {
+// JSON-LD objects by their "@id", for references ({"@id": ".../#person"}).
+using JsonIds = std::vector<std::pair<std::string, const nlohmann::json*>>;
+
+// Fold a JSON-LD value that may be a string, an object with "name" (or a
+// reference to one elsewhere in the graph), or an array of either.
+void Names(const nlohmann::json& j, std::vector<std::string>& out, const JsonIds& ids, int depth = 0) {
   if (depth > 3) return;
   if (j.is_string()) {
     std::string s = FoldSpace(DecodeReferences(j.get<std::string>()));
     if (!s.empty()) out.push_back(s);
   } else if (j.is_object()) {
-    if (auto it = j.find("name"); it != j.end()) Names(*it, out, depth + 1);
+    if (auto it = j.find("name"); it != j.end()) {
+      Names(*it, out, ids, depth + 1);
+    } else if (auto ref = j.find("@id"); ref != j.end() && ref->is_string()) {
+      for (auto& [id, obj] : ids)
+        if (id == ref->get<std::string>() && obj != &j) return Names(*obj, out, ids, depth + 1);
+    }
   } else if (j.is_array()) {
-    for (auto& e : j) Names(e, out, depth + 1);
+    for (auto& e : j) Names(e, out, ids, depth + 1);
   }
 }
 
@@ -128,6 +137,10 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
         if (auto m = node->find("mainEntity"); m != node->end()) stack.push_back({&*m, depth + 1});
       }
     }
+    JsonIds ids;
+    for (auto* o : objects)
+      if (auto id = o->find("@id"); id != o->end() && id->is_string() && o->contains("name"))
+        ids.emplace_back(id->get<std::string>(), o);
     for (auto* o : objects) {
       if (!IsArticleType(*o)) continue;
       if (out.headline.empty()) out.headline = JsonString(*o, "headline");
@@ -135,7 +148,7 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
       if (out.author.empty())
         if (auto a = o->find("author"); a != o->end()) {
           std::vector<std::string> names;
-          Names(*a, names);
+          Names(*a, names, ids);
           std::string joined;
           for (auto& n : names) joined += (joined.empty() ? "" : ", ") + n;
           out.author = joined;
@@ -143,7 +156,7 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
       if (out.publisher.empty())
         if (auto p = o->find("publisher"); p != o->end()) {
           std::vector<std::string> names;
-          Names(*p, names);
+          Names(*p, names, ids);
           if (!names.empty()) out.publisher = names.front();
         }
     }
@@ -166,6 +179,65 @@ bool NamesTheSite(std::string_view author, std::string_view site, std::string_vi
 bool InLanguage(std::string_view lang, std::string_view language) {
   std::string l = AsciiLower(lang);
   return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
+}
+
+// The share of the smaller word set found in the other (distinct words).
+double SharedWordShare(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> x(a), y(b);
+  for (auto* v : {&x, &y}) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  if (x.empty() || y.empty()) return 0.0;
+  std::vector<std::string> both;
+  std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(both));
+  return static_cast<double>(both.size()) / static_cast<double>(std::min(x.size(), y.size()));
+}
+
+// Of the page's <h1>s, the one sharing most words with the announced
+// title, if it shares enough; a site's name in an <h1> is never the headline.
+std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& announced, std::string_view site) {
+  if (announced.empty()) return {};
+  std::string best;
+  double best_share = tunables::kMinTitleSharedWords;
+  for (const std::string& h : h1s) {
+    if (Words(h).size() < 2 || (!site.empty() && FoldCase(h) == FoldCase(site))) continue;
+    double share = SharedWordShare(Words(h), Words(announced));
+    if (share > best_share || (best.empty() && share >= best_share)) best = h, best_share = share;
+  }
+  return best;
+}
+
+// An element the markup says is the author: a link rel="author" or an
+// itemprop="author" (microdata).
+bool NamesAuthor(const PageTree& t, int i) {
+  const HtmlNode& n = t[i];
+  if (AsciiLower(n.itemprop) == "author") return true;
+  return n.tag == GUMBO_TAG_A && AsciiLower(Attr(n.g, "rel")) == "author";
+}
+
+// The author element's name: its itemprop="name" part if it has one, else
+// its text when short enough to be a name.
+std::string AuthorText(const PageTree& t, int i) {
+  for (int k = i + 1; k < t[i].end; ++k)
+    if (AsciiLower(t[k].itemprop) == "name") {
+      std::string_view content = Attr(t[k].g, "content");
+      return FoldSpace(content.empty() ? TextOf(t[k].g) : std::string(content));
+    }
+  std::string text = FoldSpace(TextOf(t[i].g));
+  return CharCount(text) <= tunables::kMaxBylineChars ? text : std::string();
+}
+
+// Twitter card fields pair a label with a value ("twitter:label1" "Written
+// by", "twitter:data1" "Jane Doe"): the value of a byline label.
+std::string CardAuthor(const std::vector<std::pair<std::string, std::string>>& fields, const Vocabulary& v) {
+  for (auto& [key, label] : fields) {
+    if (key.rfind("twitter:label", 0) != 0 || !IsBylineLabel(label, v)) continue;
+    std::string data_key = "twitter:data" + key.substr(std::string_view("twitter:label").size());
+    for (auto& [k, value] : fields)
+      if (k == data_key) return value;
+  }
+  return {};
 }
 
 bool LooksLikeUrl(std::string_view s) {
@@ -258,7 +330,10 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     field = value;
     if (origins) origins->emplace_back(key, from);
   };
-  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, time_date, h1;
+  std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, other_date, time_date;
+  std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
+  std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
+  std::vector<std::string> h1s;
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_META) {
@@ -274,6 +349,12 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
                 key == "publishdate" || key == "dc.date.issued" || key == "article.published" ||
                 key == "og:published_time" || key == "date" || key == "dcterms.created") && meta_date.empty())
         meta_date = content;
+      else if ((key == "dc.date" || key == "dc.date.created" || key == "published" || key == "published-date" ||
+                key == "publish-date" || key == "publish_date" || key == "parsely-pub-date" || key == "sailthru.date") &&
+               other_date.empty())
+        other_date = content;  // less common names: after the standard ones
+      else if (key.rfind("twitter:label", 0) == 0 || key.rfind("twitter:data", 0) == 0)
+        card_fields.emplace_back(key, content);
       else if ((key == "author" || key == "article:author" || key == "dc.creator" || key == "byl") &&
                meta_author.empty() && !LooksLikeUrl(content))
         meta_author = content;
@@ -284,22 +365,24 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
       std::string_view dt = Attr(n.g, "datetime");
       if (!dt.empty()) time_date = std::string(dt);
-    } else if (n.tag == GUMBO_TAG_H1 && h1.empty()) {
-      h1 = FoldSpace(TextOf(n.g));
+    } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
+      page_author = AuthorText(t, i);
+    } else if (n.tag == GUMBO_TAG_H1) {
+      if (std::string h = FoldSpace(TextOf(n.g)); !h.empty()) h1s.push_back(std::move(h));
     }
   }
   JsonLd ld = ReadJsonLd(page.json_ld());
 
-  // Title: the visible <h1> when it is the headline the page announces
-  // (og:title or <title> contain its words), else og:title, JSON-LD, <title>.
+  // Title: the visible <h1> when it is about what the page announces
+  // (og:title, JSON-LD or <title> share its words): pages reword the
+  // headline for sharing, and the printed one is the article's. An <h1>
+  // sharing nothing is the site's name or a section, not the headline.
   std::string announced = !og_title.empty() ? og_title : !ld.headline.empty() ? ld.headline : title_tag;
-  if (!h1.empty() && !announced.empty() && Words(h1).size() >= 2 &&
-      OrderedContainment(Words(h1), Words(announced)) >= 0.8)
-    set(m.title, h1, "title", "<h1> (matches the page's announced title)");
+  set(m.title, HeadlineH1(h1s, announced, og_site), "title", "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
-  set(m.title, h1, "title", "<h1>");
+  set(m.title, h1s.empty() ? std::string() : h1s.front(), "title", "<h1>");
   for (auto& suffix : v.title_suffixes)
     if (m.title.size() > suffix.size() && m.title.compare(m.title.size() - suffix.size(), suffix.size(), suffix) == 0) {
       m.title = FoldSpace(m.title.substr(0, m.title.size() - suffix.size()));
@@ -316,6 +399,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
+  date(other_date, "publication-date meta tag");
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");
@@ -325,7 +409,10 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   // On the pages the rules are written for, an author field naming the site
   // is the outlet (the printed byline names the writer); elsewhere an
   // organisation that signs its own posts is their author.
-  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"}}) {
+  std::string card_author = CardAuthor(card_fields, v);
+  for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"},
+                           {&card_author, "Twitter card field labelled as a byline"},
+                           {&page_author, "element marked as the author (rel or itemprop)"}}) {
     std::string name = AuthorName(*raw, v);
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);
@@ -333,17 +420,167 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   return m;
 }
 
-void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
-  auto record = [&](const char* key, std::string from) {
-    if (!origins) return;
-    for (auto& [k, f] : *origins)
-      if (k == key) { f = std::move(from); return; }
-    origins->emplace_back(key, std::move(from));
+namespace {
+
+// Names found outside a byline element are two words or more: a lone word
+// after "By" or a label is a menu ("By Modality", "Sponsored Content") or a
+// job title more often than a name.
+bool FullName(const std::string& names) { return RawWords(names).size() >= 2; }
+
+// The first byline printed anywhere in the page that says it is one: "By
+// Jane Doe", "Written by Jane Doe", or a label ("Author") whose next element
+// is names. Leaf blocks are read whole, then their inline parts when the
+// whole holds more than names (a date, a role).
+std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
+  bool after_label = false;
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
+    std::string text = FoldSpace(TextOf(n.g));
+    if (text.empty()) continue;
+    if (text.size() > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
+    if (after_label)
+      if (auto b = ParseByline(text, v); b && FullName(b->author)) return b->author;
+    if (auto names = ParsePrefixedByline(text, v); names && FullName(*names)) return *names;
+    after_label = IsBylineLabel(text, v);
+    if (after_label) i = n.end - 1;
+  }
+  return {};
+}
+
+// `names` ("A, B, C" as the markup lists them) as the page prints them
+// together ("A, B, and C", "A and B"): the first short text holding every
+// name in order, each gap a separator; "" when none does.
+std::string PrintedNames(const PageTree& t, const std::string& names) {
+  std::vector<std::string> parts;
+  for (std::size_t at = 0; at <= names.size();) {
+    std::size_t comma = std::min(names.find(", ", at), names.size());
+    parts.push_back(names.substr(at, comma - at));
+    at = comma + 2;
+  }
+  if (parts.size() < 2) return {};
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
+    std::string text = FoldSpace(TextOf(n.g));
+    i = n.end - 1;
+    if (text.size() > 4 * tunables::kMaxBylineChars) continue;
+    std::size_t start = text.find(parts.front()), end = start + parts.front().size();
+    for (std::size_t k = 1; k < parts.size() && start != std::string::npos; ++k) {
+      std::size_t next = text.find(parts[k], end);
+      if (next == std::string::npos || next - end > tunables::kMaxNameGapChars) start = std::string::npos;
+      else end = next + parts[k].size();
+    }
+    if (start != std::string::npos) return text.substr(start, end - start);
+  }
+  return {};
+}
+
+// A date line, or a date between separators in a meta line ("Jane Doe |
+// October 15, 2025", "February 4, 2025 - 11 minutes", "● May 3, 2020 ●").
+std::optional<DateMatch> DateInLine(const std::string& line, const Vocabulary& v) {
+  if (auto d = v.MatchDateLine(line)) return d;
+  static constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " · ", " • ", " ● ", "・", " / "};
+  std::vector<std::string> pieces{line};
+  for (auto sep : kSeparators) {
+    std::vector<std::string> next;
+    for (auto& p : pieces)
+      for (std::size_t at = 0; at <= p.size();) {
+        std::size_t cut = std::min(p.find(sep, at), p.size());
+        next.push_back(FoldSpace(p.substr(at, cut - at)));
+        at = cut + sep.size();
+      }
+    pieces = std::move(next);
+  }
+  if (pieces.size() < 2) return std::nullopt;
+  for (auto& p : pieces)
+    if (auto d = v.MatchDateLine(p)) return d;
+  return std::nullopt;
+}
+
+// `line` holds `name` as whole words (case folded).
+bool HoldsName(const std::string& line, const std::string& name) {
+  auto words = [](const std::string& s) {  // split at spaces: "Reyes-Ortiz" is not "Reyes"
+    std::vector<std::string> w;
+    std::string folded = FoldCase(s);
+    for (std::size_t at = 0; at < folded.size();) {
+      std::size_t space = std::min(folded.find(' ', at), folded.size());
+      std::string x = folded.substr(at, space - at);
+      at = space + 1;
+      while (!x.empty() && (x.back() == ',' || x.back() == ';' || x.back() == ':')) x.pop_back();
+      if (!x.empty()) w.push_back(std::move(x));
+    }
+    return w;
   };
+  std::vector<std::string> l = words(line), n = words(name);
+  if (n.empty() || n.size() > l.size()) return false;
+  return std::search(l.begin(), l.end(), n.begin(), n.end()) != l.end();
+}
+
+// A dropped element holding other pages' or readers' text (a sidebar, a
+// related list, comments, a footer), whose dates are not the article's; a
+// dropped page header still prints the article's date and byline.
+bool OtherContent(const HtmlNode& n) {
+  for (Concept c : {Concept::kRelated, Concept::kWidget, Concept::kComment, Concept::kFooter, Concept::kAd})
+    if (n.Has(c)) return true;
+  return false;
+}
+
+// The first date printed as a line of its own anywhere in the page: the
+// article's, as headers print it above the text ("August 28, 2025").
+std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
+  int dropped_end = 0;
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (n.dropped && OtherContent(n)) { i = n.end - 1; continue; }
+    if (n.dropped) dropped_end = std::max(dropped_end, n.end);
+    if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
+    std::string text = FoldSpace(TextOf(n.g));
+    if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
+    if (auto d = DateInLine(text, v)) return d;
+  }
+  return std::nullopt;
+}
+
+// Where `key`'s value now comes from, replacing what was recorded before.
+void Record(Origins* origins, const char* key, std::string from) {
+  if (!origins) return;
+  for (auto& [k, f] : *origins)
+    if (k == key) { f = std::move(from); return; }
+  origins->emplace_back(key, std::move(from));
+}
+
+// Beyond the region around the article: a date or byline printed anywhere
+// fills what neither the markup nor that region gave, and the markup's
+// several authors are written as the page prints them together.
+void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origins* origins) {
+  if (m.date.empty())
+    if (auto d = PrintedDate(t, v)) {
+      m.date = d->iso;
+      Record(origins, "date", std::string("date printed in the page (") + d->origin + ")");
+    }
+  if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
+    m.author = printed;
+    Record(origins, "author", "the markup's authors as the page prints them");
+  }
+  if (m.author.empty()) {
+    m.author = PrintedByline(t, v);
+    if (!m.author.empty()) Record(origins, "author", "byline printed in the page");
+  }
+}
+
+}  // namespace
+
+void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
+  auto record = [&](const char* key, std::string from) { Record(origins, key, std::move(from)); };
   int region = top;
   for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
     region = t[region].parent;
 
+  const bool rules_page = !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
   bool author_seen = false, date_seen = false, source_seen = false;
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
@@ -384,8 +621,17 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       if (!author_seen) {
         if (auto by = ParseByline(text, v)) {
           author_seen = true;
-          m.author = by->author;
-          record("author", "byline printed with the article");
+          // A printed line holding the markup's name and more ("Jane Doe,
+          // Senior Editor") adds a role: the name is the markup's. Elsewhere
+          // than on the rules' pages, a line in a byline element beats the
+          // markup only when it says it is a byline ("By ..."): such
+          // elements also hold a place, a series or a job title.
+          const bool says_byline = rules_page || ParsePrefixedByline(text, v);
+          if ((m.author.empty() && (says_byline || FullName(by->author))) ||
+              (!m.author.empty() && !HoldsName(by->author, m.author) && says_byline)) {
+            m.author = by->author;
+            record("author", "byline printed with the article");
+          }
           if (!by->source.empty() && m.source.empty()) m.source = by->source, record("source", "agency in the byline");
           i = n.end - 1;
           continue;
@@ -393,6 +639,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
   }
+  PageWideMetadata(t, v, m, origins);
 }
 
 }  // namespace sach

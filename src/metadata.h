@@ -29,7 +29,10 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 // The byline, date and source printed around the article (within a few
 // levels of the top-scored element `top`): a visible byline beats markup
 // (sites put a full name in JSON-LD and print the one readers know), a visible
-// date with a time beats a markup date without one.
+// date with a time beats a markup date without one; elsewhere than on the
+// rules' pages a byline element beats the markup only when it says "By", and
+// never when it only adds a role to the markup's name. Then, page-wide: a date
+// or byline printed anywhere fills what is still missing.
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins);
 
 // An ISO 8601 date-time from markup ("2026-06-25T09:19:00+02:00") in the form

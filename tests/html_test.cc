@@ -185,6 +185,81 @@ TEST_CASE("metadata: JSON-LD, <time datetime>, <h1>, <title> suffix and a visibl
   CHECK(time.meta.date == "2024-04-05");
 }
 
+TEST_CASE("metadata: a reworded <h1> is the title, a site-name <h1> is not") {
+  auto title = [](const std::string& og, const std::string& h1) {
+    return Extract(Page("<meta property=\"og:title\" content=\"" + og + "\">",
+                        "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                            "</article>")).meta.title;
+  };
+  CHECK(title("Harbour plan approved after long debate", "Council approves the harbour plan") ==
+        "Council approves the harbour plan");  // shares words: the printed headline
+  CHECK(title("Harbour plan approved after long debate", "The Evening Ledger") ==
+        "Harbour plan approved after long debate");  // shares none: the site's name
+  auto two = Extract(Page("<meta property=\"og:title\" content=\"Harbour plan approved - Harbour Blog\">"
+                          "<meta property=\"og:site_name\" content=\"Harbour Blog\">",
+                          "<h1>Harbour Blog</h1><article><h1>Harbour plan approved</h1>" + Para("The body") +
+                              Para("More") + "</article>"));
+  CHECK(two.meta.title == "Harbour plan approved");  // the <h1> closest to og:title, not the site's
+}
+
+TEST_CASE("metadata: a byline printed outside the article fills an author the markup lacks") {
+  auto author = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("", "<p><span>By <a href=/p>Dana Reyes</a></span> <span>December 2, 2025</span></p>") == "Dana Reyes");
+  CHECK(author("", "<div><div>Written by</div><div>Dana Reyes</div></div>") == "Dana Reyes");
+  CHECK(author("<meta name=\"author\" content=\"Lee Park\">", "<p>By Dana Reyes</p>") == "Lee Park");  // markup first
+  CHECK(author("", "<p>Sponsored Content</p><p>Browse by Modality</p>") == "");  // one word is a menu
+  CHECK(author("<meta name=\"twitter:label1\" content=\"Written by\"><meta name=\"twitter:data1\" content=\"Lee Park\">"
+               "<meta name=\"twitter:label2\" content=\"Est. reading time\"><meta name=\"twitter:data2\" content=\"5 minutes\">",
+               "") == "Lee Park");  // a Twitter card field labelled as a byline
+}
+
+TEST_CASE("metadata: several markup authors are written as the page prints them together") {
+  auto author = [](const std::string& names, const std::string& top) {
+    return Extract(Page("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[" + names +
+                            "]}</script>",
+                        top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"}", "<p>By Ana Ruiz and Bo Lee</p>") ==
+        "Ana Ruiz and Bo Lee");
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"},{\"name\":\"Cy Tan\"}",
+               "<p>By Ana Ruiz, Bo Lee, and Cy Tan</p>") == "Ana Ruiz, Bo Lee, and Cy Tan");
+  CHECK(author("{\"name\":\"Ana Ruiz\"},{\"name\":\"Bo Lee\"}", "<p>Ana Ruiz met the mayor; Bo Lee did not</p>") ==
+        "Ana Ruiz, Bo Lee");  // not printed together: the markup's list
+}
+
+TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup lacks") {
+  auto date = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.date;
+  };
+  CHECK(date("", "<header class=\"site-header\"><div>August 28, 2025</div></header>") == "2025-08-28");
+  CHECK(date("<meta property=\"article:published_time\" content=\"2024-01-02\">", "<div>August 28, 2025</div>") ==
+        "2024-01-02");  // markup first
+  CHECK(date("", "<p>Founded in 1999, we ship worldwide.</p>") == "");  // a sentence is no date line
+  CHECK(date("", "<p>Dana Reyes | October 15, 2025</p>") == "2025-10-15");  // between separators
+  CHECK(date("", "<p>February 4, 2025 - 11 minutes</p>") == "2025-02-04");
+  CHECK(date("", "<p>Founded May 3, 2020 by Dana Reyes - read on</p>") == "");  // inside a phrase
+  CHECK(date("<meta name=\"DC.Date\" content=\"2019-06-25\">", "") == "2019-06-25");
+  CHECK(date("<meta name=\"published\" content=\"July 17, 2025\">"
+             "<meta property=\"article:published_time\" content=\"2025-07-16\">", "") == "2025-07-16");  // standard first
+}
+
+TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
+  auto author = [](const std::string& byline) {
+    return Extract(Page("<meta name=\"author\" content=\"Dana Reyes\">",
+                        "<article><div class=\"byline\">" + byline + "</div>" + Para("The body") + Para("More") +
+                            "</article>")).meta.author;
+  };
+  CHECK(author("Dana Reyes, Senior Editor") == "Dana Reyes");
+  CHECK(author("By Dana Reyes-Ortiz") == "Dana Reyes-Ortiz");  // another name, printed as a byline: it wins
+  CHECK(author("San Diego") == "Dana Reyes");  // a byline element without 'By' on an English page: not a name
+  auto vi = Extract("<!DOCTYPE html><html lang=\"vi\"><head><meta name=\"author\" content=\"Báo Mẫu Online\"></head>"
+                    "<body><article><div class=\"author\">Giáp Công</div>" + Para("The body") + Para("More") +
+                    "</article></body></html>");
+  CHECK(vi.meta.author == "Giáp Công");  // the rules' pages print the name readers know, without 'By'
+}
+
 TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
@@ -443,6 +518,17 @@ TEST_CASE("metadata: markup authors lose a 'By' and character references, a site
   CHECK(author("en", "By Dana Reyes", "The Daily") == "Dana Reyes");
   CHECK(author("en", "Maria &amp; Katerina", "The Daily") == "Maria & Katerina");
   CHECK(author("en", "Anna &#x4E;ovak", "The Daily") == "Anna Novak");
+  auto graph = Extract(Page("<script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"Article\","
+                            "\"author\":{\"@id\":\"https://ex.com/#p1\"}},{\"@type\":\"Person\","
+                            "\"@id\":\"https://ex.com/#p1\",\"name\":\"Dana Reyes\"}]}</script>",
+                            "<article>" + Para("The body") + Para("More body") + "</article>"));
+  CHECK(graph.meta.author == "Dana Reyes");  // an author given by reference to a Person in the graph
+  auto marked = [](const std::string& top) {
+    return Extract(Page("", top + "<article>" + Para("The body") + Para("More body") + "</article>")).meta.author;
+  };
+  CHECK(marked("<p>Posted in News by <a rel=\"author\" href=\"/u/dana\">Dana Reyes</a></p>") == "Dana Reyes");
+  CHECK(marked("<div itemprop=\"author\" itemscope><img alt=\"\"><span itemprop=\"name\">Lee Park</span>"
+               "<span>Staff writer</span></div>") == "Lee Park");  // microdata: the name part
   CHECK(author("en", "Hardtail Canada", "Hardtail Canada") == "Hardtail Canada");  // a shop signs its posts
   CHECK(author("vi", "Báo Mẫu", "Báo Mẫu") == "");  // the outlet, not a writer
   CHECK(author("vi", "Giáp Công", "Báo Mẫu") == "Giáp Công");

@@ -31,6 +31,9 @@ TEST_CASE("dates: month names of other languages, from the months list in rules"
   CHECK(DateOf("17 de diciembre de 2025") == "2025-12-17");
   CHECK(DateOf("mer. 17 décembre 2025 à 10h30") == "2025-12-17");
   CHECK(DateOf("2025年12月17日") == "2025-12-17");
+  CHECK(DateOf("Updated on December 11, 2025") == "2025-12-11");  // headers print the update too
+  CHECK(DateOf("Last updated: Jul 22, 2021") == "2021-07-22");
+  CHECK(DateOf("Aktualisiert am 17. Dezember 2025") == "2025-12-17");
   // A word that is no month, a day past 31, a sentence: no date.
   CHECK(DateOf("Chapter 17, 2025") == "<none>");
   CHECK(DateOf("December 32, 2025") == "<none>");
@@ -109,4 +112,17 @@ TEST_CASE("bylines: other languages' 'by', and labels printed beside the name") 
   CHECK(author("Full Bio") == "<none>");
   CHECK(author("By") == "<none>");
   CHECK(author("Bylines are hard to read") == "<none>");
+}
+
+TEST_CASE("bylines: a line that says it is one, and a label printed alone") {
+  const auto& v = TestVocab();
+  CHECK(sach::ParsePrefixedByline("Written by Jane Doe", v).value_or("") == "Jane Doe");
+  CHECK(sach::ParsePrefixedByline("Author: Jane Doe |", v).value_or("") == "Jane Doe");
+  CHECK_FALSE(sach::ParsePrefixedByline("Jane Doe", v));           // no prefix: could be anything
+  CHECK_FALSE(sach::ParsePrefixedByline("The Problem:", v));       // a colon is no prefix
+  CHECK_FALSE(sach::ParsePrefixedByline("By 2030, prices rise", v));
+  CHECK(sach::IsBylineLabel("Written by", v));
+  CHECK(sach::IsBylineLabel("Author:", v));
+  CHECK_FALSE(sach::IsBylineLabel(",", v));
+  CHECK_FALSE(sach::IsBylineLabel("Jane Doe", v));
 }

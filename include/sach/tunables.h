@@ -238,6 +238,14 @@ inline constexpr std::size_t kMinArticleChars = 500;
 // The byline and date are looked for this many levels above the top-scored
 // element: sites print them beside the headline, 1-4 levels from the body text.
 inline constexpr int kMetadataRegionLevels = 4;
+// The page's <h1> is its title when at least this share of the shorter of
+// it and og:title (or <title>) is words of the other: a reworded headline
+// shares a third or more; a site name or section heading in <h1> shares
+// none. On the wcxb-dev even half any value from 0.05 to 0.3 scores alike.
+inline constexpr double kMinTitleSharedWords = 0.3;
+// Several authors printed together are joined by ", ", " and ", ", and "
+// or " & ": at most this many characters between two names.
+inline constexpr std::size_t kMaxNameGapChars = 6;
 
 // Traces quote at most this many bytes of a dropped element's text.
 inline constexpr std::size_t kTraceSnippetBytes = 100;
