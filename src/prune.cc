@@ -193,6 +193,10 @@ void RevealHiddenBody(PageTree& t, std::uint32_t page_chars) {
 
 }  // namespace
 
+bool OnlyBoxWord(const HtmlNode& n) {
+  return n.Has(Concept::kBox) && !(n.concepts & (kBoilerplate | kBylineBit));
+}
+
 void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
   HintCache hints(v);
   // Chrome tags and classes are kept when the article is inside them (some

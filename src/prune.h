@@ -9,6 +9,7 @@
 namespace sach {
 
 struct PageTree;
+struct HtmlNode;
 
 struct PruneOptions {
   // Drop elements whose class/id names boilerplate (menus, related, share...)
@@ -19,5 +20,9 @@ struct PruneOptions {
 // Marks non-content elements dropped and recomputes the subtree counts.
 // Always dropped: scripts, styles, forms' controls, embeds, hidden elements.
 void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options);
+
+// Whether the element's class/id weighs it down only with a box word
+// ("widget", "scroll"): a wrapper of unknown purpose, not named boilerplate.
+bool OnlyBoxWord(const HtmlNode& n);
 
 }  // namespace sach

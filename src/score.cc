@@ -7,6 +7,7 @@
 #include <string>
 
 #include "page.h"
+#include "prune.h"
 #include "text.h"
 #include "sach/tunables.h"
 
@@ -375,6 +376,14 @@ bool MostlyQuoted(const PageTree& t, int i) {
   return quoted >= kQuotedShare * t[i].chars;
 }
 
+// A wrapper weighed down only by a box word ("c-product-widget") that is
+// nearly all prose is part of the article: the word says nothing of what a
+// page builder's block holds, its text does.
+bool BoxHoldsProse(const HtmlNode& n) {
+  return OnlyBoxWord(n) && n.para_chars >= kSiblingProseChars && n.para_chars >= kBoxProseShare * n.chars &&
+         n.LinkDensity() < kSiblingMaxLinkDensity;
+}
+
 // A list's tag weighs it down in scoring, but only a class word or links make
 // it boilerplate: a plain list inside the article holds its text.
 bool IsPlainList(const HtmlNode& n, int class_weight) {
@@ -434,7 +443,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
       int weight = o.weight_classes ? n.weight : 0;
       const char* why = nullptr;
-      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight))) {
+      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight)) && !BoxHoldsProse(n)) {
         why = "boilerplate class";
       } else if (n.commas < kConditionalMaxCommas) {
         const double p = n.paragraphs, img = n.images;

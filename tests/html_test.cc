@@ -665,3 +665,19 @@ TEST_CASE("cleanup: a short line that recurs stays, a lead printed twice in a ro
   CHECK(count("Eat every 2-3 hours") == 3);
   CHECK(count("The plan for day 1, the report said") == 1);
 }
+
+TEST_CASE("score: a block weighed down only by a box word stays when it is nearly all prose") {
+  // A page builder names every product card "widget"; the card's review is
+  // the article's text. A widget of links is still judged by its links.
+  std::string links;
+  for (int i = 0; i < 6; ++i) links += "<a href=\"/shop" + std::to_string(i) + "\">Buy model " + std::to_string(i) + "</a> ";
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The test") + Para("The method") +
+                                                         Para("The field") + "<div class=\"c-product-widget\">" +
+                                                         Para("The first washer") + Para("Its drum") + Para("Its price") +
+                                                         "</div><div class=\"c-product-widget\">" + links +
+                                                         "</div>" + Para("The verdict") + "</article>"));
+  CHECK(Has(a, "The first washer, the report said"));
+  CHECK(Has(a, "Its price, the report said"));
+  CHECK(Has(a, "The verdict, the report said"));
+  CHECK_FALSE(Has(a, "Buy model 3"));
+}

@@ -183,6 +183,10 @@ inline constexpr std::uint32_t kRepeatedParagraphChars = kSiblingParagraphChars;
 // text, not a photo's caption (a site's class word on its article wrapper).
 inline constexpr std::uint16_t kCaptionMaxParagraphs = 2;
 
+// A block weighed down only by a box word ("widget") stays when at least
+// this share of its text is paragraph text (0.5-0.66 also kept product
+// cards' specification lists; 0.8 keeps prose only).
+inline constexpr double kBoxProseShare = 0.8;
 // A sibling container joins the article when it holds at least this much
 // paragraph text (two full paragraphs), most of its text: a section of an
 // article split into sibling blocks, not a teaser or a caption.
