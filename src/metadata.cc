@@ -437,6 +437,8 @@ std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
     if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
+    // Counted text longer than a byline needs no reading (dropped text counts none).
+    if (n.chars > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
     std::string text = FoldSpace(TextOf(n.g));
     if (text.empty()) continue;
     if (text.size() > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
@@ -464,8 +466,9 @@ std::string PrintedNames(const PageTree& t, const std::string& names) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
     if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
-    std::string text = FoldSpace(TextOf(n.g));
     i = n.end - 1;
+    if (n.chars > 4 * tunables::kMaxBylineChars) continue;
+    std::string text = FoldSpace(TextOf(n.g));
     if (text.size() > 4 * tunables::kMaxBylineChars) continue;
     std::size_t start = text.find(parts.front()), end = start + parts.front().size();
     for (std::size_t k = 1; k < parts.size() && start != std::string::npos; ++k) {
@@ -538,6 +541,7 @@ std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
     if (n.dropped && OtherContent(n)) { i = n.end - 1; continue; }
     if (n.dropped) dropped_end = std::max(dropped_end, n.end);
     if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
+    if (n.chars > tunables::kMaxDateLineChars) continue;
     std::string text = FoldSpace(TextOf(n.g));
     if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
     if (auto d = DateInLine(text, v)) return d;

@@ -249,8 +249,7 @@ void JoinSiblings(const PageTree& t, Selection& s) {
 // When the scored article holds a small share of the prose of the page's
 // prose region, the region is the article (a body cut into sections deeper
 // than scores reach, or a boilerplate block outscoring scattered paragraphs).
-void PreferProseRegion(const PageTree& t, Selection& s) {
-  const ProseMap prose = MeasureProse(t);
+void PreferProseRegion(const PageTree& t, const ProseMap& prose, Selection& s) {
   const int region = prose.region;
   if (region < 0) return;
   std::uint64_t covered = 0;
@@ -289,8 +288,7 @@ int DeclaredBody(const PageTree& t, const ProseMap& prose) {
 // The declared body against the scored article: a declared body inside the
 // selection holding nearly all its prose is the tighter cut; one around the
 // selection holding much more prose is the fuller one.
-void PreferDeclaredBody(const PageTree& t, Selection& s) {
-  const ProseMap prose = MeasureProse(t);
+void PreferDeclaredBody(const PageTree& t, const ProseMap& prose, Selection& s) {
   const int d = DeclaredBody(t, prose);
   if (d < 0) return;
   std::uint64_t covered = 0;
@@ -329,8 +327,10 @@ Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
     return s;
   }
   JoinSiblings(t, s);
-  PreferProseRegion(t, s);
-  PreferDeclaredBody(t, s);
+  // Nothing is dropped between the two: one measure serves both.
+  const ProseMap prose = MeasureProse(t);
+  PreferProseRegion(t, prose, s);
+  PreferDeclaredBody(t, prose, s);
   AddLead(t, s);
   return s;
 }
