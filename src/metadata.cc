@@ -181,6 +181,13 @@ bool InLanguage(std::string_view lang, std::string_view language) {
   return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
 }
 
+// The pages the rules are written for: in their language, or ruled by a
+// site file. Their naive times are the rules' time zone, and an author
+// naming the site is the outlet.
+bool RulesPage(const PageTree& t, const Vocabulary& v) {
+  return !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
+}
+
 // The share of the smaller word set found in the other (distinct words).
 double SharedWordShare(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::vector<std::string> x(a), y(b);
@@ -389,9 +396,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       break;
     }
 
-  // The pages the rules are written for: in their language, or ruled by a
-  // site file. Their naive times are the rules' time zone; elsewhere naive.
-  const bool rules_page = !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
+  const bool rules_page = RulesPage(t, v);
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;
     if (auto d = NormalizeDate(raw, v, rules_page)) set(m.date, *d, "date", from);
@@ -422,6 +427,20 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 
 namespace {
 
+// Page-wide scans skip what is never printed text.
+bool NeverPrinted(const HtmlNode& n) {
+  return n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr;
+}
+
+// A leaf element's folded text when it is at most `max` bytes, nullopt when
+// longer (its counted text tells without reading it; dropped text counts none).
+std::optional<std::string> ShortText(const HtmlNode& n, std::size_t max) {
+  if (n.chars > max) return std::nullopt;
+  std::string text = FoldSpace(TextOf(n.g));
+  if (text.size() > max) return std::nullopt;
+  return text;
+}
+
 // Names found outside a byline element are two words or more: a lone word
 // after "By" or a label is a menu ("By Modality", "Sponsored Content") or a
 // job title more often than a name.
@@ -435,17 +454,15 @@ std::string PrintedByline(const PageTree& t, const Vocabulary& v) {
   bool after_label = false;
   for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
-    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (NeverPrinted(n)) { i = n.end - 1; continue; }
     if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
-    // Counted text longer than a byline needs no reading (dropped text counts none).
-    if (n.chars > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
-    std::string text = FoldSpace(TextOf(n.g));
-    if (text.empty()) continue;
-    if (text.size() > 4 * tunables::kMaxBylineChars) { after_label = false; continue; }
+    std::optional<std::string> text = ShortText(n, 4 * tunables::kMaxBylineChars);
+    if (!text) { after_label = false; continue; }
+    if (text->empty()) continue;
     if (after_label)
-      if (auto b = ParseByline(text, v); b && FullName(b->author)) return b->author;
-    if (auto names = ParsePrefixedByline(text, v); names && FullName(*names)) return *names;
-    after_label = IsBylineLabel(text, v);
+      if (auto b = ParseByline(*text, v); b && FullName(b->author)) return b->author;
+    if (auto names = ParsePrefixedByline(*text, v); names && FullName(*names)) return *names;
+    after_label = IsBylineLabel(*text, v);
     if (after_label) i = n.end - 1;
   }
   return {};
@@ -464,12 +481,12 @@ std::string PrintedNames(const PageTree& t, const std::string& names) {
   if (parts.size() < 2) return {};
   for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
-    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
+    if (NeverPrinted(n)) { i = n.end - 1; continue; }
     if (n.has_block || (n.chars == 0 && !n.dropped)) continue;
     i = n.end - 1;
-    if (n.chars > 4 * tunables::kMaxBylineChars) continue;
-    std::string text = FoldSpace(TextOf(n.g));
-    if (text.size() > 4 * tunables::kMaxBylineChars) continue;
+    std::optional<std::string> line = ShortText(n, 4 * tunables::kMaxBylineChars);
+    if (!line) continue;
+    const std::string& text = *line;
     std::size_t start = text.find(parts.front()), end = start + parts.front().size();
     for (std::size_t k = 1; k < parts.size() && start != std::string::npos; ++k) {
       std::size_t next = text.find(parts[k], end);
@@ -537,14 +554,12 @@ std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
   int dropped_end = 0;
   for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
-    if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.hidden_attr) { i = n.end - 1; continue; }
-    if (n.dropped && OtherContent(n)) { i = n.end - 1; continue; }
+    if (NeverPrinted(n) || (n.dropped && OtherContent(n))) { i = n.end - 1; continue; }
     if (n.dropped) dropped_end = std::max(dropped_end, n.end);
     if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
-    if (n.chars > tunables::kMaxDateLineChars) continue;
-    std::string text = FoldSpace(TextOf(n.g));
-    if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
-    if (auto d = DateInLine(text, v)) return d;
+    std::optional<std::string> text = ShortText(n, tunables::kMaxDateLineChars);
+    if (!text || text->empty()) continue;
+    if (auto d = DateInLine(*text, v)) return d;
   }
   return std::nullopt;
 }
@@ -584,7 +599,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
   for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
     region = t[region].parent;
 
-  const bool rules_page = !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
+  const bool rules_page = RulesPage(t, v);
   bool author_seen = false, date_seen = false, source_seen = false;
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];

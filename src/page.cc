@@ -231,8 +231,7 @@ BlockChildText CountBlockChildText(const PageTree& t) {
 namespace {
 
 // The prose of each paragraph unit, at the unit (summed up afterwards).
-std::vector<std::uint32_t> ProseUnits(const PageTree& t) {
-  const BlockChildText block = CountBlockChildText(t);
+std::vector<std::uint32_t> ProseUnits(const PageTree& t, const BlockChildText& block) {
   std::vector<std::uint32_t> prose(t.nodes.size(), 0);
   for (int i = t.body; i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
@@ -252,8 +251,8 @@ std::vector<std::uint32_t> ProseUnits(const PageTree& t) {
 
 }  // namespace
 
-ProseMap MeasureProse(const PageTree& t) {
-  ProseMap m{ProseUnits(t), -1};
+ProseMap MeasureProse(const PageTree& t, const BlockChildText& block) {
+  ProseMap m{ProseUnits(t, block), -1};
   if (t.body < 0) return m;
   for (int i = t[t.body].end - 1; i > t.body; --i) {
     const HtmlNode& n = t[i];

@@ -91,12 +91,13 @@ BlockChildText CountBlockChildText(const PageTree& t);
 // text) long enough and unlinked enough to read as prose. `below` sums it
 // over each subtree; `region` is the element whose prose most outweighs the
 // rest of its text (-1 when the page has none): where the article's
-// paragraphs are, however deep they are nested. Reads the drop marks.
+// paragraphs are, however deep they are nested. Reads the drop marks;
+// `block` is CountBlockChildText of the tree as it stands.
 struct ProseMap {
   std::vector<std::uint32_t> below;
   int region = -1;
 };
-ProseMap MeasureProse(const PageTree& t);
+ProseMap MeasureProse(const PageTree& t, const BlockChildText& block);
 
 // All text below `n`, as is (no white space folding); iterative.
 std::string TextOf(const GumboNode* n);

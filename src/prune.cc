@@ -52,8 +52,6 @@ const Vocabulary::RoleHint* BoilerplateRole(const Vocabulary& v, std::string_vie
   return nullptr;
 }
 
-// Class/id hints, cached per distinct attribute value: pages repeat the same
-// few hundred class names thousands of times.
 // The class names and id that name page parts: utility classes ("md:flex",
 // "[&_figcaption]:mt-2", Tailwind's) say how an element looks, not what it is.
 std::string Names(std::string_view cls, std::string_view id) {
@@ -93,6 +91,8 @@ bool AtTokenStart(std::string_view names, std::string_view word) {
   return false;
 }
 
+// Class/id hints, cached per distinct attribute value: pages repeat the same
+// few hundred class names thousands of times.
 class HintCache {
  public:
   explicit HintCache(const Vocabulary& v) : v_(v) {}
@@ -162,6 +162,11 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
   }
 }
 
+// A comment thread can hold most of a page's prose: its class still drops it.
+bool NamedComment(const HtmlNode& n, HintCache& hints) {
+  return hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment));
+}
+
 // An element holding more than half of the page's text and of its paragraph
 // text holds the article, whatever its tag or class says ("page-footer"
 // around the body, a "widget" wrapper): chrome and sidebars do not hold most
@@ -178,7 +183,7 @@ void KeepBodyOfArticle(PageTree& t, int article, HintCache& hints) {
   for (int k = article + 1; k < a.end; ++k) {
     const HtmlNode& n = t[k];
     if (n.para_chars * 2 <= a.para_chars) { k = n.end - 1; continue; }
-    if (!(hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment)))) t.holds_article[k] = true;
+    if (!NamedComment(n, hints)) t.holds_article[k] = true;
   }
 }
 
@@ -214,8 +219,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
                       n.itemprop == "articleBody") &&
                      n.chars * tunables::kArticleShareDenominator >= page_chars;
       if ((article || t.holds_article[i]) && n.parent >= 0) t.holds_article[n.parent] = true;
-      if (HoldsMostProse(n, t[t.body]) && !(hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment))))
-        t.holds_article[i] = true;
+      if (HoldsMostProse(n, t[t.body]) && !NamedComment(n, hints)) t.holds_article[i] = true;
       if (article) KeepBodyOfArticle(t, i, hints);
     }
     RevealHiddenBody(t, page_chars);

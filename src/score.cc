@@ -86,11 +86,10 @@ Selection ArticleNamedBySite(const PageTree& t, const std::vector<Vocabulary::Si
 
 // Every paragraph gives points to its ancestors; returns the elements that got
 // some (the candidates), with their scores written and scaled by link density.
-std::vector<int> ScoreCandidates(PageTree& t, const ScoreOptions& o) {
+std::vector<int> ScoreCandidates(PageTree& t, const BlockChildText& block, const ScoreOptions& o) {
   for (auto& n : t.nodes) n.score = 0, n.candidate = false;
   const int body = t.body;
   const int body_end = t[body].end;
-  const BlockChildText block = CountBlockChildText(t);
   std::vector<int> candidates;
   for (int i = body; i < body_end; ++i) {
     HtmlNode& n = t[i];
@@ -246,6 +245,14 @@ void JoinSiblings(const PageTree& t, Selection& s) {
   }
 }
 
+// The roots around `s.top`: it and the siblings that join it, or the top
+// alone when it has no parent to share.
+void RootsAround(const PageTree& t, Selection& s) {
+  s.roots.clear();
+  if (t[s.top].parent < 0) s.roots = {s.top};
+  else JoinSiblings(t, s);
+}
+
 // When the scored article holds a small share of the prose of the page's
 // prose region, the region is the article (a body cut into sections deeper
 // than scores reach, or a boilerplate block outscoring scattered paragraphs).
@@ -256,12 +263,7 @@ void PreferProseRegion(const PageTree& t, const ProseMap& prose, Selection& s) {
   for (int r : s.roots) covered += prose.below[static_cast<std::size_t>(r)];
   if (covered >= kProseRegionMinShare * prose.below[static_cast<std::size_t>(region)]) return;
   s.top = ParentOfOnlyChild(t, region);
-  s.roots.clear();
-  if (t[s.top].parent < 0) {
-    s.roots = {s.top};
-    return;
-  }
-  JoinSiblings(t, s);
+  RootsAround(t, s);
 }
 
 // The element the markup declares as the article's body: itemprop=articleBody,
@@ -298,18 +300,18 @@ void PreferDeclaredBody(const PageTree& t, const ProseMap& prose, Selection& s) 
     inside |= Contains(t, r, d) && r != d;
     around &= Contains(t, d, r);
   }
-  const double pd = prose.below[static_cast<std::size_t>(d)];
-  if (inside && pd >= kDeclaredBodyTightShare * static_cast<double>(covered)) {
-    s.top = d, s.roots = {d};
-  } else if (around && !(s.roots.size() == 1 && s.roots[0] == d) &&
-             static_cast<double>(covered) < kDeclaredBodyFullShare * pd && t[d].LinkDensity() < kSiblingMaxLinkDensity) {
-    s.top = d, s.roots = {d};
-  }
+  const double pd = prose.below[static_cast<std::size_t>(d)], have = static_cast<double>(covered);
+  const bool tighter = inside && pd >= kDeclaredBodyTightShare * have;
+  const bool fuller = around && !(s.roots.size() == 1 && s.roots[0] == d) && have < kDeclaredBodyFullShare * pd &&
+                      t[d].LinkDensity() < kSiblingMaxLinkDensity;
+  if (tighter || fuller) s.top = d, s.roots = {d};
 }
 
 // The article found by scores, Readability's way.
 Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
-  const std::vector<int> candidates = ScoreCandidates(t, o);
+  // Scoring drops nothing: one count of block children serves the scores and the prose measure.
+  const BlockChildText block = CountBlockChildText(t);
+  const std::vector<int> candidates = ScoreCandidates(t, block, o);
   Selection s;
   int top = BestCandidate(t, candidates);
   if (top < 0 || top == t.body) {
@@ -322,13 +324,9 @@ Selection ArticleByScore(PageTree& t, const ScoreOptions& o) {
   top = ParentScoringBetter(t, top);
   top = AncestorJoiningChunks(t, top);
   s.top = ParentOfOnlyChild(t, top);
-  if (t[s.top].parent < 0) {
-    s.roots = {s.top};
-    return s;
-  }
-  JoinSiblings(t, s);
-  // Nothing is dropped between the two: one measure serves both.
-  const ProseMap prose = MeasureProse(t);
+  RootsAround(t, s);
+  if (t[s.top].parent < 0) return s;
+  const ProseMap prose = MeasureProse(t, block);
   PreferProseRegion(t, prose, s);
   PreferDeclaredBody(t, prose, s);
   AddLead(t, s);
@@ -406,16 +404,16 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
   // between two of them is the article's own (sources, resources), not the
   // "read more" list sites print after the text.
   std::vector<int> prose_at;
-  for (int root : s.roots)
-    for (int i = root; i < t[root].end; ++i) {
-      const HtmlNode& n = t[i];
-      if (n.dropped) { i = n.end - 1; continue; }
-      if (n.tag == GUMBO_TAG_P && n.chars >= kSiblingParagraphChars && n.LinkDensity() < kSiblingMaxLinkDensity)
-        prose_at.push_back(i);
-    }
+  if (conditional)
+    for (int root : s.roots)
+      for (int i = root; i < t[root].end; ++i) {
+        const HtmlNode& n = t[i];
+        if (n.dropped) { i = n.end - 1; continue; }
+        if (n.tag == GUMBO_TAG_P && n.chars >= kSiblingParagraphChars && n.LinkDensity() < kSiblingMaxLinkDensity)
+          prose_at.push_back(i);
+      }
   auto between_prose = [&](int i) {
-    auto after = std::lower_bound(prose_at.begin(), prose_at.end(), t[i].end);
-    return after != prose_at.end() && !prose_at.empty() && prose_at.front() < i;
+    return std::lower_bound(prose_at.begin(), prose_at.end(), t[i].end) != prose_at.end() && prose_at.front() < i;
   };
   for (int root : s.roots) {
     for (int i = root; i < t[root].end; ++i) {
