@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "dedupe.h"
 #include "meta_lines.h"
+#include "region.h"
 #include "text.h"
 #include "sach/tunables.h"
 
@@ -30,6 +32,9 @@ struct Unit {
   int heading = 0;  // markdown heading level: 1 for "# Title", 3 for "### Tin liên quan"
   std::string key;        // DedupeKey: words folded, punctuation ignored
   std::size_t words = 0;
+  std::size_t link_chars = 0;  // code points of markdown link text
+  bool header = false;         // just above the article region: title, date, byline
+  bool trailer = false;        // just below it: byline, source
 };
 
 // A markdown dump (as crawlers that convert pages save them): an H1 heading
@@ -43,11 +48,12 @@ bool IsMarkdown(std::string_view text) {
 // an icon's label), links keep their text, heading marks, emphasis and escapes
 // go. `only_links` tells whether the line held nothing but links and images:
 // a menu row.
-std::string MarkdownLine(std::string_view line, bool& only_links, int& heading) {
+std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, std::size_t& link_chars) {
   std::string out;
   out.reserve(line.size());
   only_links = false;
   heading = 0;
+  link_chars = 0;
   std::size_t i = 0;
   while (i < line.size() && line[i] == ' ') ++i;
   if (line.substr(i, 1) == "#") {
@@ -82,7 +88,10 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading) 
           if (!image) {
             bool inner_only = false;
             int inner_heading = 0;
-            std::string inner = MarkdownLine(line.substr(open + 1, close - open - 1), inner_only, inner_heading);
+            std::size_t inner_links = 0;
+            std::string inner =
+                MarkdownLine(line.substr(open + 1, close - open - 1), inner_only, inner_heading, inner_links);
+            link_chars += CharCount(FoldSpace(inner));
             out += inner;
           }
           i = end + 1;
@@ -121,8 +130,9 @@ std::vector<Unit> SplitUnits(std::string_view text) {
     std::string folded = TidySpace(raw);
     bool only_links = false;
     int heading = 0;
+    std::size_t link_chars = 0;
     if (markdown && !folded.empty()) {
-      folded = TidySpace(MarkdownLine(folded, only_links, heading));
+      folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars));
       // A horizontal rule or a row of menu links is not text.
       if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
     }
@@ -134,6 +144,7 @@ std::vector<Unit> SplitUnits(std::string_view text) {
       u.line = line_no;
       u.block = block;
       u.heading = heading;
+      u.link_chars = link_chars;
       units.push_back(std::move(u));
     }
     if (end == text.size()) break;
@@ -152,10 +163,13 @@ class DumpCleaner {
   Article Run(Trace* trace) {
     LiftDatePrefix();
     Classify();
+    KeepArticleRegion();
     LiftTitle();
+    DropHeader();
     CutAtArticleEnd();
     LiftDate();  // after the cut: dates in related lists are not the article's
     LiftTail();
+    DropTrailer();
     DropDuplicateCaptions();
     DropRepeatedParagraphs();
 
@@ -202,6 +216,109 @@ class DumpCleaner {
     }
   }
 
+  // The dump's language: the one whose function words its words hold most
+  // of, when they hold enough of them to tell; else none (-1).
+  int DetectLanguage(std::vector<std::size_t>& hits_per_lang) const {
+    std::size_t words = 0;
+    for (auto& u : u_) words += u.words;
+    auto best = std::max_element(hits_per_lang.begin(), hits_per_lang.end());
+    if (best == hits_per_lang.end() || static_cast<double>(*best) < tunables::kKnownLanguageShare * words) return -1;
+    return static_cast<int>(best - hits_per_lang.begin());
+  }
+
+  // The line features of the region stage, in the dump's language.
+  std::vector<DumpLine> LineFeatures(bool& language_known) const {
+    const std::size_t n_langs = v_.function_languages.size();
+    std::vector<std::size_t> hits(n_langs, 0);
+    std::vector<std::uint32_t> masks;  // per word of every unit, in order
+    // A line printed twice in a row is a caption twice (the dedupe step's
+    // case); only separate printings count as repeats.
+    std::unordered_map<std::string_view, std::size_t> repeats;
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      const Unit& u = u_[i];
+      if (i == 0 || u_[i - 1].key != u.key) ++repeats[u.key];
+      std::size_t at = 0;
+      while (at < u.key.size()) {
+        std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
+        auto it = v_.function_words.find(std::string(u.key.substr(at, sp - at)));
+        std::uint32_t m = it == v_.function_words.end() ? 0 : it->second;
+        masks.push_back(m);
+        for (std::size_t l = 0; l < n_langs; ++l) hits[l] += (m >> l) & 1u;
+        at = sp + 1;
+      }
+    }
+    const int lang = DetectLanguage(hits);
+    language_known = lang >= 0;
+    std::vector<DumpLine> lines;
+    lines.reserve(u_.size());
+    std::size_t w = 0;
+    for (auto& u : u_) {
+      DumpLine l;
+      l.chars = CharCount(u.text);
+      l.words = u.words;
+      for (std::size_t k = 0; k < u.words && w < masks.size(); ++k, ++w)
+        if (lang >= 0) l.function_words += (masks[w] >> lang) & 1u;
+      l.link_chars = u.link_chars;
+      l.repeats = repeats[u.key];
+      l.ends_sentence = EndsSentence(u.text);
+      l.marker = u.marker != nullptr;
+      lines.push_back(l);
+    }
+    return lines;
+  }
+
+  // A whole-page dump holds menus above the article and sidebars and footers
+  // below it: only the article region stays, with the few lines just above
+  // it (title, date, byline) held for the header steps. Inside the region,
+  // link rows and lines printed again elsewhere go.
+  void KeepArticleRegion() {
+    bool language_known = false;
+    std::vector<DumpLine> lines = LineFeatures(language_known);
+    Region r = FindRegion(lines, language_known);
+    if (!r.found) return;
+    region_ = {r.begin, r.end};
+    const std::string span = " (lines " + std::to_string(u_[r.begin].line) + "-" +
+                             std::to_string(u_[r.end - 1].line) + ")";
+    const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
+    std::size_t trailer = r.end;
+    while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      Unit& u = u_[i];
+      if (i < r.begin) {
+        u.header = i >= header && MayBeMeta(i);
+        if (!u.header) Drop(u, Outside(u, "before the article region" + span));
+      } else if (i >= r.end) {
+        u.trailer = i < trailer;
+        if (!u.trailer) Drop(u, Outside(u, "after the article region" + span));
+      } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
+        Drop(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
+      }
+    }
+  }
+
+  // Why a line outside the region goes: its boilerplate phrase says most.
+  static std::string Outside(const Unit& u, std::string where) {
+    return u.marker ? Quote(*u.marker) + ", " + where : where;
+  }
+
+  // A line beside the region that may carry metadata: no boilerplate phrase,
+  // not a row of links.
+  bool MayBeMeta(std::size_t i) const {
+    const Unit& u = u_[i];
+    return !u.marker && static_cast<double>(u.link_chars) <= tunables::kMaxLinkShare * static_cast<double>(CharCount(u.text));
+  }
+
+  // Lines beside the region that the header and tail steps did not take
+  // (dates aside: the date step reads them) are the page's, not the article's.
+  void DropHeader() {
+    for (auto& u : u_)
+      if (u.header && !u.is_date) Drop(u, "above the article region, not its title or date");
+  }
+  void DropTrailer() {
+    for (auto& u : u_)
+      if (u.trailer) Drop(u, "below the article region, not its byline or source");
+  }
+
   std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
     for (std::size_t i = from; i < u_.size(); ++i)
       if (u_[i].kept) return i;
@@ -219,7 +336,8 @@ class DumpCleaner {
       Drop(u_[h], "title -> metadata");
       return;
     }
-    auto i = FirstKept();
+    auto i = HeaderTitle();
+    if (!i) i = FirstKept();
     if (!i || *i + 1 >= u_.size()) return;  // a lone line is a paragraph, not a title
     Unit& u = u_[*i];
     if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_)) return;
@@ -227,18 +345,52 @@ class DumpCleaner {
     Drop(u, "title -> metadata");
   }
 
-  // The first date line is the article's date; later ones belong to lists.
-  void LiftDate() {
-    for (auto& u : u_) {
-      if (!u.is_date || !u.kept) continue;
-      if (a_.meta.date.empty()) {
-        auto d = v_.MatchDateLine(u.text);
-        SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.line) + ": date line (" + d->origin + ")");
-        Drop(u, "date -> metadata");
-      } else {
-        Drop(u, "date line");
-      }
+  // Above a whole page's article region, the headline is the line nearest
+  // the text that reads as one: not a date, a byline or a source line (the
+  // lines further up are the page's tickers and teasers).
+  std::optional<std::size_t> HeaderTitle() const {
+    if (!region_) return std::nullopt;
+    for (std::size_t i = region_->first; i-- > 0 && u_[i].header;) {
+      const Unit& u = u_[i];
+      if (!u.kept || u.is_date || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
+      if (LooksLikeTitle(u.text, v_)) return i;
     }
+    return std::nullopt;
+  }
+
+  // The first date line is the article's date; later ones belong to lists.
+  // In a whole-page dump, the date line nearest to the article region's start
+  // (a dateline a few rows above the text, or just inside it); when none is
+  // above or inside, the nearest below it ("Last updated ...").
+  void LiftDate() {
+    std::optional<std::size_t> pick = region_ ? DateNearestRegion() : std::nullopt;
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      Unit& u = u_[i];
+      if (!u.is_date || !(u.kept || pick == i)) continue;
+      if (!pick && u.kept) pick = i;
+      if (pick == i) TakeDate(u);
+      else Drop(u, "date line");
+    }
+  }
+
+  void TakeDate(Unit& u) {
+    auto d = v_.MatchDateLine(u.text);
+    SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.line) + ": date line (" + d->origin + ")");
+    u.kept = false;  // also when the region had dropped it: it is metadata now
+    u.why = "date -> metadata";
+  }
+
+  std::optional<std::size_t> DateNearestRegion() const {
+    const auto [begin, end] = *region_;
+    std::optional<std::size_t> best;
+    std::size_t best_gap = u_.size() * 2;
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      if (!u_[i].is_date) continue;
+      // Below the region counts only after everything above or inside it.
+      const std::size_t gap = i < begin ? begin - i : i < end ? i - begin : u_.size() + i - end;
+      if (gap < best_gap) best_gap = gap, best = i;
+    }
+    return best;
   }
 
   bool SameText(std::size_t i, std::size_t j) const { return j < u_.size() && u_[i].key == u_[j].key; }
@@ -348,6 +500,7 @@ class DumpCleaner {
   const Vocabulary& v_;
   std::vector<Unit> u_;
   Article a_;
+  std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's units [first, second)
   std::vector<std::pair<std::string, std::string>> origins_;
 };
 

@@ -177,6 +177,9 @@ class Loader {
       } else if (k == "html") {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [html] must be a table");
         st = Html(*node.as_table());
+      } else if (k == "function_words") {
+        if (!node.is_table()) return Fail(Where(file_, node) + ": [function_words] must be a table");
+        st = FunctionWords(*node.as_table());
       } else if (k == "site" && site) {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [site] must be a table");
         st = Site(*node.as_table(), *site);
@@ -211,6 +214,25 @@ class Loader {
       else if (section == "date" && k == "months") st = Months(node);
       else return Fail(Where(file_, node) + ": unknown key '" + k + "' in [" + std::string(section) + "]");
       if (!st) return st;
+    }
+    return Ok{};
+  }
+
+  // [function_words]: a list per language; a word may belong to several.
+  Status FunctionWords(const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      auto& langs = v_.function_languages;
+      auto at = std::find(langs.begin(), langs.end(), std::string(key.str()));
+      if (at == langs.end()) {
+        if (langs.size() >= tunables::kMaxFunctionLanguages)
+          return Fail(Where(file_, node) + ": more than " + std::to_string(tunables::kMaxFunctionLanguages) +
+                      " languages in [function_words]");
+        at = langs.insert(langs.end(), std::string(key.str()));
+      }
+      const std::uint32_t bit = 1u << (at - langs.begin());
+      std::vector<std::string> words;
+      if (auto st = Folded(node, words); !st) return st;
+      for (auto& w : words) v_.function_words[w] |= bit;
     }
     return Ok{};
   }

@@ -95,8 +95,8 @@ TEST_CASE("dump: markdown — menus above the H1 go, links keep their text, imag
       "  * [ Giới thiệu ](https://example.vn/gioi-thieu)\n"
       "# Tiêu đề bài viết về hợp tác\n" +
       kPara1 + "\n28/08/2026\n* * *\n"
-      "Theo [Bộ Công an](https://example.vn/), " + kPara2 + "\n"
       "![anh \\(1\\).jpg](https://example.vn/a.jpg) Toàn cảnh buổi làm việc.\n"
+      "Theo [Bộ Công an](https://example.vn/), " + kPara2 + "\n"
       "Nguyễn Văn An\n### Tag\n[Công an Hà Nội](https://example.vn/tag/1)\nIn\n"
       "Chia sẻ[![Facebook](https://example.vn/fb.png)](https://facebook.com/sharer)\n";
   sach::Article a = Clean(text);
@@ -105,6 +105,50 @@ TEST_CASE("dump: markdown — menus above the H1 go, links keep their text, imag
   CHECK(a.meta.author == "Nguyễn Văn An");
   REQUIRE(a.paragraphs.size() == 3);
   CHECK(a.paragraphs[0] == kPara1);
-  CHECK(a.paragraphs[1] == "Theo Bộ Công an, " + kPara2);
-  CHECK(a.paragraphs[2] == "Toàn cảnh buổi làm việc.");
+  CHECK(a.paragraphs[1] == "Toàn cảnh buổi làm việc.");
+  CHECK(a.paragraphs[2] == "Theo Bộ Công an, " + kPara2);
+}
+
+TEST_CASE("dump: a whole page — menus, ticker and sidebar above, footer below — keeps the article") {
+  const std::string p1 =
+      "The city council voted on Tuesday to expand the bus network, adding six routes that will connect the "
+      "northern suburbs with the centre by the end of the year.";
+  const std::string p2 =
+      "Officials said the plan, which has been debated for more than two years, would be paid for by a mix of "
+      "state grants and a small rise in parking fees.";
+  const std::string p3 =
+      "Residents who spoke at the meeting were mostly in favour, although some asked why the eastern districts "
+      "were not included in the first phase of the work.";
+  std::string text = "Home\nNews\nSport\nWeather\nSign in\nMost read\nMarket closes higher on tech gains\n"
+                     "Storm warning for the coast tonight\nLocal team wins the cup final\n"
+                     "Council expands bus network\nMay 4, 2025\nBy Jane Smith\n" +
+                     p1 + "\n" + p2 + "\nWhat comes next\n" + p3 +
+                     "\nShare this article\nRelated stories\nNew tram line opens in the west\n"
+                     "Parking fees to rise next month\nAbout us\nContact\nPrivacy policy\nTerms of use\n"
+                     "Copyright 2025 The City Paper\n";
+  sach::Trace trace;
+  sach::Article a = Clean(text, &trace);
+  CHECK(a.meta.title == "Council expands bus network");
+  CHECK(a.meta.date == "2025-05-04");
+  REQUIRE(a.paragraphs.size() == 4);
+  CHECK(a.paragraphs[0] == p1);
+  CHECK(a.paragraphs[1] == p2);
+  CHECK(a.paragraphs[2] == "What comes next");
+  CHECK(a.paragraphs[3] == p3);
+  // The menu says why it went: it lies before the article region.
+  bool named = false;
+  for (auto& b : trace.blocks)
+    if (b.text == "Sport") named = !b.kept && b.why.find("before the article region") != std::string::npos;
+  CHECK(named);
+}
+
+TEST_CASE("dump: a whole page whose date sits far above the text, or only below it, still gives the date") {
+  const std::string p = "The museum reopened its east wing after a long restoration, and the first visitors "
+                        "were able to see the painted ceilings that had been hidden for a decade.";
+  std::string above = "Home\nArts\nMarch 3, 2024\nMuseum reopens\nListen\nSave\nShare\nPrint\nFollow\n"
+                      "Comments\nAdvertisement\n" + p + "\n" + p + " Again.\n";
+  CHECK(Clean(above).meta.date == "2024-03-03");
+  std::string below = "Home\nArts\n" + p + "\n" + p + " Again.\nAbout us\nContact\nSitemap\n"
+                      "Last updated\nMarch 3, 2024\n";
+  CHECK(Clean(below).meta.date == "2024-03-03");
 }

@@ -1,6 +1,7 @@
 // Rules: loading, every error kind with file:line, markers, site selection.
 #include "sach/rules.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -90,4 +91,26 @@ TEST_CASE("rules: a months list must hold twelve lists") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("twelve lists") != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("rules: function words load per language, a word of two languages has both bits") {
+  const sach::Vocabulary& v = TestVocab();
+  auto lang = [&](const std::string& code) {
+    auto at = std::find(v.function_languages.begin(), v.function_languages.end(), code);
+    REQUIRE(at != v.function_languages.end());
+    return 1u << (at - v.function_languages.begin());
+  };
+  REQUIRE(v.function_words.count("the") == 1);
+  CHECK((v.function_words.at("the") & lang("en")) != 0);
+  CHECK((v.function_words.at("của") & lang("vi")) != 0);
+  CHECK((v.function_words.at("của") & lang("en")) == 0);
+  RulesDir two("[function_words]\nen = [\"In\", \"of\"]\nnl = [\"in\", \"de\"]\n");
+  auto r = sach::Rules::Load(two.dir.string());
+  REQUIRE(r.ok());
+  const auto& words = r->Default().function_words;
+  CHECK(words.at("in") == 3u);  // folded: "In" and "in" are one word
+  CHECK(words.at("de") == 2u);
+  std::string many = "[function_words]\n";
+  for (int i = 0; i <= 32; ++i) many += "l" + std::to_string(i) + " = [\"w\"]\n";
+  CHECK(Contains(RulesDir(many).Error(), "languages in [function_words]"));
 }

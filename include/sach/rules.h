@@ -5,6 +5,7 @@
 //   const Vocabulary& v = rules->For(doc.url, text);   // default + matching site
 //   if (const Marker* m = v.FindMarker(line)) ...      // m->kind, m->origin
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,12 @@ class Vocabulary {
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
+
+  // [function_words]: closed-class words ("the", "của") by language, folded;
+  // the value has bit i set for function_languages[i]. Dump lines are told
+  // from menus by the share of these words.
+  std::unordered_map<std::string, std::uint32_t> function_words;
+  std::vector<std::string> function_languages;  // "en", "vi", in file order
 
   // [html.classes]: words looked for in an element's lower-cased class and id.
   struct ClassHint {

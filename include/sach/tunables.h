@@ -111,6 +111,60 @@ inline constexpr std::size_t kMaxBylineChars = 80;
 // "Theo CHINHPHU.VN": the credited outlet is a name of a few words, not a clause.
 inline constexpr std::size_t kMaxSourceWords = 6;
 
+// --- the article region of a whole-page dump (src/region.cc) -------------
+// At most this many languages in [function_words]: each is a bit of a word's mask.
+inline constexpr std::size_t kMaxFunctionLanguages = 32;
+// The dump's language is known when this share of its words are function
+// words of one language (English prose runs 0.4-0.5, a menu ~0.05): below
+// it, lines are judged by length and punctuation alone.
+inline constexpr double kKnownLanguageShare = 0.1;
+// A line of prose: at least this share of function words (jusText's
+// "good" paragraphs start near 0.3; lists of names and headlines run below
+// 0.15), this many words, and a sentence end or this many characters.
+inline constexpr double kProseFunctionShare = 0.25;
+inline constexpr std::size_t kProseMinWords = 10;
+inline constexpr std::size_t kProseMinChars = 150;
+// Weak prose: a headline, a caption, a terse sentence. Counts for the region
+// at kWeakProseWeight of its length.
+inline constexpr double kWeakProseFunctionShare = 0.18;
+inline constexpr double kWeakProseWeight = 0.3;
+// Where the dump's own sentences (lines of kProseMinWords ending in . ! ?)
+// hold fewer function words than English prose (~0.42), the two shares
+// above scale with them: prose from 0.6 of their share, weak prose from 0.45.
+inline constexpr double kProseShareOfSentences = 0.6;
+inline constexpr double kWeakShareOfSentences = 0.45;
+// Shorter than this (code points) a line is a short line: a menu item, a
+// button, a subheading or a list item. The region takes it at a small cost.
+inline constexpr std::size_t kShortLineChars = 40;
+inline constexpr double kShortLineCost = 15;
+// A long line that reads as nothing is weak prose from this length on
+// (tables, code, numbers); shorter, it is noise.
+inline constexpr std::size_t kLongLineChars = 120;
+// Noise costs half its length, at least kNoiseMinCost: a run of menu lines
+// outweighs a teaser paragraph, one stray line does not split an article.
+inline constexpr double kNoiseCostPerChar = 0.5;
+inline constexpr double kNoiseMinCost = 30;
+// A line whose link text is more than this share of it is navigation.
+inline constexpr double kMaxLinkShare = 0.5;
+// A line printed again elsewhere in the dump (a menu twice, a caption under
+// every photo) is noise below this many words; an article does not repeat
+// its sentences.
+inline constexpr std::size_t kRepeatedLineMaxWords = 25;
+
+// The page's first prose line weighs this many times its length: the article
+// usually comes before the teasers, comments and boxes that follow it, and a
+// dump that ends in another article's teaser (a related box, a weather box)
+// keeps its own article (no change to wcxb-dev's and AEB's dump figures
+// beyond +-.006 per dumper, their mean unchanged).
+inline constexpr double kFirstProseBonus = 2.0;
+
+// Lines just above the region that may be the article's title, date and
+// byline (a headline, a date, "By X", a share row between them).
+inline constexpr std::size_t kDumpHeaderLines = 6;
+// Lines just below it that may be its byline and source ("Lã Hoàn - Nguyễn
+// Anh", "Theo TTXVN"), up to the first boilerplate phrase or link row.
+inline constexpr std::size_t kDumpTrailerLines = 3;
+
 // --- caption dedupe -------------------------------------------------------
 // Two adjacent lines are one caption printed twice (alt text, then visible
 // caption) when the shorter one's words appear, in order, in the longer one at

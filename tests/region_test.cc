@@ -1,0 +1,76 @@
+// Region stage: line kinds and the article's run of lines in a whole-page dump.
+#include "region.h"
+
+#include "test_support.h"
+
+namespace {
+
+// A line of `words` words, `fw` of them function words.
+sach::DumpLine Line(std::size_t chars, std::size_t words, std::size_t fw, bool sentence) {
+  sach::DumpLine l;
+  l.chars = chars;
+  l.words = words;
+  l.function_words = fw;
+  l.ends_sentence = sentence;
+  return l;
+}
+
+sach::DumpLine Prose() { return Line(400, 70, 25, true); }
+sach::DumpLine MenuItem() { return Line(12, 2, 0, false); }
+
+}  // namespace
+
+TEST_CASE("region: menus above and a footer below stay outside, a subheading between paragraphs stays in") {
+  std::vector<sach::DumpLine> lines;
+  for (int i = 0; i < 8; ++i) lines.push_back(MenuItem());
+  lines.push_back(Prose());                       // 8
+  lines.push_back(Line(30, 4, 1, false));         // 9: a subheading
+  lines.push_back(Prose());                       // 10
+  lines.push_back(Prose());                       // 11
+  for (int i = 0; i < 8; ++i) lines.push_back(MenuItem());
+  sach::DumpLine links = Line(200, 30, 5, false);  // a row of links
+  links.link_chars = 180;
+  lines.push_back(links);
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 8);
+  CHECK(r.end == 12);
+  CHECK(r.kinds[0] == sach::LineKind::kShort);
+  CHECK(r.kinds[8] == sach::LineKind::kProse);
+  CHECK(r.kinds.back() == sach::LineKind::kNoise);
+}
+
+TEST_CASE("region: a line printed again elsewhere is noise, a headline list is plain, a terse sentence is weak prose") {
+  sach::DumpLine repeated = Line(60, 10, 3, false);
+  repeated.repeats = 2;
+  sach::DumpLine headline = Line(80, 14, 0, false);
+  sach::DumpLine terse = Line(80, 14, 1, true);
+  sach::Region r = sach::FindRegion({Prose(), repeated, headline, terse}, true);
+  CHECK(r.kinds[1] == sach::LineKind::kNoise);
+  CHECK(r.kinds[2] == sach::LineKind::kPlain);
+  CHECK(r.kinds[3] == sach::LineKind::kWeakProse);
+}
+
+TEST_CASE("region: of two equal stretches of prose the first is the article") {
+  std::vector<sach::DumpLine> lines{Prose(), MenuItem(), MenuItem(), MenuItem()};
+  for (int i = 0; i < 12; ++i) lines.push_back(Line(40, 6, 0, false));  // a headline list between
+  lines.push_back(Prose());
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 0);
+  CHECK(r.end == 1);
+}
+
+TEST_CASE("region: a dump without prose has no region, an unknown language is judged by length") {
+  sach::Region none = sach::FindRegion({MenuItem(), MenuItem()}, true);
+  CHECK_FALSE(none.found);
+  CHECK(none.begin == 0);
+  CHECK(none.end == 2);
+  CHECK(sach::FindRegion({}, true).kinds.empty());
+  // No function words counted: a long sentence is still prose.
+  sach::Region r = sach::FindRegion({MenuItem(), Line(300, 50, 0, true), MenuItem()}, false);
+  REQUIRE(r.found);
+  CHECK(r.kinds[1] == sach::LineKind::kProse);
+  CHECK(r.begin == 1);
+  CHECK(r.end == 2);
+}
