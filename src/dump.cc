@@ -216,6 +216,17 @@ class DumpCleaner {
     }
   }
 
+  // A line's words without a trailing counter: a template that printed a
+  // headline once per photo ("Title - 1", "Title - 2") printed one line again.
+  // A short label with a number ("Price: 75") is data, not a template.
+  static std::string Shape(const std::string& key) {
+    const std::size_t end = key.find_last_not_of("0123456789 ");
+    if (end == std::string::npos || end + 1 == key.size()) return key;
+    std::string shape = key.substr(0, end + 1);
+    const auto words = static_cast<std::size_t>(std::count(shape.begin(), shape.end(), ' ')) + 1;
+    return words >= tunables::kCounterShapeMinWords ? shape : key;
+  }
+
   // The dump's language: the one whose function words its words hold most
   // of, when they hold enough of them to tell; else none (-1).
   int DetectLanguage(std::vector<std::size_t>& hits_per_lang) const {
@@ -233,10 +244,13 @@ class DumpCleaner {
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
     // A line printed twice in a row is a caption twice (the dedupe step's
     // case); only separate printings count as repeats.
-    std::unordered_map<std::string_view, std::size_t> repeats;
+    std::unordered_map<std::string, std::size_t> repeats;
+    std::vector<std::string> shapes;
+    shapes.reserve(u_.size());
+    for (auto& u : u_) shapes.push_back(Shape(u.key));
     for (std::size_t i = 0; i < u_.size(); ++i) {
       const Unit& u = u_[i];
-      if (i == 0 || u_[i - 1].key != u.key) ++repeats[u.key];
+      if (i == 0 || u_[i - 1].key != u.key) ++repeats[shapes[i]];
       std::size_t at = 0;
       while (at < u.key.size()) {
         std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
@@ -259,7 +273,7 @@ class DumpCleaner {
       for (std::size_t k = 0; k < u.words && w < masks.size(); ++k, ++w)
         if (lang >= 0) l.function_words += (masks[w] >> lang) & 1u;
       l.link_chars = u.link_chars;
-      l.repeats = repeats[u.key];
+      l.repeats = repeats[shapes[lines.size()]];
       l.ends_sentence = EndsSentence(u.text);
       l.marker = u.marker != nullptr;
       lines.push_back(l);

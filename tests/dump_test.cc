@@ -152,3 +152,15 @@ TEST_CASE("dump: a whole page whose date sits far above the text, or only below 
                       "Last updated\nMarch 3, 2024\n";
   CHECK(Clean(below).meta.date == "2024-03-03");
 }
+
+TEST_CASE("dump: a gallery's headline printed once per photo with a counter goes, a label with a number stays") {
+  const std::string p = "The museum reopened its east wing after a long restoration, and the first visitors "
+                        "were able to see the painted ceilings that had been hidden for a decade.";
+  std::string text = "Museum reopens its east wing\n" + p + "\nOpening hours: 10\n" + p + " Again.\n";
+  for (int i = 1; i <= 6; ++i) text += "Museum reopens its east wing after restoration - " + std::to_string(i) + "\n";
+  text += "Opening hours: 12\n";
+  sach::Article a = Clean(text);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[1] == "Opening hours: 10");
+  for (auto& para : a.paragraphs) CHECK(para.find("after restoration") == std::string::npos);
+}

@@ -150,6 +150,10 @@ inline constexpr double kMaxLinkShare = 0.5;
 // every photo) is noise below this many words; an article does not repeat
 // its sentences.
 inline constexpr std::size_t kRepeatedLineMaxWords = 25;
+// Lines that differ only in a trailing number are one line printed again
+// when at least this many words come before it: a gallery's alt texts
+// ("<headline> - 3"). Fewer are a label with a value ("Class size: 930").
+inline constexpr std::size_t kCounterShapeMinWords = 4;
 
 // The page's first prose line weighs this many times its length: the article
 // usually comes before the teasers, comments and boxes that follow it, and a
