@@ -27,6 +27,7 @@ struct Unit {
   std::size_t block = 0; // blank-line separated block number
   bool kept = true;
   std::string why = "body";
+  std::string run;  // the reason shared by a run of dropped lines (Decision::run)
   const Marker* marker = nullptr;
   bool is_date = false;
   int heading = 0;  // markdown heading level: 1 for "# Title", 3 for "### Tin liên quan"
@@ -176,17 +177,18 @@ class DumpCleaner {
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
     if (trace) {
-      for (auto& u : u_) trace->blocks.push_back({u.line, u.text, u.kept, u.why});
+      for (auto& u : u_) trace->blocks.push_back({u.line, u.text, u.kept, u.why, 0, u.run});
       trace->origins = std::move(origins_);
     }
     return std::move(a_);
   }
 
  private:
-  void Drop(Unit& u, std::string why) {
+  void Drop(Unit& u, std::string why, const std::string& run = {}) {
     if (!u.kept) return;
     u.kept = false;
     u.why = std::move(why);
+    u.run = run;
   }
 
   void SetMeta(std::string& field, std::string value, const char* key, std::string origin) {
@@ -300,10 +302,10 @@ class DumpCleaner {
       Unit& u = u_[i];
       if (i < r.begin) {
         u.header = i >= header && MayBeMeta(i);
-        if (!u.header) Drop(u, Outside(u, "before the article region" + span));
+        if (!u.header) Drop(u, Outside(u, "before the article region" + span), "before the article region" + span);
       } else if (i >= r.end) {
         u.trailer = i < trailer;
-        if (!u.trailer) Drop(u, Outside(u, "after the article region" + span));
+        if (!u.trailer) Drop(u, Outside(u, "after the article region" + span), "after the article region" + span);
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
         Drop(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
       }
@@ -326,11 +328,11 @@ class DumpCleaner {
   // (dates aside: the date step reads them) are the page's, not the article's.
   void DropHeader() {
     for (auto& u : u_)
-      if (u.header && !u.is_date) Drop(u, "above the article region, not its title or date");
+      if (u.header && !u.is_date) Drop(u, "above the article region, not its title or date", "above the article region, not its title or date");
   }
   void DropTrailer() {
     for (auto& u : u_)
-      if (u.trailer) Drop(u, "below the article region, not its byline or source");
+      if (u.trailer) Drop(u, "below the article region, not its byline or source", "below the article region, not its byline or source");
   }
 
   std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
@@ -345,7 +347,8 @@ class DumpCleaner {
     for (std::size_t h = 0; h < u_.size(); ++h) {
       if (u_[h].heading != 1 || u_[h].marker) continue;
       if (h + 1 >= u_.size()) break;
-      for (std::size_t k = 0; k < h; ++k) Drop(u_[k], "before the title heading (line " + std::to_string(u_[h].line) + ")");
+      const std::string before = "before the title heading (line " + std::to_string(u_[h].line) + ")";
+      for (std::size_t k = 0; k < h; ++k) Drop(u_[k], before, before);
       SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].line) + ": first heading");
       Drop(u_[h], "title -> metadata");
       return;
@@ -392,6 +395,7 @@ class DumpCleaner {
     SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.line) + ": date line (" + d->origin + ")");
     u.kept = false;  // also when the region had dropped it: it is metadata now
     u.why = "date -> metadata";
+    u.run.clear();
   }
 
   std::optional<std::size_t> DateNearestRegion() const {
@@ -445,9 +449,10 @@ class DumpCleaner {
           Drop(u_[j], "in the box under " + Quote(*u.marker));
         continue;
       }
-      Drop(u, "end of article: " + Quote(*u.marker));
+      const std::string run = "after the end of the article (line " + std::to_string(u.line) + ": " + Quote(*u.marker) + ")";
+      Drop(u, "end of article: " + Quote(*u.marker), run);
       for (std::size_t j = i + 1; j < u_.size(); ++j)
-        Drop(u_[j], "after the end of the article (line " + std::to_string(u.line) + ")");
+        Drop(u_[j], run, run);
       return;
     }
   }

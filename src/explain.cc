@@ -21,9 +21,33 @@ std::string Snippet(const std::string& text) {
   return s.substr(0, cut) + "…";
 }
 
+// The decisions [i, end) that one entry covers: a run of dropped lines with
+// one shared reason, or the single decision i.
+std::size_t RunEnd(const std::vector<Decision>& blocks, std::size_t i, bool every_line) {
+  const Decision& d = blocks[i];
+  std::size_t end = i + 1;
+  if (every_line || d.kept || d.run.empty()) return end;
+  while (end < blocks.size() && !blocks[end].kept && blocks[end].run == d.run) ++end;
+  return end;
+}
+
+// The lines of a run dropped for a reason of their own as well (a rule's
+// marker among the menu lines), the first few.
+void NotesOfRun(const std::vector<Decision>& blocks, std::size_t i, std::size_t end, std::ostringstream& out) {
+  std::size_t notes = 0;
+  for (std::size_t k = i; k < end; ++k) {
+    if (blocks[k].why == blocks[k].run) continue;
+    if (notes++ == tunables::kExplainRunNotes) {
+      out << "      …\n";
+      return;
+    }
+    out << "      line " << blocks[k].line << ": " << blocks[k].why << "\n";
+  }
+}
+
 }  // namespace
 
-Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options) {
+Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options, bool every_line) {
   Trace trace;
   Result<Cleaned> c = Clean(doc, rules, &trace, options);
   if (!c) return c.error();
@@ -51,7 +75,16 @@ Result<std::string> Explain(const Document& doc, const Rules& rules, const Clean
   std::size_t kept = 0;
   for (auto& d : trace.blocks) kept += d.kept;
   out << "\nblocks (" << kept << " kept, " << trace.blocks.size() - kept << " dropped):\n";
-  for (auto& d : trace.blocks) {
+  for (std::size_t i = 0, end; i < trace.blocks.size(); i = end) {
+    end = RunEnd(trace.blocks, i, every_line);
+    const Decision& d = trace.blocks[i];
+    if (end - i > 1) {
+      const Decision& last = trace.blocks[end - 1];
+      out << "  lines " << d.line << "-" << last.line << "  DROPPED  " << d.run << ", " << end - i
+          << " lines (-v shows each)\n      " << Snippet(d.text) << "\n";
+      NotesOfRun(trace.blocks, i, end, out);
+      continue;
+    }
     std::string where = html ? "#" + std::to_string(d.element) : "line " + std::to_string(d.line);
     out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why << "\n      " << Snippet(d.text)
         << "\n";

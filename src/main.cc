@@ -71,13 +71,15 @@ constexpr const char* kCleanUsage =
     "2 usage error.\n";
 
 constexpr const char* kExplainUsage =
-    "usage: sach explain [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
+    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
     "\n"
     "Cleans one input (a file, or - for standard input) and prints, in document\n"
     "order, every block with its decision: kept, or dropped and why (the rule's\n"
     "file:line, or the stage that decided), and each metadata value with where it\n"
-    "came from.\n"
+    "came from. In a text dump, a run of lines dropped for one reason (before the\n"
+    "article region, after the end of the article) is one entry.\n"
     "\n"
+    "  -v, --verbose    every line of a dump on its own\n"
     "  --max-seconds S  time for the input, 0 for none (default 30)\n";
 
 constexpr const char* kCheckUsage =
@@ -392,6 +394,7 @@ int RulesMain(const std::vector<std::string>& args) {
 int ExplainMain(const std::vector<std::string>& args) {
   std::string rules_dir, input;
   sach::CleanOptions options;
+  bool every_line = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "-h" || a == "--help") {
@@ -401,6 +404,8 @@ int ExplainMain(const std::vector<std::string>& args) {
       rules_dir = args[++i];
     } else if (a == "--no-captions") {
       options.captions = false;
+    } else if (a == "-v" || a == "--verbose") {
+      every_line = true;
     } else if (a == "--max-seconds") {
       if (!ReadSeconds(args, i, options.max_seconds)) {
         std::cerr << "sach: --max-seconds needs a number\n" << kExplainUsage;
@@ -427,7 +432,7 @@ int ExplainMain(const std::vector<std::string>& args) {
     spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);
     return 1;
   }
-  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options);
+  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options, every_line);
   if (!report) {
     spdlog::error("{}: {}", sach::Printable(input), report.error().message);
     return 1;

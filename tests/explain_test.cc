@@ -59,3 +59,23 @@ TEST_CASE("explain: an input with no article text is an error, as for clean") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("no article text") != std::string::npos);
 }
+
+TEST_CASE("explain: a whole-page dump's menu is one entry naming its lines, every line with every_line") {
+  std::string menu;
+  for (const char* item : {"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health", "Money",
+                           "Video", "Opinion", "Sign in"})
+    menu += std::string(item) + "\n";
+  const std::string p1 = "The museum reopened its east wing after a long restoration, and the first visitors "
+                         "were able to see the painted ceilings that had been hidden for a decade.";
+  const std::string p2 = "Tickets for the first month sold out within days, and the museum said it would add "
+                         "evening hours on Fridays to meet the demand from the public.";
+  sach::Document doc{"page.txt", menu + p1 + "\n" + p2 + "\n", {}, {}};
+  auto brief = sach::Explain(doc, TestRules());
+  REQUIRE(brief.ok());
+  CHECK(brief->find("lines 1-6  DROPPED  before the article region (lines 13-14), 6 lines") != std::string::npos);
+  CHECK(brief->find("line 3  DROPPED") == std::string::npos);
+  auto every = sach::Explain(doc, TestRules(), {}, true);
+  REQUIRE(every.ok());
+  CHECK(every->find("line 3  DROPPED  before the article region (lines 13-14)") != std::string::npos);
+  CHECK(every->find("lines 1-6") == std::string::npos);
+}

@@ -55,6 +55,9 @@ struct Decision {
   bool kept = false;
   std::string why;       // "body", "title -> metadata", "share marker \"In\" (rules/default.toml:24)"
   int element = -1;      // HTML: the element's index in document order (0 for dumps' lines)
+  // Dumps: the reason a whole run of lines shares ("after the end of the
+  // article (line 44: ...)"); explain prints such a run as one entry.
+  std::string run;
 };
 
 struct Trace {

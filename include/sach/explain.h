@@ -13,7 +13,10 @@ namespace sach {
 // A plain-text report: a header line (kind, charset, site rules), the
 // metadata with their origins, then one line per block: its position (input
 // line for dumps, element number for HTML), kept/dropped, why, and its text.
-// Fails as Clean does (empty, binary, no article text).
-Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options = {});
+// A dump's run of dropped lines that share one reason (before the article
+// region, after the end of the article) is one entry naming its lines, unless
+// `every_line`. Fails as Clean does (empty, binary, no article text).
+Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options = {},
+                            bool every_line = false);
 
 }  // namespace sach

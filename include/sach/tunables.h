@@ -311,6 +311,10 @@ inline constexpr std::size_t kMaxNameGapChars = 6;
 
 // Traces quote at most this many bytes of a dropped element's text.
 inline constexpr std::size_t kTraceSnippetBytes = 100;
+// A run of dropped dump lines in `sach explain` names at most this many of
+// its lines that have a reason of their own (a marker): enough to see which
+// rule ended the article, short enough to read.
+inline constexpr std::size_t kExplainRunNotes = 3;
 
 // --- cleanup inside the article --------------------------------------------
 // A line after a "Tin liên quan" heading belongs to its list while at least
