@@ -277,6 +277,7 @@ class DumpCleaner {
       l.link_chars = u.link_chars;
       l.repeats = repeats[shapes[lines.size()]];
       l.ends_sentence = EndsSentence(u.text);
+      l.caption = !l.ends_sentence && l.chars >= tunables::kShortLineChars && HasCaptionMarker(u.text, v_);
       l.marker = u.marker != nullptr;
       lines.push_back(l);
     }

@@ -185,13 +185,18 @@ std::optional<std::string> ParseSourceLine(std::string_view raw, const Vocabular
   return std::nullopt;
 }
 
+bool HasCaptionMarker(std::string_view line, const Vocabulary& v) {
+  std::string folded = FoldCase(line);
+  for (auto& m : v.caption_markers)
+    if (ContainsPhrase(folded, m)) return true;
+  return false;
+}
+
 bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
   std::string line = FoldSpace(raw);
   if (line.empty() || CharCount(line) > tunables::kMaxTitleChars) return false;
   if (v.FindMarker(line) || v.MatchDateLine(line)) return false;
-  std::string folded = FoldCase(line);
-  for (auto& m : v.caption_markers)
-    if (ContainsPhrase(folded, m)) return false;
+  if (HasCaptionMarker(line, v)) return false;
   // Headlines do not end in a full stop and hold at most one sentence.
   if (!line.empty() && line.back() == '.' && !(line.size() > 3 && line.ends_with("..."))) return false;
   for (std::size_t i = line.find(". "); i != std::string::npos; i = line.find(". ", i + 2)) {

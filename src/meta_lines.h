@@ -44,4 +44,7 @@ std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabula
 // photo credit, not a date or a boilerplate marker.
 bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
 
+// Whether the line holds a photo-credit marker of [caption] ("Ảnh:", "Photo:").
+bool HasCaptionMarker(std::string_view line, const Vocabulary& v);
+
 }  // namespace sach

@@ -65,7 +65,10 @@ double Weight(LineKind k, const DumpLine& l) {
   const double chars = static_cast<double>(l.chars);
   switch (k) {
     case LineKind::kProse: return chars;
-    case LineKind::kWeakProse: return chars * kWeakProseWeight;
+    // Weak prose without a sentence end (a headline, a list item) neither
+    // adds nor costs: a list of headlines adds nothing to a run, a subheading
+    // inside an article does not split it. A caption counts: it is the article's.
+    case LineKind::kWeakProse: return l.ends_sentence || l.caption ? chars * kWeakProseWeight : 0.0;
     case LineKind::kShort: return -kShortLineCost;
     case LineKind::kPlain:
     case LineKind::kNoise: return -std::max(kNoiseMinCost, chars * kNoiseCostPerChar);

@@ -21,6 +21,7 @@ struct DumpLine {
   std::size_t link_chars = 0;      // code points inside link texts (markdown)
   std::size_t repeats = 1;         // lines of the dump with the same words, this one included
   bool ends_sentence = false;
+  bool caption = false;            // holds a photo-credit marker ("Ảnh:"): a caption
   bool marker = false;             // a boilerplate phrase of the rules
 };
 
