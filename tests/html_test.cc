@@ -266,6 +266,31 @@ TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("A title - with a dash inside it", "Other") == "A title - with a dash inside it");
 }
 
+TEST_CASE("metadata: a section or site name in the <h1> is cut as the <title> cuts it") {
+  auto title = [](const std::string& head, const std::string& h1) {
+    return Extract(Page(head, "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                                  "</article>")).meta.title;
+  };
+  // The <title>'s section suffix, and the site name of og:site_name, printed in the <h1>.
+  CHECK(title("<title>Harbour plan approved after debate | Opinion</title>",
+              "Harbour plan approved after long debate | Opinion") == "Harbour plan approved after long debate");
+  CHECK(title("<title>Harbour plan approved after debate</title><meta property=\"og:site_name\" content=\"Ledger\">",
+              "Harbour plan approved after long debate - Ledger") == "Harbour plan approved after long debate");
+  CHECK(title("<title>Opinion | Harbour plan approved after debate</title>",
+              "Opinion | Harbour plan approved after long debate") == "Harbour plan approved after long debate");
+  // Section and site after the same separator both go; a subtitle the <title> sets off otherwise stays.
+  CHECK(title("<title>Harbour plan approved | City News | The Ledger</title>",
+              "Harbour plan approved | City News | The Ledger") == "Harbour plan approved");
+  CHECK(title("<title>Harbour plan approved – what it means | The Ledger</title>",
+              "Harbour plan approved – what it means") == "Harbour plan approved – what it means");
+  // A part the <title> does not cut is the headline's own.
+  CHECK(title("<title>Harbour plan approved after debate | The Ledger</title>",
+              "Harbour plan approved after debate | A city divided") ==
+        "Harbour plan approved after debate | A city divided");
+  CHECK(sach::TitleSiteNames("Headline words here | City News | The Ledger", "Ledger Online") ==
+        std::vector<std::string>{"ledger online", "the ledger", "city news"});
+}
+
 TEST_CASE("html: a page with almost no text, or only a script, is an error, not an empty article") {
   sach::Document empty{"empty.html", "<html><body><div><a href=/>Home</a></div></body></html>", {}, {}};
   auto r = sach::Clean(empty, TestRules());
