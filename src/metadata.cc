@@ -396,6 +396,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
   std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
   std::vector<std::string> h1s;
+  std::optional<DateMatch> time_text_date;  // the first <time> without datetime holding a date in its text
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_META) {
@@ -424,9 +425,14 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       title_tag = FoldSpace(TextOf(n.g));
     } else if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
       if (AsciiLower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
-    } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
+    } else if (n.tag == GUMBO_TAG_TIME) {
       std::string_view dt = Attr(n.g, "datetime");
-      if (!dt.empty()) time_date = std::string(dt);
+      // A datetime that is no date ("on Friday December 19, 2025 @08:00PM") is as good as none.
+      const bool machine_date = !dt.empty() && NormalizeDate(dt, v, false);
+      if (machine_date && time_date.empty()) time_date = std::string(dt);
+      // A <time> without datetime prints its date in its text ("Posted on May 3, 2020").
+      if (!machine_date && !time_text_date && !n.hidden_attr && n.chars <= tunables::kMaxDateLineChars)
+        time_text_date = v.FindDate(FoldSpace(TextOf(n.g)));
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
     } else if (n.tag == GUMBO_TAG_H1) {
@@ -465,6 +471,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
+  if (time_text_date) set(m.date, time_text_date->iso, "date", "<time> text");
   date(other_date, "publication-date meta tag");
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
@@ -688,6 +695,16 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
     if (byline_class) {
+      // A byline element printing the date among the names ("By Jane Doe on May 3, 2020").
+      if (!date_seen)
+        if (auto d = v.FindDate(text)) {
+          date_seen = true;
+          bool more_precise = m.date.size() == 10 && d->iso.size() > 10 && d->iso.compare(0, 10, m.date) == 0;
+          if (m.date.empty() || more_precise) {
+            m.date = d->iso;
+            record("date", std::string("date printed in the byline (") + d->origin + ")");
+          }
+        }
       if (!source_seen) {
         std::optional<std::string> src = ParseAgencyLine(text, v);
         if (!src) src = ParseSourceLine(text, v);

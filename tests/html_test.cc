@@ -245,6 +245,23 @@ TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup
              "<meta property=\"article:published_time\" content=\"2025-07-16\">", "") == "2025-07-16");  // standard first
 }
 
+TEST_CASE("metadata: a date printed inside the byline or in the text of a <time> is the date") {
+  auto meta = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, "<article>" + top + Para("The body") + Para("More") + "</article>")).meta;
+  };
+  CHECK(meta("", "<div class=\"byline\">By Dana Reyes on May 3, 2020</div>").date == "2020-05-03");
+  CHECK(meta("", "<div class=\"byline\">Dana Reyes</div><div class=\"byline\">Posted May 3, 2020 by Dana</div>")
+            .date == "2020-05-03");
+  CHECK(meta("", "<p>Posted <time>on Friday December 19, 2025 @08:00PM</time></p>").date == "2025-12-19");
+  // A datetime that is no date is as good as none: the text tells.
+  CHECK(meta("", "<time datetime=\"on Friday December 19, 2025\">on Friday December 19, 2025</time>").date ==
+        "2025-12-19");
+  // The markup's date comes first; a <time> printing no date gives none.
+  CHECK(meta("<meta property=\"article:published_time\" content=\"2024-01-02\">",
+             "<time>on Friday December 19, 2025</time>").date == "2024-01-02");
+  CHECK(meta("", "<time>a while ago</time>").date == "");
+}
+
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
   auto author = [](const std::string& byline) {
     return Extract(Page("<meta name=\"author\" content=\"Dana Reyes\">",
