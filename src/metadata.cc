@@ -301,31 +301,86 @@ std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary&
   return std::nullopt;
 }
 
-std::string StripSiteName(std::string_view title, std::string_view site) {
-  std::string t = FoldSpace(title);
+namespace {
+
+// A title cut at a separator: the part kept, the part cut off, the separator.
+struct TitleCut {
+  std::string kept, part;
+  std::string_view sep;
+};
+
+// `t` cut at a separator once: at the last one when `tail_is_site` takes the
+// part after it and the head is long enough ("Headline | Site"), else at the
+// first when `head_is_site` takes the part before it and the tail is long
+// enough ("Site - Headline"); only at `only_sep` when given; nullopt when
+// neither.
+template <class TailIsSite, class HeadIsSite>
+std::optional<TitleCut> CutSiteName(const std::string& t, TailIsSite tail_is_site, HeadIsSite head_is_site,
+                                    std::string_view only_sep = {}) {
   static constexpr std::string_view kSeparators[] = {" | ", " - ", " – ", " — ", " :: ", " » ", " · "};
-  // Cut at the last separator when the tail is short (a site name), else at the
-  // first when the head is short ("Site - Headline").
   for (auto sep : kSeparators) {
+    if (!only_sep.empty() && sep != only_sep) continue;
     std::size_t at = t.rfind(sep);
     if (at == std::string::npos) continue;
     std::string head = t.substr(0, at), tail = t.substr(at + sep.size());
-    std::string folded_site = FoldCase(site);
-    auto is_site = [&](const std::string& part) {
-      std::string f = FoldCase(part);
-      return (!folded_site.empty() && (f.find(folded_site) != std::string::npos || folded_site.find(f) != std::string::npos)) ||
-             Words(part).size() <= 4;
-    };
     // A pipe is a site separator; a dash may be part of a headline, so it needs a longer head.
-    if (Words(head).size() >= (sep == " | " ? 2u : 3u) && is_site(tail)) return head;
+    if (Words(head).size() >= (sep == " | " ? 2u : 3u) && tail_is_site(tail)) return TitleCut{head, tail, sep};
     std::size_t first = t.find(sep);
     head = t.substr(0, first), tail = t.substr(first + sep.size());
-    // A prefix must be the site for sure: its name, or one word ("VTV - ...").
-    auto names_site = [&](const std::string& part) {
-      std::string f = FoldCase(part);
-      return (!folded_site.empty() && f == folded_site) || Words(part).size() == 1;
-    };
-    if (Words(tail).size() >= 3 && names_site(head)) return tail;
+    if (Words(tail).size() >= 3 && head_is_site(head)) return TitleCut{tail, head, sep};
+  }
+  return std::nullopt;
+}
+
+// StripSiteName's cut: a suffix is the site when it holds its name or is
+// short; a prefix must be the site for sure: its name, or one word ("VTV - ...").
+std::optional<TitleCut> CutTitleSiteName(const std::string& t, std::string_view site, std::string_view only_sep = {}) {
+  std::string folded_site = FoldCase(site);
+  auto is_site = [&](const std::string& part) {
+    std::string f = FoldCase(part);
+    return (!folded_site.empty() && (f.find(folded_site) != std::string::npos || folded_site.find(f) != std::string::npos)) ||
+           Words(part).size() <= 4;
+  };
+  auto names_site = [&](const std::string& part) {
+    return (!folded_site.empty() && FoldCase(part) == folded_site) || Words(part).size() == 1;
+  };
+  return CutSiteName(t, is_site, names_site, only_sep);
+}
+
+}  // namespace
+
+std::string StripSiteName(std::string_view title, std::string_view site) {
+  std::string t = FoldSpace(title);
+  std::optional<TitleCut> cut = CutTitleSiteName(t, site);
+  return cut ? cut->kept : t;
+}
+
+std::vector<std::string> TitleSiteNames(std::string_view title, std::string_view site) {
+  std::vector<std::string> names;
+  if (std::string s = FoldSpace(site); !s.empty()) names.push_back(FoldCase(s));
+  std::string t = FoldSpace(title);
+  // After the site, a section is set off by the same separator ("Headline |
+  // Section | Site"); another one sets off the headline's own subtitle
+  // ("Headline – tips and tricks | Site").
+  std::string_view sep;
+  for (int cuts = 0; cuts < tunables::kMaxTitleNameCuts; ++cuts) {
+    std::optional<TitleCut> cut = CutTitleSiteName(t, site, sep);
+    if (!cut) break;
+    names.push_back(FoldCase(cut->part));
+    t = cut->kept, sep = cut->sep;
+  }
+  return names;
+}
+
+std::string StripKnownSiteNames(std::string_view headline, const std::vector<std::string>& names) {
+  std::string t = FoldSpace(headline);
+  auto known = [&](const std::string& part) {
+    return std::find(names.begin(), names.end(), FoldCase(part)) != names.end();
+  };
+  for (int cuts = 0; cuts < tunables::kMaxTitleNameCuts; ++cuts) {
+    std::optional<TitleCut> cut = CutSiteName(t, known, known);
+    if (!cut) break;
+    t = cut->kept;
   }
   return t;
 }
@@ -341,6 +396,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
   std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
   std::vector<std::string> h1s;
+  std::optional<DateMatch> time_text_date;  // the first <time> without datetime holding a date in its text
   for (int i = 0; i < t.size(); ++i) {
     const HtmlNode& n = t[i];
     if (n.tag == GUMBO_TAG_META) {
@@ -369,9 +425,14 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       title_tag = FoldSpace(TextOf(n.g));
     } else if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
       if (AsciiLower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
-    } else if (n.tag == GUMBO_TAG_TIME && time_date.empty()) {
+    } else if (n.tag == GUMBO_TAG_TIME) {
       std::string_view dt = Attr(n.g, "datetime");
-      if (!dt.empty()) time_date = std::string(dt);
+      // A datetime that is no date ("on Friday December 19, 2025 @08:00PM") is as good as none.
+      const bool machine_date = !dt.empty() && NormalizeDate(dt, v, false);
+      if (machine_date && time_date.empty()) time_date = std::string(dt);
+      // A <time> without datetime prints its date in its text ("Posted on May 3, 2020").
+      if (!machine_date && !time_text_date && !n.hidden_attr && n.chars <= tunables::kMaxDateLineChars)
+        time_text_date = v.FindDate(FoldSpace(TextOf(n.g)));
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
     } else if (n.tag == GUMBO_TAG_H1) {
@@ -385,11 +446,17 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   // headline for sharing, and the printed one is the article's. An <h1>
   // sharing nothing is the site's name or a section, not the headline.
   std::string announced = !og_title.empty() ? og_title : !ld.headline.empty() ? ld.headline : title_tag;
-  set(m.title, HeadlineH1(h1s, announced, og_site), "title", "<h1> (shares words with the page's announced title)");
+  // A section or site name printed in the <h1> ("Opinion", "Site") goes as
+  // it goes from the <title>: the parts the <title> and og:title cut off.
+  std::vector<std::string> site_names = TitleSiteNames(title_tag, og_site);
+  for (std::string& name : TitleSiteNames(og_title, og_site)) site_names.push_back(std::move(name));
+  auto h1_title = [&](const std::string& h) { return h.empty() ? h : StripKnownSiteNames(h, site_names); };
+  set(m.title, h1_title(HeadlineH1(h1s, announced, og_site)), "title",
+      "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
-  set(m.title, h1s.empty() ? std::string() : h1s.front(), "title", "<h1>");
+  set(m.title, h1s.empty() ? std::string() : h1_title(h1s.front()), "title", "<h1>");
   for (auto& suffix : v.title_suffixes)
     if (m.title.size() > suffix.size() && m.title.compare(m.title.size() - suffix.size(), suffix.size(), suffix) == 0) {
       m.title = FoldSpace(m.title.substr(0, m.title.size() - suffix.size()));
@@ -404,6 +471,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(meta_date, "published-time meta tag");
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
+  if (time_text_date) set(m.date, time_text_date->iso, "date", "<time> text");
   date(other_date, "publication-date meta tag");
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
@@ -627,6 +695,16 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
     if (byline_class) {
+      // A byline element printing the date among the names ("By Jane Doe on May 3, 2020").
+      if (!date_seen)
+        if (auto d = v.FindDate(text)) {
+          date_seen = true;
+          bool more_precise = m.date.size() == 10 && d->iso.size() > 10 && d->iso.compare(0, 10, m.date) == 0;
+          if (m.date.empty() || more_precise) {
+            m.date = d->iso;
+            record("date", std::string("date printed in the byline (") + d->origin + ")");
+          }
+        }
       if (!source_seen) {
         std::optional<std::string> src = ParseAgencyLine(text, v);
         if (!src) src = ParseSourceLine(text, v);

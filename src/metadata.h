@@ -45,4 +45,14 @@ std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v
 // `title` without a site-name suffix or prefix ("Headline | Site", "Site - Headline").
 std::string StripSiteName(std::string_view title, std::string_view site);
 
+// The site and section names `title` carries, case folded: `site`
+// (og:site_name), then each part StripSiteName cuts off it in turn, after the
+// first only at the same separator ("Headline | Section | Site" gives "site",
+// "section"; "Headline – Subtitle | Site" only "site").
+std::vector<std::string> TitleSiteNames(std::string_view title, std::string_view site);
+
+// `headline` (an <h1>) without the parts that are among `names`
+// (TitleSiteNames), cut as StripSiteName cuts: "Opinion | Headline", "Headline - Site".
+std::string StripKnownSiteNames(std::string_view headline, const std::vector<std::string>& names);
+
 }  // namespace sach

@@ -4,6 +4,7 @@
 
 #include <toml++/toml.h>
 #include <unicode/regex.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
@@ -458,15 +459,12 @@ const Marker* Vocabulary::FindMarker(std::string_view line) const {
 
 namespace {
 
-std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line, const Vocabulary& v,
-                                    bool prefix) {
+// The date of `m`'s current match, nullopt when it names no real date;
+// `prefix`: the text after it is kept as `rest`.
+std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, const icu::UnicodeString& u,
+                                  const Vocabulary& v, bool prefix) {
   const std::string& tz = v.timezone;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::RegexMatcher> m(shape.pattern->matcher(u, status));
-  if (U_FAILURE(status)) return std::nullopt;
-  bool hit = prefix ? m->lookingAt(status) : m->matches(status);
-  if (U_FAILURE(status) || !hit) return std::nullopt;
   auto num = [&](int group) -> int {
     if (!group) return -1;
     UErrorCode st = U_ZERO_ERROR;
@@ -509,6 +507,41 @@ std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view lin
   return out;
 }
 
+std::unique_ptr<icu::RegexMatcher> Matcher(const DateShape& shape, const icu::UnicodeString& u) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::RegexMatcher> m(shape.pattern->matcher(u, status));
+  return U_SUCCESS(status) ? std::move(m) : nullptr;
+}
+
+icu::UnicodeString Utf16(std::string_view s) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
+std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line, const Vocabulary& v, bool prefix) {
+  icu::UnicodeString u = Utf16(line);
+  auto m = Matcher(shape, u);
+  UErrorCode status = U_ZERO_ERROR;
+  if (!m || !(prefix ? m->lookingAt(status) : m->matches(status)) || U_FAILURE(status)) return std::nullopt;
+  return ReadDate(shape, m.get(), u, v, prefix);
+}
+
+// The first match of `shape` inside `u` that starts a word, does not end
+// inside a number ("x12/05/20245" holds none) and names a real date with its
+// day, with where it starts.
+std::optional<std::pair<int32_t, DateMatch>> FindShape(const DateShape& shape, const icu::UnicodeString& u,
+                                                       const Vocabulary& v) {
+  auto m = Matcher(shape, u);
+  UErrorCode status = U_ZERO_ERROR;
+  while (m && m->find(status) && U_SUCCESS(status)) {
+    int32_t start = m->start(status), end = m->end(status);
+    if (U_FAILURE(status)) return std::nullopt;
+    if (start > 0 && u_isalnum(u.char32At(start - 1))) continue;
+    if (end < u.length() && u_isdigit(u.char32At(end))) continue;
+    if (auto d = ReadDate(shape, m.get(), u, v, false); d && d->iso.size() >= 10) return std::pair{start, *d};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // Every date names a year from 1900 on (MatchShape checks it), so a line
@@ -529,6 +562,16 @@ std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const 
   for (auto& shape : date_lines)
     if (auto m = MatchShape(shape, line, *this, false)) return m;
   return std::nullopt;
+}
+
+std::optional<DateMatch> Vocabulary::FindDate(std::string_view text) const {
+  if (!HasYear(text)) return std::nullopt;
+  icu::UnicodeString u = Utf16(text);
+  std::optional<std::pair<int32_t, DateMatch>> first;  // the leftmost date of any shape
+  for (auto& shape : date_lines)
+    if (auto found = FindShape(shape, u, *this); found && (!first || found->first < first->first)) first = found;
+  if (!first) return std::nullopt;
+  return first->second;
 }
 
 std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) const {

@@ -245,6 +245,23 @@ TEST_CASE("metadata: a date printed anywhere in the page fills a date the markup
              "<meta property=\"article:published_time\" content=\"2025-07-16\">", "") == "2025-07-16");  // standard first
 }
 
+TEST_CASE("metadata: a date printed inside the byline or in the text of a <time> is the date") {
+  auto meta = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, "<article>" + top + Para("The body") + Para("More") + "</article>")).meta;
+  };
+  CHECK(meta("", "<div class=\"byline\">By Dana Reyes on May 3, 2020</div>").date == "2020-05-03");
+  CHECK(meta("", "<div class=\"byline\">Dana Reyes</div><div class=\"byline\">Posted May 3, 2020 by Dana</div>")
+            .date == "2020-05-03");
+  CHECK(meta("", "<p>Posted <time>on Friday December 19, 2025 @08:00PM</time></p>").date == "2025-12-19");
+  // A datetime that is no date is as good as none: the text tells.
+  CHECK(meta("", "<time datetime=\"on Friday December 19, 2025\">on Friday December 19, 2025</time>").date ==
+        "2025-12-19");
+  // The markup's date comes first; a <time> printing no date gives none.
+  CHECK(meta("<meta property=\"article:published_time\" content=\"2024-01-02\">",
+             "<time>on Friday December 19, 2025</time>").date == "2024-01-02");
+  CHECK(meta("", "<time>a while ago</time>").date == "");
+}
+
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
   auto author = [](const std::string& byline) {
     return Extract(Page("<meta name=\"author\" content=\"Dana Reyes\">",
@@ -264,6 +281,31 @@ TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
   CHECK(sach::StripSiteName("A title - with a dash inside it", "Other") == "A title - with a dash inside it");
+}
+
+TEST_CASE("metadata: a section or site name in the <h1> is cut as the <title> cuts it") {
+  auto title = [](const std::string& head, const std::string& h1) {
+    return Extract(Page(head, "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                                  "</article>")).meta.title;
+  };
+  // The <title>'s section suffix, and the site name of og:site_name, printed in the <h1>.
+  CHECK(title("<title>Harbour plan approved after debate | Opinion</title>",
+              "Harbour plan approved after long debate | Opinion") == "Harbour plan approved after long debate");
+  CHECK(title("<title>Harbour plan approved after debate</title><meta property=\"og:site_name\" content=\"Ledger\">",
+              "Harbour plan approved after long debate - Ledger") == "Harbour plan approved after long debate");
+  CHECK(title("<title>Opinion | Harbour plan approved after debate</title>",
+              "Opinion | Harbour plan approved after long debate") == "Harbour plan approved after long debate");
+  // Section and site after the same separator both go; a subtitle the <title> sets off otherwise stays.
+  CHECK(title("<title>Harbour plan approved | City News | The Ledger</title>",
+              "Harbour plan approved | City News | The Ledger") == "Harbour plan approved");
+  CHECK(title("<title>Harbour plan approved – what it means | The Ledger</title>",
+              "Harbour plan approved – what it means") == "Harbour plan approved – what it means");
+  // A part the <title> does not cut is the headline's own.
+  CHECK(title("<title>Harbour plan approved after debate | The Ledger</title>",
+              "Harbour plan approved after debate | A city divided") ==
+        "Harbour plan approved after debate | A city divided");
+  CHECK(sach::TitleSiteNames("Headline words here | City News | The Ledger", "Ledger Online") ==
+        std::vector<std::string>{"ledger online", "the ledger", "city news"});
 }
 
 TEST_CASE("html: a page with almost no text, or only a script, is an error, not an empty article") {

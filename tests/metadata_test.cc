@@ -48,6 +48,24 @@ TEST_CASE("dates: impossible values and sentences are not dates") {
   CHECK(DateOf("Từ ngày 14-18/10") == "<none>");
 }
 
+TEST_CASE("dates: a date printed inside a longer text, found by the date shapes") {
+  auto found = [](const std::string& text) {
+    auto m = TestVocab().FindDate(text);
+    return m ? m->iso : "<none>";
+  };
+  CHECK(found("By Dana Reyes on May 3, 2020") == "2020-05-03");
+  CHECK(found("on Friday December 19, 2025 @08:00PM") == "2025-12-19");
+  CHECK(found("Posted on the 15/12/2025 at 19:00 by Dana") == "2025-12-15");
+  CHECK(found("Bài: Lã Hoàn - 07:55 30/06/2025") == "2025-06-30T07:55+07:00");
+  CHECK(found("Issue 3, 2020 - printed May 5, 2020") == "2020-05-05");  // a word that is no month is passed over
+  CHECK(found("Dana Reyes 12 May 2021 and June 3, 2020") == "2021-05-12");  // the leftmost date of any shape
+  // Inside a longer number, a month without its day, no date at all: none.
+  CHECK(found("ref 112/05/20245") == "<none>");
+  CHECK(found("By Dana Reyes, 2020-05") == "<none>");
+  CHECK(found("By Dana Reyes") == "<none>");
+  CHECK(TestVocab().MatchDateLine("By Dana Reyes on May 3, 2020") == std::nullopt);  // not a whole date line
+}
+
 TEST_CASE("dates: a scraper's date field before the first paragraph") {
   auto m = TestVocab().MatchDatePrefix(" date 2023-02 Thứ trưởng làm việc.");
   REQUIRE(m.has_value());

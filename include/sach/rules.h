@@ -73,6 +73,10 @@ class Vocabulary {
   const Marker* FindMarker(std::string_view line) const;
   // The whole line is a date (and time): "05/04/2024", "Thứ Năm, ngày 30/09/2021 | 08:20".
   std::optional<DateMatch> MatchDateLine(std::string_view line) const;
+  // The first date with its day in a shape of the date lines anywhere inside
+  // `text`: "By Jane Doe on May 3, 2020", "on Friday December 19, 2025 @08:00PM".
+  // Callers keep `text` short (a byline, a <time>): every shape is searched.
+  std::optional<DateMatch> FindDate(std::string_view text) const;
   // The line starts with a scraper's date field: " date 2023-02 Text…".
   std::optional<DateMatch> MatchDatePrefix(std::string_view line) const;
 

@@ -305,6 +305,10 @@ inline constexpr int kMetadataRegionLevels = 4;
 // shares a third or more; a site name or section heading in <h1> shares
 // none. On the wcxb-dev even half any value from 0.05 to 0.3 scores alike.
 inline constexpr double kMinTitleSharedWords = 0.3;
+// Site and section names are cut off a title one at a time ("Headline |
+// Section | Site" takes two cuts); three covers every title on wcxb-dev and
+// bounds the loop on a title made of separators.
+inline constexpr int kMaxTitleNameCuts = 3;
 // Several authors printed together are joined by ", ", " and ", ", and "
 // or " & ": at most this many characters between two names.
 inline constexpr std::size_t kMaxNameGapChars = 6;

@@ -55,6 +55,7 @@ void Exercise(const sach::Rules& rules, std::string_view input) {
     for (std::string_view line : kLines) {
       (void)v->FindMarker(line);
       (void)v->MatchDateLine(line);
+      (void)v->FindDate(line);
       (void)v->MatchDatePrefix(line);
     }
     // Phrases from the input itself (markers are looked up, not matched as regexes).
