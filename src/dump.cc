@@ -45,6 +45,20 @@ bool IsMarkdown(std::string_view text) {
          text.find("](http") != std::string_view::npos;
 }
 
+// A single `_` or `*` that opens or closes emphasis ("_(TTXVN)_", "*Note*"):
+// one at a word's start or end. Not a list bullet ("* item"), not inside a
+// word ("snake_case"), not an operator between spaces.
+bool EmphasisMark(std::string_view line, std::size_t i) {
+  const char c = line[i];
+  if (c != '_' && c != '*') return false;
+  auto word = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80); };
+  const char prev = i > 0 ? line[i - 1] : ' ', next = i + 1 < line.size() ? line[i + 1] : ' ';
+  if (prev == c || next == c) return false;
+  const bool opens = !word(prev) && next != ' ';
+  const bool closes = prev != ' ' && !word(next);
+  return opens != closes;
+}
+
 // Markdown to text for one line: images go (their alt text is a file name or
 // an icon's label), links keep their text, heading marks, emphasis and escapes
 // go. `only_links` tells whether the line held nothing but links and images:
@@ -108,6 +122,10 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
     }
     if (line.substr(i, 2) == "**" || line.substr(i, 2) == "__") {
       i += 2;
+      continue;
+    }
+    if (EmphasisMark(line, i)) {
+      ++i;
       continue;
     }
     if (line[i] != ' ') ++text_chars;

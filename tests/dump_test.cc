@@ -164,3 +164,15 @@ TEST_CASE("dump: a gallery's headline printed once per photo with a counter goes
   CHECK(a.paragraphs[1] == "Opening hours: 10");
   for (auto& para : a.paragraphs) CHECK(para.find("after restoration") == std::string::npos);
 }
+
+TEST_CASE("dump: markdown emphasis marks go, snake_case and list bullets stay") {
+  std::string text = "# Tiêu đề bài viết về hợp tác\n\n" + kPara1 + " _Đây là ghi chú_ và *nhấn mạnh*.\n\n" +
+                     "Biến my_var_name giữ nguyên, 5 * 3 cũng vậy, " + kPara2 + "\n\n" + kPara3 + "\n\n"
+                     "Tâm Hằng _(TTXVN)_\n\n[Trang chủ](https://example.vn/)\n";
+  sach::Article a = Clean(text);
+  REQUIRE(a.paragraphs.size() == 3);
+  CHECK(a.paragraphs[0] == kPara1 + " Đây là ghi chú và nhấn mạnh.");
+  CHECK(a.paragraphs[1] == "Biến my_var_name giữ nguyên, 5 * 3 cũng vậy, " + kPara2);
+  CHECK(a.meta.author == "Tâm Hằng");
+  CHECK(a.meta.source == "TTXVN");
+}
