@@ -556,7 +556,22 @@ static bool HasYear(std::string_view line) {
   return false;
 }
 
+// A date printed between inline separators ("Thứ Năm, 16/07/2026 17:17 |",
+// "· May 4, 2025") is still the whole line: the separators go first.
+static std::string_view TrimSeparators(std::string_view line) {
+  static constexpr std::string_view kSeparators[] = {" ", "|", "·", "•", "—", "–"};
+  for (bool cut = true; cut;) {
+    cut = false;
+    for (std::string_view sep : kSeparators) {
+      while (line.starts_with(sep)) line.remove_prefix(sep.size()), cut = true;
+      while (line.ends_with(sep)) line.remove_suffix(sep.size()), cut = true;
+    }
+  }
+  return line;
+}
+
 std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const {
+  line = TrimSeparators(line);
   // Dates are short; skip the regexes for paragraphs.
   if (line.size() > 80 || !HasYear(line)) return std::nullopt;
   for (auto& shape : date_lines)

@@ -23,6 +23,13 @@ TEST_CASE("dates: every shape the dumps show, written as ISO 8601") {
   CHECK(DateOf("2024-04-05T08:20:00+07:00") == "2024-04-05T08:20+07:00");
 }
 
+TEST_CASE("dates: inline separators around a date line go first") {
+  CHECK(DateOf("Thứ Năm, 16/07/2026 17:17 |") == "2026-07-16T17:17+07:00");
+  CHECK(DateOf("· December 17, 2025") == "2025-12-17");
+  CHECK(DateOf("| 05/04/2024 |") == "2024-04-05");
+  CHECK(DateOf("|") == "<none>");
+}
+
 TEST_CASE("dates: month names of other languages, from the months list in rules") {
   CHECK(DateOf("December 17, 2025") == "2025-12-17");
   CHECK(DateOf("Wed, Dec. 17, 2025 at 3:15 pm") == "2025-12-17");
