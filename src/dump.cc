@@ -382,14 +382,14 @@ class DumpCleaner {
   }
 
   // Above a whole page's article region, the headline is the line nearest
-  // the text that reads as one: not a date, a byline or a source line (the
-  // lines further up are the page's tickers and teasers).
+  // the text that reads as one: not a date, a byline or a source line, not a
+  // button ("Book a demo"); the lines further up are the page's tickers and teasers.
   std::optional<std::size_t> HeaderTitle() const {
     if (!region_) return std::nullopt;
     for (std::size_t i = region_->first; i-- > 0 && u_[i].header;) {
       const Unit& u = u_[i];
       if (!u.kept || u.is_date || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      if (LooksLikeTitle(u.text, v_)) return i;
+      if (LooksLikeTitle(u.text, v_) && u.words >= tunables::kMinHeadlineWords) return i;
     }
     return std::nullopt;
   }
