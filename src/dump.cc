@@ -340,14 +340,25 @@ class DumpCleaner {
   // not a row of links.
   bool MayBeMeta(std::size_t i) const {
     const Unit& u = u_[i];
-    return !u.marker && static_cast<double>(u.link_chars) <= tunables::kMaxLinkShare * static_cast<double>(CharCount(u.text));
+    if (u.marker) return false;
+    // "By [Jane Smith](/authors/js)": a byline's names are often a link.
+    return static_cast<double>(u.link_chars) <= tunables::kMaxLinkShare * static_cast<double>(CharCount(u.text)) ||
+           ParsePrefixedByline(u.text, v_).has_value();
   }
 
   // Lines beside the region that the header and tail steps did not take
   // (dates aside: the date step reads them) are the page's, not the article's.
+  // A byline that says it is one ("By Jane Smith") may sit there too.
   void DropHeader() {
-    for (auto& u : u_)
-      if (u.header && !u.is_date) Drop(u, "above the article region, not its title or date", "above the article region, not its title or date");
+    for (auto& u : u_) {
+      if (!u.header || !u.kept || u.is_date) continue;
+      if (auto names = ParsePrefixedByline(u.text, v_); names && a_.meta.author.empty()) {
+        SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u.line) + ": byline above the article");
+        Drop(u, "byline -> metadata");
+        continue;
+      }
+      Drop(u, "above the article region, not its title, byline or date", "above the article region, not its title, byline or date");
+    }
   }
   void DropTrailer() {
     for (auto& u : u_)
@@ -376,7 +387,7 @@ class DumpCleaner {
     if (!i) i = FirstKept();
     if (!i || *i + 1 >= u_.size()) return;  // a lone line is a paragraph, not a title
     Unit& u = u_[*i];
-    if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_)) return;
+    if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_) || ParsePrefixedByline(u.text, v_)) return;
     SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.line) + ": first line");
     Drop(u, "title -> metadata");
   }

@@ -129,6 +129,7 @@ TEST_CASE("dump: a whole page — menus, ticker and sidebar above, footer below 
   sach::Trace trace;
   sach::Article a = Clean(text, &trace);
   CHECK(a.meta.title == "City council expands the bus network");  // not the button below it
+  CHECK(a.meta.author == "Jane Smith");  // a byline that says it is one, above the text
   CHECK(a.meta.date == "2025-05-04");
   REQUIRE(a.paragraphs.size() == 4);
   CHECK(a.paragraphs[0] == p1);
@@ -175,4 +176,19 @@ TEST_CASE("dump: markdown emphasis marks go, snake_case and list bullets stay") 
   CHECK(a.paragraphs[1] == "Biến my_var_name giữ nguyên, 5 * 3 cũng vậy, " + kPara2);
   CHECK(a.meta.author == "Tâm Hằng");
   CHECK(a.meta.source == "TTXVN");
+}
+
+TEST_CASE("dump: a markdown byline whose names are a link, above the article region, gives the author") {
+  std::string menu;
+  for (const char* item : {"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"})
+    menu += std::string("* [") + item + "](https://example.com/" + item + ")\n";
+  const std::string p1 = "The museum reopened its east wing after a long restoration, and the first visitors "
+                         "were able to see the painted ceilings that had been hidden for a decade.";
+  const std::string p2 = "Tickets for the first month sold out within days, and the museum said it would add "
+                         "evening hours on Fridays to meet the demand from the public.";
+  std::string text = menu + "\nBy [Jane Smith](https://example.com/authors/js)\n\n" + p1 + "\n\n" + p2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.author == "Jane Smith");
+  REQUIRE(a.paragraphs.size() == 2);
+  CHECK(a.paragraphs[0] == p1);
 }
