@@ -208,6 +208,8 @@ class DumpCleaner {
     u.why = std::move(why);
     u.run = run;
   }
+  // Dropped for a reason a whole run of lines shares, and no other.
+  void DropInRun(Unit& u, const std::string& reason) { Drop(u, reason, reason); }
 
   void SetMeta(std::string& field, std::string value, const char* key, std::string origin) {
     if (!field.empty() || value.empty()) return;
@@ -249,7 +251,7 @@ class DumpCleaner {
 
   // The dump's language: the one whose function words its words hold most
   // of, when they hold enough of them to tell; else none (-1).
-  int DetectLanguage(std::vector<std::size_t>& hits_per_lang) const {
+  int DetectLanguage(const std::vector<std::size_t>& hits_per_lang) const {
     std::size_t words = 0;
     for (auto& u : u_) words += u.words;
     auto best = std::max_element(hits_per_lang.begin(), hits_per_lang.end());
@@ -274,7 +276,7 @@ class DumpCleaner {
       std::size_t at = 0;
       while (at < u.key.size()) {
         std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
-        auto it = v_.function_words.find(std::string(u.key.substr(at, sp - at)));
+        auto it = v_.function_words.find(std::string_view(u.key).substr(at, sp - at));
         std::uint32_t m = it == v_.function_words.end() ? 0 : it->second;
         masks.push_back(m);
         for (std::size_t l = 0; l < n_langs; ++l) hits[l] += (m >> l) & 1u;
@@ -317,14 +319,15 @@ class DumpCleaner {
     const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
     std::size_t trailer = r.end;
     while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;
+    const std::string before = "before the article region" + span, after = "after the article region" + span;
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Unit& u = u_[i];
       if (i < r.begin) {
         u.header = i >= header && MayBeMeta(i);
-        if (!u.header) Drop(u, Outside(u, "before the article region" + span), "before the article region" + span);
+        if (!u.header) Drop(u, Outside(u, before), before);
       } else if (i >= r.end) {
         u.trailer = i < trailer;
-        if (!u.trailer) Drop(u, Outside(u, "after the article region" + span), "after the article region" + span);
+        if (!u.trailer) Drop(u, Outside(u, after), after);
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
         Drop(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
       }
@@ -357,12 +360,12 @@ class DumpCleaner {
         Drop(u, "byline -> metadata");
         continue;
       }
-      Drop(u, "above the article region, not its title, byline or date", "above the article region, not its title, byline or date");
+      DropInRun(u, "above the article region, not its title, byline or date");
     }
   }
   void DropTrailer() {
     for (auto& u : u_)
-      if (u.trailer) Drop(u, "below the article region, not its byline or source", "below the article region, not its byline or source");
+      if (u.trailer) DropInRun(u, "below the article region, not its byline or source");
   }
 
   std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
@@ -378,18 +381,27 @@ class DumpCleaner {
       if (u_[h].heading != 1 || u_[h].marker) continue;
       if (h + 1 >= u_.size()) break;
       const std::string before = "before the title heading (line " + std::to_string(u_[h].line) + ")";
-      for (std::size_t k = 0; k < h; ++k) Drop(u_[k], before, before);
+      for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
       SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].line) + ": first heading");
       Drop(u_[h], "title -> metadata");
       return;
     }
     auto i = HeaderTitle();
-    if (!i) i = FirstKept();
-    if (!i || *i + 1 >= u_.size()) return;  // a lone line is a paragraph, not a title
+    if (!i) i = FirstLineTitle();
+    if (!i) return;
     Unit& u = u_[*i];
-    if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_) || ParsePrefixedByline(u.text, v_)) return;
     SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.line) + ": first line");
     Drop(u, "title -> metadata");
+  }
+
+  // The first kept line, when it reads as a headline and is not the only line
+  // (a lone line is a paragraph, not a title).
+  std::optional<std::size_t> FirstLineTitle() const {
+    auto i = FirstKept();
+    if (!i || *i + 1 >= u_.size()) return std::nullopt;
+    const Unit& u = u_[*i];
+    if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_) || ParsePrefixedByline(u.text, v_)) return std::nullopt;
+    return i;
   }
 
   // Above a whole page's article region, the headline is the line nearest
@@ -482,7 +494,7 @@ class DumpCleaner {
       const std::string run = "after the end of the article (line " + std::to_string(u.line) + ": " + Quote(*u.marker) + ")";
       Drop(u, "end of article: " + Quote(*u.marker), run);
       for (std::size_t j = i + 1; j < u_.size(); ++j)
-        Drop(u_[j], run, run);
+        DropInRun(u_[j], run);
       return;
     }
   }

@@ -669,6 +669,16 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
 
   const bool rules_page = RulesPage(t, v);
   bool author_seen = false, date_seen = false, source_seen = false;
+  // The first date printed near the article; it replaces the markup's only
+  // when that is unset or the same day without a time.
+  auto take_date = [&](const DateMatch& d, const char* where) {
+    date_seen = true;
+    bool more_precise = m.date.size() == 10 && d.iso.size() > 10 && d.iso.compare(0, 10, m.date) == 0;
+    if (m.date.empty() || more_precise) {
+      m.date = d.iso;
+      record("date", where + d.origin + ")");
+    }
+  };
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
     if (n.chars == 0 && !n.dropped) { i = n.end - 1; continue; }
@@ -684,12 +694,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
     if (text.empty() || text.size() > 4 * tunables::kMaxBylineChars) { i = n.end - 1; continue; }
     if (!date_seen) {
       if (auto d = v.MatchDateLine(text)) {
-        date_seen = true;
-        bool more_precise = m.date.size() == 10 && d->iso.size() > 10 && d->iso.compare(0, 10, m.date) == 0;
-        if (m.date.empty() || more_precise) {
-          m.date = d->iso;
-          record("date", std::string("date printed with the article (") + d->origin + ")");
-        }
+        take_date(*d, "date printed with the article (");
         i = n.end - 1;
         continue;
       }
@@ -697,14 +702,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
     if (byline_class) {
       // A byline element printing the date among the names ("By Jane Doe on May 3, 2020").
       if (!date_seen)
-        if (auto d = v.FindDate(text)) {
-          date_seen = true;
-          bool more_precise = m.date.size() == 10 && d->iso.size() > 10 && d->iso.compare(0, 10, m.date) == 0;
-          if (m.date.empty() || more_precise) {
-            m.date = d->iso;
-            record("date", std::string("date printed in the byline (") + d->origin + ")");
-          }
-        }
+        if (auto d = v.FindDate(text)) take_date(*d, "date printed in the byline (");
       if (!source_seen) {
         std::optional<std::string> src = ParseAgencyLine(text, v);
         if (!src) src = ParseSourceLine(text, v);

@@ -517,8 +517,8 @@ icu::UnicodeString Utf16(std::string_view s) {
   return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
 }
 
-std::optional<DateMatch> MatchShape(const DateShape& shape, std::string_view line, const Vocabulary& v, bool prefix) {
-  icu::UnicodeString u = Utf16(line);
+std::optional<DateMatch> MatchShape(const DateShape& shape, const icu::UnicodeString& u, const Vocabulary& v,
+                                    bool prefix) {
   auto m = Matcher(shape, u);
   UErrorCode status = U_ZERO_ERROR;
   if (!m || !(prefix ? m->lookingAt(status) : m->matches(status)) || U_FAILURE(status)) return std::nullopt;
@@ -574,8 +574,9 @@ std::optional<DateMatch> Vocabulary::MatchDateLine(std::string_view line) const 
   line = TrimSeparators(line);
   // Dates are short; skip the regexes for paragraphs.
   if (line.size() > 80 || !HasYear(line)) return std::nullopt;
+  const icu::UnicodeString u = Utf16(line);
   for (auto& shape : date_lines)
-    if (auto m = MatchShape(shape, line, *this, false)) return m;
+    if (auto m = MatchShape(shape, u, *this, false)) return m;
   return std::nullopt;
 }
 
@@ -591,8 +592,9 @@ std::optional<DateMatch> Vocabulary::FindDate(std::string_view text) const {
 
 std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) const {
   if (!HasYear(line.substr(0, 64))) return std::nullopt;
+  const icu::UnicodeString u = Utf16(line);
   for (auto& shape : date_prefixes)
-    if (auto m = MatchShape(shape, line, *this, true)) return m;
+    if (auto m = MatchShape(shape, u, *this, true)) return m;
   return std::nullopt;
 }
 

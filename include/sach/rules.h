@@ -6,6 +6,7 @@
 //   if (const Marker* m = v.FindMarker(line)) ...      // m->kind, m->origin
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -92,7 +93,12 @@ class Vocabulary {
   // [function_words]: closed-class words ("the", "của") by language, folded;
   // the value has bit i set for function_languages[i]. Dump lines are told
   // from menus by the share of these words.
-  std::unordered_map<std::string, std::uint32_t> function_words;
+  // Looked up by string_view without a copy: every word of a dump is.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
+  std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> function_words;
   std::vector<std::string> function_languages;  // "en", "vi", in file order
 
   // [html.classes]: words looked for in an element's lower-cased class and id.
