@@ -1,4 +1,5 @@
-// Cleanup stage: inside the extracted article, what is still not article
+// Cleanup stage: the HTML route hands its blocks to the line stage (lines.h),
+// shared with dumps. Inside the extracted article, what is still not article
 // text. Related-news boxes ("Tin liên quan" and the links after it), share and
 // tag bars, the title printed again, date/byline/source lines (moved to the
 // metadata), captions printed twice and repeated paragraphs. The line tests are

@@ -1,9 +1,10 @@
-// Dump stage. A dump is read as lines ("units"); blank lines separate blocks.
-// The cleaner lifts the header (leading date field, title, date line), finds
-// where the article ends (the first boilerplate marker after which no real
-// paragraph follows), lifts the byline and source from the article's tail,
-// drops captions printed twice and repeated paragraphs. Every unit's fate is
-// recorded for `sach explain`.
+// Dump stage. A dump is read as lines; blank lines separate blocks. What only
+// a dump needs happens here: markdown to text, a scraper's date field glued
+// to the first line, the article region of a whole-page dump (region.cc) and
+// the title, date and byline just above it. The rest — the end of the
+// article, date lines, the byline and source of its tail, captions printed
+// twice, repeated paragraphs — is the line stage's (lines.cc), which an HTML
+// page's blocks go through too. Every line's fate is recorded for `sach explain`.
 #include "dump.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <unordered_set>
 
 #include "dedupe.h"
+#include "lines.h"
 #include "meta_lines.h"
 #include "region.h"
 #include "text.h"
@@ -20,23 +22,6 @@
 
 namespace sach {
 namespace {
-
-struct Unit {
-  std::string text;      // white space folded
-  std::size_t line = 0;  // 1-based
-  std::size_t block = 0; // blank-line separated block number
-  bool kept = true;
-  std::string why = "body";
-  std::string run;  // the reason shared by a run of dropped lines (Decision::run)
-  const Marker* marker = nullptr;
-  bool is_date = false;
-  int heading = 0;  // markdown heading level: 1 for "# Title", 3 for "### Tin liên quan"
-  std::string key;        // DedupeKey: words folded, punctuation ignored
-  std::size_t words = 0;
-  std::size_t link_chars = 0;  // code points of markdown link text
-  bool header = false;         // just above the article region: title, date, byline
-  bool trailer = false;        // just below it: byline, source
-};
 
 // A markdown dump (as crawlers that convert pages save them): an H1 heading
 // or inline links.
@@ -135,9 +120,9 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
   return out;
 }
 
-std::vector<Unit> SplitUnits(std::string_view text) {
+std::vector<Line> SplitLines(std::string_view text) {
   const bool markdown = IsMarkdown(text);
-  std::vector<Unit> units;
+  std::vector<Line> lines;
   std::size_t line_no = 0, block = 0, start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
@@ -158,17 +143,17 @@ std::vector<Unit> SplitUnits(std::string_view text) {
     if (folded.empty()) {
       ++block;
     } else {
-      Unit u;
-      u.text = std::move(folded);
-      u.line = line_no;
-      u.block = block;
-      u.heading = heading;
-      u.link_chars = link_chars;
-      units.push_back(std::move(u));
+      Line l;
+      l.text = std::move(folded);
+      l.origin = line_no;
+      l.block = block;
+      l.heading = heading;
+      l.link_chars = static_cast<std::uint32_t>(link_chars);
+      lines.push_back(std::move(l));
     }
     if (end == text.size()) break;
   }
-  return units;
+  return lines;
 }
 
 std::string Quote(const Marker& m) {
@@ -177,39 +162,31 @@ std::string Quote(const Marker& m) {
 
 class DumpCleaner {
  public:
-  DumpCleaner(std::string_view text, const Vocabulary& v) : v_(v), u_(SplitUnits(text)) {}
+  DumpCleaner(std::string_view text, const Vocabulary& v)
+      : v_(v), u_(SplitLines(text)), header_(u_.size(), false), trailer_(u_.size(), false) {}
 
   Article Run(Trace* trace) {
     LiftDatePrefix();
-    Classify();
+    ClassifyLines(u_, v_);
     KeepArticleRegion();
     LiftTitle();
     DropHeader();
-    CutAtArticleEnd();
-    LiftDate();  // after the cut: dates in related lists are not the article's
-    LiftTail();
+    LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, region_ ? DateNearestRegion() : std::nullopt};
+    CleanLines(u_, cx);
     DropTrailer();
-    DropDuplicateCaptions();
-    DropRepeatedParagraphs();
 
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
     if (trace) {
-      for (auto& u : u_) trace->blocks.push_back({u.line, u.text, u.kept, u.why, 0, u.run});
+      for (auto& u : u_) trace->blocks.push_back({u.origin, u.text, u.kept, u.why, 0, u.run});
       trace->origins = std::move(origins_);
     }
     return std::move(a_);
   }
 
  private:
-  void Drop(Unit& u, std::string why, const std::string& run = {}) {
-    if (!u.kept) return;
-    u.kept = false;
-    u.why = std::move(why);
-    u.run = run;
-  }
   // Dropped for a reason a whole run of lines shares, and no other.
-  void DropInRun(Unit& u, const std::string& reason) { Drop(u, reason, reason); }
+  static void DropInRun(Line& u, const std::string& reason) { DropLine(u, reason, reason); }
 
   void SetMeta(std::string& field, std::string value, const char* key, std::string origin) {
     if (!field.empty() || value.empty()) return;
@@ -220,22 +197,12 @@ class DumpCleaner {
   // " date 2023-02 Text…": a scraper's date field glued to the first line.
   void LiftDatePrefix() {
     if (u_.empty()) return;
-    Unit& first = u_.front();
+    Line& first = u_.front();
     auto d = v_.MatchDatePrefix(first.text);
     if (!d) return;
-    SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(first.line) + ": date field (" + d->origin + ")");
+    SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(first.origin) + ": date field (" + d->origin + ")");
     first.text = d->rest;
-    if (first.text.empty()) Drop(first, "date field -> metadata");
-  }
-
-  // Everything later steps ask of a unit, computed once.
-  void Classify() {
-    for (auto& u : u_) {
-      u.marker = v_.FindMarker(u.text);
-      if (!u.marker) u.is_date = v_.MatchDateLine(u.text).has_value();
-      u.key = DedupeKey(u.text);
-      u.words = static_cast<std::size_t>(std::count(u.key.begin(), u.key.end(), ' ')) + !u.key.empty();
-    }
+    if (first.text.empty()) DropLine(first, "date field -> metadata");
   }
 
   // A line's words without a trailing counter: a template that printed a
@@ -271,7 +238,7 @@ class DumpCleaner {
     shapes.reserve(u_.size());
     for (auto& u : u_) shapes.push_back(Shape(u.key));
     for (std::size_t i = 0; i < u_.size(); ++i) {
-      const Unit& u = u_[i];
+      const Line& u = u_[i];
       if (i == 0 || u_[i - 1].key != u.key) ++repeats[shapes[i]];
       std::size_t at = 0;
       while (at < u.key.size()) {
@@ -290,7 +257,7 @@ class DumpCleaner {
     std::size_t w = 0;
     for (auto& u : u_) {
       DumpLine l;
-      l.chars = CharCount(u.text);
+      l.chars = u.chars;
       l.words = u.words;
       for (std::size_t k = 0; k < u.words && w < masks.size(); ++k, ++w)
         if (lang >= 0) l.function_words += (masks[w] >> lang) & 1u;
@@ -314,38 +281,38 @@ class DumpCleaner {
     Region r = FindRegion(lines, language_known);
     if (!r.found) return;
     region_ = {r.begin, r.end};
-    const std::string span = " (lines " + std::to_string(u_[r.begin].line) + "-" +
-                             std::to_string(u_[r.end - 1].line) + ")";
+    const std::string span = " (lines " + std::to_string(u_[r.begin].origin) + "-" +
+                             std::to_string(u_[r.end - 1].origin) + ")";
     const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
     std::size_t trailer = r.end;
     while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;
     const std::string before = "before the article region" + span, after = "after the article region" + span;
     for (std::size_t i = 0; i < u_.size(); ++i) {
-      Unit& u = u_[i];
+      Line& u = u_[i];
       if (i < r.begin) {
-        u.header = i >= header && MayBeMeta(i);
-        if (!u.header) Drop(u, Outside(u, before), before);
+        header_[i] = i >= header && MayBeMeta(i);
+        if (!header_[i]) DropLine(u, Outside(u, before), before);
       } else if (i >= r.end) {
-        u.trailer = i < trailer;
-        if (!u.trailer) Drop(u, Outside(u, after), after);
+        trailer_[i] = i < trailer;
+        if (!trailer_[i]) DropLine(u, Outside(u, after), after);
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
-        Drop(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
+        DropLine(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
       }
     }
   }
 
   // Why a line outside the region goes: its boilerplate phrase says most.
-  static std::string Outside(const Unit& u, std::string where) {
+  static std::string Outside(const Line& u, std::string where) {
     return u.marker ? Quote(*u.marker) + ", " + where : where;
   }
 
   // A line beside the region that may carry metadata: no boilerplate phrase,
   // not a row of links.
   bool MayBeMeta(std::size_t i) const {
-    const Unit& u = u_[i];
+    const Line& u = u_[i];
     if (u.marker) return false;
     // "By [Jane Smith](/authors/js)": a byline's names are often a link.
-    return static_cast<double>(u.link_chars) <= tunables::kMaxLinkShare * static_cast<double>(CharCount(u.text)) ||
+    return static_cast<double>(u.link_chars) <= tunables::kMaxLinkShare * static_cast<double>(u.chars) ||
            ParsePrefixedByline(u.text, v_).has_value();
   }
 
@@ -353,19 +320,20 @@ class DumpCleaner {
   // (dates aside: the date step reads them) are the page's, not the article's.
   // A byline that says it is one ("By Jane Smith") may sit there too.
   void DropHeader() {
-    for (auto& u : u_) {
-      if (!u.header || !u.kept || u.is_date) continue;
+    for (std::size_t i = 0; i < u_.size(); ++i) {
+      Line& u = u_[i];
+      if (!header_[i] || !u.kept || u.is_date) continue;
       if (auto names = ParsePrefixedByline(u.text, v_); names && a_.meta.author.empty()) {
-        SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u.line) + ": byline above the article");
-        Drop(u, "byline -> metadata");
+        SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u.origin) + ": byline above the article");
+        DropLine(u, "byline -> metadata");
         continue;
       }
       DropInRun(u, "above the article region, not its title, byline or date");
     }
   }
   void DropTrailer() {
-    for (auto& u : u_)
-      if (u.trailer) DropInRun(u, "below the article region, not its byline or source");
+    for (std::size_t i = 0; i < u_.size(); ++i)
+      if (trailer_[i]) DropInRun(u_[i], "below the article region, not its byline or source");
   }
 
   std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
@@ -380,18 +348,18 @@ class DumpCleaner {
     for (std::size_t h = 0; h < u_.size(); ++h) {
       if (u_[h].heading != 1 || u_[h].marker) continue;
       if (h + 1 >= u_.size()) break;
-      const std::string before = "before the title heading (line " + std::to_string(u_[h].line) + ")";
+      const std::string before = "before the title heading (line " + std::to_string(u_[h].origin) + ")";
       for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
-      SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].line) + ": first heading");
-      Drop(u_[h], "title -> metadata");
+      SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].origin) + ": first heading");
+      DropLine(u_[h], "title -> metadata");
       return;
     }
     auto i = HeaderTitle();
     if (!i) i = FirstLineTitle();
     if (!i) return;
-    Unit& u = u_[*i];
-    SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.line) + ": first line");
-    Drop(u, "title -> metadata");
+    Line& u = u_[*i];
+    SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.origin) + ": first line");
+    DropLine(u, "title -> metadata");
   }
 
   // The first kept line, when it reads as a headline and is not the only line
@@ -399,7 +367,7 @@ class DumpCleaner {
   std::optional<std::size_t> FirstLineTitle() const {
     auto i = FirstKept();
     if (!i || *i + 1 >= u_.size()) return std::nullopt;
-    const Unit& u = u_[*i];
+    const Line& u = u_[*i];
     if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_) || ParsePrefixedByline(u.text, v_)) return std::nullopt;
     return i;
   }
@@ -409,37 +377,18 @@ class DumpCleaner {
   // button ("Book a demo"); the lines further up are the page's tickers and teasers.
   std::optional<std::size_t> HeaderTitle() const {
     if (!region_) return std::nullopt;
-    for (std::size_t i = region_->first; i-- > 0 && u_[i].header;) {
-      const Unit& u = u_[i];
+    for (std::size_t i = region_->first; i-- > 0 && header_[i];) {
+      const Line& u = u_[i];
       if (!u.kept || u.is_date || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
       if (LooksLikeTitle(u.text, v_) && u.words >= tunables::kMinHeadlineWords) return i;
     }
     return std::nullopt;
   }
 
-  // The first date line is the article's date; later ones belong to lists.
-  // In a whole-page dump, the date line nearest to the article region's start
-  // (a dateline a few rows above the text, or just inside it); when none is
-  // above or inside, the nearest below it ("Last updated ...").
-  void LiftDate() {
-    std::optional<std::size_t> pick = region_ ? DateNearestRegion() : std::nullopt;
-    for (std::size_t i = 0; i < u_.size(); ++i) {
-      Unit& u = u_[i];
-      if (!u.is_date || !(u.kept || pick == i)) continue;
-      if (!pick && u.kept) pick = i;
-      if (pick == i) TakeDate(u);
-      else Drop(u, "date line");
-    }
-  }
-
-  void TakeDate(Unit& u) {
-    auto d = v_.MatchDateLine(u.text);
-    SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.line) + ": date line (" + d->origin + ")");
-    u.kept = false;  // also when the region had dropped it: it is metadata now
-    u.why = "date -> metadata";
-    u.run.clear();
-  }
-
+  // In a whole-page dump, the article's date line is the one nearest to the
+  // article region's start (a dateline a few rows above the text, or just
+  // inside it); when none is above or inside, the nearest below it ("Last
+  // updated ..."). The line stage takes it.
   std::optional<std::size_t> DateNearestRegion() const {
     const auto [begin, end] = *region_;
     std::optional<std::size_t> best;
@@ -453,115 +402,12 @@ class DumpCleaner {
     return best;
   }
 
-  bool SameText(std::size_t i, std::size_t j) const { return j < u_.size() && u_[i].key == u_[j].key; }
-
-  // A unit after a marker that list structure accounts for: a marker or date
-  // itself, a headline printed twice, a headline / time / teaser triple, or a
-  // line of a widget box.
-  bool Explained(std::size_t j) const {
-    const Unit& u = u_[j];
-    if (u.marker || u.is_date) return true;
-    if ((j > 0 && SameText(j, j - 1)) || SameText(j, j + 1)) return true;
-    if ((j > 0 && u_[j - 1].is_date) || (j + 1 < u_.size() && u_[j + 1].is_date)) return true;
-    for (std::size_t k = j; k-- > 0 && u_[k].block == u.block;)
-      if (u_[k].marker && u_[k].marker->kind == Concept::kWidget) return true;
-    return false;
-  }
-
-  // A real paragraph: a sentence of some length that no list structure
-  // explains. One after a marker means the marker heads a box inside the article.
-  bool RealParagraph(std::size_t j) const {
-    return u_[j].kept && u_[j].words >= tunables::kMinResumeWords && !Explained(j) && EndsSentence(u_[j].text);
-  }
-
-  void CutAtArticleEnd() {
-    auto body = FirstKept();
-    // resumes[i]: a real paragraph stands somewhere after unit i (one pass,
-    // so many markers in a long dump stay linear).
-    std::vector<bool> resumes(u_.size() + 1, false);
-    for (std::size_t i = u_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || (i + 1 < u_.size() && RealParagraph(i + 1));
-    for (std::size_t i = 0; i < u_.size(); ++i) {
-      Unit& u = u_[i];
-      if (!u.marker || !u.kept) continue;
-      if (!body || i < *body || resumes[i]) {
-        // A box inside (or above) the article: drop the marker and what the
-        // box's structure explains, up to the first line it does not.
-        Drop(u, Quote(*u.marker));
-        for (std::size_t j = i + 1; j < u_.size() && u_[j].kept && Explained(j) && !u_[j].marker; ++j)
-          Drop(u_[j], "in the box under " + Quote(*u.marker));
-        continue;
-      }
-      const std::string run = "after the end of the article (line " + std::to_string(u.line) + ": " + Quote(*u.marker) + ")";
-      Drop(u, "end of article: " + Quote(*u.marker), run);
-      for (std::size_t j = i + 1; j < u_.size(); ++j)
-        DropInRun(u_[j], run);
-      return;
-    }
-  }
-
-  // The article's last lines may be its byline and credited source.
-  void LiftTail() {
-    for (int round = 0; round < 3; ++round) {
-      std::optional<std::size_t> last;
-      for (std::size_t i = u_.size(); i-- > 0;)
-        if (u_[i].kept) { last = i; break; }
-      if (!last || *last == FirstKept()) return;  // never take the only paragraph
-      Unit& u = u_[*last];
-      std::string where = "line " + std::to_string(u.line);
-      if (auto s = ParseSourceLine(u.text, v_); s && a_.meta.source.empty()) {
-        SetMeta(a_.meta.source, *s, "source", where + ": source line");
-        Drop(u, "source -> metadata");
-      } else if (auto b = ParseByline(u.text, v_); b && a_.meta.author.empty()) {
-        SetMeta(a_.meta.author, b->author, "author", where + ": byline after the last paragraph");
-        SetMeta(a_.meta.source, b->source, "source", where + ": agency in the byline");
-        Drop(u, "byline -> metadata");
-      } else {
-        return;
-      }
-    }
-  }
-
-  // Adjacent lines (no blank between) that are one caption twice.
-  void DropDuplicateCaptions() {
-    auto i = FirstKept();
-    while (i) {
-      auto j = FirstKept(*i + 1);
-      if (!j) return;
-      Unit& a = u_[*i];
-      Unit& b = u_[*j];
-      if (b.line == a.line + 1) {
-        switch (CompareCaptions(a.text, b.text)) {
-          case CaptionPair::kKeepFirst:
-            Drop(b, "duplicate of line " + std::to_string(a.line) + " (same caption)");
-            i = FirstKept(*j + 1);
-            continue;
-          case CaptionPair::kKeepSecond:
-            Drop(a, "duplicate of line " + std::to_string(b.line) + " (caption printed twice; visible one kept)");
-            i = FirstKept(*j + 1);
-            continue;
-          case CaptionPair::kDifferent:
-            break;
-        }
-      }
-      i = j;
-    }
-  }
-
-  // A paragraph printed again word for word (a sapo repeated as the first
-  // body paragraph, the title repeated) is kept once.
-  void DropRepeatedParagraphs() {
-    std::unordered_set<std::string> seen;
-    if (!a_.meta.title.empty()) seen.insert(DedupeKey(a_.meta.title));
-    for (auto& u : u_) {
-      if (!u.kept || u.key.empty()) continue;
-      if (!seen.insert(u.key).second) Drop(u, "repeats an earlier paragraph");
-    }
-  }
-
   const Vocabulary& v_;
-  std::vector<Unit> u_;
+  std::vector<Line> u_;
+  std::vector<bool> header_;   // just above the article region: title, date, byline
+  std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;
-  std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's units [first, second)
+  std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's lines [first, second)
   std::vector<std::pair<std::string, std::string>> origins_;
 };
 

@@ -325,7 +325,7 @@ inline constexpr std::size_t kTraceSnippetBytes = 100;
 // rule ended the article, short enough to read.
 inline constexpr std::size_t kExplainRunNotes = 3;
 
-// --- cleanup inside the article --------------------------------------------
+// --- the line stage: cleanup inside the article (both routes) ----------------
 // A line after a "Tin liên quan" heading belongs to its list while at least
 // this share of it is linked (headlines are whole links; prose has few).
 inline constexpr double kMarkerLinkDensity = 0.5;
@@ -338,6 +338,13 @@ inline constexpr double kEdgeLinkDensity = 0.5;
 // A marker glued to its links is one of the block's first this-many words
 // ("Bài viết liên quan" is four).
 inline constexpr int kMaxMarkerWords = 5;
+// ...or the words before a colon this close to the line's start ("Read
+// more:", "Xem thêm:"); a colon further in is a sentence's.
+inline constexpr std::size_t kMaxMarkerColonBytes = 40;
+// Above the text, a byline and a source line each take a line at most.
+inline constexpr int kMaxHeadLines = 2;
+// Below it: a name line, a "Theo X" credit and an "(TTXVN)" agency line.
+inline constexpr int kMaxTailLines = 3;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 

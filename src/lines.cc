@@ -1,0 +1,322 @@
+// Line stage: the steps an HTML page's blocks and a dump's lines share.
+#include "lines.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "dedupe.h"
+#include "meta_lines.h"
+#include "text.h"
+#include "sach/tunables.h"
+
+namespace sach {
+
+void DropLine(Line& l, std::string why, std::string run) {
+  if (!l.kept) return;
+  l.kept = false;
+  l.why = std::move(why);
+  l.run = std::move(run);
+}
+
+namespace {
+
+using namespace tunables;
+
+std::size_t CountWords(const std::string& key) {
+  return static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + !key.empty();
+}
+
+std::string Quote(const Marker& m) {
+  return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
+}
+
+// "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
+// heading glued to its links (its first few words, with or without a colon).
+const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
+  if (l.LinkDensity() < kMarkerLinkDensity) return nullptr;
+  const Marker* m = nullptr;
+  std::size_t end = 0;
+  for (int words = 0; words < kMaxMarkerWords && !m; ++words) {
+    end = l.text.find(' ', end + 1);
+    if (end == std::string::npos) break;
+    m = v.FindMarker(std::string_view(l.text).substr(0, end));
+  }
+  const auto colon = l.text.find(':');
+  if (!m && colon != std::string::npos && colon < kMaxMarkerColonBytes) m = v.FindMarker(l.text.substr(0, colon));
+  return m;
+}
+
+// "(VTC News) -", "HANOI —": a dash apart from the words ends a dateline;
+// one glued to a word ("A-", a font-size button) does not.
+bool EndsWithSeparateDash(std::string_view t) {
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  if (!EndsWithDash(t)) return false;
+  t.remove_suffix(t.back() == '-' ? 1 : 3);
+  return t.empty() || t.back() == ' ';
+}
+
+class LineStage {
+ public:
+  LineStage(std::vector<Line>& lines, LineContext& cx) : l_(lines), cx_(cx), v_(cx.v), m_(cx.meta) {}
+
+  void Run() {
+    JoinDatelines();
+    DropTitle();
+    DropMarkers();
+    TrimLinkedEdges();
+    LiftDates();
+    LiftHead();
+    LiftTail();
+    DropDuplicateCaptions();
+    DropRepeated();
+  }
+
+ private:
+  void Set(std::string& field, const std::string& value, const char* key, const std::string& from) {
+    if (!field.empty() || value.empty()) return;
+    field = value;
+    if (cx_.origins) cx_.origins->emplace_back(key, Where(*this_line_) + from);
+  }
+  // Where a metadata value was read: "line 12: " in a dump, "" on a page.
+  std::string Where(const Line& l) const { return cx_.numbered ? "line " + std::to_string(l.origin) + ": " : ""; }
+  std::string Name(const Line& l) const {
+    return (cx_.numbered ? "line " : "the block at #") + std::to_string(l.origin);
+  }
+  // Set() names the line a value comes from.
+  void From(const Line& l) { this_line_ = &l; }
+
+  std::optional<std::size_t> Next(std::size_t from) const {
+    for (std::size_t i = from; i < l_.size(); ++i)
+      if (l_[i].kept) return i;
+    return std::nullopt;
+  }
+  std::optional<std::size_t> Last() const {
+    for (std::size_t i = l_.size(); i-- > 0;)
+      if (l_[i].kept) return i;
+    return std::nullopt;
+  }
+
+  // "(VTC News) -" on its own, then the lead: one paragraph.
+  void JoinDatelines() {
+    for (std::size_t i = 0; i + 1 < l_.size(); ++i) {
+      Line& d = l_[i];
+      Line& next = l_[i + 1];
+      if (!d.kept || !next.kept || d.chars > kMaxDatelineChars || !EndsWithSeparateDash(d.text)) continue;
+      next.text = d.text + " " + next.text;
+      next.chars += d.chars + 1;
+      next.key = DedupeKey(next.text);
+      next.words = CountWords(next.key);
+      DropLine(d, "dateline joined to the next paragraph");
+    }
+  }
+
+  // The headline printed again inside the text is metadata, not body.
+  void DropTitle() {
+    if (m_.title.empty()) return;
+    const std::string key = DedupeKey(m_.title);
+    const std::size_t chars = CharCount(m_.title);
+    for (auto& l : l_)
+      if (l.kept && (l.heading || l.chars <= 2 * chars) && l.key == key) DropLine(l, "title again -> metadata");
+  }
+
+  // A line after a marker that list structure accounts for: a marker or date
+  // itself, a headline printed twice, a headline / time / teaser triple, or a
+  // line of a widget box; and a link row, under a marker that heads a list
+  // ("Tin liên quan", "Tags") or when `links` says any link row counts.
+  bool Explained(std::size_t j, bool links) const {
+    const Line& l = l_[j];
+    if (l.marker || l.is_date || (links && l.LinkDensity() >= kMarkerLinkDensity)) return true;
+    const bool after_same = j > 0 && l_[j - 1].key == l.key;
+    const bool before_same = j + 1 < l_.size() && l_[j + 1].key == l.key;
+    if (after_same || before_same) return true;
+    if ((j > 0 && l_[j - 1].is_date) || (j + 1 < l_.size() && l_[j + 1].is_date)) return true;
+    for (std::size_t k = j; k-- > 0 && l_[k].block == l.block;)
+      if (l_[k].marker && l_[k].marker->kind == Concept::kWidget) return true;
+    return false;
+  }
+
+  // A real paragraph: a sentence of some length that no list structure
+  // explains. One after a marker means the marker heads a box inside the article.
+  bool RealParagraph(std::size_t j) const {
+    return l_[j].kept && l_[j].words >= kMinResumeWords && !Explained(j, true) && EndsSentence(l_[j].text);
+  }
+
+  // "Tin liên quan" and the links under it; share, print and tag bars. A
+  // marker after which no real paragraph follows ends the article there.
+  void DropMarkers() {
+    const auto body = Next(0);
+    // resumes[i]: a real paragraph stands somewhere after line i (one pass,
+    // so many markers in a long dump stay linear).
+    std::vector<bool> resumes(l_.size() + 1, false);
+    for (std::size_t i = l_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || (i + 1 < l_.size() && RealParagraph(i + 1));
+    for (std::size_t i = 0; i < l_.size(); ++i) {
+      Line& l = l_[i];
+      if (!l.marker || !l.kept) continue;
+      if (!body || i == *body || resumes[i]) {
+        // A box inside (or above) the article: the marker and what the box's
+        // structure explains, up to the first line it does not.
+        DropLine(l, Quote(*l.marker));
+        const bool list = l.marker->kind == Concept::kRelated || l.marker->kind == Concept::kTags;
+        for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && Explained(j, list) && !l_[j].marker; ++j)
+          DropLine(l_[j], "in the box under " + Quote(*l.marker));
+        continue;
+      }
+      const std::string run = "after the end of the article (" + Where(l) + Quote(*l.marker) + ")";
+      DropLine(l, "end of article: " + Quote(*l.marker), run);
+      for (std::size_t j = i + 1; j < l_.size(); ++j) DropLine(l_[j], run, run);
+      return;
+    }
+  }
+
+  // Links before the first line of text (breadcrumbs, topic labels) and after
+  // the last one ("More stories" lists), and a heading with nothing under it.
+  void TrimLinkedEdges() {
+    for (auto i = Next(0); i && l_[*i].LinkDensity() >= kEdgeLinkDensity; i = Next(*i + 1))
+      DropLine(l_[*i], "links before the article text");
+    for (auto i = Last(); i && i != Next(0); i = Last()) {
+      Line& l = l_[*i];
+      if (l.LinkDensity() >= kEdgeLinkDensity) DropLine(l, "links after the article text");
+      else if (l.heading) DropLine(l, "heading with nothing under it");
+      else break;
+    }
+  }
+
+  // Lines that are only a date: the route's pick (else the first) gives the
+  // date when markup did not; the others belong to lists.
+  void LiftDates() {
+    std::optional<std::size_t> pick = cx_.date_line;
+    for (std::size_t i = 0; i < l_.size(); ++i) {
+      Line& l = l_[i];
+      if (!l.is_date || !(l.kept || pick == i)) continue;
+      if (!pick) pick = i;
+      if (pick != i) {
+        DropLine(l, "date line");
+        continue;
+      }
+      auto d = v_.MatchDateLine(l.text);
+      From(l);
+      Set(m_.date, d->iso, "date", "date line (" + d->origin + ")");
+      l.kept = false;  // also when the route had dropped it: it is metadata now
+      l.why = "date -> metadata";
+      l.run.clear();
+    }
+  }
+
+  bool HasBylinePrefix(const std::string& text) const {
+    const std::string f = FoldCase(text);
+    for (auto& p : v_.byline_prefixes)
+      if (f.compare(0, p.size(), p) == 0) return true;
+    return false;
+  }
+
+  // A byline or source line before the first paragraph.
+  void LiftHead() {
+    for (int round = 0; round < kMaxHeadLines; ++round) {
+      auto i = Next(0);
+      if (!i) return;
+      Line& l = l_[*i];
+      if (l.heading || l.chars > kMaxBylineChars || !HasBylinePrefix(l.text)) return;
+      auto by = ParseByline(l.text, v_);
+      if (!by) return;
+      From(l);
+      Set(m_.author, by->author, "author", "byline above the article");
+      Set(m_.source, by->source, "source", "agency in the byline");
+      DropLine(l, "byline -> metadata");
+    }
+  }
+
+  // The name line and the "Theo X" or "(TTXVN)" credit printed after the
+  // text (never the only paragraph).
+  void LiftTail() {
+    for (int round = 0; round < kMaxTailLines; ++round) {
+      auto last = Last();
+      if (!last || *last == *Next(0)) return;
+      Line& l = l_[*last];
+      if (l.heading) return;
+      From(l);
+      std::optional<std::string> s = ParseAgencyLine(l.text, v_);  // "(TTXVN/Vietnam+)"
+      if (!s) s = ParseSourceLine(l.text, v_);                     // "Theo CHINHPHU.VN"
+      if (s) {
+        Set(m_.source, *s, "source", "source line after the article");
+        DropLine(l, "source -> metadata");
+      } else if (auto by = ParseByline(l.text, v_)) {
+        Set(m_.author, by->author, "author", "byline after the article");
+        Set(m_.source, by->source, "source", "agency in the byline");
+        DropLine(l, "byline -> metadata");
+      } else {
+        return;
+      }
+    }
+  }
+
+  // Two lines that may be one caption twice: one is marked as a caption, or
+  // a dump printed them one under the other.
+  bool CaptionPairCandidate(const Line& a, const Line& b) const {
+    return a.caption || b.caption || (cx_.numbered && b.origin == a.origin + 1);
+  }
+
+  // One caption printed twice (an image's alt text or a caption paragraph
+  // next to the visible caption): the visible one stays.
+  void DropDuplicateCaptions() {
+    auto i = Next(0);
+    while (i) {
+      auto j = Next(*i + 1);
+      if (!j) return;
+      Line& a = l_[*i];
+      Line& b = l_[*j];
+      if (CaptionPairCandidate(a, b)) {
+        switch (CompareCaptions(a.text, b.text)) {
+          case CaptionPair::kKeepFirst: DropLine(b, "caption printed twice: " + Name(a) + " kept"); continue;
+          case CaptionPair::kKeepSecond: DropLine(a, "caption printed twice: " + Name(b) + " kept"); break;
+          case CaptionPair::kDifferent: break;
+        }
+      }
+      i = j;
+    }
+  }
+
+  // A paragraph printed twice: dropped when the copy follows it at once (a
+  // lead printed again as the body's first paragraph) or is long enough to
+  // be prose. Short lines recur in real text ("Eat every 2-3 hours" on each
+  // day of a plan, the same question to each guest) and stay.
+  void DropRepeated() {
+    struct First {
+      const Line* line;  // the first copy
+      std::size_t at;    // its place among the kept lines (then the last copy's)
+    };
+    std::unordered_map<std::string, First> seen;
+    std::size_t kept = 0;
+    for (auto& l : l_) {
+      if (!l.kept || l.key.empty()) continue;
+      auto [it, fresh] = seen.emplace(l.key, First{&l, kept});
+      if (!fresh && (it->second.at + 1 == kept || l.chars >= kRepeatedParagraphChars)) {
+        DropLine(l, "repeats " + Name(*it->second.line));
+        continue;
+      }
+      it->second.at = kept++;
+    }
+  }
+
+  std::vector<Line>& l_;
+  LineContext& cx_;
+  const Vocabulary& v_;
+  Metadata& m_;
+  const Line* this_line_ = nullptr;
+};
+
+}  // namespace
+
+void ClassifyLines(std::vector<Line>& lines, const Vocabulary& v) {
+  for (auto& l : lines) {
+    if (l.chars == 0) l.chars = static_cast<std::uint32_t>(CharCount(l.text));
+    l.marker = v.FindMarker(l.text);
+    if (!l.marker) l.marker = FindLeadingMarker(l, v);
+    if (!l.marker && l.chars <= kMaxDateLineChars) l.is_date = v.MatchDateLine(l.text).has_value();
+    l.key = DedupeKey(l.text);
+    l.words = CountWords(l.key);
+  }
+}
+
+void CleanLines(std::vector<Line>& lines, LineContext& cx) { LineStage(lines, cx).Run(); }
+
+}  // namespace sach

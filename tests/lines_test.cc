@@ -1,0 +1,91 @@
+// The line stage both routes share: the same article as a page and as a
+// text dump of it gives the same header and body.
+#include "lines.h"
+
+#include "dump.h"
+#include "html.h"
+#include "test_support.h"
+
+namespace {
+
+const std::string kTitle = "Tăng cường hợp tác phòng, chống tội phạm ma túy";
+const std::string kP1 = "Sáng nay, đoàn công tác đã làm việc với lãnh đạo tỉnh về tình hình an ninh trật tự trên địa bàn.";
+const std::string kP2 = "Hai bên thống nhất tăng cường trao đổi thông tin và phối hợp đấu tranh phòng, chống tội phạm.";
+const std::string kP3 = "Kết thúc buổi làm việc, đoàn đã đến thăm và tặng quà các gia đình chính sách trên địa bàn.";
+
+std::vector<sach::Line> Lines(std::initializer_list<const char*> texts) {
+  std::vector<sach::Line> lines;
+  std::size_t n = 0;
+  for (const char* t : texts) {
+    sach::Line l;
+    l.text = t;
+    l.origin = ++n;
+    l.block = n;
+    lines.push_back(l);
+  }
+  sach::ClassifyLines(lines, TestVocab());
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("lines: one article as a page and as its dump gives the same header and body") {
+  const std::string html =
+      "<!DOCTYPE html><html><head><title>" + kTitle + "</title></head><body>"
+      "<nav><a href='/'>Trang chủ</a> <a href='/ts'>Thời sự</a></nav><article><h1>" + kTitle + "</h1>"
+      "<p>05/04/2024</p><p>" + kP1 + "</p><p>" + kP2 + "</p><p>" + kP3 + "</p><p>Nguyễn Văn An</p><p>(TTXVN)</p>"
+      "<div>Tin liên quan</div><ul><li><a href='/a'>Công an tỉnh tổ chức hội nghị tổng kết năm</a></li></ul>"
+      "</article></body></html>";
+  const std::string dump = kTitle + "\n\n05/04/2024\n\n" + kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                           "\n\nNguyễn Văn An\n\n(TTXVN)\n\nTin liên quan\n\nCông an tỉnh tổ chức hội nghị tổng kết năm\n";
+  auto page = sach::CleanHtml(html, TestVocab());
+  REQUIRE(page.ok());
+  const sach::Article text = sach::CleanDump(dump, TestVocab());
+  const sach::Article& from_page = *page;
+  for (const sach::Article* a : {&from_page, &text}) {
+    CHECK(a->meta.title == kTitle);
+    CHECK(a->meta.date == "2024-04-05");
+    CHECK(a->meta.author == "Nguyễn Văn An");
+    CHECK(a->meta.source == "TTXVN");  // an agency in brackets is a source on both routes
+    CHECK(a->paragraphs == std::vector<std::string>{kP1, kP2, kP3});
+  }
+}
+
+TEST_CASE("lines: a dateline's dash stands apart from its words") {
+  sach::Metadata meta;
+  auto lines = Lines({"(VTC News) -", kP1.c_str(), "A A+ A A-", kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK_FALSE(lines[0].kept);
+  CHECK(lines[1].text == "(VTC News) - " + kP1);
+  CHECK(lines[2].why.find("dateline") == std::string::npos);  // a font-size button's "A-" is no dateline
+  CHECK(lines[3].text == kP2);
+}
+
+TEST_CASE("lines: a marker with no article after it ends the article, one with article after it is a box") {
+  sach::Metadata meta;
+  auto lines = Lines({kP1.c_str(), "Tin liên quan", "Công an tỉnh tổ chức hội nghị", kP2.c_str(), kP3.c_str(),
+                      "Tin liên quan", "Ra mắt mô hình tự quản về an ninh trật tự"});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK(lines[0].kept);
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[3].kept);
+  CHECK(lines[4].kept);
+  CHECK_FALSE(lines[5].kept);
+  CHECK_FALSE(lines[6].kept);
+  CHECK(lines[6].run.find("after the end of the article (line 6: ") == 0);
+}
+
+TEST_CASE("lines: the route's date line wins over the first one") {
+  sach::Metadata meta;
+  sach::Origins origins;
+  auto lines = Lines({"01/02/2023", kP1.c_str(), "05/04/2024", kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, &origins, true, std::size_t{2}};
+  sach::CleanLines(lines, cx);
+  CHECK(meta.date == "2024-04-05");
+  CHECK_FALSE(lines[0].kept);
+  CHECK(lines[0].why == "date line");
+  REQUIRE(origins.size() == 1);
+  CHECK(origins[0].second.rfind("line 3: date line", 0) == 0);
+}
