@@ -65,33 +65,28 @@ double OrderedContainment(const std::vector<std::string>& a, const std::vector<s
   return static_cast<double>(prev[b.size()]) / static_cast<double>(std::min(a.size(), b.size()));
 }
 
+bool MayBeOneCaption(std::size_t words_a, std::size_t words_b) {
+  const std::size_t shorter = std::min(words_a, words_b), longer = std::max(words_a, words_b);
+  if (shorter < tunables::kCaptionMinWords || longer > tunables::kMaxCaptionWords) return false;  // paragraphs
+  return static_cast<double>(longer) / static_cast<double>(shorter) <= tunables::kCaptionMaxLengthRatio;
+}
+
 CaptionPair CompareCaptions(std::string_view first, std::string_view second) {
-  std::vector<std::string> raw_a = RawWords(first), raw_b = RawWords(second);
   std::vector<std::string> a = Words(first), b = Words(second);
   if (a.empty() || b.empty()) return CaptionPair::kDifferent;
   if (a == b) return CaptionPair::kKeepFirst;
-  if (std::min(a.size(), b.size()) < tunables::kCaptionMinWords) return CaptionPair::kDifferent;
-  if (std::max(a.size(), b.size()) > tunables::kMaxCaptionWords) return CaptionPair::kDifferent;  // paragraphs
-  double ratio = static_cast<double>(std::max(a.size(), b.size())) /
-                 static_cast<double>(std::min(a.size(), b.size()));
-  if (ratio > tunables::kCaptionMaxLengthRatio) return CaptionPair::kDifferent;
+  if (!MayBeOneCaption(a.size(), b.size())) return CaptionPair::kDifferent;
   if (OrderedContainment(a, b) < tunables::kCaptionContainment) return CaptionPair::kDifferent;
   // Same caption. If one only abbreviates what the other spells out, they say
   // the same thing and the first stands; otherwise the second (the visible
   // caption, usually the fuller one) is kept.
+  std::vector<std::string> raw_a = RawWords(first), raw_b = RawWords(second);
   std::vector<std::string> xa = a, xb = b;
   ExpandAcronyms(raw_a, xa, b);
   ExpandAcronyms(raw_b, xb, a);
   return xa == b || xb == a ? CaptionPair::kKeepFirst : CaptionPair::kKeepSecond;
 }
 
-std::string DedupeKey(std::string_view paragraph) {
-  std::string key;
-  for (auto& w : Words(paragraph)) {
-    if (!key.empty()) key.push_back(' ');
-    key += w;
-  }
-  return key;
-}
+std::string DedupeKey(std::string_view paragraph) { return JoinedWords(FoldCase(paragraph)); }
 
 }  // namespace sach

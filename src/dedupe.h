@@ -24,6 +24,11 @@ enum class CaptionPair {
 // Decides whether `first` and `second` (adjacent lines) are one caption twice.
 CaptionPair CompareCaptions(std::string_view first, std::string_view second);
 
+// Whether lines of these many words can be one caption twice (both captions'
+// length, neither much longer): CompareCaptions says kDifferent otherwise,
+// unless their words are the same. Lets a caller skip the comparison.
+bool MayBeOneCaption(std::size_t words_a, std::size_t words_b);
+
 // Key under which two paragraphs count as the same text: words folded,
 // punctuation and spacing ignored.
 std::string DedupeKey(std::string_view paragraph);

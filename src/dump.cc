@@ -208,10 +208,10 @@ class DumpCleaner {
   // A line's words without a trailing counter: a template that printed a
   // headline once per photo ("Title - 1", "Title - 2") printed one line again.
   // A short label with a number ("Price: 75") is data, not a template.
-  static std::string Shape(const std::string& key) {
+  static std::string_view Shape(std::string_view key) {
     const std::size_t end = key.find_last_not_of("0123456789 ");
-    if (end == std::string::npos || end + 1 == key.size()) return key;
-    std::string shape = key.substr(0, end + 1);
+    if (end == std::string_view::npos || end + 1 == key.size()) return key;
+    std::string_view shape = key.substr(0, end + 1);
     const auto words = static_cast<std::size_t>(std::count(shape.begin(), shape.end(), ' ')) + 1;
     return words >= tunables::kCounterShapeMinWords ? shape : key;
   }
@@ -233,9 +233,11 @@ class DumpCleaner {
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
     // A line printed twice in a row is a caption twice (the dedupe step's
     // case); only separate printings count as repeats.
-    std::unordered_map<std::string, std::size_t> repeats;
-    std::vector<std::string> shapes;
+    std::unordered_map<std::string_view, std::size_t> repeats;  // views into the lines' keys
+    repeats.reserve(u_.size());
+    std::vector<std::string_view> shapes;
     shapes.reserve(u_.size());
+    masks.reserve(u_.size() * tunables::kReserveWordsPerLine);
     for (auto& u : u_) shapes.push_back(Shape(u.key));
     for (std::size_t i = 0; i < u_.size(); ++i) {
       const Line& u = u_[i];

@@ -252,6 +252,8 @@ class LineStage {
   // Two lines that may be one caption twice: one is marked as a caption, or
   // a dump printed them one under the other.
   bool CaptionPairCandidate(const Line& a, const Line& b) const {
+    // Lengths no caption pair has: the words need no comparing.
+    if (a.key != b.key && !MayBeOneCaption(a.words, b.words)) return false;
     return a.caption || b.caption || (cx_.numbered && b.origin == a.origin + 1);
   }
 

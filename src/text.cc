@@ -5,6 +5,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <memory>
@@ -23,6 +24,7 @@ UChar32 Next(std::string_view s, std::size_t& i) {
 }
 
 bool IsSpace(UChar32 c) {
+  if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // ICU's White_Space in ASCII
   // u_isUWhiteSpace covers NBSP and U+2000..; zero-width space and BOM are not
   // white space to ICU but scrapers leave them where spaces were.
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c) ||
@@ -31,7 +33,8 @@ bool IsSpace(UChar32 c) {
 
 bool IsWordChar(UChar32 c) {
   // Letters, digits and combining marks: what Python's \w matches, which is
-  // what the evaluation tokenises with.
+  // what the evaluation tokenises with. Most text is ASCII: no ICU lookup.
+  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
   return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c) ||
          (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 || c == '_';
 }
@@ -75,6 +78,12 @@ std::string TidySpace(std::string_view s) {
   std::size_t run_chars = 0;
   bool run_plain = true;  // only one character, and not a tab or newline
   for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b > ' ' && b < 0x80 && run_chars == 0) {  // ASCII inside a word: copied as is
+      out.push_back(static_cast<char>(b));
+      ++i;
+      continue;
+    }
     std::size_t start = i;
     UChar32 c = Next(s, i);
     if (IsSpace(c)) {
@@ -101,11 +110,19 @@ bool IsBlank(std::string_view s) {
 }
 
 std::string FoldCase(std::string_view s) {
+  // ASCII folds to lower case: no ICU call for most lines of most pages.
+  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+  }
   // ucasemap_utf8FoldCase works on UTF-8 directly; a fold never grows a
-  // string more than 3x.
+  // string more than 3x. One case map per thread: opening one resolves a
+  // locale, which costs more than folding a line.
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<UCaseMap, decltype(&ucasemap_close)> map(
+  thread_local std::unique_ptr<UCaseMap, decltype(&ucasemap_close)> map(
       ucasemap_open(nullptr, U_FOLD_CASE_DEFAULT, &status), &ucasemap_close);
+  if (!map) return std::string(s);
   std::string out(s.size() * 3 + 4, '\0');
   int32_t n = ucasemap_utf8FoldCase(map.get(), out.data(), static_cast<int32_t>(out.size()),
                                     s.data(), static_cast<int32_t>(s.size()), &status);
@@ -116,19 +133,37 @@ std::string FoldCase(std::string_view s) {
 
 std::vector<std::string> RawWords(std::string_view s) {
   std::vector<std::string> words;
-  std::string cur;
+  std::size_t word = std::string_view::npos;  // where the current word starts
   for (std::size_t i = 0; i < s.size();) {
     std::size_t start = i;
     UChar32 c = Next(s, i);
     if (IsWordChar(c)) {
-      cur.append(s.substr(start, i - start));
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
+      if (word == std::string_view::npos) word = start;
+    } else if (word != std::string_view::npos) {
+      words.emplace_back(s.substr(word, start - word));
+      word = std::string_view::npos;
     }
   }
-  if (!cur.empty()) words.push_back(std::move(cur));
+  if (word != std::string_view::npos) words.emplace_back(s.substr(word));
   return words;
+}
+
+std::string JoinedWords(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool in_word = false;
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t start = i;
+    UChar32 c = Next(s, i);
+    if (IsWordChar(c)) {
+      if (!in_word && !out.empty()) out.push_back(' ');
+      out.append(s.substr(start, i - start));
+      in_word = true;
+    } else {
+      in_word = false;
+    }
+  }
+  return out;
 }
 
 std::vector<std::string> Words(std::string_view s) {

@@ -46,6 +46,9 @@ std::vector<std::string> Words(std::string_view s);
 // Words as printed (case kept), for name and acronym checks.
 std::vector<std::string> RawWords(std::string_view s);
 
+// RawWords joined by one space, without a vector of them.
+std::string JoinedWords(std::string_view s);
+
 // Number of code points.
 std::size_t CharCount(std::string_view s);
 

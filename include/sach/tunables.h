@@ -348,4 +348,9 @@ inline constexpr int kMaxTailLines = 3;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 
+// --- buffers -------------------------------------------------------------------
+// Words per dump line reserved up front: a dump's lines average about this
+// many (menus fewer, prose more), so most dumps never regrow the buffer.
+inline constexpr std::size_t kReserveWordsPerLine = 8;
+
 }  // namespace sach::tunables
