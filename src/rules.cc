@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <set>
+#include <unordered_set>
 
 #include "text.h"
 #include "sach/tunables.h"
@@ -391,6 +391,12 @@ Result<Rules> Rules::Load(const std::string& dir) {
     SortShareWords(site.vocab);
     rules.sites_.push_back(std::move(site));
   }
+  for (std::size_t i = 0; i < rules.sites_.size(); ++i)
+    for (auto& f : rules.sites_[i].fingerprint) {
+      auto& sites = rules.fingerprints_[f];
+      if (sites.empty() || sites.back() != i) sites.push_back(i);
+      rules.longest_fingerprint_ = std::max(rules.longest_fingerprint_, f.size());
+    }
   return rules;
 }
 
@@ -404,28 +410,25 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
   // Fingerprints are whole lines of a site's template; count distinct hits.
   // Only lines that can be one are folded: a line much longer than the
   // longest fingerprint, or holding markup, cannot (this keeps HTML cheap).
-  std::size_t longest = 0;
-  for (auto& s : sites_)
-    for (auto& f : s.fingerprint) longest = std::max(longest, f.size());
-  std::set<std::string> lines;
+  std::vector<std::size_t> hits(sites_.size(), 0);
+  std::unordered_set<std::string_view> seen;  // fingerprints already counted
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = text.substr(start, end - start);
+    start = end + 1;
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-    if (!line.empty() && line.size() <= 2 * longest + 8 && line.find('<') == std::string_view::npos)
-      lines.insert(PhraseKey(line));
-    start = end + 1;
+    if (line.empty() || line.size() > 2 * longest_fingerprint_ + 8 || line.find('<') != std::string_view::npos) continue;
+    auto it = fingerprints_.find(PhraseKey(line));
+    if (it == fingerprints_.end() || !seen.insert(it->first).second) continue;
+    for (std::size_t i : it->second) ++hits[i];
   }
   const SiteRules* best = nullptr;
   std::size_t best_hits = 0;
-  for (auto& s : sites_) {
-    std::size_t hits = 0;
-    for (auto& f : s.fingerprint) hits += lines.count(f);
-    if (hits >= s.min_fingerprint && hits > best_hits) best = &s, best_hits = hits;
-  }
+  for (std::size_t i = 0; i < sites_.size(); ++i)
+    if (hits[i] >= sites_[i].min_fingerprint && hits[i] > best_hits) best = &sites_[i], best_hits = hits[i];
   return best ? best->vocab : base_;
 }
 

@@ -25,16 +25,23 @@ UChar32 Next(std::string_view s, std::size_t& i) {
 
 bool IsSpace(UChar32 c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // ICU's White_Space in ASCII
+  // Letters of the Latin blocks (Vietnamese, most European text) are never
+  // white space: no ICU lookup for them.
+  if ((c >= 0xC0 && c < 0x1680) || (c >= 0x1E00 && c <= 0x1EFF)) return false;
   // u_isUWhiteSpace covers NBSP and U+2000..; zero-width space and BOM are not
   // white space to ICU but scrapers leave them where spaces were.
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || u_isUWhiteSpace(c) ||
-         c == 0x200B || c == 0xFEFF;
+  return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
 }
 
 bool IsWordChar(UChar32 c) {
   // Letters, digits and combining marks: what Python's \w matches, which is
   // what the evaluation tokenises with. Most text is ASCII: no ICU lookup.
   if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  // Latin letters with diacritics (Latin-1 to Extended-B, Latin Extended
+  // Additional: all of Vietnamese) and the combining diacritics are word
+  // characters; × and ÷ are not.
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  if ((c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF)) return true;
   return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c) ||
          (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 || c == '_';
 }
@@ -113,7 +120,8 @@ std::string FoldCase(std::string_view s) {
   // ASCII folds to lower case: no ICU call for most lines of most pages.
   if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
     std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     return out;
   }
   // ucasemap_utf8FoldCase works on UTF-8 directly; a fold never grows a

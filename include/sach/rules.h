@@ -163,6 +163,10 @@ class Rules {
  private:
   Vocabulary base_;
   std::vector<SiteRules> sites_;
+  // Every site's fingerprint lines -> the sites (indices) that list them, so
+  // a text's lines are looked up once, not against each site in turn.
+  std::unordered_map<std::string, std::vector<std::size_t>> fingerprints_;
+  std::size_t longest_fingerprint_ = 0;
 };
 
 // The rules directory to use when none is given: $SACH_RULES, else the one
