@@ -23,11 +23,12 @@
 namespace sach {
 namespace {
 
-// A markdown dump (as crawlers that convert pages save them): an H1 heading
-// or inline links.
+// A markdown dump (as crawlers that convert pages save them): inline links,
+// or an H1 heading as its first line. A "# " line further down alone is no
+// sign: code and shell listings print comments so, in any dump.
 bool IsMarkdown(std::string_view text) {
-  return text.rfind("# ", 0) == 0 || text.find("\n# ") != std::string_view::npos ||
-         text.find("](http") != std::string_view::npos;
+  return text.rfind("# ", 0) == 0 || text.find("](http") != std::string_view::npos ||
+         text.find("](/") != std::string_view::npos;
 }
 
 // A single `_` or `*` that opens or closes emphasis ("_(TTXVN)_", "*Note*"):

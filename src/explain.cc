@@ -45,33 +45,13 @@ void NotesOfRun(const std::vector<Decision>& blocks, std::size_t i, std::size_t 
   }
 }
 
-}  // namespace
-
-Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options, bool every_line) {
-  Trace trace;
-  Result<Cleaned> c = Clean(doc, rules, &trace, options);
-  if (!c) return c.error();
-  const bool html = c->kind == InputKind::kHtml;
+// The decisions, kept and dropped, a run of lines sharing a reason as one entry.
+void PrintBlocks(Trace& trace, bool html, bool every_line, std::ostringstream& out) {
   // HTML decisions come from two passes (elements, then blocks): put them in
   // document order; ties keep the element before the blocks written from it.
   if (html)
     std::stable_sort(trace.blocks.begin(), trace.blocks.end(),
                      [](const Decision& a, const Decision& b) { return a.element < b.element; });
-
-  std::ostringstream out;
-  out << Printable(doc.name) << ": " << (html ? "HTML" : "text dump") << ", " << c->charset
-      << ", rules: " << (c->site.empty() ? "default" : c->site) << "\n\nmetadata:\n";
-  const Metadata& m = c->article.meta;
-  const std::pair<const char*, const std::string*> fields[] = {
-      {"title", &m.title}, {"date", &m.date}, {"author", &m.author},
-      {"source", &m.source}, {"url", &m.url}, {"site", &m.site}};
-  for (auto& [key, value] : fields) {
-    if (value->empty()) continue;
-    std::string from = "given";
-    for (auto& [k, origin] : trace.origins)
-      if (k == key) from = origin;
-    out << "  " << key << ": " << *value << "  <- " << from << "\n";
-  }
   std::size_t kept = 0;
   for (auto& d : trace.blocks) kept += d.kept;
   out << "\nblocks (" << kept << " kept, " << trace.blocks.size() - kept << " dropped):\n";
@@ -89,6 +69,42 @@ Result<std::string> Explain(const Document& doc, const Rules& rules, const Clean
     out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why << "\n      " << Snippet(d.text)
         << "\n";
   }
+}
+
+}  // namespace
+
+Result<std::string> Explain(const Document& doc, const Rules& rules, const CleanOptions& options, bool every_line,
+                            std::string* dropped) {
+  Trace trace;
+  Result<Cleaned> c = Clean(doc, rules, &trace, options);
+  if (!c) {
+    // Nothing kept: why each block went is what the user asks next. HTML
+    // decisions have no input line.
+    if (dropped && !trace.blocks.empty()) {
+      const bool html = std::any_of(trace.blocks.begin(), trace.blocks.end(), [](const Decision& d) { return d.line == 0; });
+      std::ostringstream out;
+      PrintBlocks(trace, html, every_line, out);
+      *dropped = out.str();
+    }
+    return c.error();
+  }
+  const bool html = c->kind == InputKind::kHtml;
+
+  std::ostringstream out;
+  out << Printable(doc.name) << ": " << (html ? "HTML" : "text dump") << ", " << c->charset
+      << ", rules: " << (c->site.empty() ? "default" : c->site) << "\n\nmetadata:\n";
+  const Metadata& m = c->article.meta;
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"title", &m.title}, {"date", &m.date}, {"author", &m.author},
+      {"source", &m.source}, {"url", &m.url}, {"site", &m.site}};
+  for (auto& [key, value] : fields) {
+    if (value->empty()) continue;
+    std::string from = "given";
+    for (auto& [k, origin] : trace.origins)
+      if (k == key) from = origin;
+    out << "  " << key << ": " << *value << "  <- " << from << "\n";
+  }
+  PrintBlocks(trace, html, every_line, out);
   return out.str();
 }
 

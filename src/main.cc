@@ -432,8 +432,10 @@ int ExplainMain(const std::vector<std::string>& args) {
     spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);
     return 1;
   }
-  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options, every_line);
+  std::string dropped;
+  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options, every_line, &dropped);
   if (!report) {
+    std::cout << dropped;  // no article text: still why each block went
     spdlog::error("{}: {}", sach::Printable(input), report.error().message);
     return 1;
   }

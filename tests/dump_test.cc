@@ -192,3 +192,17 @@ TEST_CASE("dump: a markdown byline whose names are a link, above the article reg
   REQUIRE(a.paragraphs.size() == 2);
   CHECK(a.paragraphs[0] == p1);
 }
+
+TEST_CASE("dump: a comment line of a code listing does not make a plain dump markdown") {
+  const std::string p1 = "Every morning I run a small script that opens the tools I need, and it has saved me "
+                         "a surprising amount of time over the last few months of work.";
+  const std::string p2 = "The script is short, and the comments in it explain each step, so anyone can adapt "
+                         "it to their own routine without much trouble at all.";
+  std::string text = "How I automated my morning with one script\n\n" + p1 + "\n\n" + p2 +
+                     "\n\nimport os\n# open the calendar first\nos.system('open -a Calendar')\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "How I automated my morning with one script");
+  REQUIRE(a.paragraphs.size() >= 2);
+  CHECK(a.paragraphs[0] == p1);  // not cut as "before the title heading"
+  CHECK(a.paragraphs[1] == p2);
+}

@@ -79,3 +79,14 @@ TEST_CASE("explain: a whole-page dump's menu is one entry naming its lines, ever
   CHECK(every->find("line 3  DROPPED  before the article region (lines 13-14)") != std::string::npos);
   CHECK(every->find("lines 1-6") == std::string::npos);
 }
+
+TEST_CASE("explain: an input with no article text still tells why each block went") {
+  sach::Document doc{"boxes.txt", "Tin liên quan\n\nXem thêm\n\nChia sẻ\n", {}, {}};
+  std::string dropped;
+  auto r = sach::Explain(doc, TestRules(), {}, true, &dropped);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("no article text") != std::string::npos);
+  CHECK(dropped.find("blocks (0 kept, 3 dropped)") != std::string::npos);
+  CHECK(dropped.find("line 1  DROPPED  related marker \"Tin liên quan\"") != std::string::npos);
+  CHECK(dropped.find("line 5  DROPPED  after the end of the article") != std::string::npos);
+}
