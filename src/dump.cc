@@ -172,7 +172,9 @@ class DumpCleaner {
     KeepArticleRegion();
     LiftTitle();
     DropHeader();
-    LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, region_ ? DateNearestRegion() : std::nullopt};
+    std::optional<std::size_t> date_line = region_ ? DateNearestRegion() : std::nullopt;
+    if (region_ && (!date_line || *date_line >= region_->second)) LiftDateInHeader();
+    LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line};
     CleanLines(u_, cx);
     DropTrailer();
 
@@ -228,15 +230,15 @@ class DumpCleaner {
   }
 
   // The line features of the region stage, in the dump's language.
-  std::vector<DumpLine> LineFeatures(bool& language_known) const {
+  std::vector<DumpLine> LineFeatures(bool& language_known) {
     const std::size_t n_langs = v_.function_languages.size();
     std::vector<std::size_t> hits(n_langs, 0);
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
     // A line printed twice in a row is a caption twice (the dedupe step's
     // case); only separate printings count as repeats.
-    std::unordered_map<std::string_view, std::size_t> repeats;  // views into the lines' keys
+    auto& repeats = shape_repeats_;
     repeats.reserve(u_.size());
-    std::vector<std::string_view> shapes;
+    auto& shapes = shapes_;
     shapes.reserve(u_.size());
     masks.reserve(u_.size() * tunables::kReserveWordsPerLine);
     for (auto& u : u_) shapes.push_back(Shape(u.key));
@@ -331,8 +333,18 @@ class DumpCleaner {
         DropLine(u, "byline -> metadata");
         continue;
       }
+      if (IsLead(i) || (i + 1 < u_.size() && IsLead(i + 1) && EndsWithSeparateDash(u.text) &&
+                        u.chars <= tunables::kMaxDatelineChars))
+        continue;  // the article's lead (and its "(VTC News) -"), set apart by a photo or a button
       DropInRun(u, "above the article region, not its title, byline or date");
     }
+  }
+
+  // A header line that is a sentence of some length, printed once: a lead.
+  bool IsLead(std::size_t i) const {
+    const Line& u = u_[i];
+    return header_[i] && u.kept && u.words >= tunables::kProseMinWords && EndsSentence(u.text) &&
+           shape_repeats_.at(shapes_[i]) < 2;
   }
   void DropTrailer() {
     for (std::size_t i = 0; i < u_.size(); ++i)
@@ -361,7 +373,7 @@ class DumpCleaner {
     if (!i) i = FirstLineTitle();
     if (!i) return;
     Line& u = u_[*i];
-    SetMeta(a_.meta.title, u.text, "title", "line " + std::to_string(u.origin) + ": first line");
+    SetMeta(a_.meta.title, Uncounted(*i), "title", "line " + std::to_string(u.origin) + ": first line");
     DropLine(u, "title -> metadata");
   }
 
@@ -372,20 +384,68 @@ class DumpCleaner {
     if (!i || *i + 1 >= u_.size()) return std::nullopt;
     const Line& u = u_[*i];
     if (u.marker || u.is_date || !LooksLikeTitle(u.text, v_) || ParsePrefixedByline(u.text, v_)) return std::nullopt;
+    // Above a whole page's article region, short lines are section labels.
+    if (header_[*i] && u.words < tunables::kMinHeadlineWords) return std::nullopt;
     return i;
   }
 
   // Above a whole page's article region, the headline is the line nearest
   // the text that reads as one: not a date, a byline or a source line, not a
-  // button ("Book a demo"); the lines further up are the page's tickers and teasers.
+  // button ("Book a demo"); the lines further up are the page's tickers and
+  // teasers. Where a date line sits just above the text, the headline is
+  // looked for above it first: pages print title, date, then buttons and
+  // section labels ("Follow us on Google News") before the text.
   std::optional<std::size_t> HeaderTitle() const {
     if (!region_) return std::nullopt;
-    for (std::size_t i = region_->first; i-- > 0 && header_[i];) {
+    const std::size_t begin = region_->first;
+    const std::size_t zone = begin > tunables::kDumpHeaderLines ? begin - tunables::kDumpHeaderLines : 0;
+    std::optional<std::size_t> date;
+    for (std::size_t i = begin; i-- > zone && !date;)
+      if (u_[i].is_date) date = i;
+    if (date) {
+      const std::size_t top = *date > tunables::kDumpHeaderLines ? *date - tunables::kDumpHeaderLines : 0;
+      if (auto t = HeadlineIn(top, *date)) return t;
+    }
+    return HeadlineIn(zone, begin);
+  }
+
+  // The headline nearest the end of lines [from, to).
+  std::optional<std::size_t> HeadlineIn(std::size_t from, std::size_t to) const {
+    for (std::size_t i = to; i-- > from;) {
       const Line& u = u_[i];
-      if (!u.kept || u.is_date || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      if (LooksLikeTitle(u.text, v_) && u.words >= tunables::kMinHeadlineWords) return i;
+      if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
+      if (u.words >= tunables::kMinHeadlineWords && LooksLikeTitle(Uncounted(i), v_)) return i;
     }
     return std::nullopt;
+  }
+
+  // A headline printed once per photo as alt text ("<title> - 1", "- 2"):
+  // the text without its counter.
+  std::string Uncounted(std::size_t i) const {
+    const Line& u = u_[i];
+    if (shapes_.empty() || shapes_[i] == u.key || shape_repeats_.at(shapes_[i]) < 2) return u.text;
+    std::string t = u.text;
+    while (!t.empty() && (std::isdigit(static_cast<unsigned char>(t.back())) || t.back() == ' ')) t.pop_back();
+    while (!t.empty() && (t.back() == '-' || t.back() == '|' || t.back() == ':' || t.back() == ' ')) t.pop_back();
+    return t;
+  }
+
+  // No date line above or in the region: a date inside a short line just
+  // above it ("Đầu TưThứ Tư, 24/12/2025 09:30", a section label glued to it).
+  void LiftDateInHeader() {
+    for (std::size_t i = region_->first; i-- > 0 && i + tunables::kDumpHeaderLines >= region_->first;) {
+      if (u_[i].chars > tunables::kMaxDateLineChars) continue;
+      // The label may be glued to the date's first word ("TưThứ Tư"): the
+      // date is looked for from each word of the line on.
+      const std::string& t = u_[i].text;
+      for (std::size_t at = 0; at != std::string::npos; at = t.find(' ', at + 1)) {
+        if (auto d = v_.FindDate(std::string_view(t).substr(at))) {
+          SetMeta(a_.meta.date, d->iso, "date",
+                  "line " + std::to_string(u_[i].origin) + ": date in a line above the article (" + d->origin + ")");
+          return;
+        }
+      }
+    }
   }
 
   // In a whole-page dump, the article's date line is the one nearest to the
@@ -411,6 +471,10 @@ class DumpCleaner {
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;
   std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's lines [first, second)
+  // Each line's words without a trailing counter (Shape), and how many lines
+  // of the dump have each; views into the lines' keys.
+  std::vector<std::string_view> shapes_;
+  std::unordered_map<std::string_view, std::size_t> shape_repeats_;
   std::vector<std::pair<std::string, std::string>> origins_;
 };
 

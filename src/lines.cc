@@ -46,15 +46,6 @@ const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
   return m;
 }
 
-// "(VTC News) -", "HANOI —": a dash apart from the words ends a dateline;
-// one glued to a word ("A-", a font-size button) does not.
-bool EndsWithSeparateDash(std::string_view t) {
-  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-  if (!EndsWithDash(t)) return false;
-  t.remove_suffix(t.back() == '-' ? 1 : 3);
-  return t.empty() || t.back() == ' ';
-}
-
 class LineStage {
  public:
   LineStage(std::vector<Line>& lines, LineContext& cx) : l_(lines), cx_(cx), v_(cx.v), m_(cx.meta) {}
@@ -110,13 +101,26 @@ class LineStage {
     }
   }
 
-  // The headline printed again inside the text is metadata, not body.
+  // The headline printed again inside the text is metadata, not body; so is
+  // the headline with a photo counter, an image's alt text ("<title> - Ảnh 1").
   void DropTitle() {
     if (m_.title.empty()) return;
     const std::string key = DedupeKey(m_.title);
     const std::size_t chars = CharCount(m_.title);
-    for (auto& l : l_)
-      if (l.kept && (l.heading || l.chars <= 2 * chars) && l.key == key) DropLine(l, "title again -> metadata");
+    for (auto& l : l_) {
+      if (!l.kept) continue;
+      if ((l.heading || l.chars <= 2 * chars) && l.key == key) DropLine(l, "title again -> metadata");
+      else if (IsCounted(l.key, key)) DropLine(l, "title with a photo counter: an image's alt text");
+    }
+  }
+
+  // `key` is `title` and a counter: one or two words after it, one a number.
+  static bool IsCounted(std::string_view key, std::string_view title) {
+    if (key.size() <= title.size() + 1 || key.compare(0, title.size(), title) != 0 || key[title.size()] != ' ')
+      return false;
+    const std::string_view rest = key.substr(title.size() + 1);
+    const auto words = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), ' ')) + 1;
+    return words <= kMaxCounterWords && rest.find_first_of("0123456789") != std::string_view::npos;
   }
 
   // A line after a marker that list structure accounts for: a marker or date
@@ -195,6 +199,14 @@ class LineStage {
       }
       auto d = v_.MatchDateLine(l.text);
       From(l);
+      // "05/09/2026" with its time on the next line ("13:30"): one date.
+      if (auto t = Next(i + 1); t && l_[*t].chars <= kMaxTimeLineChars && d->iso.find('T') == std::string::npos) {
+        auto both = v_.MatchDateLine(l.text + " " + l_[*t].text);
+        if (both && both->iso.find('T') != std::string::npos) {
+          d = both;
+          DropLine(l_[*t], "the date line's time -> metadata");
+        }
+      }
       Set(m_.date, d->iso, "date", "date line (" + d->origin + ")");
       l.kept = false;  // also when the route had dropped it: it is metadata now
       l.why = "date -> metadata";

@@ -236,6 +236,13 @@ bool EndsWithDash(std::string_view t) {
   return t.back() == '-' || (t.size() >= 3 && (t.substr(t.size() - 3) == "\u2013" || t.substr(t.size() - 3) == "\u2014"));
 }
 
+bool EndsWithSeparateDash(std::string_view t) {
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  if (!EndsWithDash(t)) return false;
+  t.remove_suffix(t.back() == '-' ? 1 : 3);
+  return t.empty() || t.back() == ' ';
+}
+
 std::string Printable(std::string_view name) {
   std::string out;
   out.reserve(name.size());

@@ -24,6 +24,9 @@ std::string AsciiLower(std::string_view s);
 // Ends (trailing white space aside) in a hyphen, en dash or em dash: the
 // "(VTC News) -" dateline printed before a lead.
 bool EndsWithDash(std::string_view s);
+// "(VTC News) -", "HANOI —": the dash stands apart from the words (a dateline);
+// one glued to a word ("A-", a font-size button) does not count.
+bool EndsWithSeparateDash(std::string_view s);
 // True when the line holds only white space (including NBSP and zero-width space).
 bool IsBlank(std::string_view s);
 

@@ -206,3 +206,39 @@ TEST_CASE("dump: a comment line of a code listing does not make a plain dump mar
   CHECK(a.paragraphs[0] == p1);  // not cut as "before the title heading"
   CHECK(a.paragraphs[1] == p2);
 }
+
+namespace {
+
+// A whole page's menu: lines that read as nothing, above the article.
+std::string Menu() {
+  std::string menu;
+  for (const char* item : {"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao",
+                           "Văn hóa", "Giáo dục", "Sức khỏe", "Đời sống", "Du lịch", "Công nghệ", "Xe"})
+    menu += std::string(item) + "\n\n";
+  return menu;
+}
+
+}  // namespace
+
+TEST_CASE("dump: the headline above the date line wins over a button below it") {
+  const std::string text = Menu() + "Ukraine có Thủ tướng mới\n\nThứ Năm, 16/07/2026 17:17 |\n\nThế giới\n\n"
+                           "Báo Tin Tức trên Google News\n\n" + kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "Ukraine có Thủ tướng mới");
+  CHECK(a.meta.date == "2026-07-16T17:17+07:00");
+  CHECK(a.paragraphs == std::vector<std::string>{kPara1, kPara2, kPara3});
+}
+
+TEST_CASE("dump: a lead set apart from the text by a photo stays, the alt-text title loses its counter") {
+  const std::string title = "Mở rộng đường hơn 2.000 tỷ đồng giải cứu kẹt xe cửa ngõ phía Đông";
+  const std::string lead = "Sau 8 tháng khởi công, dự án mở rộng đường được đẩy nhanh tiến độ, kỳ vọng giải cứu kẹt xe.";
+  std::string text = Menu() + "Đầu TưThứ Tư, 24/12/2025 09:30:00 +07:00\n\n(VTC News) -\n" + lead +
+                     "\n\nĐược tài trợ\n\n";
+  for (const std::string& p : {kPara1, kPara2, kPara3}) text += title + " - 1\n\n" + p + "\n\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  CHECK(a.meta.date == "2025-12-24T09:30+07:00");  // inside a line a section label is glued to
+  REQUIRE(a.paragraphs.size() == 4);
+  CHECK(a.paragraphs[0] == "(VTC News) - " + lead);
+  CHECK(a.paragraphs[1] == kPara1);
+}

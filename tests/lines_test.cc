@@ -89,3 +89,25 @@ TEST_CASE("lines: the route's date line wins over the first one") {
   REQUIRE(origins.size() == 1);
   CHECK(origins[0].second.rfind("line 3: date line", 0) == 0);
 }
+
+TEST_CASE("lines: a date line's time on the next line joins it") {
+  sach::Metadata meta;
+  auto lines = Lines({"05/09/2026", "13:30", kP1.c_str(), kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK(meta.date == "2026-09-05T13:30+07:00");
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[2].kept);
+}
+
+TEST_CASE("lines: the title with a photo counter is an image's alt text") {
+  sach::Metadata meta;
+  meta.title = kTitle;
+  const std::string alt = kTitle + "- Ảnh 1.";
+  const std::string longer = kTitle + " trên địa bàn tỉnh 2026";  // a sentence that starts like it stays
+  auto lines = Lines({kP1.c_str(), alt.c_str(), longer.c_str(), kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[2].kept);
+}

@@ -347,6 +347,11 @@ inline constexpr int kMaxHeadLines = 2;
 inline constexpr int kMaxTailLines = 3;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
+// A time printed on the line after its date: "13:30", "13:30 (GMT+7)".
+inline constexpr std::size_t kMaxTimeLineChars = 20;
+// An image's alt text is its article's title and a counter of at most this
+// many words: "- 1", "- Ảnh 1", "(photo 3)".
+inline constexpr std::size_t kMaxCounterWords = 2;
 
 // --- buffers -------------------------------------------------------------------
 // Words per dump line reserved up front: a dump's lines average about this
