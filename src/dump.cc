@@ -389,34 +389,59 @@ class DumpCleaner {
     return i;
   }
 
-  // Above a whole page's article region, the headline is the line nearest
-  // the text that reads as one: not a date, a byline or a source line, not a
-  // button ("Book a demo"); the lines further up are the page's tickers and
-  // teasers. Where a date line sits just above the text, the headline is
-  // looked for above it first: pages print title, date, then buttons and
-  // section labels ("Follow us on Google News") before the text.
+  // Above a whole page's article region, the headline is the line that reads
+  // as one (not a date, a byline or a source line, not a button: "Book a
+  // demo") and shares most of its words with the article's text; of equals,
+  // the nearest to the text. Pages print title, date, then buttons and section
+  // labels ("Báo Tin Tức trên Google News") — or date, then title — so where a
+  // date line sits just above the text, the lines above it count too.
   std::optional<std::size_t> HeaderTitle() const {
     if (!region_) return std::nullopt;
     const std::size_t begin = region_->first;
-    const std::size_t zone = begin > tunables::kDumpHeaderLines ? begin - tunables::kDumpHeaderLines : 0;
-    std::optional<std::size_t> date;
-    for (std::size_t i = begin; i-- > zone && !date;)
-      if (u_[i].is_date) date = i;
-    if (date) {
-      const std::size_t top = *date > tunables::kDumpHeaderLines ? *date - tunables::kDumpHeaderLines : 0;
-      if (auto t = HeadlineIn(top, *date)) return t;
-    }
-    return HeadlineIn(zone, begin);
-  }
-
-  // The headline nearest the end of lines [from, to).
-  std::optional<std::size_t> HeadlineIn(std::size_t from, std::size_t to) const {
-    for (std::size_t i = to; i-- > from;) {
+    std::size_t top = begin > tunables::kDumpHeaderLines ? begin - tunables::kDumpHeaderLines : 0;
+    for (std::size_t i = begin; i-- > top;)
+      if (u_[i].is_date) {
+        top = i > tunables::kDumpHeaderLines ? i - tunables::kDumpHeaderLines : 0;
+        break;
+      }
+    const std::unordered_set<std::string_view> text = LeadWords();
+    std::optional<std::size_t> best;
+    double best_share = -1;
+    for (std::size_t i = begin; i-- > top;) {
       const Line& u = u_[i];
       if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      if (u.words >= tunables::kMinHeadlineWords && LooksLikeTitle(Uncounted(i), v_)) return i;
+      if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
+      const double share = SharedWords(u.key, text);
+      if (share > best_share) best_share = share, best = i;
     }
-    return std::nullopt;
+    return best;
+  }
+
+  // The content words (no function words) of the article region's first lines.
+  std::unordered_set<std::string_view> LeadWords() const {
+    std::unordered_set<std::string_view> words;
+    const std::size_t end = std::min(region_->second, region_->first + tunables::kTitleLeadLines);
+    for (std::size_t i = region_->first; i < end; ++i)
+      ForWords(u_[i].key, [&](std::string_view w) { words.insert(w); });
+    return words;
+  }
+
+  // The share of `key`'s content words that `text` holds.
+  double SharedWords(const std::string& key, const std::unordered_set<std::string_view>& text) const {
+    std::size_t n = 0, shared = 0;
+    ForWords(key, [&](std::string_view w) { ++n, shared += text.count(w); });
+    return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
+  }
+
+  // Calls f on each word of a key that is not a function word.
+  template <class F>
+  void ForWords(std::string_view key, F f) const {
+    for (std::size_t at = 0; at < key.size();) {
+      const std::size_t sp = std::min(key.find(' ', at), key.size());
+      const std::string_view w = key.substr(at, sp - at);
+      if (v_.function_words.find(w) == v_.function_words.end()) f(w);
+      at = sp + 1;
+    }
   }
 
   // A headline printed once per photo as alt text ("<title> - 1", "- 2"):

@@ -221,12 +221,14 @@ std::string Menu() {
 }  // namespace
 
 TEST_CASE("dump: the headline above the date line wins over a button below it") {
+  const std::string kLead = "Ngày 16/7, với 289 phiếu thuận, Quốc hội Ukraine đã thông qua đề xuất bổ nhiệm "
+                            "Thủ tướng mới của nước này.";
   const std::string text = Menu() + "Ukraine có Thủ tướng mới\n\nThứ Năm, 16/07/2026 17:17 |\n\nThế giới\n\n"
-                           "Báo Tin Tức trên Google News\n\n" + kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n";
+                           "Báo Tin Tức trên Google News\n\n" + kLead + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n";
   sach::Article a = Clean(text);
   CHECK(a.meta.title == "Ukraine có Thủ tướng mới");
   CHECK(a.meta.date == "2026-07-16T17:17+07:00");
-  CHECK(a.paragraphs == std::vector<std::string>{kPara1, kPara2, kPara3});
+  CHECK(a.paragraphs == std::vector<std::string>{kLead, kPara2, kPara3});
 }
 
 TEST_CASE("dump: a lead set apart from the text by a photo stays, the alt-text title loses its counter") {
@@ -241,4 +243,17 @@ TEST_CASE("dump: a lead set apart from the text by a photo stays, the alt-text t
   REQUIRE(a.paragraphs.size() == 4);
   CHECK(a.paragraphs[0] == "(VTC News) - " + lead);
   CHECK(a.paragraphs[1] == kPara1);
+}
+
+TEST_CASE("dump: the headline is the header line sharing words with the text, above or below the date") {
+  const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
+  const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 và triển khai nhiệm vụ "
+                           "năm 2026 đã diễn ra, với các đợt thanh tra có trọng tâm, trọng điểm.";
+  const std::string text = Menu() + "Đọc báo giấy Online Bảng giá quảng cáo - Đặt báo\n\nTHỜI SỰ > Cần Thơ\n\n"
+                           "08/01/2026 - 18:21\n\n" + title + "\n\n" + lead + "\n\n" + kPara1 + "\n\n" + kPara2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  CHECK(a.meta.date == "2026-01-08T18:21+07:00");
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs[0] == lead);
 }

@@ -170,6 +170,9 @@ inline constexpr std::size_t kDumpHeaderLines = 6;
 // in"). 5 gave the most right titles on wcxb-dev's dumps on both halves
 // (bs4 .19 -> .30, lynx .18 -> .27; 4 and 6 fewer).
 inline constexpr std::size_t kMinHeadlineWords = 5;
+// The headline shares its words with the article's first lines (the lead and
+// first paragraphs name what the title names); this many lines are read.
+inline constexpr std::size_t kTitleLeadLines = 5;
 // Lines just below it that may be its byline and source ("Lã Hoàn - Nguyễn
 // Anh", "Theo TTXVN"), up to the first boilerplate phrase or link row.
 inline constexpr std::size_t kDumpTrailerLines = 3;
