@@ -360,9 +360,15 @@ class DumpCleaner {
   void LiftTitle() {
     // A markdown dump names its title with the first top-level heading; the
     // site menus printed above it are not the article.
+    // A first heading that shares no word with the article's text is a
+    // section's ("THỜI SỰ > Cần Thơ") when a header line does share some.
     for (std::size_t h = 0; h < u_.size(); ++h) {
       if (u_[h].heading != 1 || u_[h].marker) continue;
       if (h + 1 >= u_.size()) break;
+      if (region_ && SharedWords(u_[h].key, LeadWords()) == 0) {
+        auto t = HeaderTitle();
+        if (t && SharedWords(u_[*t].key, LeadWords()) > 0) break;
+      }
       const std::string before = "before the title heading (line " + std::to_string(u_[h].origin) + ")";
       for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
       SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].origin) + ": first heading");

@@ -257,3 +257,18 @@ TEST_CASE("dump: the headline is the header line sharing words with the text, ab
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs[0] == lead);
 }
+
+TEST_CASE("dump: a markdown first heading sharing no word with the text is a section's, not the title") {
+  const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
+  const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 và triển khai nhiệm vụ "
+                           "năm 2026 đã diễn ra, với các đợt thanh tra có trọng tâm, trọng điểm.";
+  std::string menu;
+  for (const char* item : {"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"})
+    menu += std::string("[") + item + "](https://example.vn/" + std::to_string(menu.size()) + ")\n\n";
+  const std::string text = menu + "# THỜI SỰ > Cần Thơ\n\n08/01/2026 - 18:21\n\n" + title + "\n\n" + lead + "\n\n" +
+                           kPara1 + "\n\n" + kPara2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs[0] == lead);
+}
