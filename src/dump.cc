@@ -172,6 +172,7 @@ class DumpCleaner {
     KeepArticleRegion();
     LiftTitle();
     DropHeader();
+    if (region_) LiftNearbyByline();
     std::optional<std::size_t> date_line = region_ ? DateNearestRegion() : std::nullopt;
     if (region_ && (!date_line || *date_line >= region_->second)) LiftDateInHeader();
     LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line};
@@ -459,6 +460,25 @@ class DumpCleaner {
     while (!t.empty() && (std::isdigit(static_cast<unsigned char>(t.back())) || t.back() == ' ')) t.pop_back();
     while (!t.empty() && (t.back() == '-' || t.back() == '|' || t.back() == ':' || t.back() == ' ')) t.pop_back();
     return t;
+  }
+
+  // A byline that says it is one ("By Jane Doe", "Written by A and B") near
+  // the article region's start, above it (past the header lines: a share
+  // row, a photo, a summary box between) or among its first lines; the
+  // nearest one is the article's.
+  void LiftNearbyByline() {
+    if (!a_.meta.author.empty()) return;
+    const std::size_t begin = region_->first, reach = tunables::kBylineSearchLines;
+    for (std::size_t d = 1; d <= reach; ++d) {
+      for (std::size_t i : {begin - std::min(d, begin), begin + d - 1}) {
+        if (i >= u_.size() || (i < begin && d > begin) || u_[i].marker) continue;
+        if (auto names = ParsePrefixedByline(u_[i].text, v_)) {
+          SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u_[i].origin) + ": byline near the article");
+          DropLine(u_[i], "byline -> metadata");
+          return;
+        }
+      }
+    }
   }
 
   // No date line above or in the region: a date inside a short line just

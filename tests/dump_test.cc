@@ -272,3 +272,18 @@ TEST_CASE("dump: a markdown first heading sharing no word with the text is a sec
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs[0] == lead);
 }
+
+TEST_CASE("dump: a prefixed byline a few rows above a whole page's article region is the author") {
+  const std::string p1 = "The museum reopened its east wing after a long restoration, and the first visitors "
+                         "were able to see the painted ceilings that had been hidden for a decade.";
+  const std::string p2 = "Tickets for the first month sold out within days, and the museum said it would add "
+                         "evening hours on Fridays to meet the demand from the public.";
+  std::string menu;
+  for (const char* item : {"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"})
+    menu += std::string(item) + "\n\n";
+  const std::string text = menu + "Museum reopens its restored east wing to the public\n\nBy Rebecca Norris\n\n"
+                           "Share\n\nFacebook\n\nTwitter\n\nEmail\n\nCopy link\n\nSave\n\nPrint\n\n" + p1 + "\n\n" + p2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.author == "Rebecca Norris");
+  CHECK(a.paragraphs == std::vector<std::string>{p1, p2});
+}

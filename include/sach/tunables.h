@@ -176,6 +176,10 @@ inline constexpr std::size_t kTitleLeadLines = 5;
 // Lines just below it that may be its byline and source ("Lã Hoàn - Nguyễn
 // Anh", "Theo TTXVN"), up to the first boilerplate phrase or link row.
 inline constexpr std::size_t kDumpTrailerLines = 3;
+// A byline that says it is one ("By Jane Doe") is looked for this many lines
+// above and below the region's start: pages put a share row, a photo and its
+// caption, or a summary box between the byline and the text.
+inline constexpr std::size_t kBylineSearchLines = 12;
 
 // --- caption dedupe -------------------------------------------------------
 // Two adjacent lines are one caption printed twice (alt text, then visible
