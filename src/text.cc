@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <memory>
@@ -116,14 +117,10 @@ bool IsBlank(std::string_view s) {
   return true;
 }
 
-std::string FoldCase(std::string_view s) {
-  // ASCII folds to lower case: no ICU call for most lines of most pages.
-  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
-    std::string out(s);
-    for (char& ch : out)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
-    return out;
-  }
+namespace {
+
+// ICU's full case fold of a UTF-8 string.
+std::string IcuFold(std::string_view s) {
   // ucasemap_utf8FoldCase works on UTF-8 directly; a fold never grows a
   // string more than 3x. One case map per thread: opening one resolves a
   // locale, which costs more than folding a line.
@@ -136,6 +133,52 @@ std::string FoldCase(std::string_view s) {
                                     s.data(), static_cast<int32_t>(s.size()), &status);
   if (U_FAILURE(status)) return std::string(s);
   out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+// The fold of every code point below kFoldTableSize (Latin with all of
+// Vietnamese, Greek, Cyrillic), asked of ICU once: folding is per code point,
+// so a line of them folds by table. 0 marks one whose fold is several code
+// points ("ß" -> "ss"): a line holding it goes to ICU.
+constexpr UChar32 kFoldTableSize = 0x2000;
+struct FoldTable {
+  std::array<UChar32, kFoldTableSize> to{};
+  FoldTable() {
+    for (UChar32 c = 0; c < kFoldTableSize; ++c) {
+      char buf[4];
+      int32_t len = 0;
+      U8_APPEND_UNSAFE(buf, len, c);
+      const std::string f = IcuFold(std::string_view(buf, static_cast<std::size_t>(len)));
+      int32_t at = 0;
+      UChar32 folded;
+      U8_NEXT_OR_FFFD(reinterpret_cast<const uint8_t*>(f.data()), at, static_cast<int32_t>(f.size()), folded);
+      to[static_cast<std::size_t>(c)] = at == static_cast<int32_t>(f.size()) ? folded : 0;
+    }
+  }
+};
+
+}  // namespace
+
+std::string FoldCase(std::string_view s) {
+  // ASCII folds to lower case: no ICU call for most lines of most pages.
+  if (std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) {
+    std::string out(s);
+    for (char& ch : out)
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+    return out;
+  }
+  static const FoldTable table;
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const UChar32 c = Next(s, i);
+    const UChar32 f = c < kFoldTableSize ? table.to[static_cast<std::size_t>(c)] : 0;
+    if (f == 0 && c != 0) return IcuFold(s);  // outside the table, or folds to several
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, f);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
   return out;
 }
 

@@ -1,0 +1,49 @@
+// Text primitives: the table-driven case fold agrees with ICU's.
+#include "text.h"
+
+#include <unicode/ucasemap.h>
+#include <unicode/utf8.h>
+
+#include <memory>
+#include <string>
+
+#include "test_support.h"
+
+namespace {
+
+std::string IcuFold(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCaseMap, decltype(&ucasemap_close)> map(ucasemap_open(nullptr, U_FOLD_CASE_DEFAULT, &status),
+                                                           &ucasemap_close);
+  std::string out(s.size() * 3 + 4, '\0');
+  int32_t n = ucasemap_utf8FoldCase(map.get(), out.data(), static_cast<int32_t>(out.size()), s.data(),
+                                    static_cast<int32_t>(s.size()), &status);
+  REQUIRE(U_SUCCESS(status));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::string Utf8(UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  return std::string(buf, static_cast<std::size_t>(len));
+}
+
+}  // namespace
+
+TEST_CASE("text: case folding agrees with ICU on every code point of the Latin, Greek and Cyrillic blocks") {
+  std::string all;
+  std::size_t differ = 0;
+  for (UChar32 c = 1; c < 0x2400; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string one = Utf8(c);
+    differ += sach::FoldCase(one) != IcuFold(one);
+    all += one;
+  }
+  CHECK(differ == 0);
+  CHECK(sach::FoldCase(all) == IcuFold(all));
+  CHECK(sach::FoldCase("ĐƯỜNG Nguyễn Thị Định") == "đường nguyễn thị định");
+  CHECK(sach::FoldCase("Straße") == "strasse");  // a fold to two letters still goes through ICU
+  CHECK(sach::FoldCase("ab\xff") == IcuFold("ab\xff"));  // invalid UTF-8 as ICU reads it
+}
