@@ -8,13 +8,14 @@
 namespace sach {
 namespace {
 
-std::vector<Line> AsLines(const std::vector<Block>& blocks) {
+// The blocks' text moves to the lines and back: no copy of the article.
+std::vector<Line> AsLines(std::vector<Block>& blocks) {
   std::vector<Line> lines;
   lines.reserve(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const Block& b = blocks[i];
+    Block& b = blocks[i];
     Line l;
-    l.text = b.text;
+    l.text = std::move(b.text);
     l.origin = static_cast<std::size_t>(b.node);
     l.block = i;  // each block its own: no widget box spans two elements
     l.chars = b.chars;
@@ -22,7 +23,7 @@ std::vector<Line> AsLines(const std::vector<Block>& blocks) {
     l.heading = b.heading;
     l.caption = b.caption;
     l.kept = b.kept;
-    l.why = b.why;
+    l.why = std::move(b.why);
     lines.push_back(std::move(l));
   }
   return lines;

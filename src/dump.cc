@@ -157,10 +157,6 @@ std::vector<Line> SplitLines(std::string_view text) {
   return lines;
 }
 
-std::string Quote(const Marker& m) {
-  return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
-}
-
 class DumpCleaner {
  public:
   DumpCleaner(std::string_view text, const Vocabulary& v)
@@ -287,6 +283,7 @@ class DumpCleaner {
     Region r = FindRegion(lines, language_known);
     if (!r.found) return;
     region_ = {r.begin, r.end};
+    lead_words_ = LeadWords();
     const std::string span = " (lines " + std::to_string(u_[r.begin].origin) + "-" +
                              std::to_string(u_[r.end - 1].origin) + ")";
     const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
@@ -366,9 +363,9 @@ class DumpCleaner {
     for (std::size_t h = 0; h < u_.size(); ++h) {
       if (u_[h].heading != 1 || u_[h].marker) continue;
       if (h + 1 >= u_.size()) break;
-      if (region_ && SharedWords(u_[h].key, LeadWords()) == 0) {
+      if (region_ && SharedWords(u_[h].key) == 0) {
         auto t = HeaderTitle();
-        if (t && SharedWords(u_[*t].key, LeadWords()) > 0) break;
+        if (t && SharedWords(u_[*t].key) > 0) break;
       }
       const std::string before = "before the title heading (line " + std::to_string(u_[h].origin) + ")";
       for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
@@ -411,14 +408,13 @@ class DumpCleaner {
         top = i > tunables::kDumpHeaderLines ? i - tunables::kDumpHeaderLines : 0;
         break;
       }
-    const std::unordered_set<std::string_view> text = LeadWords();
     std::optional<std::size_t> best;
     double best_share = -1;
     for (std::size_t i = begin; i-- > top;) {
       const Line& u = u_[i];
       if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
       if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
-      const double share = SharedWords(u.key, text);
+      const double share = SharedWords(u.key);
       if (share > best_share) best_share = share, best = i;
     }
     return best;
@@ -433,10 +429,10 @@ class DumpCleaner {
     return words;
   }
 
-  // The share of `key`'s content words that `text` holds.
-  double SharedWords(const std::string& key, const std::unordered_set<std::string_view>& text) const {
+  // The share of `key`'s content words that the article's first lines hold.
+  double SharedWords(const std::string& key) const {
     std::size_t n = 0, shared = 0;
-    ForWords(key, [&](std::string_view w) { ++n, shared += text.count(w); });
+    ForWords(key, [&](std::string_view w) { ++n, shared += lead_words_.count(w); });
     return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
   }
 
@@ -526,6 +522,9 @@ class DumpCleaner {
   // of the dump have each; views into the lines' keys.
   std::vector<std::string_view> shapes_;
   std::unordered_map<std::string_view, std::size_t> shape_repeats_;
+  // The content words of the region's first lines (views into their keys),
+  // which the headline shares.
+  std::unordered_set<std::string_view> lead_words_;
   std::vector<std::pair<std::string, std::string>> origins_;
 };
 

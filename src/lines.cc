@@ -11,6 +11,10 @@
 
 namespace sach {
 
+std::string Quote(const Marker& m) {
+  return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
+}
+
 void DropLine(Line& l, std::string why, std::string run) {
   if (!l.kept) return;
   l.kept = false;
@@ -24,10 +28,6 @@ using namespace tunables;
 
 std::size_t CountWords(const std::string& key) {
   return static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + !key.empty();
-}
-
-std::string Quote(const Marker& m) {
-  return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
 }
 
 // "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
@@ -63,18 +63,17 @@ class LineStage {
   }
 
  private:
-  void Set(std::string& field, const std::string& value, const char* key, const std::string& from) {
+  // Sets a metadata field not yet set, naming line `l` as where it was read.
+  void Set(const Line& l, std::string& field, const std::string& value, const char* key, const std::string& from) {
     if (!field.empty() || value.empty()) return;
     field = value;
-    if (cx_.origins) cx_.origins->emplace_back(key, Where(*this_line_) + from);
+    if (cx_.origins) cx_.origins->emplace_back(key, Where(l) + from);
   }
   // Where a metadata value was read: "line 12: " in a dump, "" on a page.
   std::string Where(const Line& l) const { return cx_.numbered ? "line " + std::to_string(l.origin) + ": " : ""; }
   std::string Name(const Line& l) const {
     return (cx_.numbered ? "line " : "the block at #") + std::to_string(l.origin);
   }
-  // Set() names the line a value comes from.
-  void From(const Line& l) { this_line_ = &l; }
 
   std::optional<std::size_t> Next(std::size_t from) const {
     for (std::size_t i = from; i < l_.size(); ++i)
@@ -198,7 +197,6 @@ class LineStage {
         continue;
       }
       auto d = v_.MatchDateLine(l.text);
-      From(l);
       // "05/09/2026" with its time on the next line ("13:30"): one date.
       if (auto t = Next(i + 1); t && l_[*t].chars <= kMaxTimeLineChars && d->iso.find('T') == std::string::npos) {
         auto both = v_.MatchDateLine(l.text + " " + l_[*t].text);
@@ -207,7 +205,7 @@ class LineStage {
           DropLine(l_[*t], "the date line's time -> metadata");
         }
       }
-      Set(m_.date, d->iso, "date", "date line (" + d->origin + ")");
+      Set(l, m_.date, d->iso, "date", "date line (" + d->origin + ")");
       l.kept = false;  // also when the route had dropped it: it is metadata now
       l.why = "date -> metadata";
       l.run.clear();
@@ -230,9 +228,8 @@ class LineStage {
       if (l.heading || l.chars > kMaxBylineChars || !HasBylinePrefix(l.text)) return;
       auto by = ParseByline(l.text, v_);
       if (!by) return;
-      From(l);
-      Set(m_.author, by->author, "author", "byline above the article");
-      Set(m_.source, by->source, "source", "agency in the byline");
+      Set(l, m_.author, by->author, "author", "byline above the article");
+      Set(l, m_.source, by->source, "source", "agency in the byline");
       DropLine(l, "byline -> metadata");
     }
   }
@@ -245,15 +242,14 @@ class LineStage {
       if (!last || *last == *Next(0)) return;
       Line& l = l_[*last];
       if (l.heading) return;
-      From(l);
       std::optional<std::string> s = ParseAgencyLine(l.text, v_);  // "(TTXVN/Vietnam+)"
       if (!s) s = ParseSourceLine(l.text, v_);                     // "Theo CHINHPHU.VN"
       if (s) {
-        Set(m_.source, *s, "source", "source line after the article");
+        Set(l, m_.source, *s, "source", "source line after the article");
         DropLine(l, "source -> metadata");
       } else if (auto by = ParseByline(l.text, v_)) {
-        Set(m_.author, by->author, "author", "byline after the article");
-        Set(m_.source, by->source, "source", "agency in the byline");
+        Set(l, m_.author, by->author, "author", "byline after the article");
+        Set(l, m_.source, by->source, "source", "agency in the byline");
         DropLine(l, "byline -> metadata");
       } else {
         return;
@@ -315,7 +311,6 @@ class LineStage {
   LineContext& cx_;
   const Vocabulary& v_;
   Metadata& m_;
-  const Line* this_line_ = nullptr;
 };
 
 }  // namespace

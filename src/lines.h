@@ -62,6 +62,9 @@ void ClassifyLines(std::vector<Line>& lines, const Vocabulary& v);
 // Runs the shared steps over lines ClassifyLines has classified.
 void CleanLines(std::vector<Line>& lines, LineContext& cx);
 
+// A marker as a reason names it: `share marker "In" (rules/default.toml:24)`.
+std::string Quote(const Marker& m);
+
 // Drops a line (a dropped line keeps its first reason).
 void DropLine(Line& l, std::string why, std::string run = {});
 

@@ -11,6 +11,20 @@ sach::Article Clean(const std::string& text, sach::Trace* trace = nullptr) {
 
 const std::string kPara1 = "Sáng nay, đoàn công tác đã làm việc với lãnh đạo tỉnh về tình hình an ninh trật tự trên địa bàn.";
 const std::string kPara2 = "Hai bên thống nhất tăng cường trao đổi thông tin và phối hợp đấu tranh phòng, chống tội phạm.";
+// English prose of a page's article.
+const std::string kMuseum1 = "The museum reopened its east wing after a long restoration, and the first visitors "
+                             "were able to see the painted ceilings that had been hidden for a decade.";
+const std::string kMuseum2 = "Tickets for the first month sold out within days, and the museum said it would add "
+                             "evening hours on Fridays to meet the demand from the public.";
+
+// A whole page's menu: lines that read as nothing, one per item, each
+// between `before` and `after`.
+std::string MenuOf(std::initializer_list<const char*> items, const std::string& before, const std::string& after) {
+  std::string menu;
+  for (const char* item : items) menu += before + item + after;
+  return menu;
+}
+
 const std::string kPara3 = "Kết thúc buổi làm việc, đoàn đã đến thăm và tặng quà các gia đình chính sách trên địa bàn.";
 
 }  // namespace
@@ -144,8 +158,7 @@ TEST_CASE("dump: a whole page — menus, ticker and sidebar above, footer below 
 }
 
 TEST_CASE("dump: a whole page whose date sits far above the text, or only below it, still gives the date") {
-  const std::string p = "The museum reopened its east wing after a long restoration, and the first visitors "
-                        "were able to see the painted ceilings that had been hidden for a decade.";
+  const std::string& p = kMuseum1;
   std::string above = "Home\nArts\nMarch 3, 2024\nMuseum reopens\nListen\nSave\nShare\nPrint\nFollow\n"
                       "Comments\nAdvertisement\n" + p + "\n" + p + " Again.\n";
   CHECK(Clean(above).meta.date == "2024-03-03");
@@ -155,8 +168,7 @@ TEST_CASE("dump: a whole page whose date sits far above the text, or only below 
 }
 
 TEST_CASE("dump: a gallery's headline printed once per photo with a counter goes, a label with a number stays") {
-  const std::string p = "The museum reopened its east wing after a long restoration, and the first visitors "
-                        "were able to see the painted ceilings that had been hidden for a decade.";
+  const std::string& p = kMuseum1;
   std::string text = "Museum reopens its east wing\n" + p + "\nOpening hours: 10\n" + p + " Again.\n";
   for (int i = 1; i <= 6; ++i) text += "Museum reopens its east wing after restoration - " + std::to_string(i) + "\n";
   text += "Opening hours: 12\n";
@@ -179,13 +191,10 @@ TEST_CASE("dump: markdown emphasis marks go, snake_case and list bullets stay") 
 }
 
 TEST_CASE("dump: a markdown byline whose names are a link, above the article region, gives the author") {
-  std::string menu;
-  for (const char* item : {"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"})
-    menu += std::string("* [") + item + "](https://example.com/" + item + ")\n";
-  const std::string p1 = "The museum reopened its east wing after a long restoration, and the first visitors "
-                         "were able to see the painted ceilings that had been hidden for a decade.";
-  const std::string p2 = "Tickets for the first month sold out within days, and the museum said it would add "
-                         "evening hours on Fridays to meet the demand from the public.";
+  const std::string menu = MenuOf({"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"},
+                                  "* [", "](https://example.com/)\n");
+  const std::string& p1 = kMuseum1;
+  const std::string& p2 = kMuseum2;
   std::string text = menu + "\nBy [Jane Smith](https://example.com/authors/js)\n\n" + p1 + "\n\n" + p2 + "\n";
   sach::Article a = Clean(text);
   CHECK(a.meta.author == "Jane Smith");
@@ -209,13 +218,11 @@ TEST_CASE("dump: a comment line of a code listing does not make a plain dump mar
 
 namespace {
 
-// A whole page's menu: lines that read as nothing, above the article.
+// A Vietnamese news site's menu, above the article.
 std::string Menu() {
-  std::string menu;
-  for (const char* item : {"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao",
-                           "Văn hóa", "Giáo dục", "Sức khỏe", "Đời sống", "Du lịch", "Công nghệ", "Xe"})
-    menu += std::string(item) + "\n\n";
-  return menu;
+  return MenuOf({"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao", "Văn hóa",
+                 "Giáo dục", "Sức khỏe", "Đời sống", "Du lịch", "Công nghệ", "Xe"},
+                "", "\n\n");
 }
 
 }  // namespace
@@ -262,9 +269,8 @@ TEST_CASE("dump: a markdown first heading sharing no word with the text is a sec
   const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
   const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 và triển khai nhiệm vụ "
                            "năm 2026 đã diễn ra, với các đợt thanh tra có trọng tâm, trọng điểm.";
-  std::string menu;
-  for (const char* item : {"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"})
-    menu += std::string("[") + item + "](https://example.vn/" + std::to_string(menu.size()) + ")\n\n";
+  const std::string menu = MenuOf({"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"},
+                                  "[", "](https://example.vn/)\n\n");
   const std::string text = menu + "# THỜI SỰ > Cần Thơ\n\n08/01/2026 - 18:21\n\n" + title + "\n\n" + lead + "\n\n" +
                            kPara1 + "\n\n" + kPara2 + "\n";
   sach::Article a = Clean(text);
@@ -274,13 +280,10 @@ TEST_CASE("dump: a markdown first heading sharing no word with the text is a sec
 }
 
 TEST_CASE("dump: a prefixed byline a few rows above a whole page's article region is the author") {
-  const std::string p1 = "The museum reopened its east wing after a long restoration, and the first visitors "
-                         "were able to see the painted ceilings that had been hidden for a decade.";
-  const std::string p2 = "Tickets for the first month sold out within days, and the museum said it would add "
-                         "evening hours on Fridays to meet the demand from the public.";
-  std::string menu;
-  for (const char* item : {"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"})
-    menu += std::string(item) + "\n\n";
+  const std::string& p1 = kMuseum1;
+  const std::string& p2 = kMuseum2;
+  const std::string menu =
+      MenuOf({"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"}, "", "\n\n");
   const std::string text = menu + "Museum reopens its restored east wing to the public\n\nBy Rebecca Norris\n\n"
                            "Share\n\nFacebook\n\nTwitter\n\nEmail\n\nCopy link\n\nSave\n\nPrint\n\n" + p1 + "\n\n" + p2 + "\n";
   sach::Article a = Clean(text);
