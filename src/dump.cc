@@ -14,8 +14,10 @@
 #include <unordered_set>
 
 #include "dedupe.h"
+#include "front_matter.h"
 #include "lines.h"
 #include "meta_lines.h"
+#include "metadata.h"
 #include "region.h"
 #include "text.h"
 #include "sach/tunables.h"
@@ -121,10 +123,11 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
   return out;
 }
 
-std::vector<Line> SplitLines(std::string_view text) {
+// `text`'s lines, numbered from `first_line` + 1.
+std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
   const bool markdown = IsMarkdown(text);
   std::vector<Line> lines;
-  std::size_t line_no = 0, block = 0, start = 0;
+  std::size_t line_no = first_line, block = 0, start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -160,9 +163,14 @@ std::vector<Line> SplitLines(std::string_view text) {
 class DumpCleaner {
  public:
   DumpCleaner(std::string_view text, const Vocabulary& v)
-      : v_(v), u_(SplitLines(text)), header_(u_.size(), false), trailer_(u_.size(), false) {}
+      : v_(v),
+        front_(ReadFrontMatter(text)),
+        u_(front_ ? SplitLines(text.substr(front_->body), front_->lines) : SplitLines(text, 0)),
+        header_(u_.size(), false),
+        trailer_(u_.size(), false) {}
 
   Article Run(Trace* trace) {
+    LiftFrontMatter();
     LiftDatePrefix();
     ClassifyLines(u_, v_);
     KeepArticleRegion();
@@ -192,6 +200,20 @@ class DumpCleaner {
     if (!field.empty() || value.empty()) return;
     field = std::move(value);
     origins_.emplace_back(key, std::move(origin));
+  }
+
+  // A front matter's fields are the file's own word on its metadata: sach's
+  // output cleaned again comes back as it was.
+  void LiftFrontMatter() {
+    if (!front_) return;
+    const std::string from = "line 1: front matter";
+    SetMeta(a_.meta.title, front_->Get("title"), "title", from);
+    if (auto d = NormalizeDate(front_->Get("date"), v_, false)) SetMeta(a_.meta.date, *d, "date", from);
+    SetMeta(a_.meta.author, front_->Get("author"), "author", from);
+    SetMeta(a_.meta.author, front_->Get("authors"), "author", from);
+    SetMeta(a_.meta.source, front_->Get("source"), "source", from);
+    SetMeta(a_.meta.url, front_->Get("url"), "url", from);
+    SetMeta(a_.meta.site, front_->Get("site"), "site", from);
   }
 
   // " date 2023-02 Text…": a scraper's date field glued to the first line.
@@ -513,6 +535,7 @@ class DumpCleaner {
   }
 
   const Vocabulary& v_;
+  std::optional<FrontMatter> front_;
   std::vector<Line> u_;
   std::vector<bool> header_;   // just above the article region: title, date, byline
   std::vector<bool> trailer_;  // just below it: byline, source

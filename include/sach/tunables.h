@@ -97,6 +97,10 @@ inline constexpr std::size_t kMaxDumpLineBytes = 1u << 20;
 inline constexpr std::size_t kMaxCaptionWords = 200;
 
 // --- dump cleaning --------------------------------------------------------
+// A front matter block (src/front_matter.cc) ends within this many lines:
+// sach writes 8, static-site pages some tens; a longer run of "key: value"
+// lines after a rule is data, not a page's header.
+inline constexpr std::size_t kMaxFrontMatterLines = 200;
 // A title is a short line: Vietnamese headlines run 40-160 characters; a first
 // line longer than this is a paragraph (a dump that lost its title).
 inline constexpr std::size_t kMaxTitleChars = 250;
