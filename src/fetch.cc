@@ -200,7 +200,7 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
 std::string UrlFileName(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
-  url = url.substr(0, url.find_first_of("?#"));
+  url = url.substr(0, url.find('#'));  // the query stays: page.aspx?ItemID=1 and =2 are two pages
   std::string out = AsciiRuns(url, "._");
   // No leading dots (hidden files, "..") and a bounded length.
   while (!out.empty() && out.front() == '.') out.erase(0, 1);

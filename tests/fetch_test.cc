@@ -111,7 +111,8 @@ TEST_CASE("fetch: a body over the limit, a redirect loop and a stalled transfer 
 }
 
 TEST_CASE("fetch: URL file names cannot leave the output folder") {
-  CHECK(sach::UrlFileName("https://bocongan.gov.vn/tin-tuc/a-b.html?x=1#y") == "bocongan.gov.vn-tin-tuc-a-b.html");
+  CHECK(sach::UrlFileName("https://bocongan.gov.vn/tin-tuc/a-b.html?x=1#y") == "bocongan.gov.vn-tin-tuc-a-b.html-x-1");
+  CHECK(sach::UrlFileName("http://a.vn/page.aspx?ItemID=1") != sach::UrlFileName("http://a.vn/page.aspx?ItemID=2"));
   CHECK(sach::UrlFileName("http://h/../../etc/passwd") == "h-..-..-etc-passwd");
   CHECK(sach::UrlFileName("http://../..") == "page");
   CHECK(sach::UrlFileName("http://a/\n\x01") == "a");

@@ -51,7 +51,7 @@ struct Fetched {
 // conditional request was received.
 Result<Fetched> Fetch(const std::string& url, const FetchOptions& options = {});
 
-// A file name for a URL: host and path as [a-z0-9._-] runs joined by '-',
+// A file name for a URL: host, path and query as [a-z0-9._-] runs joined by '-',
 // bounded in length, never empty, never "." or "..": nothing in a URL can
 // leave the output folder or carry control characters.
 std::string UrlFileName(std::string_view url);
