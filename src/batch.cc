@@ -36,7 +36,7 @@ std::string UniqueName(const std::string& name, std::set<std::string>& used) {
 // articles.jsonl is either the previous complete file or the new one.
 class JsonlFile {
  public:
-  explicit JsonlFile(std::string path) : path_(std::move(path)) {}
+  JsonlFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace) {}
   ~JsonlFile() {
     if (f_) {
       std::fclose(f_);
@@ -47,8 +47,11 @@ class JsonlFile {
   JsonlFile& operator=(const JsonlFile&) = delete;
 
   Status Open() {
-    std::error_code ec;
-    fs::create_directories(fs::path(path_).parent_path(), ec);
+    std::error_code exists_ec, ec;
+    // Said before any input is cleaned; Commit() checks again without a race.
+    if (!replace_ && fs::exists(fs::symlink_status(path_, exists_ec)))
+      return Fail(path_ + " exists (--overwrite replaces it)", ErrorCode::kExists);
+    if (fs::path(path_).has_parent_path()) fs::create_directories(fs::path(path_).parent_path(), ec);
     if (ec) return Fail("cannot create " + fs::path(path_).parent_path().string() + ": " + ec.message());
     tmp_ = path_ + ".tmp-XXXXXX";
     int fd = mkstemp(tmp_.data());
@@ -64,43 +67,19 @@ class JsonlFile {
     FILE* f = f_;
     f_ = nullptr;
     fchmod(fileno(f), 0644);
-    if (std::fclose(f) != 0 || std::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    if (std::fclose(f) != 0) {
       std::string err = std::strerror(errno);
       std::remove(tmp_.c_str());
       return Fail("cannot write " + path_ + ": " + err);
     }
-    return Ok{};
+    return Publish(tmp_, path_, replace_);
   }
 
  private:
   std::string path_, tmp_;
+  bool replace_;
   FILE* f_ = nullptr;
 };
-
-// Files named on the command line keep their path below the deepest folder
-// they share, so `sach clean --out o a/x/input.txt a/y/input.txt` writes
-// o/x/input.txt and o/y/input.txt; a single file keeps just its name.
-void NameExplicitFiles(const std::vector<std::string>& args, std::vector<InputFile>& files) {
-  std::set<std::string> named(args.begin(), args.end());
-  std::vector<InputFile*> explicit_files;
-  for (auto& f : files)
-    if (f.path != "-" && named.count(f.path)) explicit_files.push_back(&f);
-  if (explicit_files.size() < 2) return;
-  auto parent = [](const std::string& p) { return fs::absolute(fs::path(p)).lexically_normal().parent_path(); };
-  fs::path common = parent(explicit_files[0]->path);
-  for (auto* f : explicit_files) {
-    fs::path dir = parent(f->path);
-    fs::path shared;
-    auto a = common.begin(), b = dir.begin();
-    for (; a != common.end() && b != dir.end() && *a == *b; ++a, ++b) shared /= *a;
-    common = shared;
-  }
-  for (auto* f : explicit_files) {
-    fs::path rel = parent(f->path).lexically_relative(common);
-    if (!rel.empty() && rel != ".") f->out_name = (rel / f->out_name).string();
-  }
-}
-
 
 // One input of a batch: its name in messages, its output name, and how to
 // get it (read a file, fetch a URL). Loading happens in the loop, one at a time.
@@ -110,13 +89,41 @@ struct BatchItem {
   std::function<Result<Document>()> load;
 };
 
+// The files a batch reads, by identity: an output path naming one of them
+// (`--out tree tree` over text dumps) would destroy an input.
+class InputFiles {
+ public:
+  void Add(const std::string& path) {
+    struct stat st {};
+    if (path != "-" && ::stat(path.c_str(), &st) == 0) ids_.insert({st.st_dev, st.st_ino});
+  }
+  bool Holds(const std::string& path) const {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && ids_.count({st.st_dev, st.st_ino});
+  }
+
+ private:
+  std::set<std::pair<dev_t, ino_t>> ids_;
+};
+
+// Writes one cleaned article below --out, never over an input.
+Status WriteArticle(const std::string& path, const std::string& text, const InputFiles& inputs, bool overwrite) {
+  if (inputs.Holds(path)) return Fail("would overwrite the input " + path + "; choose another --out", ErrorCode::kExists);
+  return WriteFileAtomic(path, text, overwrite);
+}
+
 int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const CleanCommand& cmd, const Rules& rules,
-             std::ostream& out) {
+             const InputFiles& inputs, std::ostream& out) {
   std::size_t cleaned = 0;
 
   std::unique_ptr<JsonlFile> jsonl;
   if (cmd.format == OutputFormat::kJsonl && !cmd.out_dir.empty()) {
-    jsonl = std::make_unique<JsonlFile>((fs::path(cmd.out_dir) / "articles.jsonl").string());
+    const std::string path = JsonlPath(cmd.out_dir);
+    if (inputs.Holds(path)) {
+      spdlog::error("{}: is an input; choose another --out", Printable(path));
+      return 1;
+    }
+    jsonl = std::make_unique<JsonlFile>(path, cmd.overwrite);
     if (auto st = jsonl->Open(); !st) {
       spdlog::error("{}", st.error().message);
       return 1;
@@ -151,7 +158,7 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
       out << FormatText(c->article);
     } else {
       std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
-      st = WriteFileAtomic(path, FormatText(c->article));
+      st = WriteArticle(path, FormatText(c->article), inputs, cmd.overwrite);
       if (st) spdlog::info("{} -> {}", Printable(in.name), Printable(path));
     }
     if (!st) {
@@ -173,21 +180,42 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   return failed ? 1 : 0;
 }
 
+// `--out tree tree`: the cleaned files would land among the inputs.
+bool OutIsAnInputFolder(const CleanCommand& cmd) {
+  if (cmd.out_dir.empty() || cmd.format == OutputFormat::kJsonl) return false;
+  for (const std::string& arg : cmd.inputs) {
+    std::error_code ec;
+    if (arg != "-" && fs::is_directory(arg, ec) && fs::equivalent(arg, cmd.out_dir, ec) && !ec) {
+      spdlog::error("{}: is the --out folder too; cleaned files would mix with the inputs (choose another --out)",
+                    Printable(arg));
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
+std::string JsonlPath(const std::string& out) {
+  return out.ends_with(".jsonl") ? out : (fs::path(out) / "articles.jsonl").string();
+}
+
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
-  InputListing listing = ListInputs(cmd.inputs);
-  NameExplicitFiles(cmd.inputs, listing.files);
+  if (OutIsAnInputFolder(cmd)) return 2;
+  InputListing listing = ListInputs(cmd.inputs, cmd.format == OutputFormat::kJsonl ? std::string() : cmd.out_dir);
   for (auto& p : listing.problems) spdlog::error("{}: {}", Printable(p.name), p.reason);
+  for (auto& p : listing.skipped) spdlog::info("{}: {}", Printable(p.name), p.reason);
   std::vector<BatchItem> items;
   items.reserve(listing.files.size());
+  InputFiles inputs;
+  for (const InputFile& f : listing.files) inputs.Add(f.path);
   for (const InputFile& f : listing.files)
     items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes]() -> Result<Document> {
                        Result<std::string> bytes = ReadInput(path, limit);
                        if (!bytes) return bytes.error();
                        return Document{path, std::move(*bytes), {}, {}};
                      }});
-  return RunBatch(items, listing.problems.size(), cmd, rules, out);
+  return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out);
 }
 
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
@@ -202,7 +230,7 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
                        // charset from Content-Type goes to the decoder.
                        return Document{url, std::move(f->body), f->url, f->charset};
                      }});
-  return RunBatch(items, 0, cmd, rules, out);
+  return RunBatch(items, 0, cmd, rules, InputFiles{}, out);
 }
 
 }  // namespace sach

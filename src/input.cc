@@ -83,8 +83,68 @@ bool IsCleanableName(std::string_view filename) {
   return false;
 }
 
-InputListing ListInputs(const std::vector<std::string>& args) {
+std::string MirroredName(const std::string& arg) {
+  fs::path p = fs::path(arg).lexically_normal();
+  fs::path out;
+  for (const fs::path& part : p.relative_path()) {
+    const std::string s = part.string();
+    if (s == "." || s.empty()) continue;
+    out /= (s == "..") ? fs::path("__") : part;  // never above --out
+  }
+  if (out.empty()) return "input";
+  return (out.parent_path() / StripExtensions(out.filename().string())).string();
+}
+
+namespace {
+
+// A folder sach must not read while walking: --out inside an input folder.
+bool IsSkipped(const fs::path& dir, const fs::path& skip) {
+  std::error_code ec;
+  return !skip.empty() && fs::equivalent(dir, skip, ec) && !ec;
+}
+
+// Walks directory `p` (argument `arg`): hidden entries are skipped and
+// symlinked directories not followed (no cycles), entries that cannot be read
+// become problems. Names are relative to the directory.
+void WalkDirectory(const std::string& arg, const fs::path& p, const fs::path& skip, InputListing& out) {
+  std::error_code ec;
+  std::vector<InputFile> found;
+  fs::recursive_directory_iterator it(p, fs::directory_options::none, ec), end;
+  if (ec) {
+    out.problems.push_back({arg, "cannot list: " + ec.message()});
+    return;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      out.problems.push_back({it->path().string(), "cannot list: " + ec.message()});
+      ec.clear();
+      continue;
+    }
+    const fs::path& entry = it->path();
+    std::string name = entry.filename().string();
+    const bool dir = it->is_directory(ec);
+    if ((!name.empty() && name[0] == '.') || (dir && IsSkipped(entry, skip))) {
+      if (dir) it.disable_recursion_pending();
+      if (dir && IsSkipped(entry, skip)) out.skipped.push_back({entry.string(), "the output folder, not read"});
+      continue;
+    }
+    if (!IsCleanableName(name)) continue;
+    std::error_code sec;
+    if (fs::is_directory(fs::status(entry, sec))) continue;
+    fs::path rel = entry.lexically_relative(p);
+    found.push_back({entry.string(), (rel.parent_path() / StripExtensions(name)).string()});
+  }
+  if (found.empty() && !ec)
+    out.problems.push_back({arg, "no inputs (no file ending in .html .htm .txt .md, or those with .gz)"});
+  std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.path < b.path; });
+  out.files.insert(out.files.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+InputListing ListInputs(const std::vector<std::string>& args, const std::string& skip_dir) {
   InputListing out;
+  const fs::path skip(skip_dir);
   for (const std::string& arg : args) {
     if (arg == "-") {
       out.files.push_back({"-", "stdin"});
@@ -101,40 +161,8 @@ InputListing ListInputs(const std::vector<std::string>& args) {
         out.problems.push_back({arg, "no such file or directory"});
       continue;
     }
-    if (!fs::is_directory(st)) {
-      out.files.push_back({arg, StripExtensions(p.filename().string())});
-      continue;
-    }
-    // Walk the directory; hidden entries are skipped and symlinked directories
-    // not followed (no cycles), entries that cannot be read become problems.
-    std::vector<InputFile> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::none, ec), end;
-    if (ec) {
-      out.problems.push_back({arg, "cannot list: " + ec.message()});
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        out.problems.push_back({it->path().string(), "cannot list: " + ec.message()});
-        ec.clear();
-        continue;
-      }
-      const fs::path& entry = it->path();
-      std::string name = entry.filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!IsCleanableName(name)) continue;
-      std::error_code sec;
-      fs::file_status est = fs::status(entry, sec);
-      if (fs::is_directory(est)) continue;
-      fs::path rel = entry.lexically_relative(p);
-      std::string out_name = (rel.parent_path() / StripExtensions(name)).string();
-      found.push_back({entry.string(), out_name});
-    }
-    std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.path < b.path; });
-    out.files.insert(out.files.end(), found.begin(), found.end());
+    if (fs::is_directory(st)) WalkDirectory(arg, p, skip, out);
+    else out.files.push_back({arg, MirroredName(arg)});
   }
   return out;
 }

@@ -44,14 +44,21 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] INPUT...\n"
+    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
     "a text/markdown dump and cleaned.\n"
     "\n"
-    "  -o, --out DIR      write DIR/NAME.txt per input (or DIR/articles.jsonl);\n"
-    "                     without it, write to standard output\n"
+    "  -o, --out DIR      write DIR/NAME.txt per input: a file named here keeps its\n"
+    "                     path as given (a/b.html -> DIR/a/b.txt), a file found in a\n"
+    "                     folder its path below the folder; DIR itself is not read\n"
+    "                     when it lies inside an input folder. With jsonl, write\n"
+    "                     DIR/articles.jsonl, or the file DIR when it ends in .jsonl\n"
+    "                     (which implies --format jsonl). Without --out, write to\n"
+    "                     standard output\n"
+    "  --overwrite        replace output files that exist (without it such an input\n"
+    "                     fails and the file is kept); an input is never replaced\n"
     "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
     "  --no-captions      leave photo captions out of HTML articles (kept by default,\n"
     "                     each once)\n"
@@ -67,8 +74,9 @@ constexpr const char* kCleanUsage =
     "  --max-depth N      HTML elements nested deeper lose their tags, keep their text\n"
     "                     (default 1000)\n"
     "\n"
-    "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr),\n"
-    "2 usage error.\n";
+    "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr;\n"
+    "a folder with no inputs fails too), 2 usage error (also --out naming an\n"
+    "input folder).\n";
 
 constexpr const char* kExplainUsage =
     "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
@@ -98,12 +106,12 @@ constexpr const char* kCheckUsage =
     "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] URL...\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] URL...\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
     "the site's rules and is written as `url`. With --out, each page becomes\n"
-    "DIR/<host-and-path>.txt. Options and limits as in `sach clean --help`\n"
+    "DIR/<host-path-and-query>.txt. Options and limits as in `sach clean --help`\n"
     "(--max-input-mb also bounds the body fetched).\n"
     "\n"
     "exit status: 0 all pages fetched and cleaned, 1 some failed, 2 usage error.\n";
@@ -166,7 +174,7 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
   sach::CleanCommand cmd;
   std::string rules_dir;
   auto level = spdlog::level::warn;
-  bool options_done = false;
+  bool options_done = false, format_given = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&](const char* name) -> const std::string* {
@@ -185,9 +193,12 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
       auto v = value("--out");
       if (!v || v->empty()) return Usage("--out needs a directory");
       cmd.out_dir = *v;
+    } else if (a == "--overwrite") {
+      cmd.overwrite = true;
     } else if (a == "-f" || a == "--format") {
       auto v = value("--format");
       if (!v) return Usage("--format needs text or jsonl");
+      format_given = true;
       if (*v == "text") cmd.format = sach::OutputFormat::kText;
       else if (*v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
       else return Usage("unknown format '" + *v + "' (text or jsonl)");
@@ -216,6 +227,10 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
     }
   }
   if (cmd.inputs.empty()) return Usage("no INPUT given");
+  if (cmd.out_dir.ends_with(".jsonl")) {
+    if (format_given && cmd.format != sach::OutputFormat::kJsonl) return Usage("--out FILE.jsonl writes JSON lines");
+    cmd.format = sach::OutputFormat::kJsonl;
+  }
   // Without -v, say where the files went (info) only when writing to a folder.
   if (level == spdlog::level::warn && !cmd.out_dir.empty()) level = spdlog::level::info;
   spdlog::set_level(level);

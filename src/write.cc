@@ -70,6 +70,17 @@ void AppendEscaped(std::string& out, std::string_view s) {
 
 }  // namespace
 
+Status Publish(const std::string& tmp, const std::string& path, bool replace) {
+  // link(2) fails when the name exists: no moment where another writer's
+  // file is replaced, unlike a stat before rename.
+  const int rc = replace ? std::rename(tmp.c_str(), path.c_str()) : ::link(tmp.c_str(), path.c_str());
+  const int err = errno;
+  if (!replace || rc != 0) ::unlink(tmp.c_str());
+  if (rc == 0) return Ok{};
+  if (err == EEXIST) return Fail(path + " exists (--overwrite replaces it)", ErrorCode::kExists);
+  return Fail("cannot write " + path + ": " + std::strerror(err));
+}
+
 std::string YamlScalar(std::string_view v) {
   if (!NeedsQuotes(v)) return std::string(v);
   std::string out = "\"";
@@ -129,7 +140,7 @@ std::string FormatJsonLine(const Article& a, std::string_view input) {
   return out;
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view content) {
+Status WriteFileAtomic(const std::string& path, std::string_view content, bool replace) {
   fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) {
@@ -156,12 +167,12 @@ Status WriteFileAtomic(const std::string& path, std::string_view content) {
   }
   // Files come out as 0644 like any other output, not mkstemp's 0600.
   ::fchmod(fd, 0644);
-  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
+  if (::close(fd) != 0) {
     std::string err = std::strerror(errno);
     ::unlink(tmp.c_str());
     return Fail("cannot write " + path + ": " + err);
   }
-  return Ok{};
+  return Publish(tmp, path, replace);
 }
 
 }  // namespace sach

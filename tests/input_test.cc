@@ -21,7 +21,10 @@ struct TempTree {
     fs::create_directories(root / ".hidden");
   }
   ~TempTree() { fs::remove_all(root); }
-  void Write(const fs::path& rel, const std::string& bytes) { std::ofstream(root / rel, std::ios::binary) << bytes; }
+  void Write(const fs::path& rel, const std::string& bytes) {
+    fs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel, std::ios::binary) << bytes;
+  }
 };
 
 std::string GzipBytes(const std::string& data) {
@@ -68,16 +71,55 @@ TEST_CASE("input: a directory is walked in order, hidden and foreign files skipp
   CHECK(listing.problems[0].reason == "no such file or directory");
 }
 
-TEST_CASE("input: a file named directly keeps its bare name, hostile names are fine") {
+TEST_CASE("input: a file named directly keeps its path as given, hostile names are fine") {
   TempTree t;
   std::string name = "-odd name\nwith newline.html";
   t.Write(name, "<p>x</p>");
   auto listing = sach::ListInputs({(t.root / name).string()});
   REQUIRE(listing.files.size() == 1);
-  CHECK(listing.files[0].out_name == "-odd name\nwith newline");
+  CHECK(listing.files[0].out_name == (t.root.relative_path() / "-odd name\nwith newline").string());
   auto bytes = sach::ReadInput(listing.files[0].path);
   REQUIRE(bytes.ok());
   CHECK(*bytes == "<p>x</p>");
+}
+
+TEST_CASE("input: output names mirror the path as given, never above the output folder") {
+  CHECK(sach::MirroredName("samples/html/vtv/input.html") == "samples/html/vtv/input");
+  CHECK(sach::MirroredName("./a/./b.txt.gz") == "a/b");
+  CHECK(sach::MirroredName("/abs/x.html") == "abs/x");
+  CHECK(sach::MirroredName("a/../b.md") == "b");
+  CHECK(sach::MirroredName("../../x.htm") == "__/__/x");
+  CHECK(sach::MirroredName("..") == "__");
+  CHECK(sach::MirroredName("/") == "input");
+  // The same name whether the file is listed alone or with others (a batch
+  // split by `xargs -n1` writes what one run would).
+  TempTree t;
+  t.Write("d1/input.txt", "x");
+  t.Write("d2/input.txt", "y");
+  const std::string a = (t.root / "d1/input.txt").string(), b = (t.root / "d2/input.txt").string();
+  auto alone = sach::ListInputs({a});
+  auto both = sach::ListInputs({a, b});
+  REQUIRE(alone.files.size() == 1);
+  REQUIRE(both.files.size() == 2);
+  CHECK(alone.files[0].out_name == both.files[0].out_name);
+  CHECK(both.files[0].out_name != both.files[1].out_name);
+}
+
+TEST_CASE("input: an empty folder or one with no inputs is a problem, the output folder is not walked") {
+  TempTree t;
+  t.Write("empty/.hidden.txt", "x");
+  t.Write("other/notes.pdf", "x");
+  t.Write("tree/a.txt", "x");
+  t.Write("tree/out/a.txt", "cleaned before");
+  auto listing = sach::ListInputs({(t.root / "empty").string(), (t.root / "other").string()});
+  CHECK(listing.files.empty());
+  REQUIRE(listing.problems.size() == 2);
+  CHECK(listing.problems[0].reason.find("no inputs") == 0);
+  auto walked = sach::ListInputs({(t.root / "tree").string()}, (t.root / "tree" / "out").string());
+  REQUIRE(walked.files.size() == 1);
+  CHECK(walked.files[0].out_name == "a");
+  REQUIRE(walked.skipped.size() == 1);
+  CHECK(walked.skipped[0].name == (t.root / "tree" / "out").string());
 }
 
 TEST_CASE("input: gzip is read transparently, corrupt gzip is an error") {

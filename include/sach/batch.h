@@ -17,13 +17,20 @@ enum class OutputFormat { kText, kJsonl };
 
 struct CleanCommand {
   std::vector<std::string> inputs;  // files, directories, "-"
-  std::string out_dir;              // empty: write to `out`
+  std::string out_dir;              // empty: write to `out`; "X.jsonl" with kJsonl: that file
+  bool overwrite = false;           // replace existing output files (never an input)
   OutputFormat format = OutputFormat::kText;
   CleanOptions options;
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
 };
 
-// Returns the exit code: 0 when every input was cleaned, 1 when any failed.
+// Where JSON lines go for --out `out`: the file itself when it ends in
+// ".jsonl", else out/articles.jsonl.
+std::string JsonlPath(const std::string& out);
+
+// Returns the exit code: 0 when every input was cleaned, 1 when any failed
+// (a folder with no inputs, an output that exists without --overwrite), 2
+// when --out is an input folder.
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out);
 
 // `sach fetch`: `cmd.inputs` are URLs, fetched one by one and cleaned like

@@ -15,7 +15,10 @@ namespace sach {
 
 struct InputFile {
   std::string path;      // as given or found; "-" for standard input
-  std::string out_name;  // relative name for --out, no extension: "page", "dumps/000_x/input", "stdin"
+  // Relative name for --out, no extension, the same however a batch is split:
+  // a file named on the command line, its path as given ("dumps/000_x/input");
+  // a file found in a directory, its path below it; "stdin".
+  std::string out_name;
 };
 
 struct InputProblem {
@@ -25,7 +28,8 @@ struct InputProblem {
 
 struct InputListing {
   std::vector<InputFile> files;        // in argument order; directory entries sorted by path
-  std::vector<InputProblem> problems;  // arguments or entries that cannot be listed
+  std::vector<InputProblem> problems;  // arguments or entries that cannot be listed, folders with no inputs
+  std::vector<InputProblem> skipped;   // folders left out on purpose (the output folder)
 };
 
 // Files whose name ends in one of these (optionally followed by .gz) are taken
@@ -33,8 +37,14 @@ struct InputListing {
 bool IsCleanableName(std::string_view filename);
 
 // Expands the command line's INPUT arguments. Directories are walked
-// recursively (hidden entries skipped, symlinked directories not followed).
-InputListing ListInputs(const std::vector<std::string>& args);
+// recursively (hidden entries skipped, symlinked directories not followed,
+// `skip_dir` — the output folder — left out); a directory holding no input is
+// a problem.
+InputListing ListInputs(const std::vector<std::string>& args, const std::string& skip_dir = {});
+
+// A path as given, as a relative output name without extension: "a/../b.html"
+// -> "b", "/abs/x.html.gz" -> "abs/x", "../x.txt" -> "__/x" (never above --out).
+std::string MirroredName(const std::string& arg);
 
 // Reads a whole file ("-" = standard input), gunzipping when the bytes start
 // with the gzip magic. Fails with a one-line reason on unreadable files,

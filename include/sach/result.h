@@ -9,8 +9,20 @@
 
 namespace sach {
 
+// What kind of failure, for callers that act on it rather than print it.
+enum class ErrorCode {
+  kOther,
+  kIo,           // a file or folder could not be read or written
+  kExists,       // the output exists and may not be replaced
+  kLimit,        // an input or response past a limit
+  kUnsupported,  // not a page or a text (a PDF, an image, JSON)
+  kHttp,         // an HTTP status other than success; Error::http_status says which
+};
+
 struct Error {
   std::string message;  // one line, no trailing period; the caller adds the input's name
+  ErrorCode code = ErrorCode::kOther;
+  int http_status = 0;  // with kHttp
 };
 
 // A small std::expected stand-in (C++20 has none): either a value or an Error.
@@ -36,6 +48,8 @@ class Result {
 struct Ok {};
 using Status = Result<Ok>;
 
-inline Error Fail(std::string message) { return Error{std::move(message)}; }
+inline Error Fail(std::string message, ErrorCode code = ErrorCode::kOther) {
+  return Error{std::move(message), code};
+}
 
 }  // namespace sach

@@ -28,7 +28,12 @@ std::string FormatJsonLine(const Article& a, std::string_view input = {});
 std::string JsonString(std::string_view s);
 
 // Writes `content` to `path` via a temp file in the same directory and
-// rename(2); parent directories are created.
-Status WriteFileAtomic(const std::string& path, std::string_view content);
+// rename(2); parent directories are created. Unless `replace`, an existing
+// `path` is left as it is and the write fails.
+Status WriteFileAtomic(const std::string& path, std::string_view content, bool replace = true);
+
+// Moves the finished temp file `tmp` to `path` (replacing it, or failing when
+// it exists unless `replace`); `tmp` is gone afterwards either way.
+Status Publish(const std::string& tmp, const std::string& path, bool replace);
 
 }  // namespace sach
