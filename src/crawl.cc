@@ -85,6 +85,14 @@ std::string Fingerprint(std::string_view s) {
   return std::string(buf) + "-" + std::to_string(s.size());
 }
 
+// An article's title and paragraphs, not its URL or date: the same article
+// reached by two URLs has the same.
+std::string ContentFingerprint(const Article& a) {
+  std::string all = a.meta.title;
+  for (const std::string& p : a.paragraphs) all += "\n" + p;
+  return Fingerprint(all);
+}
+
 std::int64_t Now() { return static_cast<std::int64_t>(std::time(nullptr)); }
 
 // "2024-09-02" from an article date, else the day of the fetch (local time).
@@ -185,8 +193,16 @@ class Crawler {
       for (const std::string& u : site.start) Enqueue({u, PageRole::kListing, 0, &site});
       // Articles found earlier and not written yet: a pass that was stopped,
       // killed, or ran out of pages; failures until the site gives them up.
-      for (const PageRecord& r : state_.Pending(site.name, site.max_failures))
-        Enqueue({r.url, PageRole::kArticle, 0, &site});
+      for (PageRecord& r : state_.Pending(site.name, site.max_failures)) {
+        std::string key = Key(r.url, site);
+        if (key != r.url) {
+          // Found before its parameters were dropped: the bare URL stands for it.
+          (void)state_.Discover(key, site.name, PageRole::kArticle, r.lastmod);
+          r.alias_of = key;
+          Finished(r, PageStatus::kAlias);
+        }
+        Enqueue({key, PageRole::kArticle, 0, &site});
+      }
     }
     return Ok{};
   }
@@ -209,7 +225,15 @@ class Crawler {
 
  private:
   // ---- scheduling ----------------------------------------------------------
+  // The URL an article or listing is queued and known by: normalised, the
+  // site's tracking and session parameters dropped.
+  static std::string Key(const std::string& url, const CrawlSite& site) {
+    std::string key = NormalizeUrl(DropParams(url, site.drop_params));
+    return key.empty() ? url : key;
+  }
+
   void Enqueue(Task t) {
+    t.url = Key(t.url, *t.site);
     std::string host = UrlHost(t.url);
     if (host.empty()) return;
     std::lock_guard lock(mu_);
@@ -359,6 +383,7 @@ class Crawler {
     const Robots& robots = RobotsFor(t.url, site);
     PageRecord rec;
     if (auto r = state_.Get(t.url)) rec = std::move(*r);
+    if (rec.status == PageStatus::kAlias) return;  // its article is asked for under its own URL
     rec.url = t.url;
     rec.site = site.name;
     rec.role = t.role;
@@ -421,35 +446,42 @@ class Crawler {
     bool entries = links.kind == PageKind::kFeed || links.kind == PageKind::kSitemap;
     for (const Link& l : links.links) {
       if (!site.AllowedHost(UrlHost(l.url))) continue;
-      bool article = entries ? (!site.HasArticlePatterns() || site.IsArticle(l.url)) : site.IsArticle(l.url);
+      std::string url = Key(l.url, site);
+      bool article = entries ? (!site.HasArticlePatterns() || site.IsArticle(url)) : site.IsArticle(url);
       if (article) {
-        Result<bool> added = state_.Discover(l.url, site.name, PageRole::kArticle, l.lastmod);
+        Result<bool> added = state_.Discover(url, site.name, PageRole::kArticle, l.lastmod);
         if (!added) {
-          Log(spdlog::level::err, Printable(l.url) + ": " + added.error().message);
+          Log(spdlog::level::err, Printable(url) + ": " + added.error().message);
           continue;
         }
         bool recheck = false;
         if (!*added) {
-          std::optional<PageRecord> known = state_.Get(l.url);
+          std::optional<PageRecord> known = state_.Get(url);
           if (!known || known->role != PageRole::kArticle) continue;
           // A known article is fetched again only when its feed or sitemap
           // date moved since it was written; otherwise Pending() has it when
           // it still needs fetching. The first date seen is only noted: the
           // page was fetched after it was found, so nothing is known to have moved.
           if (l.lastmod.empty() || l.lastmod == known->lastmod) continue;
-          (void)state_.SetLastmod(l.url, l.lastmod);  // this column only: a worker may be writing the row
-          if (known->lastmod.empty() || known->status != PageStatus::kDone) continue;
+          (void)state_.SetLastmod(url, l.lastmod);  // this column only: a worker may be writing the row
+          if (known->lastmod.empty()) continue;
+          // An alias's date is its article's: that one is asked again.
+          if (known->status == PageStatus::kAlias) {
+            url = known->alias_of;
+            if (!(known = state_.Get(url))) continue;
+          }
+          if (known->status != PageStatus::kDone) continue;
           recheck = true;
         }
         ++articles;
-        Enqueue({l.url, PageRole::kArticle, t.depth + 1, &site, recheck});
+        Enqueue({url, PageRole::kArticle, t.depth + 1, &site, recheck});
         continue;
       }
-      bool listing = links.kind == PageKind::kSitemapIndex || site.IsListing(l.url);
+      bool listing = links.kind == PageKind::kSitemapIndex || site.IsListing(url);
       if (listing && t.depth + 1 <= site.max_depth) {
         ++listings;
-        (void)state_.Discover(l.url, site.name, PageRole::kListing, l.lastmod, t.url);
-        Enqueue({l.url, PageRole::kListing, t.depth + 1, &site});
+        (void)state_.Discover(url, site.name, PageRole::kListing, l.lastmod, t.url);
+        Enqueue({url, PageRole::kListing, t.depth + 1, &site});
       }
     }
     Log(spdlog::level::info, "read " + Printable(t.url) + ": " + std::to_string(links.links.size()) + " links, " +
@@ -466,33 +498,100 @@ class Crawler {
       return;
     }
     std::string text = FormatText(c->article);
+    std::string content = ContentFingerprint(c->article);
+    // Who owns an article is decided and written under one lock, so two URLs
+    // of one article fetched at once still make one file.
+    std::lock_guard owner_lock(owner_mu_);
+    std::string key = ArticleKey(t, rec, f.url, c->article.meta.url, content);
+    PageRecord canonical;
+    PageRecord& art = key == t.url ? rec : canonical;
+    if (key != t.url) {
+      if (auto r = state_.Get(key)) canonical = std::move(*r);
+      canonical.url = key;
+      canonical.site = site.name;
+      canonical.role = PageRole::kArticle;
+      canonical.last_fetch = rec.last_fetch;
+    }
+    art.content = content;
     std::string hash = Fingerprint(text);
     fs::path out_dir(options_.out_dir);
-    if (!rec.output.empty() && rec.hash == hash && fs::exists(out_dir / rec.output)) {
-      Finished(rec, PageStatus::kDone);
+    std::error_code ec;
+    if (!art.output.empty() && art.hash == hash && fs::exists(out_dir / art.output, ec)) {
+      Finished(art, PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
-      Log(spdlog::level::info, "unchanged " + Printable(t.url));
+      Log(spdlog::level::info, "unchanged " + Printable(t.url) + (key != t.url ? " (= " + Printable(key) + ")" : ""));
+      MarkAlias(rec, key);
       return;
     }
-    bool changed = !rec.output.empty();
-    if (rec.output.empty()) rec.output = OutputPath(site, c->article.meta.date, t.url);
+    bool changed = !art.output.empty();
+    if (art.output.empty()) art.output = OutputPath(site, c->article.meta.date, key);
     // Recorded as `writing` first: a crash between here and `done` is found
     // on the next open and repaired (RepairIndex).
-    rec.status = PageStatus::kWriting;
-    Record(rec);
-    if (Status st = WriteFileAtomic((out_dir / rec.output).string(), text); !st) {
-      rec.output.clear();
-      Failed(rec, host, st.error().message);
+    art.status = PageStatus::kWriting;
+    Record(art);
+    if (Status st = WriteFileAtomic((out_dir / art.output).string(), text); !st) {
+      art.output.clear();
+      Failed(art, host, st.error().message);
       return;
     }
-    if (Status st = AppendIndex(t.url, rec.output, site.name, c->article.meta, changed); !st) {
-      Failed(rec, host, st.error().message);
+    if (Status st = AppendIndex(key, art.output, site.name, c->article.meta, changed); !st) {
+      Failed(art, host, st.error().message);
       return;
     }
-    rec.hash = hash;
-    Finished(rec, PageStatus::kDone);
+    art.hash = hash;
+    Finished(art, PageStatus::kDone);
+    MarkAlias(rec, key);
     Count(host, changed ? &CrawlCounts::changed : &CrawlCounts::new_articles);
-    Log(spdlog::level::info, (changed ? "changed " : "new ") + Printable(t.url) + " -> " + rec.output);
+    Log(spdlog::level::info, (changed ? "changed " : "new ") + Printable(key) + " -> " + art.output +
+                                 (key != t.url ? " (asked as " + Printable(t.url) + ")" : ""));
+  }
+
+  // The URL an article is known by. A URL that already has its file keeps
+  // it. Otherwise: where the redirects ended, or the page's canonical link
+  // (og:url) when that names an article of the site; and when a URL of the
+  // same path (but for a trailing slash and the query: a parameter nobody
+  // listed) already holds the same text, that one. Only the same path: two
+  // articles a template failure cleaned to the same text stay two.
+  std::string ArticleKey(const Task& t, const PageRecord& rec, const std::string& final_url,
+                         const std::string& declared, const std::string& content) {
+    const CrawlSite& site = *t.site;
+    if (!rec.output.empty()) return t.url;
+    std::string key = final_url.empty() ? t.url : Key(final_url, site);
+    if (!declared.empty() && PlausibleArticle(Key(declared, site), site)) key = Key(declared, site);
+    if (key != t.url)
+      if (auto known = state_.Get(key); known && !known->output.empty()) return key;
+    for (const PageRecord& same : state_.ByContent(site.name, content))
+      if (SamePath(same.url, key)) return same.url;
+    return key;
+  }
+
+  // "https://a.vn/x/?p=1" and "https://a.vn/x": one page, as far as a site's
+  // furniture goes.
+  static bool SamePath(const std::string& a, const std::string& b) {
+    auto bare = [](const std::string& u) {
+      std::string s = u.substr(0, u.find('?'));
+      while (!s.empty() && s.back() == '/') s.pop_back();
+      return s;
+    };
+    return bare(a) == bare(b);
+  }
+
+  // A canonical link worth following: on the site, not its home or a start
+  // page (a template that links every page to the home page), and an article
+  // by the site's patterns when it has some.
+  static bool PlausibleArticle(const std::string& url, const CrawlSite& site) {
+    if (url.empty() || !site.AllowedHost(UrlHost(url)) || UrlPathQuery(url) == "/") return false;
+    if (std::find(site.start.begin(), site.start.end(), url) != site.start.end()) return false;
+    return !site.HasArticlePatterns() || site.IsArticle(url);
+  }
+
+  // `rec`, asked for under another URL than its article's: recorded as an
+  // alias last, so a crash before leaves it to be asked again, not lost.
+  void MarkAlias(PageRecord& rec, const std::string& key) {
+    if (key == rec.url) return;
+    rec.alias_of = key;
+    rec.output.clear();
+    Finished(rec, PageStatus::kAlias);
   }
 
   // site/yyyy-mm-dd/slug.txt, unique: a slug another URL already owns (or a
@@ -620,6 +719,7 @@ class Crawler {
   std::map<std::string, Robots> robots_;
   std::mutex paths_mu_;
   std::set<std::string> claimed_;
+  std::mutex owner_mu_;  // which URL owns an article: decided and written under it
   std::mutex index_mu_;
   std::string index_path_;
   int index_fd_ = -1;

@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS pages(
   output TEXT NOT NULL DEFAULT '',
   error TEXT NOT NULL DEFAULT '',
   failures INTEGER NOT NULL DEFAULT 0,
-  parent TEXT NOT NULL DEFAULT '');
+  parent TEXT NOT NULL DEFAULT '',
+  content TEXT NOT NULL DEFAULT '',
+  alias_of TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent) WHERE parent <> '';
 CREATE INDEX IF NOT EXISTS pages_site_status ON pages(site, status);
 CREATE INDEX IF NOT EXISTS pages_output ON pages(output) WHERE output <> '';
@@ -41,10 +43,19 @@ CREATE TABLE IF NOT EXISTS robots(
   body BLOB NOT NULL);
 )sql";
 
-const char* kStatusNames[] = {"queued", "writing", "done", "failed", "skipped"};
+// Columns added after the first release: a state written before them gets them
+// on open ("duplicate column" when already there is expected).
+constexpr const char* kAddedColumns[] = {
+    "ALTER TABLE pages ADD COLUMN content TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE pages ADD COLUMN alias_of TEXT NOT NULL DEFAULT ''",
+};
+constexpr const char* kContentIndex =
+    "CREATE INDEX IF NOT EXISTS pages_content ON pages(site, content) WHERE content <> ''";
+
+const char* kStatusNames[] = {"queued", "writing", "done", "failed", "skipped", "alias"};
 
 PageStatus StatusOf(std::string_view s) {
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 6; ++i)
     if (s == kStatusNames[i]) return static_cast<PageStatus>(i);
   return PageStatus::kQueued;
 }
@@ -64,7 +75,8 @@ struct Stmt {
 };
 
 constexpr const char* kColumns =
-    "url, site, role, status, first_seen, last_fetch, etag, last_modified, lastmod, hash, output, error, failures";
+    "url, site, role, status, first_seen, last_fetch, etag, last_modified, lastmod, hash, output, error, failures, "
+    "content, alias_of";
 
 PageRecord Row(Stmt& q) {
   PageRecord r;
@@ -81,6 +93,8 @@ PageRecord Row(Stmt& q) {
   r.output = q.Text(10);
   r.error = q.Text(11);
   r.failures = sqlite3_column_int(q.s, 12);
+  r.content = q.Text(13);
+  r.alias_of = q.Text(14);
   return r;
 }
 
@@ -126,6 +140,10 @@ Result<CrawlState> CrawlState::Open(const std::string& path) {
   if (Status s = st.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !s)
     return Fail(path + ": not a crawl state (" + s.error().message + ")");
   if (Status s = st.Exec(kSchema); !s) return Fail(path + ": " + s.error().message);
+  for (const char* add : kAddedColumns)
+    if (Status s = st.Exec(add); !s && s.error().message.find("duplicate column") == std::string::npos)
+      return Fail(path + ": " + s.error().message);
+  if (Status s = st.Exec(kContentIndex); !s) return Fail(path + ": " + s.error().message);
   return st;
 }
 
@@ -179,10 +197,11 @@ Status CrawlState::Put(const PageRecord& r) {
   // An upsert, not INSERT OR REPLACE: columns this record does not carry
   // (parent) keep their values.
   Stmt q(db_, (std::string("INSERT INTO pages(") + kColumns +
-               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET site=excluded.site, "
+               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET site=excluded.site, "
                "role=excluded.role, status=excluded.status, last_fetch=excluded.last_fetch, etag=excluded.etag, "
                "last_modified=excluded.last_modified, lastmod=excluded.lastmod, hash=excluded.hash, "
-               "output=excluded.output, error=excluded.error, failures=excluded.failures")
+               "output=excluded.output, error=excluded.error, failures=excluded.failures, "
+               "content=excluded.content, alias_of=excluded.alias_of")
                   .c_str());
   if (!q) return Fail(sqlite3_errmsg(db_));
   q.Bind(1, r.url);
@@ -198,6 +217,8 @@ Status CrawlState::Put(const PageRecord& r) {
   q.Bind(11, r.output);
   q.Bind(12, r.error);
   q.Bind(13, static_cast<std::int64_t>(r.failures));
+  q.Bind(14, r.content);
+  q.Bind(15, r.alias_of);
   if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
   return Ok{};
 }
@@ -221,6 +242,19 @@ std::vector<PageRecord> CrawlState::Interrupted() {
   std::vector<PageRecord> out;
   Stmt q(db_, (std::string("SELECT ") + kColumns + " FROM pages WHERE status = 'writing'").c_str());
   if (!q) return out;
+  while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(Row(q));
+  return out;
+}
+
+std::vector<PageRecord> CrawlState::ByContent(const std::string& site, const std::string& content) {
+  std::lock_guard lock(mu_);
+  std::vector<PageRecord> out;
+  Stmt q(db_, (std::string("SELECT ") + kColumns +
+               " FROM pages WHERE site = ? AND content = ? AND output <> '' AND status <> 'alias' ORDER BY rowid")
+                  .c_str());
+  if (!q || content.empty()) return out;
+  q.Bind(1, site);
+  q.Bind(2, content);
   while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(Row(q));
   return out;
 }

@@ -26,7 +26,9 @@ enum class PageRole { kListing, kArticle };
 //   done     cleaned and written (articles) or read for links (listings)
 //   failed   the last try failed; retried on later runs until `failures` reaches the site's limit
 //   skipped  robots.txt disallows it
-enum class PageStatus { kQueued, kWriting, kDone, kFailed, kSkipped };
+//   alias    another URL of an article known under `alias_of` (a slash, a
+//            redirect, a canonical link, the same text): never fetched again
+enum class PageStatus { kQueued, kWriting, kDone, kFailed, kSkipped, kAlias };
 
 struct PageRecord {
   std::string url, site;
@@ -36,6 +38,8 @@ struct PageRecord {
   std::string etag, last_modified;              // validators from the last 200
   std::string lastmod;                          // the feed's / sitemap's date when last seen
   std::string hash;                             // of the written article text
+  std::string content;                          // of its title and paragraphs: the same article under another URL
+  std::string alias_of;                         // with kAlias: the article's own URL
   std::string output;                           // path under OUT, "site/yyyy-mm-dd/slug.txt"
   std::string error;                            // the last failure
   int failures = 0;                             // failed tries in a row
@@ -67,6 +71,8 @@ class CrawlState {
   std::vector<PageRecord> Pending(const std::string& site, int max_failures);
   // Rows left `writing` by a crash.
   std::vector<PageRecord> Interrupted();
+  // The written articles of `site` whose content fingerprint is `content`, oldest first.
+  std::vector<PageRecord> ByContent(const std::string& site, const std::string& content);
   // The URL owning an output path, if any.
   std::optional<std::string> OutputOwner(const std::string& output);
 

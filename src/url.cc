@@ -7,6 +7,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -196,7 +197,7 @@ std::string UrlPathQuery(std::string_view url) {
   UrlHandle h = Parse({}, url);
   if (!h) return {};
   std::string path = Get(h.get(), CURLUPART_PATH);
-  if (path.empty()) path = "/";
+  if (path.empty()) path.assign(1, '/');
   // An empty query is dropped, as in the normalised URL ("/x?" -> "/x").
   std::string query = Get(h.get(), CURLUPART_QUERY);
   if (!query.empty()) path += "?" + query;
@@ -206,6 +207,51 @@ std::string UrlPathQuery(std::string_view url) {
 bool HostWithin(std::string_view host, std::string_view domain) {
   if (domain.empty() || host.size() < domain.size() || host.substr(host.size() - domain.size()) != domain) return false;
   return host.size() == domain.size() || host[host.size() - domain.size() - 1] == '.';
+}
+
+namespace {
+
+bool ParamNamed(std::string_view param, const std::vector<std::string>& names) {
+  std::string_view key = param.substr(0, param.find('='));
+  for (const std::string& n : names) {
+    bool prefix = !n.empty() && n.back() == '*';
+    std::string_view want = prefix ? std::string_view(n).substr(0, n.size() - 1) : std::string_view(n);
+    if (prefix ? key.size() < want.size() : key.size() != want.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < want.size() && same; ++i)
+      same = (key[i] | 0x20) == (want[i] | 0x20) && (IsAlpha(key[i]) == IsAlpha(want[i]));
+    if (same) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string DropParams(std::string_view url, const std::vector<std::string>& names) {
+  if (names.empty()) return std::string(url);
+  std::size_t hash = url.find('#');
+  std::size_t q = std::min(url.find('?'), hash);
+  std::size_t end = hash == std::string_view::npos ? url.size() : hash;
+  std::string out(url.substr(0, std::min(q, url.size())));
+  // A path parameter of the last segment: "/a.jsp;jsessionid=XYZ".
+  if (std::size_t semi = out.find(';', out.rfind('/') + 1);
+      semi != std::string::npos && ParamNamed(std::string_view(out).substr(semi + 1), names))
+    out.resize(semi);
+  if (q >= end) return out + std::string(url.substr(std::min(end, url.size())));
+  std::string_view query = url.substr(q + 1, end - q - 1);
+  std::string kept;
+  for (std::size_t at = 0; at <= query.size();) {
+    std::size_t amp = std::min(query.find('&', at), query.size());
+    std::string_view param = query.substr(at, amp - at);
+    if (!param.empty() && !ParamNamed(param, names)) {
+      if (!kept.empty()) kept += '&';
+      kept.append(param);
+    }
+    at = amp + 1;
+  }
+  if (!kept.empty()) out.append("?").append(kept);
+  if (hash != std::string_view::npos) out.append(url.substr(hash));
+  return out;
 }
 
 }  // namespace sach

@@ -7,6 +7,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sach {
 
@@ -32,5 +33,11 @@ std::string UrlOrigin(std::string_view url);
 // The path and query ("/a/b.html?x=1"), "/" when the path is empty; what
 // robots.txt rules are matched against.
 std::string UrlPathQuery(std::string_view url);
+
+// `url` without the query parameters named in `names` (ASCII case ignored; a
+// name ending in '*' is a prefix: "utm_*"), the others kept in order; the '?'
+// goes when none is left. Tracking and session parameters make one article
+// many URLs; the crawler keys articles by what is left.
+std::string DropParams(std::string_view url, const std::vector<std::string>& names);
 
 }  // namespace sach

@@ -102,3 +102,15 @@ TEST_CASE("url: hosts the fuzzer found: a control byte, a percent-encoded IPv4 s
   std::string u = sach::ResolveUrl("https://bocongan.gov.vn/tin-tuc/", "//%33");
   CHECK(sach::NormalizeUrl(u) == u);
 }
+
+TEST_CASE("url: tracking and session parameters are dropped, the others kept in order") {
+  const std::vector<std::string> drop{"utm_*", "fbclid", "sid", "jsessionid"};
+  CHECK(sach::DropParams("https://a.vn/x.html?utm_source=rss&utm_medium=feed", drop) == "https://a.vn/x.html");
+  CHECK(sach::DropParams("https://a.vn/p.aspx?ItemID=7&sid=93af&page=2", drop) == "https://a.vn/p.aspx?ItemID=7&page=2");
+  CHECK(sach::DropParams("https://a.vn/p?SID=1&FBCLID=2&UTM_Campaign=3", drop) == "https://a.vn/p");
+  CHECK(sach::DropParams("https://a.vn/a.jsp;jsessionid=AB12?id=4", drop) == "https://a.vn/a.jsp?id=4");
+  CHECK(sach::DropParams("https://a.vn/x?sidebar=1&sid", drop) == "https://a.vn/x?sidebar=1");  // a name, not a prefix
+  CHECK(sach::DropParams("https://a.vn/x?utm=1#top", drop) == "https://a.vn/x?utm=1#top");      // "utm_*" needs the _
+  CHECK(sach::DropParams("https://a.vn/x#sid=1", drop) == "https://a.vn/x#sid=1");
+  CHECK(sach::DropParams("https://a.vn/x?sid=1", {}) == "https://a.vn/x?sid=1");
+}

@@ -26,6 +26,9 @@ struct CrawlSite {
   int concurrency = 1;             // requests in flight to one host
   int max_failures = 3;            // runs an article is retried in before it is given up
   FetchOptions fetch;              // timeouts, size limit, retries
+  // Query (and ";path") parameters that make one article many URLs: tracking
+  // tags and session ids ("utm_*", "sid"), dropped before a URL is queued.
+  std::vector<std::string> drop_params;
 
   bool AllowedHost(std::string_view host) const;
   // Article pages: the `articles` patterns (ICU regex, searched in the whole
