@@ -26,6 +26,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "front_matter.h"
 #include "links.h"
 #include "robots.h"
 #include "state.h"
@@ -185,9 +186,9 @@ class Crawler {
     fs::create_directories(options_.out_dir, ec);
     if (ec) return Fail(options_.out_dir + ": cannot create: " + ec.message());
     index_path_ = (fs::path(options_.out_dir) / "index.jsonl").string();
-    if (Status st = RepairIndex(); !st) return st;
     index_fd_ = ::open(index_path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (index_fd_ < 0) return Fail(index_path_ + ": " + std::strerror(errno));
+    if (index_fd_ < 0) return Fail(index_path_ + ": " + std::strerror(errno), ErrorCode::kIo);
+    if (Status st = RepairIndex(); !st) return st;
     for (const CrawlSite& site : config_.sites) {
       budget_[&site] = options_.max_pages > 0 ? options_.max_pages : site.max_pages;
       for (const std::string& u : site.start) Enqueue({u, PageRole::kListing, 0, &site});
@@ -523,23 +524,34 @@ class Crawler {
       MarkAlias(rec, key);
       return;
     }
-    bool changed = !art.output.empty();
+    // Written before, when a hash was recorded (a crash can leave a path
+    // recorded for an article that never made it to disk).
+    bool changed = !art.hash.empty();
     if (art.output.empty()) art.output = OutputPath(site, c->article.meta.date, key);
-    // Recorded as `writing` first: a crash between here and `done` is found
-    // on the next open and repaired (RepairIndex).
+    // state -> temp file -> rename -> index line -> state: a crash between
+    // any two is repaired on the next open (RepairInterrupted).
+    art.pending = hash;
     art.status = PageStatus::kWriting;
-    Record(art);
-    if (Status st = WriteFileAtomic((out_dir / art.output).string(), text); !st) {
-      art.output.clear();
+    if (!Record(art)) return;
+    Step(WriteStep::kRecorded);
+    const std::string path = (out_dir / art.output).string();
+    Result<std::string> tmp = WriteTemp(path, text);
+    Status st = tmp ? Status(Ok{}) : Status(tmp.error());
+    if (st) Step(WriteStep::kTempWritten);
+    if (st) st = Publish(*tmp, path, true);
+    if (st) Step(WriteStep::kRenamed);
+    if (st) st = AppendIndex(key, art.output, site.name, c->article.meta, changed, hash);
+    if (!st) {
+      if (!changed) art.output.clear();  // never written: the path is not its own yet
+      art.pending.clear();
       Failed(art, host, st.error().message);
       return;
     }
-    if (Status st = AppendIndex(key, art.output, site.name, c->article.meta, changed); !st) {
-      Failed(art, host, st.error().message);
-      return;
-    }
+    Step(WriteStep::kIndexed);
     art.hash = hash;
+    art.pending.clear();
     Finished(art, PageStatus::kDone);
+    Step(WriteStep::kDone);
     MarkAlias(rec, key);
     Count(host, changed ? &CrawlCounts::changed : &CrawlCounts::new_articles);
     Log(spdlog::level::info, (changed ? "changed " : "new ") + Printable(key) + " -> " + art.output +
@@ -610,15 +622,19 @@ class Crawler {
     }
   }
 
+  // The start of an index line: what RepairInterrupted looks for.
+  static std::string IndexKey(const std::string& url, const std::string& output, const std::string& hash) {
+    return "{\"url\":" + JsonString(url) + ",\"path\":" + JsonString(output) + ",\"hash\":" + JsonString(hash) + ",";
+  }
+
   Status AppendIndex(const std::string& url, const std::string& output, const std::string& site, const Metadata& m,
-                     bool changed) {
+                     bool changed, const std::string& hash) {
     char when[32];
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    std::string line = "{\"url\":" + JsonString(url) + ",\"path\":" + JsonString(output) +
-                       ",\"title\":" + JsonString(m.title) + ",\"date\":" + JsonString(m.date) +
+    std::string line = IndexKey(url, output, hash) + "\"title\":" + JsonString(m.title) + ",\"date\":" + JsonString(m.date) +
                        ",\"site\":" + JsonString(site) + ",\"status\":" + JsonString(changed ? "changed" : "new") +
                        ",\"fetched\":" + JsonString(when) + "}\n";
     std::lock_guard lock(index_mu_);
@@ -633,37 +649,68 @@ class Crawler {
     return Ok{};
   }
 
-  // After a crash: a partial last line is cut, and articles left `writing`
-  // whose file and index line both made it are marked done (the others are
-  // fetched again, to the same path).
+  // After a crash: a partial last line is cut, and every article left
+  // `writing` is finished from what reached the disk (RepairInterrupted).
   Status RepairIndex() {
     std::string index;
-    if (fs::exists(index_path_)) {
-      std::ifstream in(index_path_, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      index = ss.str();
+    std::error_code ec;
+    if (fs::exists(index_path_, ec)) {
+      Result<std::string> text = ReadInput(index_path_, std::numeric_limits<std::size_t>::max());
+      if (!text) return Fail(index_path_ + ": " + text.error().message, ErrorCode::kIo);
+      index = std::move(*text);
       if (!index.empty() && index.back() != '\n') {
         std::size_t keep = index.rfind('\n');
         keep = keep == std::string::npos ? 0 : keep + 1;
         if (::truncate(index_path_.c_str(), static_cast<off_t>(keep)) != 0)
-          return Fail(index_path_ + ": cannot repair: " + std::strerror(errno));
+          return Fail(index_path_ + ": cannot repair: " + std::strerror(errno), ErrorCode::kIo);
         index.resize(keep);
         Log(spdlog::level::warn, index_path_ + ": cut a partial last line left by an interrupted crawl");
       }
     }
-    for (PageRecord& r : state_.Interrupted()) {
-      fs::path file = fs::path(options_.out_dir) / r.output;
-      bool indexed = !r.output.empty() && index.find("{\"url\":" + JsonString(r.url) + ",\"path\":" + JsonString(r.output)) !=
-                                              std::string::npos;
-      if (indexed && fs::exists(file)) {
-        Result<std::string> text = ReadInput(file.string());
-        r.status = PageStatus::kDone;
-        if (text) r.hash = Fingerprint(*text);
-        Record(r);
+    for (PageRecord& r : state_.Interrupted())
+      if (Status st = RepairInterrupted(r, index); !st) return st;
+    return Ok{};
+  }
+
+  // One article a crash caught while writing: its temp files go; when its
+  // file holds the text being written, the index line is added if missing
+  // (title and date from the file's front matter) and it is done. Otherwise
+  // it stays `writing`, is fetched again this pass, and indexed as new or
+  // changed as it was going to be.
+  Status RepairInterrupted(PageRecord& r, const std::string& index) {
+    if (r.output.empty()) return Ok{};
+    const fs::path file = fs::path(options_.out_dir) / r.output;
+    RemoveTemps(file);
+    if (r.pending.empty()) return Ok{};
+    Result<std::string> text = ReadInput(file.string());
+    if (!text || Fingerprint(*text) != r.pending) return Ok{};
+    if (index.find(IndexKey(r.url, r.output, r.pending)) == std::string::npos) {
+      Metadata m;
+      if (auto fm = ReadFrontMatter(*text)) {
+        m.title = fm->Get("title");
+        m.date = fm->Get("date");
+      }
+      if (Status st = AppendIndex(r.url, r.output, r.site, m, !r.hash.empty(), r.pending); !st) return st;
+      Log(spdlog::level::warn, "indexed " + Printable(r.url) + " -> " + r.output + ", written before a crash");
+    }
+    r.hash = r.pending;
+    r.pending.clear();
+    Finished(r, PageStatus::kDone);
+    return Ok{};
+  }
+
+  // PATH.tmp-XXXXXX files beside `file` (WriteTemp's), left by a crash.
+  void RemoveTemps(const fs::path& file) {
+    std::error_code ec;
+    const std::string prefix = file.filename().string() + ".tmp-";
+    for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (name.size() == prefix.size() + 6 && name.rfind(prefix, 0) == 0) {
+        std::error_code rm;
+        fs::remove(it->path(), rm);
+        if (!rm) Log(spdlog::level::info, "removed " + it->path().string() + ", left by a crash");
       }
     }
-    return Ok{};
   }
 
   // ---- bookkeeping ------------------------------------------------------------
@@ -683,8 +730,16 @@ class Crawler {
     Log(spdlog::level::err, Printable(rec.url) + ": " + Printable(why));
   }
 
-  void Record(const PageRecord& rec) {
-    if (Status st = state_.Put(rec); !st) Log(spdlog::level::err, Printable(rec.url) + ": " + st.error().message);
+  bool Record(const PageRecord& rec) {
+    if (Status st = state_.Put(rec); !st) {
+      Log(spdlog::level::err, Printable(rec.url) + ": " + st.error().message);
+      return false;
+    }
+    return true;
+  }
+
+  void Step(WriteStep step) {
+    if (options_.after_write_step) options_.after_write_step(step);
   }
 
   void Count(const std::string& host, int CrawlCounts::*field) {

@@ -32,7 +32,8 @@ CREATE TABLE IF NOT EXISTS pages(
   failures INTEGER NOT NULL DEFAULT 0,
   parent TEXT NOT NULL DEFAULT '',
   content TEXT NOT NULL DEFAULT '',
-  alias_of TEXT NOT NULL DEFAULT '');
+  alias_of TEXT NOT NULL DEFAULT '',
+  pending TEXT NOT NULL DEFAULT '');
 CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent) WHERE parent <> '';
 CREATE INDEX IF NOT EXISTS pages_site_status ON pages(site, status);
 CREATE INDEX IF NOT EXISTS pages_output ON pages(output) WHERE output <> '';
@@ -48,6 +49,7 @@ CREATE TABLE IF NOT EXISTS robots(
 constexpr const char* kAddedColumns[] = {
     "ALTER TABLE pages ADD COLUMN content TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE pages ADD COLUMN alias_of TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE pages ADD COLUMN pending TEXT NOT NULL DEFAULT ''",
 };
 constexpr const char* kContentIndex =
     "CREATE INDEX IF NOT EXISTS pages_content ON pages(site, content) WHERE content <> ''";
@@ -76,7 +78,7 @@ struct Stmt {
 
 constexpr const char* kColumns =
     "url, site, role, status, first_seen, last_fetch, etag, last_modified, lastmod, hash, output, error, failures, "
-    "content, alias_of";
+    "content, alias_of, pending";
 
 PageRecord Row(Stmt& q) {
   PageRecord r;
@@ -95,6 +97,7 @@ PageRecord Row(Stmt& q) {
   r.failures = sqlite3_column_int(q.s, 12);
   r.content = q.Text(13);
   r.alias_of = q.Text(14);
+  r.pending = q.Text(15);
   return r;
 }
 
@@ -197,11 +200,11 @@ Status CrawlState::Put(const PageRecord& r) {
   // An upsert, not INSERT OR REPLACE: columns this record does not carry
   // (parent) keep their values.
   Stmt q(db_, (std::string("INSERT INTO pages(") + kColumns +
-               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET site=excluded.site, "
+               ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET site=excluded.site, "
                "role=excluded.role, status=excluded.status, last_fetch=excluded.last_fetch, etag=excluded.etag, "
                "last_modified=excluded.last_modified, lastmod=excluded.lastmod, hash=excluded.hash, "
                "output=excluded.output, error=excluded.error, failures=excluded.failures, "
-               "content=excluded.content, alias_of=excluded.alias_of")
+               "content=excluded.content, alias_of=excluded.alias_of, pending=excluded.pending")
                   .c_str());
   if (!q) return Fail(sqlite3_errmsg(db_));
   q.Bind(1, r.url);
@@ -219,6 +222,7 @@ Status CrawlState::Put(const PageRecord& r) {
   q.Bind(13, static_cast<std::int64_t>(r.failures));
   q.Bind(14, r.content);
   q.Bind(15, r.alias_of);
+  q.Bind(16, r.pending);
   if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
   return Ok{};
 }

@@ -40,6 +40,7 @@ struct PageRecord {
   std::string hash;                             // of the written article text
   std::string content;                          // of its title and paragraphs: the same article under another URL
   std::string alias_of;                         // with kAlias: the article's own URL
+  std::string pending;                          // with kWriting: the hash of the text being written
   std::string output;                           // path under OUT, "site/yyyy-mm-dd/slug.txt"
   std::string error;                            // the last failure
   int failures = 0;                             // failed tries in a row

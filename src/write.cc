@@ -78,7 +78,7 @@ Status Publish(const std::string& tmp, const std::string& path, bool replace) {
   if (!replace || rc != 0) ::unlink(tmp.c_str());
   if (rc == 0) return Ok{};
   if (err == EEXIST) return Fail(path + " exists (--overwrite replaces it)", ErrorCode::kExists);
-  return Fail("cannot write " + path + ": " + std::strerror(err));
+  return Fail("cannot write " + path + ": " + std::strerror(err), ErrorCode::kIo);
 }
 
 std::string YamlScalar(std::string_view v) {
@@ -140,17 +140,17 @@ std::string FormatJsonLine(const Article& a, std::string_view input) {
   return out;
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view content, bool replace) {
+Result<std::string> WriteTemp(const std::string& path, std::string_view content) {
   fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) {
     fs::create_directories(target.parent_path(), ec);
-    if (ec) return Fail("cannot create " + target.parent_path().string() + ": " + ec.message());
+    if (ec) return Fail("cannot create " + target.parent_path().string() + ": " + ec.message(), ErrorCode::kIo);
   }
   // The temp file sits beside the target, so rename(2) stays on one file system.
   std::string tmp = path + ".tmp-XXXXXX";
   int fd = mkstemp(tmp.data());
-  if (fd < 0) return Fail("cannot create a temp file for " + path + ": " + std::strerror(errno));
+  if (fd < 0) return Fail("cannot create a temp file for " + path + ": " + std::strerror(errno), ErrorCode::kIo);
   const char* p = content.data();
   std::size_t left = content.size();
   while (left > 0) {
@@ -160,7 +160,7 @@ Status WriteFileAtomic(const std::string& path, std::string_view content, bool r
       std::string err = std::strerror(errno);
       ::close(fd);
       ::unlink(tmp.c_str());
-      return Fail("cannot write " + path + ": " + err);
+      return Fail("cannot write " + path + ": " + err, ErrorCode::kIo);
     }
     p += n;
     left -= static_cast<std::size_t>(n);
@@ -170,9 +170,15 @@ Status WriteFileAtomic(const std::string& path, std::string_view content, bool r
   if (::close(fd) != 0) {
     std::string err = std::strerror(errno);
     ::unlink(tmp.c_str());
-    return Fail("cannot write " + path + ": " + err);
+    return Fail("cannot write " + path + ": " + err, ErrorCode::kIo);
   }
-  return Publish(tmp, path, replace);
+  return tmp;
+}
+
+Status WriteFileAtomic(const std::string& path, std::string_view content, bool replace) {
+  Result<std::string> tmp = WriteTemp(path, content);
+  if (!tmp) return tmp.error();
+  return Publish(*tmp, path, replace);
 }
 
 }  // namespace sach

@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -492,6 +493,98 @@ TEST_CASE("crawl: an article served under several URLs is written once, over thr
   // The first URL asked keeps the article: here the one with the slash.
   CHECK(urls == std::set<std::string>{kBase + "/tin-tuc/bai-a/", kBase + "/tin-tuc/bai-b", kBase + "/tin-tuc/bai-c",
                                       kBase + "/tin-tuc/bai-d", kBase + "/tin-tuc/bai-e"});
+}
+
+namespace {
+
+// A pass in a child process that ends itself (as kill -9 would: no cleanup)
+// right after the first article reaches `step`; true when it did.
+bool CrashedPass(FakeIo& io, const Out& out, const sach::CrawlConfig& config, sach::WriteStep step) {
+  std::fflush(nullptr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    sach::CrawlOptions o = out.Options(io);
+    o.after_write_step = [step](sach::WriteStep s) {
+      if (s == step) ::_exit(42);
+    };
+    (void)sach::CrawlOnce(config, TestRules(), o);
+    ::_exit(0);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 42;
+}
+
+// Files a crash could leave: temp files beside the articles.
+int TempFiles(const fs::path& dir) {
+  int n = 0;
+  for (auto& e : fs::recursive_directory_iterator(dir)) n += e.path().filename().string().find(".tmp-") != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("crawl: a crash after any step of writing a new article is repaired, each article indexed once as new") {
+  for (int step = 1; step <= 5; ++step) {
+    CAPTURE(step);
+    FakeIo io;
+    BuildSite(io);
+    Out out("crash-new-" + std::to_string(step));
+    LogCapture log;
+    sach::CrawlConfig config = Config();
+    config.workers = 1;
+    REQUIRE(CrashedPass(io, out, config, static_cast<sach::WriteStep>(step)));
+    sach::CrawlSummary s = Pass(io, out, config);
+    CHECK(TempFiles(out.dir) == 0);
+    std::set<std::string> written;
+    for (auto& [path, text] : out.Articles()) CHECK(written.insert(fs::path(path).stem().string()).second);
+    CHECK(written == kArticles);
+    std::map<std::string, int> lines;
+    for (auto& line : out.Index()) {
+      CHECK(line["status"] == "new");
+      CHECK(fs::exists(out.dir / line["path"].get<std::string>()));
+      CHECK_FALSE(line["title"].get<std::string>().empty());
+      ++lines[line["url"].get<std::string>()];
+    }
+    CHECK(lines.size() == kArticles.size());
+    for (auto& [url, n] : lines) CHECK_MESSAGE(n == 1, url);
+    CHECK(s.total.changed == 0);
+    // The pass after that writes nothing: everything is done.
+    sach::CrawlSummary again = Pass(io, out, config);
+    CHECK(again.total.new_articles + again.total.changed == 0);
+    CHECK(out.Index().size() == kArticles.size());
+  }
+}
+
+TEST_CASE("crawl: a crash after any step of rewriting a changed article is repaired, indexed once as changed") {
+  for (int step = 1; step <= 5; ++step) {
+    CAPTURE(step);
+    AfterFirstPass first("crash-changed-" + std::to_string(step));
+    auto& [io, out, log, config, before] = first;
+    config.workers = 1;
+    std::string& vtv = io.pages[kBase + "/tin-tuc/vtv.html"].body;
+    const std::string old_lead = "vẫn chưa thể triển khai.", new_lead = "vẫn chưa thể triển khai (lần 2).";
+    for (std::size_t at; (at = vtv.find(old_lead)) != std::string::npos;) vtv.replace(at, old_lead.size(), new_lead);
+    io.pages[kBase + "/sitemap-news.xml"].body = Sitemap("2024-09-03");
+    REQUIRE(CrashedPass(io, out, config, static_cast<sach::WriteStep>(step)));
+    Pass(io, out, config);
+    CHECK(TempFiles(out.dir) == 0);
+    std::map<std::string, std::string> after = out.Articles();
+    CHECK(after.size() == before.size());
+    int changed = 0;
+    for (auto& [path, text] : after) {
+      if (fs::path(path).stem() == "vtv") CHECK(text.find(new_lead) != std::string::npos);
+      else CHECK(text == before[path]);
+    }
+    for (auto& line : out.Index()) {
+      if (line["status"] == "changed") {
+        ++changed;
+        CHECK(line["url"] == kBase + "/tin-tuc/vtv.html");
+      }
+    }
+    CHECK(changed == 1);
+    CHECK(out.Index().size() == kArticles.size() + 1);
+  }
 }
 
 TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {

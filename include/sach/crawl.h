@@ -10,6 +10,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -21,6 +22,16 @@
 namespace sach {
 
 class CrawlIo;  // crawl_io.h
+
+// The steps of writing an article, in order; a crash after any of them is
+// repaired on the next pass (the article ends indexed once, as new or changed).
+enum class WriteStep {
+  kRecorded = 1,  // the state says `writing`, with the output path and the hash to be written
+  kTempWritten,   // the text is in OUT/…/slug.txt.tmp-XXXXXX
+  kRenamed,       // …and renamed to OUT/…/slug.txt
+  kIndexed,       // its line is in OUT/index.jsonl
+  kDone,          // the state says `done`
+};
 
 struct CrawlOptions {
   std::string out_dir = "out";
@@ -34,6 +45,9 @@ struct CrawlOptions {
   std::atomic<bool>* stop = nullptr;
   // The clock, the waits and HTTP; null: RealCrawlIo(). Tests put a fake here.
   CrawlIo* io = nullptr;
+  // Test hook: called after each step of writing an article (a test ends the
+  // process there, as a kill would).
+  std::function<void(WriteStep)> after_write_step;
 };
 
 // Counts of one pass, per host and in all.

@@ -32,6 +32,10 @@ std::string JsonString(std::string_view s);
 // `path` is left as it is and the write fails.
 Status WriteFileAtomic(const std::string& path, std::string_view content, bool replace = true);
 
+// The first half of WriteFileAtomic: `content` in a new temp file beside
+// `path` (PATH.tmp-XXXXXX, parent directories created), whose name is returned.
+Result<std::string> WriteTemp(const std::string& path, std::string_view content);
+
 // Moves the finished temp file `tmp` to `path` (replacing it, or failing when
 // it exists unless `replace`); `tmp` is gone afterwards either way.
 Status Publish(const std::string& tmp, const std::string& path, bool replace);
