@@ -463,7 +463,7 @@ class Crawler {
           // date moved since it was written; otherwise Pending() has it when
           // it still needs fetching. The first date seen is only noted: the
           // page was fetched after it was found, so nothing is known to have moved.
-          if (l.lastmod.empty() || l.lastmod == known->lastmod) continue;
+          if (l.lastmod.empty() || (!known->lastmod.empty() && !DateMoved(known->lastmod, l.lastmod))) continue;
           (void)state_.SetLastmod(url, l.lastmod);  // this column only: a worker may be writing the row
           if (known->lastmod.empty()) continue;
           // An alias's date is its article's: that one is asked again.

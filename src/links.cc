@@ -5,8 +5,11 @@
 // the links read so far.
 #include "links.h"
 
+#include <curl/curl.h>
 #include <gumbo.h>
 
+#include <cstdint>
+#include <ctime>
 #include <optional>
 #include <pugixml.hpp>
 #include <unordered_set>
@@ -529,6 +532,81 @@ Links ExtractLinks(std::string_view body, std::string_view base_url) {
     // Out of memory or a library's exception: keep what was read.
   }
   return out;
+}
+
+namespace {
+
+struct Instant {
+  std::int64_t seconds = 0;  // since the epoch, UTC
+  bool day_only = false;
+};
+
+// "dd" digits at `at`, or -1.
+int Digits(std::string_view s, std::size_t at, std::size_t n) {
+  if (at + n > s.size()) return -1;
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// W3C datetime (sitemaps, Atom): YYYY-MM-DD, optionally Thh:mm[:ss[.f]] and Z or ±hh:mm.
+std::optional<Instant> W3cDate(std::string_view s) {
+  int y = Digits(s, 0, 4), mo = Digits(s, 5, 2), d = Digits(s, 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  std::tm tm{};
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  Instant out;
+  out.day_only = s.size() == 10;
+  std::size_t at = 10;
+  int offset = 0;
+  if (!out.day_only) {
+    if (s[at] != 'T' && s[at] != ' ') return std::nullopt;
+    int h = Digits(s, at + 1, 2), mi = Digits(s, at + 4, 2);
+    if (h < 0 || mi < 0 || s.size() < at + 6 || s[at + 3] != ':') return std::nullopt;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    at += 6;
+    if (at < s.size() && s[at] == ':') {
+      if ((tm.tm_sec = Digits(s, at + 1, 2)) < 0) return std::nullopt;
+      at += 3;
+      while (at < s.size() && (s[at] == '.' || (s[at] >= '0' && s[at] <= '9'))) ++at;
+    }
+    if (at < s.size() && (s[at] == '+' || s[at] == '-')) {
+      int oh = Digits(s, at + 1, 2), om = Digits(s, at + 4, 2);
+      if (oh < 0 || om < 0) return std::nullopt;
+      offset = (s[at] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+      at += 6;
+    } else if (at < s.size() && s[at] == 'Z') {
+      ++at;
+    }
+    if (at != s.size()) return std::nullopt;
+  }
+  out.seconds = static_cast<std::int64_t>(timegm(&tm)) - offset;
+  return out;
+}
+
+std::optional<Instant> FeedDate(std::string_view s) {
+  s = Trim(s);
+  if (auto w3c = W3cDate(s)) return w3c;
+  // RFC 822 / 1123 and their variants, as HTTP dates are parsed.
+  std::time_t t = curl_getdate(std::string(s).c_str(), nullptr);
+  if (t == -1) return std::nullopt;
+  return Instant{static_cast<std::int64_t>(t), false};
+}
+
+}  // namespace
+
+bool DateMoved(std::string_view stored, std::string_view seen) {
+  std::optional<Instant> a = FeedDate(stored), b = FeedDate(seen);
+  if (!a || !b) return Trim(stored) != Trim(seen);
+  constexpr std::int64_t kDay = 24 * 3600;
+  if (a->day_only || b->day_only) return b->seconds / kDay > a->seconds / kDay;
+  return b->seconds > a->seconds;
 }
 
 }  // namespace sach

@@ -30,4 +30,11 @@ struct Links {
 // Malformed input yields what could be read, never an error.
 Links ExtractLinks(std::string_view body, std::string_view base_url);
 
+// Whether a feed's or sitemap's date `seen` is later than the `stored` one,
+// compared as instants: a feed's RFC 822 pubDate ("Mon, 02 Sep 2024 15:00:00
+// +0700") and a sitemap's W3C lastmod ("2024-09-02T08:00:00Z", "2024-09-02")
+// for the same moment are the same date; a date-only value is compared by day;
+// an earlier date is no move. Dates that do not parse are compared as text.
+bool DateMoved(std::string_view stored, std::string_view seen);
+
 }  // namespace sach

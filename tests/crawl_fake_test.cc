@@ -587,6 +587,27 @@ TEST_CASE("crawl: a crash after any step of rewriting a changed article is repai
   }
 }
 
+TEST_CASE("crawl: an article in the feed and the sitemap under two date formats is not asked again when the feed changes") {
+  AfterFirstPass first("dates");
+  auto& [io, out, log, config, before] = first;
+  // baochinhphu: the sitemap says "2024-09-02"; now the feed lists it too,
+  // with an RFC 822 pubDate of that day, and the feed keeps changing.
+  auto feed = [&](const std::string& extra) {
+    io.pages[kBase + "/rss.xml"].body =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Tin</title>"
+        "<item><title>B</title><link>" + kBase + "/tin-tuc/baochinhphu.html</link>"
+        "<pubDate>Mon, 02 Sep 2024 10:00:00 +0700</pubDate></item>" + extra + "</channel></rss>\n";
+  };
+  for (int pass = 0; pass < 3; ++pass) {
+    feed("<item><title>N</title><link>" + kBase + "/tin-tuc/gone.html</link><pubDate>Tue, 0" +
+         std::to_string(3 + pass) + " Sep 2024 10:00:00 +0700</pubDate></item>");
+    io.calls.clear();
+    Pass(io, out, config);
+    CHECK_MESSAGE(io.Count("/tin-tuc/baochinhphu.html") == 0, "pass " << pass + 2);
+  }
+  CHECK(out.Articles() == before);
+}
+
 TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {
   FakeIo io;
   BuildSite(io);

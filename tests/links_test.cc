@@ -225,3 +225,19 @@ TEST_CASE("links: empty input and binary garbage") {
   CHECK_NOTHROW(ExtractLinks("<urlset><url><loc>" + junk, "https://a.vn/"));
   CHECK_NOTHROW(ExtractLinks("<feed><entry><link href=\"" + junk, "https://a.vn/"));
 }
+
+TEST_CASE("links: feed and sitemap dates are compared as instants, a date moves only forward") {
+  // The same moment: RFC 822 with an offset, W3C in UTC, W3C with an offset.
+  CHECK_FALSE(sach::DateMoved("2024-09-02T08:00:00Z", "Mon, 02 Sep 2024 15:00:00 +0700"));
+  CHECK_FALSE(sach::DateMoved("Mon, 02 Sep 2024 15:00:00 +0700", "2024-09-02T15:00:00+07:00"));
+  CHECK_FALSE(sach::DateMoved("Mon, 02 Sep 2024 08:00:00 GMT", "2024-09-02T08:00:00.000Z"));
+  // A date-only value is a day.
+  CHECK_FALSE(sach::DateMoved("Mon, 02 Sep 2024 15:00:00 +0700", "2024-09-02"));
+  CHECK_FALSE(sach::DateMoved("2024-09-02", "2024-09-02T23:00:00Z"));
+  CHECK(sach::DateMoved("2024-09-02", "2024-09-03"));
+  CHECK(sach::DateMoved("2024-09-02T08:00:00Z", "Mon, 02 Sep 2024 15:00:01 +0700"));
+  CHECK_FALSE(sach::DateMoved("2024-09-03T08:00:00Z", "2024-09-02T08:00:00Z"));  // earlier: no move
+  // Unparsed dates: compared as text.
+  CHECK(sach::DateMoved("edition 1", "edition 2"));
+  CHECK_FALSE(sach::DateMoved("edition 1", " edition 1 "));
+}
