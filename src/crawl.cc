@@ -385,6 +385,14 @@ class Crawler {
     PageRecord rec;
     if (auto r = state_.Get(t.url)) rec = std::move(*r);
     if (rec.status == PageStatus::kAlias) return;  // its article is asked for under its own URL
+    if ((rec.status == PageStatus::kGone || rec.status == PageStatus::kFailed) && rec.failures >= site.max_failures) {
+      // Given up, as a listing that died or an article found again: not
+      // asked again until the state forgets it.
+      Count(host, &CrawlCounts::dead);
+      Log(t.depth == 0 ? spdlog::level::warn : spdlog::level::debug,
+          Printable(t.url) + ": given up after " + std::to_string(rec.failures) + " failures (" + Printable(rec.error) + ")");
+      return;
+    }
     rec.url = t.url;
     rec.site = site.name;
     rec.role = t.role;
@@ -415,7 +423,7 @@ class Crawler {
     Result<Fetched> f = io_.Fetch(t.url, o);
     rec.last_fetch = Now();
     if (!f) {
-      Failed(rec, host, f.error().message);
+      Failed(rec, host, f.error());
       return;
     }
     if (f->not_modified) {
@@ -495,7 +503,7 @@ class Crawler {
     Document doc{t.url, std::move(f.body), f.url, f.charset};
     Result<Cleaned> c = Clean(doc, rules_, nullptr, options_.clean);
     if (!c) {
-      Failed(rec, host, c.error().message);
+      Failed(rec, host, c.error());
       return;
     }
     std::string text = FormatText(c->article);
@@ -544,7 +552,7 @@ class Crawler {
     if (!st) {
       if (!changed) art.output.clear();  // never written: the path is not its own yet
       art.pending.clear();
-      Failed(art, host, st.error().message);
+      Failed(art, host, st.error());
       return;
     }
     Step(WriteStep::kIndexed);
@@ -721,13 +729,23 @@ class Crawler {
     Record(rec);
   }
 
-  void Failed(PageRecord& rec, const std::string& host, const std::string& why) {
-    rec.status = PageStatus::kFailed;
-    rec.error = why;
+  // A failure. 404 and 410 (and soft 404s) make the URL `gone`: a failure
+  // the first time, then known dead, which is not one (a pass whose only
+  // trouble is a dead link exits 0).
+  void Failed(PageRecord& rec, const std::string& host, const Error& e) {
+    const bool gone = IsGone(e);
+    const bool known_dead = gone && rec.status == PageStatus::kGone;
+    rec.status = gone ? PageStatus::kGone : PageStatus::kFailed;
+    rec.error = e.message;
     ++rec.failures;
     Record(rec);
-    Count(host, &CrawlCounts::failed);
-    Log(spdlog::level::err, Printable(rec.url) + ": " + Printable(why));
+    Count(host, known_dead ? &CrawlCounts::dead : &CrawlCounts::failed);
+    Log(known_dead ? spdlog::level::info : spdlog::level::err,
+        Printable(rec.url) + ": " + Printable(e.message) + (known_dead ? " (gone on an earlier pass too)" : ""));
+  }
+
+  static bool IsGone(const Error& e) {
+    return e.code == ErrorCode::kGone || (e.code == ErrorCode::kHttp && (e.http_status == 404 || e.http_status == 410));
   }
 
   bool Record(const PageRecord& rec) {
@@ -782,14 +800,17 @@ class Crawler {
 
 void PrintSummary(const CrawlSummary& s, double seconds, std::FILE* out) {
   std::fprintf(out, "crawl: %.1f s\n", seconds);
-  std::fprintf(out, "  %-28s %8s %9s %5s %7s %6s %7s\n", "host", "fetched", "unchanged", "new", "changed", "failed",
-               "skipped");
+  std::fprintf(out, "  %-28s %8s %9s %5s %7s %6s %5s %7s\n", "host", "fetched", "unchanged", "new", "changed", "failed",
+               "dead", "skipped");
   auto row = [&](const std::string& name, const CrawlCounts& c) {
-    std::fprintf(out, "  %-28s %8d %9d %5d %7d %6d %7d\n", name.c_str(), c.fetched, c.unchanged, c.new_articles,
-                 c.changed, c.failed, c.skipped);
+    std::fprintf(out, "  %-28s %8d %9d %5d %7d %6d %5d %7d\n", name.c_str(), c.fetched, c.unchanged, c.new_articles,
+                 c.changed, c.failed, c.dead, c.skipped);
   };
   for (auto& [host, c] : s.by_host) row(host, c);
   row("total", s.total);
+  if (s.total.dead > 0)
+    std::fprintf(out, "  %d URLs known dead (gone on an earlier pass too, or given up after max_failures): not failures\n",
+                 s.total.dead);
   if (s.queued_left > 0)
     std::fprintf(out, "  %d articles left queued for the next pass (max_pages reached or stopped)\n", s.queued_left);
   std::fflush(out);

@@ -54,10 +54,10 @@ constexpr const char* kAddedColumns[] = {
 constexpr const char* kContentIndex =
     "CREATE INDEX IF NOT EXISTS pages_content ON pages(site, content) WHERE content <> ''";
 
-const char* kStatusNames[] = {"queued", "writing", "done", "failed", "skipped", "alias"};
+const char* kStatusNames[] = {"queued", "writing", "done", "failed", "skipped", "alias", "gone"};
 
 PageStatus StatusOf(std::string_view s) {
-  for (int i = 0; i < 6; ++i)
+  for (int i = 0; i < 7; ++i)
     if (s == kStatusNames[i]) return static_cast<PageStatus>(i);
   return PageStatus::kQueued;
 }
@@ -232,7 +232,7 @@ std::vector<PageRecord> CrawlState::Pending(const std::string& site, int max_fai
   std::vector<PageRecord> out;
   Stmt q(db_, (std::string("SELECT ") + kColumns +
                " FROM pages WHERE site = ? AND role = 'article' AND (status IN ('queued','writing') OR "
-               "(status = 'failed' AND failures < ?)) ORDER BY first_seen, rowid")
+               "(status IN ('failed','gone') AND failures < ?)) ORDER BY first_seen, rowid")
                   .c_str());
   if (!q) return out;
   q.Bind(1, site);

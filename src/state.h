@@ -28,7 +28,10 @@ enum class PageRole { kListing, kArticle };
 //   skipped  robots.txt disallows it
 //   alias    another URL of an article known under `alias_of` (a slash, a
 //            redirect, a canonical link, the same text): never fetched again
-enum class PageStatus { kQueued, kWriting, kDone, kFailed, kSkipped, kAlias };
+//   gone     answered 404 or 410, or a page saying so (a soft 404): a failure
+//            the first time, then known dead; asked again until `failures`
+//            reaches the site's limit, like a failed one
+enum class PageStatus { kQueued, kWriting, kDone, kFailed, kSkipped, kAlias, kGone };
 
 struct PageRecord {
   std::string url, site;
@@ -68,7 +71,7 @@ class CrawlState {
   // Replaces the row (insert or update) with `r`.
   Status Put(const PageRecord& r);
   // Articles of `site` to fetch this run: queued, writing (interrupted), or
-  // failed fewer than `max_failures` times; oldest first.
+  // failed or gone fewer than `max_failures` times; oldest first.
   std::vector<PageRecord> Pending(const std::string& site, int max_failures);
   // Rows left `writing` by a crash.
   std::vector<PageRecord> Interrupted();

@@ -165,8 +165,8 @@ class FakeIo final : public sach::CrawlIo {
   }
   // As sach::Fetch answers: an error line for a failure, 304 to matching validators.
   static sach::Result<sach::Fetched> Answer(const std::string& url, const Page& p, const sach::FetchOptions& o) {
-    if (p.status >= 500) return sach::Fail("HTTP " + std::to_string(p.status) + " after 2 attempts");
-    if (p.status != 200) return sach::Fail("HTTP " + std::to_string(p.status));
+    if (p.status >= 500) return sach::Error{"HTTP " + std::to_string(p.status) + " after 2 attempts", sach::ErrorCode::kHttp, p.status};
+    if (p.status != 200) return sach::Error{"HTTP " + std::to_string(p.status), sach::ErrorCode::kHttp, p.status};
     sach::Fetched f{.url = url, .body = {}, .charset = "utf-8", .etag = ETag(p.body), .last_modified = kLastModified,
                     .status = 200, .attempts = 1};
     if (!o.etag.empty() && o.etag == f.etag) {
@@ -347,7 +347,8 @@ TEST_CASE("crawl: a second pass asks with validators, gets 304s and writes nothi
   io.calls.clear();
 
   sach::CrawlSummary again = Pass(io, out, config);
-  CHECK(again.total.failed == 1);  // the page that always fails is tried again
+  CHECK(again.total.failed == 0);  // the page that always 404s is tried again: known dead, not a failure
+  CHECK(again.total.dead == 1);
   CHECK(io.Count("/tin-tuc/gone.html") == 1);
   CHECK(out.Articles() == before);
   CHECK(Slurp(out.dir / "index.jsonl") == index_before);
@@ -606,6 +607,29 @@ TEST_CASE("crawl: an article in the feed and the sitemap under two date formats 
     CHECK_MESSAGE(io.Count("/tin-tuc/baochinhphu.html") == 0, "pass " << pass + 2);
   }
   CHECK(out.Articles() == before);
+}
+
+TEST_CASE("crawl: a dead listing fails once, is known dead after, and is given up at max_failures, such passes exit 0") {
+  FakeIo io;
+  BuildSite(io);
+  io.pages[kBase + "/tin-tuc?trang=2"] = {404, ""};
+  sach::CrawlConfig config = Config("max_failures = 2\n");
+  Out out("dead");
+  LogCapture log;
+  sach::CrawlOptions o = out.Options(io);
+  CHECK(sach::RunCrawl(config, TestRules(), o) == 1);  // trang=2 and gone.html: failures the first time
+  CHECK(io.Count("/tin-tuc?trang=2") == 1);
+  io.calls.clear();
+  sach::CrawlSummary second = Pass(io, out, config);
+  CHECK(second.total.failed == 0);
+  CHECK(second.total.dead == 2);
+  CHECK(io.Count("/tin-tuc?trang=2") == 1);
+  CHECK(log.text.str().find("gone on an earlier pass too") != std::string::npos);
+  io.calls.clear();
+  CHECK(sach::RunCrawl(config, TestRules(), o) == 0);  // given up: not asked, not failures
+  CHECK(io.Count("/tin-tuc?trang=2") == 0);
+  CHECK(io.Count("/tin-tuc/gone.html") == 0);
+  CHECK(io.Count("/tin-tuc") == 1);
 }
 
 TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {

@@ -57,6 +57,7 @@ struct CrawlCounts {
   int new_articles = 0; // articles written for the first time
   int changed = 0;      // articles written again because their text changed
   int failed = 0;       // fetch or clean failures (retried on later passes)
+  int dead = 0;         // URLs gone (404, 410) on an earlier pass too, or given up: not failures
   int skipped = 0;      // disallowed by robots.txt
 };
 
@@ -72,7 +73,9 @@ struct CrawlSummary {
 Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options);
 
 // The command: passes as options say, a summary after each; returns the exit
-// code (1 when a pass had failures or the state/output cannot be used).
+// code: 0, 1 when a pass had failures (URLs known dead are none) or the
+// state/output cannot be used, kCrawlLocked when another crawl holds the state.
+inline constexpr int kCrawlLocked = 3;
 int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options);
 
 // The file name (without .txt) for an article URL: its last path segment

@@ -12,11 +12,13 @@ namespace sach {
 // What kind of failure, for callers that act on it rather than print it.
 enum class ErrorCode {
   kOther,
-  kIo,           // a file or folder could not be read or written
+  kIo,           // a file, folder or connection could not be read or written (a timeout, a reset)
   kExists,       // the output exists and may not be replaced
   kLimit,        // an input or response past a limit
   kUnsupported,  // not a page or a text (a PDF, an image, JSON)
   kHttp,         // an HTTP status other than success; Error::http_status says which
+  kStopped,      // the caller asked to stop (FetchOptions::wait said so) before the work was done
+  kGone,         // a page saying it does not exist (a soft 404: status 200, "page not found")
 };
 
 struct Error {
