@@ -845,29 +845,49 @@ std::string ArticleSlug(const std::string& url) {
   return out.empty() ? "index" : out;
 }
 
-Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
+namespace {
+
+// The state of a crawl, opened (and locked) once for all its passes.
+Result<CrawlState> OpenState(const CrawlOptions& options) {
   std::string state_path =
       options.state_path.empty() ? (fs::path(options.out_dir) / ".sach-crawl.sqlite").string() : options.state_path;
   std::error_code ec;
   fs::create_directories(options.out_dir, ec);
-  if (ec) return Fail(options.out_dir + ": cannot create: " + ec.message());
+  if (ec) return Fail(options.out_dir + ": cannot create: " + ec.message(), ErrorCode::kIo);
   if (auto parent = fs::path(state_path).parent_path(); !parent.empty()) fs::create_directories(parent, ec);
-  Result<CrawlState> state = CrawlState::Open(state_path);
-  if (!state) return state.error();
+  return CrawlState::Open(state_path);
+}
+
+Result<CrawlSummary> Pass(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options, CrawlState& state) {
   bool bar = options.progress == CrawlOptions::Progress::kBar ||
              (options.progress == CrawlOptions::Progress::kAuto && ::isatty(STDERR_FILENO));
   Progress progress(bar);
-  Crawler crawler(config, rules, options, *state, progress);
+  Crawler crawler(config, rules, options, state, progress);
   if (Status st = crawler.Prepare(); !st) return st.error();
   return crawler.Run();
 }
 
+}  // namespace
+
+Result<CrawlSummary> CrawlOnce(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
+  Result<CrawlState> state = OpenState(options);
+  if (!state) return state.error();
+  return Pass(config, rules, options, *state);
+}
+
 int RunCrawl(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options) {
   CrawlIo& io = IoOf(options);
+  // Held for the process's life: a --once run beside a looping one is
+  // refused between its passes too.
+  Result<CrawlState> state = OpenState(options);
+  if (!state) {
+    spdlog::error("{}", state.error().message);
+    return state.error().code == ErrorCode::kLocked ? kCrawlLocked : 1;
+  }
   int exit_code = 0;
   while (true) {
     auto start = io.Now();
-    Result<CrawlSummary> s = CrawlOnce(config, rules, options);
+    Result<CrawlSummary> s = Pass(config, rules, options, *state);
     if (!s) {
       spdlog::error("{}", s.error().message);
       return 1;

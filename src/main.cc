@@ -111,8 +111,10 @@ constexpr const char* kFetchUsage =
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
     "the site's rules and is written as `url`. With --out, each page becomes\n"
-    "DIR/<host-path-and-query>.txt. Options and limits as in `sach clean --help`\n"
-    "(--max-input-mb also bounds the body fetched).\n"
+    "DIR/<host-path-and-query>.txt. A response that is not a page (a PDF, JSON,\n"
+    "an image: by Content-Type or first bytes) fails on one line naming its type.\n"
+    "Options and limits as in `sach clean --help` (--max-input-mb also bounds the\n"
+    "body fetched).\n"
     "\n"
     "exit status: 0 all pages fetched and cleaned, 1 some failed, 2 usage error.\n";
 
@@ -136,8 +138,9 @@ constexpr const char* kCrawlUsage =
     "                   terminal, lines otherwise\n"
     "  -v, --verbose    log every page; -q: errors and the summary only\n"
     "\n"
-    "exit status: 0 every page fetched or unchanged, 1 some failed (each named on\n"
-    "stderr; they are retried on later passes), 2 usage or config error.\n";
+    "exit status: 0 every page fetched or unchanged (URLs known dead are not\n"
+    "failures), 1 some failed (each named on stderr; they are retried on later\n"
+    "passes), 2 usage or config error, 3 another crawl holds the state.\n";
 
 std::atomic<bool> g_stop{false};
 

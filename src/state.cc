@@ -131,9 +131,9 @@ Result<CrawlState> CrawlState::Open(const std::string& path) {
   CrawlState st;
   std::string lock = path + ".lock";
   st.lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (st.lock_fd_ < 0) return Fail(lock + ": " + std::strerror(errno));
+  if (st.lock_fd_ < 0) return Fail(lock + ": " + std::strerror(errno), ErrorCode::kIo);
   if (::flock(st.lock_fd_, LOCK_EX | LOCK_NB) != 0)
-    return Fail(path + ": another crawl is using this state (" + lock + " is locked)");
+    return Fail(path + ": another crawl is using this state (" + lock + " is locked)", ErrorCode::kLocked);
   if (sqlite3_open_v2(path.c_str(), &st.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK)
     return Fail(path + ": " + (st.db_ ? sqlite3_errmsg(st.db_) : "cannot open"));

@@ -653,6 +653,32 @@ TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still del
   CheckPaced(io.calls, 2.0);
 }
 
+TEST_CASE("crawl: a looping crawl holds its state between passes, a second crawl is refused with its own exit code") {
+  LogCapture log;
+  sach::CrawlConfig config = Config();
+  FakeIo io, other_io;
+  BuildSite(io);
+  BuildSite(other_io);
+  Out out("locked");
+  std::atomic<bool> stop{false};
+  int refused = -1;
+  io.on_pass_wait = [&] {
+    // Between the looping crawl's passes: a --once crawl of the same state.
+    sach::CrawlOptions once = out.Options(other_io);
+    refused = sach::RunCrawl(config, TestRules(), once);
+    stop = true;
+  };
+  sach::CrawlOptions o = out.Options(io);
+  o.once = false;
+  o.stop = &stop;
+  sach::RunCrawl(config, TestRules(), o);
+  CHECK(refused == sach::kCrawlLocked);
+  CHECK(other_io.calls.empty());
+  CHECK(log.text.str().find("another crawl is using this state") != std::string::npos);
+  // Once the loop has ended, the state is free.
+  CHECK(sach::RunCrawl(config, TestRules(), out.Options(other_io)) != sach::kCrawlLocked);
+}
+
 TEST_CASE("crawl: a stop ends the pass after the pages in flight, and ends the wait between passes") {
   LogCapture log;
   sach::CrawlConfig config = Config();

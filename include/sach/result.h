@@ -19,6 +19,7 @@ enum class ErrorCode {
   kHttp,         // an HTTP status other than success; Error::http_status says which
   kStopped,      // the caller asked to stop (FetchOptions::wait said so) before the work was done
   kGone,         // a page saying it does not exist (a soft 404: status 200, "page not found")
+  kLocked,       // another process holds it (a crawl state in use)
 };
 
 struct Error {
