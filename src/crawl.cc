@@ -194,13 +194,16 @@ class Crawler {
       for (const std::string& u : site.start) Enqueue({u, PageRole::kListing, 0, &site});
       // Articles found earlier and not written yet: a pass that was stopped,
       // killed, or ran out of pages; failures until the site gives them up.
-      for (PageRecord& r : state_.Pending(site.name, site.max_failures)) {
+      Result<std::vector<PageRecord>> pending = state_.Pending(site.name, site.max_failures);
+      if (!pending) return pending.error();
+      for (PageRecord& r : *pending) {
         std::string key = Key(r.url, site);
         if (key != r.url) {
           // Found before its parameters were dropped: the bare URL stands for it.
-          (void)state_.Discover(key, site.name, PageRole::kArticle, r.lastmod);
+          if (Result<bool> added = state_.Discover(key, site.name, PageRole::kArticle, r.lastmod); !added)
+            return added.error();
           r.alias_of = key;
-          Finished(r, PageStatus::kAlias);
+          if (!Finished(r, PageStatus::kAlias)) return *state_error_;
         }
         Enqueue({key, PageRole::kArticle, 0, &site});
       }
@@ -212,7 +215,8 @@ class Crawler {
     if (index_fd_ >= 0) ::close(index_fd_);
   }
 
-  CrawlSummary Run() {
+  // The pass's counts, or the state error that ended it.
+  Result<CrawlSummary> Run() {
     int n = std::max(1, config_.workers);
     std::vector<std::thread> workers;
     workers.reserve(n);
@@ -221,6 +225,7 @@ class Crawler {
     std::lock_guard lock(mu_);
     for (auto& [name, h] : hosts_) summary_.queued_left += static_cast<int>(h.articles.size());
     summary_.queued_left += dropped_articles_;
+    if (state_error_) return *state_error_;
     return summary_;
   }
 
@@ -247,7 +252,27 @@ class Crawler {
     cv_.notify_one();
   }
 
-  bool Stopping() const { return options_.stop && options_.stop->load(); }
+  bool Stopping() const { return (options_.stop && options_.stop->load()) || state_failed_.load(); }
+
+  // A state that cannot be read or written fails the pass, loudly: no new
+  // task starts, and the pass returns the error (a failed read taken for
+  // "unknown URL" would fetch and write known articles again).
+  void StateFailed(const Error& e) {
+    {
+      std::lock_guard lock(state_error_mu_);
+      if (!state_error_) state_error_ = e;
+    }
+    if (!state_failed_.exchange(true)) Log(spdlog::level::err, e.message + "; the pass stops");
+    cv_.notify_all();
+  }
+
+  // A state query's value, or nullopt once the pass has failed with its error.
+  template <class T>
+  std::optional<T> Checked(Result<T> r) {
+    if (r) return std::move(*r);
+    StateFailed(r.error());
+    return std::nullopt;
+  }
 
   void Work() {
     std::unique_lock lock(mu_);
@@ -336,7 +361,8 @@ class Crawler {
       std::lock_guard lock(robots_mu_);
       if (auto it = robots_.find(origin); it != robots_.end()) return it->second;
     }
-    std::optional<CrawlState::RobotsRecord> rec = state_.GetRobots(origin);
+    std::optional<CrawlState::RobotsRecord> rec;
+    if (auto got = Checked(state_.GetRobots(origin))) rec = std::move(*got);
     // An answer (2xx, 4xx) is kept a day; an unreachable robots.txt is asked
     // for again on the next pass rather than blocking the host for a day.
     bool fresh = rec && rec->status >= 200 && rec->status < 500 && Now() - rec->fetched < tunables::kRobotsMaxAgeSeconds;
@@ -359,7 +385,7 @@ class Crawler {
         const std::string& m = f.error().message;
         r.status = m.rfind("HTTP 4", 0) == 0 ? std::atol(m.c_str() + 5) : 0;
       }
-      (void)state_.PutRobots(origin, r);
+      if (Status st = state_.PutRobots(origin, r); !st) StateFailed(st.error());
       rec = std::move(r);
       WaitForSlot(UrlHost(url), site.delay_seconds);  // the task's own request comes next
     }
@@ -383,7 +409,9 @@ class Crawler {
     const CrawlSite& site = *t.site;
     const Robots& robots = RobotsFor(t.url, site);
     PageRecord rec;
-    if (auto r = state_.Get(t.url)) rec = std::move(*r);
+    std::optional<std::optional<PageRecord>> known = Checked(state_.Get(t.url));
+    if (!known) return;
+    if (*known) rec = std::move(**known);
     if (rec.status == PageStatus::kAlias) return;  // its article is asked for under its own URL
     if ((rec.status == PageStatus::kGone || rec.status == PageStatus::kFailed) && rec.failures >= site.max_failures) {
       // Given up, as a listing that died or an article found again: not
@@ -430,8 +458,8 @@ class Crawler {
       // An unchanged listing still leads to pages that may have changed (a
       // sitemap index stays the same while its sitemaps grow).
       if (t.role == PageRole::kListing && t.depth + 1 <= site.max_depth)
-        for (const std::string& child : state_.Children(t.url))
-          Enqueue({child, PageRole::kListing, t.depth + 1, &site});
+        if (auto children = Checked(state_.Children(t.url)))
+          for (const std::string& child : *children) Enqueue({child, PageRole::kListing, t.depth + 1, &site});
       Finished(rec, rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
       Log(spdlog::level::info, "unchanged " + Printable(t.url));
@@ -458,26 +486,26 @@ class Crawler {
       std::string url = Key(l.url, site);
       bool article = entries ? (!site.HasArticlePatterns() || site.IsArticle(url)) : site.IsArticle(url);
       if (article) {
-        Result<bool> added = state_.Discover(url, site.name, PageRole::kArticle, l.lastmod);
-        if (!added) {
-          Log(spdlog::level::err, Printable(url) + ": " + added.error().message);
-          continue;
-        }
+        std::optional<bool> added = Checked(state_.Discover(url, site.name, PageRole::kArticle, l.lastmod));
+        if (!added) return;
         bool recheck = false;
         if (!*added) {
-          std::optional<PageRecord> known = state_.Get(url);
+          std::optional<PageRecord> known;
+          if (!Get(url, &known)) return;
           if (!known || known->role != PageRole::kArticle) continue;
           // A known article is fetched again only when its feed or sitemap
           // date moved since it was written; otherwise Pending() has it when
           // it still needs fetching. The first date seen is only noted: the
           // page was fetched after it was found, so nothing is known to have moved.
           if (l.lastmod.empty() || (!known->lastmod.empty() && !DateMoved(known->lastmod, l.lastmod))) continue;
-          (void)state_.SetLastmod(url, l.lastmod);  // this column only: a worker may be writing the row
+          // This column only: a worker may be writing the row.
+          if (Status st = state_.SetLastmod(url, l.lastmod); !st) return StateFailed(st.error());
           if (known->lastmod.empty()) continue;
           // An alias's date is its article's: that one is asked again.
           if (known->status == PageStatus::kAlias) {
             url = known->alias_of;
-            if (!(known = state_.Get(url))) continue;
+            if (!Get(url, &known)) return;
+            if (!known) continue;
           }
           if (known->status != PageStatus::kDone) continue;
           recheck = true;
@@ -489,7 +517,7 @@ class Crawler {
       bool listing = links.kind == PageKind::kSitemapIndex || site.IsListing(url);
       if (listing && t.depth + 1 <= site.max_depth) {
         ++listings;
-        (void)state_.Discover(url, site.name, PageRole::kListing, l.lastmod, t.url);
+        if (!Checked(state_.Discover(url, site.name, PageRole::kListing, l.lastmod, t.url))) return;
         Enqueue({url, PageRole::kListing, t.depth + 1, &site});
       }
     }
@@ -511,11 +539,15 @@ class Crawler {
     // Who owns an article is decided and written under one lock, so two URLs
     // of one article fetched at once still make one file.
     std::lock_guard owner_lock(owner_mu_);
-    std::string key = ArticleKey(t, rec, f.url, c->article.meta.url, content);
+    std::optional<std::string> owner = ArticleKey(t, rec, f.url, c->article.meta.url, content);
+    if (!owner) return;
+    const std::string& key = *owner;
     PageRecord canonical;
     PageRecord& art = key == t.url ? rec : canonical;
     if (key != t.url) {
-      if (auto r = state_.Get(key)) canonical = std::move(*r);
+      std::optional<PageRecord> known;
+      if (!Get(key, &known)) return;
+      if (known) canonical = std::move(*known);
       canonical.url = key;
       canonical.site = site.name;
       canonical.role = PageRole::kArticle;
@@ -535,7 +567,7 @@ class Crawler {
     // Written before, when a hash was recorded (a crash can leave a path
     // recorded for an article that never made it to disk).
     bool changed = !art.hash.empty();
-    if (art.output.empty()) art.output = OutputPath(site, c->article.meta.date, key);
+    if (art.output.empty() && (art.output = OutputPath(site, c->article.meta.date, key)).empty()) return;
     // state -> temp file -> rename -> index line -> state: a crash between
     // any two is repaired on the next open (RepairInterrupted).
     art.pending = hash;
@@ -572,17 +604,32 @@ class Crawler {
   // same path (but for a trailing slash and the query: a parameter nobody
   // listed) already holds the same text, that one. Only the same path: two
   // articles a template failure cleaned to the same text stay two.
-  std::string ArticleKey(const Task& t, const PageRecord& rec, const std::string& final_url,
-                         const std::string& declared, const std::string& content) {
+  // nullopt when the state failed.
+  std::optional<std::string> ArticleKey(const Task& t, const PageRecord& rec, const std::string& final_url,
+                                        const std::string& declared, const std::string& content) {
     const CrawlSite& site = *t.site;
     if (!rec.output.empty()) return t.url;
     std::string key = final_url.empty() ? t.url : Key(final_url, site);
     if (!declared.empty() && PlausibleArticle(Key(declared, site), site)) key = Key(declared, site);
-    if (key != t.url)
-      if (auto known = state_.Get(key); known && !known->output.empty()) return key;
-    for (const PageRecord& same : state_.ByContent(site.name, content))
-      if (SamePath(same.url, key)) return same.url;
+    if (key != t.url) {
+      std::optional<PageRecord> known;
+      if (!Get(key, &known)) return std::nullopt;
+      if (known && !known->output.empty()) return key;
+    }
+    std::optional<std::vector<PageRecord>> same = Checked(state_.ByContent(site.name, content));
+    if (!same) return std::nullopt;
+    for (const PageRecord& r : *same)
+      if (SamePath(r.url, key)) return r.url;
     return key;
+  }
+
+  // The state's row of `url` into `*out` (nullopt: unknown); false once the
+  // state failed.
+  bool Get(const std::string& url, std::optional<PageRecord>* out) {
+    std::optional<std::optional<PageRecord>> got = Checked(state_.Get(url));
+    if (!got) return false;
+    *out = std::move(*got);
+    return true;
   }
 
   // "https://a.vn/x/?p=1" and "https://a.vn/x": one page, as far as a site's
@@ -616,15 +663,18 @@ class Crawler {
 
   // site/yyyy-mm-dd/slug.txt, unique: a slug another URL already owns (or a
   // file already there) gets -2, -3...
+  // Empty when the state failed.
   std::string OutputPath(const CrawlSite& site, const std::string& date, const std::string& url) {
     std::lock_guard lock(paths_mu_);
     std::string base = site.name + "/" + DayFolder(date) + "/" + ArticleSlug(url);
     for (int n = 1;; ++n) {
       std::string candidate = n == 1 ? base + ".txt" : base + "-" + std::to_string(n) + ".txt";
       if (claimed_.count(candidate)) continue;
-      std::optional<std::string> owner = state_.OutputOwner(candidate);
-      if (owner && *owner != url) continue;
-      if (!owner && fs::exists(fs::path(options_.out_dir) / candidate)) continue;
+      std::optional<std::optional<std::string>> owner = Checked(state_.OutputOwner(candidate));
+      if (!owner) return {};
+      if (*owner && **owner != url) continue;
+      std::error_code ec;
+      if (!*owner && (fs::exists(fs::path(options_.out_dir) / candidate, ec) || ec)) continue;
       claimed_.insert(candidate);
       return candidate;
     }
@@ -675,7 +725,9 @@ class Crawler {
         Log(spdlog::level::warn, index_path_ + ": cut a partial last line left by an interrupted crawl");
       }
     }
-    for (PageRecord& r : state_.Interrupted())
+    Result<std::vector<PageRecord>> interrupted = state_.Interrupted();
+    if (!interrupted) return interrupted.error();
+    for (PageRecord& r : *interrupted)
       if (Status st = RepairInterrupted(r, index); !st) return st;
     return Ok{};
   }
@@ -703,7 +755,7 @@ class Crawler {
     }
     r.hash = r.pending;
     r.pending.clear();
-    Finished(r, PageStatus::kDone);
+    if (!Finished(r, PageStatus::kDone)) return *state_error_;
     return Ok{};
   }
 
@@ -722,11 +774,12 @@ class Crawler {
   }
 
   // ---- bookkeeping ------------------------------------------------------------
-  void Finished(PageRecord& rec, PageStatus status) {
+  // False when the state could not record it (the pass has failed).
+  bool Finished(PageRecord& rec, PageStatus status) {
     rec.status = status;
     rec.failures = 0;
     rec.error.clear();
-    Record(rec);
+    return Record(rec);
   }
 
   // A failure. 404 and 410 (and soft 404s) make the URL `gone`: a failure
@@ -750,7 +803,7 @@ class Crawler {
 
   bool Record(const PageRecord& rec) {
     if (Status st = state_.Put(rec); !st) {
-      Log(spdlog::level::err, Printable(rec.url) + ": " + st.error().message);
+      StateFailed(Fail(Printable(rec.url) + ": " + st.error().message, st.error().code));
       return false;
     }
     return true;
@@ -792,7 +845,10 @@ class Crawler {
   std::map<std::string, Robots> robots_;
   std::mutex paths_mu_;
   std::set<std::string> claimed_;
-  std::mutex owner_mu_;  // which URL owns an article: decided and written under it
+  std::mutex owner_mu_;
+  std::atomic<bool> state_failed_{false};
+  std::mutex state_error_mu_;
+  std::optional<Error> state_error_;  // the first state failure, which ends the pass  // which URL owns an article: decided and written under it
   std::mutex index_mu_;
   std::string index_path_;
   int index_fd_ = -1;

@@ -117,6 +117,8 @@ CrawlState::~CrawlState() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
+Error CrawlState::DbError() const { return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_), ErrorCode::kIo); }
+
 Status CrawlState::Exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
@@ -155,44 +157,48 @@ Result<bool> CrawlState::Discover(const std::string& url, const std::string& sit
   std::lock_guard lock(mu_);
   Stmt q(db_,
          "INSERT OR IGNORE INTO pages(url, site, role, status, first_seen, lastmod, parent) VALUES(?,?,?,'queued',?,?,?)");
-  if (!q) return Fail(sqlite3_errmsg(db_));
+  if (!q) return DbError();
   q.Bind(1, url);
   q.Bind(2, site);
   q.Bind(3, std::string(RoleName(role)));
   q.Bind(4, static_cast<std::int64_t>(std::time(nullptr)));
   q.Bind(5, lastmod);
   q.Bind(6, parent);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(sqlite3_errmsg(db_));
+  if (sqlite3_step(q.s) != SQLITE_DONE) return DbError();
   return sqlite3_changes(db_) > 0;
 }
 
 Status CrawlState::SetLastmod(const std::string& url, const std::string& lastmod) {
   std::lock_guard lock(mu_);
   Stmt q(db_, "UPDATE pages SET lastmod = ? WHERE url = ?");
-  if (!q) return Fail(sqlite3_errmsg(db_));
+  if (!q) return DbError();
   q.Bind(1, lastmod);
   q.Bind(2, url);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(q.s) != SQLITE_DONE) return DbError();
   return Ok{};
 }
 
-std::vector<std::string> CrawlState::Children(const std::string& parent) {
+Result<std::vector<std::string>> CrawlState::Children(const std::string& parent) {
   std::lock_guard lock(mu_);
   std::vector<std::string> out;
   Stmt q(db_, "SELECT url FROM pages WHERE parent = ? AND role = 'listing' ORDER BY rowid");
-  if (!q) return out;
+  if (!q) return DbError();
   q.Bind(1, parent);
-  while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(q.Text(0));
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) out.push_back(q.Text(0));
+  if (rc != SQLITE_DONE) return DbError();
   return out;
 }
 
-std::optional<PageRecord> CrawlState::Get(const std::string& url) {
+Result<std::optional<PageRecord>> CrawlState::Get(const std::string& url) {
   std::lock_guard lock(mu_);
   Stmt q(db_, (std::string("SELECT ") + kColumns + " FROM pages WHERE url = ?").c_str());
-  if (!q) return std::nullopt;
+  if (!q) return DbError();
   q.Bind(1, url);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
-  return Row(q);
+  int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_DONE) return std::optional<PageRecord>();
+  if (rc != SQLITE_ROW) return DbError();
+  return std::optional<PageRecord>(Row(q));
 }
 
 Status CrawlState::Put(const PageRecord& r) {
@@ -206,7 +212,7 @@ Status CrawlState::Put(const PageRecord& r) {
                "output=excluded.output, error=excluded.error, failures=excluded.failures, "
                "content=excluded.content, alias_of=excluded.alias_of, pending=excluded.pending")
                   .c_str());
-  if (!q) return Fail(sqlite3_errmsg(db_));
+  if (!q) return DbError();
   q.Bind(1, r.url);
   q.Bind(2, r.site);
   q.Bind(3, std::string(RoleName(r.role)));
@@ -223,78 +229,90 @@ Status CrawlState::Put(const PageRecord& r) {
   q.Bind(14, r.content);
   q.Bind(15, r.alias_of);
   q.Bind(16, r.pending);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(q.s) != SQLITE_DONE) return DbError();
   return Ok{};
 }
 
-std::vector<PageRecord> CrawlState::Pending(const std::string& site, int max_failures) {
-  std::lock_guard lock(mu_);
+namespace {
+
+// Every row a prepared query yields, or the error that cut it short.
+Result<std::vector<PageRecord>> Rows(sqlite3* db, Stmt& q) {
   std::vector<PageRecord> out;
+  int rc;
+  while ((rc = sqlite3_step(q.s)) == SQLITE_ROW) out.push_back(Row(q));
+  if (rc != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db), ErrorCode::kIo);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PageRecord>> CrawlState::Pending(const std::string& site, int max_failures) {
+  std::lock_guard lock(mu_);
   Stmt q(db_, (std::string("SELECT ") + kColumns +
                " FROM pages WHERE site = ? AND role = 'article' AND (status IN ('queued','writing') OR "
                "(status IN ('failed','gone') AND failures < ?)) ORDER BY first_seen, rowid")
                   .c_str());
-  if (!q) return out;
+  if (!q) return DbError();
   q.Bind(1, site);
   q.Bind(2, static_cast<std::int64_t>(max_failures));
-  while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(Row(q));
-  return out;
+  return Rows(db_, q);
 }
 
-std::vector<PageRecord> CrawlState::Interrupted() {
+Result<std::vector<PageRecord>> CrawlState::Interrupted() {
   std::lock_guard lock(mu_);
-  std::vector<PageRecord> out;
   Stmt q(db_, (std::string("SELECT ") + kColumns + " FROM pages WHERE status = 'writing'").c_str());
-  if (!q) return out;
-  while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(Row(q));
-  return out;
+  if (!q) return DbError();
+  return Rows(db_, q);
 }
 
-std::vector<PageRecord> CrawlState::ByContent(const std::string& site, const std::string& content) {
+Result<std::vector<PageRecord>> CrawlState::ByContent(const std::string& site, const std::string& content) {
   std::lock_guard lock(mu_);
-  std::vector<PageRecord> out;
   Stmt q(db_, (std::string("SELECT ") + kColumns +
                " FROM pages WHERE site = ? AND content = ? AND output <> '' AND status <> 'alias' ORDER BY rowid")
                   .c_str());
-  if (!q || content.empty()) return out;
+  if (!q) return DbError();
+  if (content.empty()) return std::vector<PageRecord>();
   q.Bind(1, site);
   q.Bind(2, content);
-  while (sqlite3_step(q.s) == SQLITE_ROW) out.push_back(Row(q));
-  return out;
+  return Rows(db_, q);
 }
 
-std::optional<std::string> CrawlState::OutputOwner(const std::string& output) {
+Result<std::optional<std::string>> CrawlState::OutputOwner(const std::string& output) {
   std::lock_guard lock(mu_);
   Stmt q(db_, "SELECT url FROM pages WHERE output = ? LIMIT 1");
-  if (!q) return std::nullopt;
+  if (!q) return DbError();
   q.Bind(1, output);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
-  return q.Text(0);
+  int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return DbError();
+  return std::optional<std::string>(q.Text(0));
 }
 
-std::optional<CrawlState::RobotsRecord> CrawlState::GetRobots(const std::string& origin) {
+Result<std::optional<CrawlState::RobotsRecord>> CrawlState::GetRobots(const std::string& origin) {
   std::lock_guard lock(mu_);
   Stmt q(db_, "SELECT fetched, status, body FROM robots WHERE origin = ?");
-  if (!q) return std::nullopt;
+  if (!q) return DbError();
   q.Bind(1, origin);
-  if (sqlite3_step(q.s) != SQLITE_ROW) return std::nullopt;
+  int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_DONE) return std::optional<RobotsRecord>();
+  if (rc != SQLITE_ROW) return DbError();
   RobotsRecord r;
   r.fetched = sqlite3_column_int64(q.s, 0);
   r.status = static_cast<long>(sqlite3_column_int64(q.s, 1));
   const void* b = sqlite3_column_blob(q.s, 2);
   if (b) r.body.assign(static_cast<const char*>(b), static_cast<std::size_t>(sqlite3_column_bytes(q.s, 2)));
-  return r;
+  return std::optional<RobotsRecord>(std::move(r));
 }
 
 Status CrawlState::PutRobots(const std::string& origin, const RobotsRecord& r) {
   std::lock_guard lock(mu_);
   Stmt q(db_, "INSERT OR REPLACE INTO robots(origin, fetched, status, body) VALUES(?,?,?,?)");
-  if (!q) return Fail(sqlite3_errmsg(db_));
+  if (!q) return DbError();
   q.Bind(1, origin);
   q.Bind(2, r.fetched);
   q.Bind(3, static_cast<std::int64_t>(r.status));
   sqlite3_bind_blob(q.s, 4, r.body.data(), static_cast<int>(r.body.size()), SQLITE_TRANSIENT);
-  if (sqlite3_step(q.s) != SQLITE_DONE) return Fail(std::string("crawl state: ") + sqlite3_errmsg(db_));
+  if (sqlite3_step(q.s) != SQLITE_DONE) return DbError();
   return Ok{};
 }
 

@@ -49,6 +49,8 @@ struct PageRecord {
   int failures = 0;                             // failed tries in a row
 };
 
+// Every query returns its failure as a value: a database error is never
+// mistaken for "unknown URL" or "nothing pending".
 class CrawlState {
  public:
   // Creates the file and its tables when missing. Fails (one line) when the
@@ -64,21 +66,22 @@ class CrawlState {
                         const std::string& parent = {});
   // Listing pages first found on `parent` (pagination, a sitemap index's
   // sitemaps): read again when `parent` itself answers 304.
-  std::vector<std::string> Children(const std::string& parent);
-  std::optional<PageRecord> Get(const std::string& url);
+  Result<std::vector<std::string>> Children(const std::string& parent);
+  // nullopt when the URL is unknown; an error only when the database fails.
+  Result<std::optional<PageRecord>> Get(const std::string& url);
   // Sets the feed's / sitemap's date of a known URL, nothing else.
   Status SetLastmod(const std::string& url, const std::string& lastmod);
   // Replaces the row (insert or update) with `r`.
   Status Put(const PageRecord& r);
   // Articles of `site` to fetch this run: queued, writing (interrupted), or
   // failed or gone fewer than `max_failures` times; oldest first.
-  std::vector<PageRecord> Pending(const std::string& site, int max_failures);
+  Result<std::vector<PageRecord>> Pending(const std::string& site, int max_failures);
   // Rows left `writing` by a crash.
-  std::vector<PageRecord> Interrupted();
+  Result<std::vector<PageRecord>> Interrupted();
   // The written articles of `site` whose content fingerprint is `content`, oldest first.
-  std::vector<PageRecord> ByContent(const std::string& site, const std::string& content);
+  Result<std::vector<PageRecord>> ByContent(const std::string& site, const std::string& content);
   // The URL owning an output path, if any.
-  std::optional<std::string> OutputOwner(const std::string& output);
+  Result<std::optional<std::string>> OutputOwner(const std::string& output);
 
   // robots.txt per origin, kept for a day (RFC 9309 2.4).
   struct RobotsRecord {
@@ -86,12 +89,13 @@ class CrawlState {
     long status = 0;  // HTTP status, 0 when unreachable
     std::string body;
   };
-  std::optional<RobotsRecord> GetRobots(const std::string& origin);
+  Result<std::optional<RobotsRecord>> GetRobots(const std::string& origin);
   Status PutRobots(const std::string& origin, const RobotsRecord& r);
 
  private:
   CrawlState() = default;
   Status Exec(const char* sql);
+  Error DbError() const;  // the connection's last error, as one line
   sqlite3* db_ = nullptr;
   int lock_fd_ = -1;  // flock(2) held on PATH.lock while this state is open
   std::mutex mu_;  // one connection shared by the workers; statements are short
