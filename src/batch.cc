@@ -221,6 +221,7 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
   FetchOptions fetch = options;
   fetch.max_bytes = std::min(fetch.max_bytes, cmd.max_input_bytes);
+  fetch.pages_only = true;  // a PDF or JSON is refused by its type, not cleaned into an "article"
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
     items.push_back({url, UrlFileName(url), [url, &fetch]() -> Result<Document> {

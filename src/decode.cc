@@ -13,6 +13,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "text.h"
 #include "sach/tunables.h"
@@ -282,10 +283,55 @@ bool IsMultibyteUtf8(std::string_view s) {
   return multibyte && RepairUtf8(s, nullptr) == 0;
 }
 
+// What the first bytes say a file is, when a format that is never a page.
+std::string_view MagicKind(std::string_view b) {
+  static constexpr std::pair<std::string_view, std::string_view> kMagic[] = {
+      {"%PDF-", "a PDF document"},
+      {"\x89PNG\r\n\x1a\n", "a PNG image"},
+      {"\xFF\xD8\xFF", "a JPEG image"},
+      {"GIF87a", "a GIF image"},
+      {"GIF89a", "a GIF image"},
+      {"PK\x03\x04", "a ZIP archive"},
+  };
+  for (const auto& [magic, kind] : kMagic)
+    if (b.starts_with(magic)) return kind;
+  return {};
+}
+
+// What a Content-Type (lower case, no parameters) says a response is, when not a page.
+std::string_view TypeKind(std::string_view type) {
+  if (type.empty() || type.starts_with("text/") || type == "application/xml" ||
+      (type.starts_with("application/") && type.ends_with("+xml")))
+    return {};  // HTML, text, XHTML, feeds, sitemaps
+  static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
+      {"application/pdf", "a PDF document"},  {"application/json", "JSON data"},
+      {"application/zip", "a ZIP archive"},   {"application/gzip", "gzip data"},
+      {"application/x-gzip", "gzip data"},    {"application/octet-stream", "binary data"},
+  };
+  for (const auto& [t, kind] : kTypes)
+    if (type == t) return kind;
+  if (type.starts_with("application/") && type.ends_with("+json")) return "JSON data";
+  if (type.starts_with("image/")) return "an image";
+  if (type.starts_with("audio/")) return "audio";
+  if (type.starts_with("video/")) return "a video";
+  return "not HTML or text";
+}
+
 }  // namespace
+
+std::string NotAPage(std::string_view bytes, std::string_view content_type) {
+  std::string type = AsciiLower(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.erase(0, 1);
+  std::string_view magic = MagicKind(bytes), typed = TypeKind(type);
+  if (!typed.empty()) return type + " (" + std::string(magic.empty() ? typed : magic) + ")";
+  if (magic.empty()) return {};
+  return std::string(magic) + (type.empty() ? "" : " (served as " + type + ")");
+}
 
 Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bool nfc) {
   if (bytes.empty()) return Fail("empty input");
+  if (std::string kind = NotAPage(bytes); !kind.empty()) return Fail("not a page: " + kind, ErrorCode::kUnsupported);
   Decoded d;
   std::string charset;
   // 1. A byte-order mark wins.

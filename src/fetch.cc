@@ -3,13 +3,17 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
-#include <cstdlib>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <random>
 #include <thread>
 
+#include "sach/decode.h"
 #include "text.h"
 
 namespace sach {
@@ -25,10 +29,14 @@ void GlobalInit() {
 }
 
 struct Sink {
-  Sink(std::string* b, std::size_t m) : body(b), max(m) {}
+  Sink(std::string* b, std::size_t m, CURL* c, bool p) : body(b), max(m), handle(c), pages_only(p) {}
   std::string* body;
   std::size_t max;
+  CURL* handle;
+  bool pages_only;  // FetchOptions::pages_only
   bool too_big = false;
+  bool checked = false;  // the first bytes of the body were looked at
+  std::string not_page;  // what NotAPage named: the transfer was stopped
   long retry_after_ms = -1;
   std::string etag, last_modified;
 };
@@ -36,6 +44,17 @@ struct Sink {
 std::size_t OnBody(char* data, std::size_t size, std::size_t n, void* user) {
   auto* s = static_cast<Sink*>(user);
   std::size_t bytes = size * n;
+  if (s->pages_only && !s->checked) {
+    // A 2xx that is no page is refused on its first bytes, not read to the end
+    // (Fetch looks at the whole body's start again when it ends).
+    s->checked = true;
+    long status = 0;
+    char* type = nullptr;
+    curl_easy_getinfo(s->handle, CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(s->handle, CURLINFO_CONTENT_TYPE, &type);
+    if (status >= 200 && status < 300) s->not_page = NotAPage(std::string_view(data, bytes), type ? type : "");
+    if (!s->not_page.empty()) return 0;  // aborts the transfer
+  }
   if (s->body->size() + bytes > s->max) {
     s->too_big = true;
     return 0;  // aborts the transfer
@@ -59,13 +78,30 @@ bool HeaderValue(std::string_view line, std::string_view lower_name, std::string
   return true;
 }
 
+// Retry-After in milliseconds, capped at kFetchMaxRetryAfterMs: delta-seconds
+// ("120") or an HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT", read by
+// curl_getdate; one in the past is 0). -1 when it is neither.
+long RetryAfterMs(const std::string& value) {
+  constexpr long long cap_seconds = tunables::kFetchMaxRetryAfterMs / 1000;
+  long long seconds = -1;
+  if (!value.empty() && std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec == std::errc::result_out_of_range) seconds = cap_seconds + 1;
+  } else {
+    std::time_t at = curl_getdate(value.c_str(), nullptr);
+    if (at == -1) return -1;
+    seconds = std::max<long long>(0, static_cast<long long>(at) - static_cast<long long>(std::time(nullptr)));
+  }
+  if (seconds < 0) return -1;
+  return seconds > cap_seconds ? tunables::kFetchMaxRetryAfterMs : static_cast<long>(seconds * 1000);
+}
+
 std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* user) {
   auto* s = static_cast<Sink*>(user);
   std::string_view line(data, size * n);
   std::string value;
   if (HeaderValue(line, "retry-after", &value)) {
-    long seconds = std::atol(value.c_str());  // the date form counts as "now"
-    if (seconds >= 0) s->retry_after_ms = seconds * 1000;
+    s->retry_after_ms = RetryAfterMs(value);
   } else if (HeaderValue(line, "etag", &value)) {
     s->etag = value;
   } else if (HeaderValue(line, "last-modified", &value)) {
@@ -89,6 +125,24 @@ bool Transient(CURLcode rc) {
   return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_CONNECT || rc == CURLE_RECV_ERROR ||
          rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING || rc == CURLE_PARTIAL_FILE ||
          rc == CURLE_COULDNT_RESOLVE_HOST;
+}
+
+// A libcurl failure: kIo when the connection failed (not the URL or the build).
+Error CurlError(CURLcode rc) {
+  bool connection = Transient(rc) || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION;
+  return Fail(curl_easy_strerror(rc), connection ? ErrorCode::kIo : ErrorCode::kOther);
+}
+
+// "HTTP 404" and the like: kHttp with the status.
+Error HttpError(long status, std::string message) {
+  Error e = Fail(std::move(message), ErrorCode::kHttp);
+  e.http_status = static_cast<int>(status);
+  return e;
+}
+
+bool RealWait(std::chrono::milliseconds d) {
+  std::this_thread::sleep_for(d);
+  return true;
 }
 
 struct SlistDeleter {
@@ -132,15 +186,15 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
 
   std::mt19937 jitter(std::random_device{}());
   Fetched f;
-  std::string last_error;
+  Error last;  // the last attempt's failure, when it is retried
   for (int attempt = 0; attempt <= o.retries; ++attempt) {
     std::string current = url;
-    Sink sink{&f.body, o.max_bytes};
-    CURLcode rc = CURLE_OK;
     CURL* c = curl.get();
+    Sink sink{&f.body, o.max_bytes, c, o.pages_only};
+    CURLcode rc = CURLE_OK;
     for (long hop = 0;; ++hop) {
       f.body.clear();
-      sink = Sink{&f.body, o.max_bytes};
+      sink = Sink{&f.body, o.max_bytes, c, o.pages_only};
       rc = PerformOnce(c, current, o, &sink, current == url ? conditional.get() : nullptr);
       f.status = 0;
       curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &f.status);
@@ -149,25 +203,28 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
           curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location) != CURLE_OK || !location)
         break;
       if (hop >= o.max_redirects)
-        return Fail("too many redirects (more than " + std::to_string(o.max_redirects) + ")");
+        return Fail("too many redirects (more than " + std::to_string(o.max_redirects) + ")", ErrorCode::kLimit);
       std::string next = location;
       if (next.rfind("http://", 0) != 0 && next.rfind("https://", 0) != 0)
         return Fail("redirect to " + next + " refused: not http or https");
       if (o.allow_redirect) {
-        if (Status st = o.allow_redirect(next); !st) return Fail("redirect to " + next + " refused: " + st.error().message);
+        if (Status st = o.allow_redirect(next); !st)
+          return Fail("redirect to " + next + " refused: " + st.error().message, st.error().code);
       }
       current = std::move(next);
     }
     f.attempts = attempt + 1;
     bool retry = false;
     if (sink.too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-      return Fail("body over " + std::to_string(o.max_bytes >> 20) + " MiB");
+      return Fail("body over " + std::to_string(o.max_bytes >> 20) + " MiB", ErrorCode::kLimit);
+    } else if (!sink.not_page.empty()) {
+      return Fail("not a page: " + sink.not_page, ErrorCode::kUnsupported);
     } else if (rc != CURLE_OK) {
-      last_error = curl_easy_strerror(rc);
+      last = CurlError(rc);
       retry = Transient(rc);
-      if (!retry) return Fail(last_error);
+      if (!retry) return last;
     } else if (f.status == 429 || f.status >= 500) {
-      last_error = "HTTP " + std::to_string(f.status);
+      last = HttpError(f.status, "HTTP " + std::to_string(f.status));
       retry = true;
     } else if (f.status == 304 && conditional && current == url) {
       f.url = current;
@@ -176,25 +233,39 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
       f.last_modified = sink.last_modified.empty() ? o.last_modified : sink.last_modified;
       return f;
     } else if (f.status >= 300 && f.status < 400) {
-      return Fail("HTTP " + std::to_string(f.status) + " without a usable Location");
+      return HttpError(f.status, "HTTP " + std::to_string(f.status) + " without a usable Location");
     } else if (f.status < 200 || f.status >= 300) {
-      return Fail("HTTP " + std::to_string(f.status));
+      return HttpError(f.status, "HTTP " + std::to_string(f.status));
     } else {
       f.url = current;
       char* type = nullptr;
       curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &type);
+      f.content_type = type ? type : "";
+      // The first chunk may have been too short to show its magic bytes.
+      if (o.pages_only) {
+        if (std::string kind = NotAPage(f.body, f.content_type); !kind.empty())
+          return Fail("not a page: " + kind, ErrorCode::kUnsupported);
+      }
       f.charset = CharsetOf(type);
       f.etag = sink.etag;
       f.last_modified = sink.last_modified;
       return f;
     }
     if (!retry || attempt == o.retries) break;
-    long wait = o.backoff_ms << attempt;
-    wait += std::uniform_int_distribution<long>(0, wait / 2)(jitter);
-    if (sink.retry_after_ms >= 0) wait = std::min(std::max(wait, sink.retry_after_ms), tunables::kFetchMaxRetryAfterMs);
-    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+    // backoff_ms is the floor: Retry-After (capped when read) only lengthens the wait.
+    long wait_ms = o.backoff_ms << attempt;
+    wait_ms += std::uniform_int_distribution<long>(0, wait_ms / 2)(jitter);
+    wait_ms = std::max(wait_ms, sink.retry_after_ms);
+    std::chrono::milliseconds wait(wait_ms);
+    if (!(o.wait ? o.wait(wait) : RealWait(wait))) {
+      Error stopped = last;
+      stopped.message = "stopped before retry " + std::to_string(attempt + 1) + " (" + last.message + ")";
+      stopped.code = ErrorCode::kStopped;
+      return stopped;
+    }
   }
-  return Fail(last_error + " after " + std::to_string(f.attempts) + " attempt" + (f.attempts > 1 ? "s" : ""));
+  last.message += " after " + std::to_string(f.attempts) + " attempt" + (f.attempts > 1 ? "s" : "");
+  return last;
 }
 
 std::string UrlFileName(std::string_view url) {

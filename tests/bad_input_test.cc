@@ -381,7 +381,7 @@ std::vector<Case> MakeInputs(const fs::path& in) {
   add({"empty.html", "empty file", Expect::kRefused, "empty", "", "", ""}, "");
   add({"whitespace.txt", "only whitespace", Expect::kRefused, "", "", "", ""}, " \n\t \r\n   \n\n\t\n");
   add({"bom-only.txt", "only a UTF-8 BOM", Expect::kRefused, "", "", "", ""}, "\xEF\xBB\xBF");
-  add({"png.html", "PNG header + random", Expect::kRefused, "binary", "", "", ""},
+  add({"png.html", "PNG header + random", Expect::kRefused, "not a page: a PNG image", "", "", ""},
       std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0", 29) + RandomBytes(8192, 1));
   add({"elf.html", "ELF header + random", Expect::kRefused, "binary", "", "", ""},
       std::string("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3E\0\x01\0\0\0", 24) + RandomBytes(8192, 2));
@@ -459,7 +459,7 @@ std::vector<Case> MakeInputs(const fs::path& in) {
         gz.substr(0, gz.size() / 2));
   }
   // A name with a newline, spaces and a byte that is not UTF-8; binary inside.
-  add({kBadName, "a name with a newline, a space and \\xff (binary inside)", Expect::kRefused, "binary", "", "",
+  add({kBadName, "a name with a newline, a space and \\xff (binary inside)", Expect::kRefused, "a PNG image", "", "",
        "bad\nname \xff"},
       std::string("\x89PNG\r\n\x1a\n", 8) + RandomBytes(4096, 4));
   return cases;

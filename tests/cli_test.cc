@@ -119,13 +119,43 @@ TEST_CASE("cli: bad inputs in a batch — one line each, the rest cleaned, exit 
     CHECK(r.err.find(name + ": ") != std::string::npos);
   CHECK(r.err.find("empty input") != std::string::npos);
   CHECK(r.err.find("too large") != std::string::npos);
-  CHECK(r.err.find("binary") != std::string::npos);
+  CHECK(r.err.find("binary.html: not a page: a PNG image") != std::string::npos);
   // The good inputs were cleaned, mirrored under --out; nothing else was written.
   CHECK(Slurp(out / "good.txt") == Slurp(kSample + "/expected.txt"));
   CHECK(fs::exists(out / "nested" / "also good.txt"));
   int files = 0;
   for (auto& e : fs::recursive_directory_iterator(out)) files += e.is_regular_file();
   CHECK(files == 2);
+}
+
+TEST_CASE("cli: a PDF, or a .html file holding PDF or PNG bytes, fails on one line naming what it is") {
+  Scratch s;
+  fs::path out = s.dir / "out";
+  // The PDF is mostly ASCII: without a look at its first bytes it cleans into
+  // an "article" titled %PDF-1.4.
+  const std::string pdf =
+      "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] >>\n"
+      "endobj\nBáo cáo tổng kết công tác năm của Bộ Công an được trình bày tại hội nghị.\n"
+      "trailer\n<< /Root 1 0 R >>\n%%EOF\n";
+  std::ofstream(s.dir / "report.pdf", std::ios::binary) << pdf;
+  std::ofstream(s.dir / "saved.html", std::ios::binary) << pdf;
+  std::ofstream(s.dir / "photo.html", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  fs::copy_file(kSample + "/input.txt", s.dir / "good.txt");
+  Run r = Sach("clean -q --out '" + out.string() + "' '" + (s.dir / "report.pdf").string() + "' '" +
+                   (s.dir / "saved.html").string() + "' '" + (s.dir / "photo.html").string() + "' '" +
+                   (s.dir / "good.txt").string() + "'",
+               s.dir);
+  CHECK(r.code == 1);
+  INFO("stderr:\n" << r.err);
+  CHECK(CountLines(r.err) == 3);
+  CHECK(r.err.find("report.pdf: not a page: a PDF document\n") != std::string::npos);
+  CHECK(r.err.find("saved.html: not a page: a PDF document\n") != std::string::npos);
+  CHECK(r.err.find("photo.html: not a page: a PNG image\n") != std::string::npos);
+  // The batch went on: the good input was cleaned, nothing else was written.
+  int files = 0;
+  for (auto& e : fs::recursive_directory_iterator(out)) files += e.is_regular_file();
+  CHECK(files == 1);
+  CHECK(r.err.find("%PDF") == std::string::npos);
 }
 
 TEST_CASE("cli: jsonl output goes to one file, written whole") {

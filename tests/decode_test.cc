@@ -77,9 +77,38 @@ TEST_CASE("decode: empty and binary input are errors") {
   auto empty = Decode("");
   REQUIRE_FALSE(empty.ok());
   CHECK(empty.error().message == "empty input");
-  auto binary = Decode(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  auto png = Decode(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  REQUIRE_FALSE(png.ok());
+  CHECK(png.error().message == "not a page: a PNG image");
+  CHECK(png.error().code == sach::ErrorCode::kUnsupported);
+  auto binary = Decode(std::string("\x7F" "ELF\x02\x01\x01\0\0\0", 10));
   REQUIRE_FALSE(binary.ok());
   CHECK(binary.error().message.find("binary") != std::string::npos);
+}
+
+TEST_CASE("decode: NotAPage names a PDF, an image or JSON by first bytes or Content-Type, passes pages") {
+  using sach::NotAPage;
+  CHECK(NotAPage("%PDF-1.7\n%\xE2\xE3") == "a PDF document");
+  CHECK(NotAPage("\xFF\xD8\xFF\xE0\0\x10JFIF") == "a JPEG image");
+  CHECK(NotAPage("GIF89a\x01\0") == "a GIF image");
+  CHECK(NotAPage("PK\x03\x04\x14\0") == "a ZIP archive");
+  CHECK(NotAPage("%PDF-1.4", "text/html; charset=utf-8") == "a PDF document (served as text/html)");
+  CHECK(NotAPage("%PDF-1.4", "Application/PDF") == "application/pdf (a PDF document)");
+  CHECK(NotAPage("{\"a\": 1}", "application/json; charset=utf-8") == "application/json (JSON data)");
+  CHECK(NotAPage("{}", "application/ld+json") == "application/ld+json (JSON data)");
+  CHECK(NotAPage("x", "image/svg+xml") == "image/svg+xml (an image)");
+  CHECK(NotAPage("x", "video/mp4") == "video/mp4 (a video)");
+  CHECK(NotAPage("\x89PNG\r\n\x1a\n", "application/octet-stream") == "application/octet-stream (a PNG image)");
+  // Pages, texts, feeds and sitemaps; JSON only by its type; gzip is not judged.
+  CHECK(NotAPage("<html>", "text/html") == "");
+  CHECK(NotAPage("{Tin nhanh} Hà Nội", "text/plain") == "");
+  CHECK(NotAPage("{\"a\": 1}") == "");
+  CHECK(NotAPage("<rss/>", "application/rss+xml") == "");
+  CHECK(NotAPage("<feed/>", "application/atom+xml") == "");
+  CHECK(NotAPage("<urlset/>", "application/xml") == "");
+  CHECK(NotAPage("<html/>", "application/xhtml+xml") == "");
+  CHECK(NotAPage("\x1f\x8b\x08\0") == "");
+  CHECK(NotAPage("") == "");
 }
 
 TEST_CASE("detect: HTML documents and fragments, text and markdown dumps") {

@@ -1,15 +1,21 @@
 // The fetch stage over real HTTP on 127.0.0.1 (tests/fetch_server.py):
-// success, retries on 500 and on 429 with Retry-After, a body over the limit,
-// a redirect loop, a stalled transfer, and `sach fetch` writing a cleaned page.
+// success, retries on 500 and on 429 with Retry-After (seconds and HTTP
+// dates; the waits asked of a fake wait hook, which can also stop them), a
+// body over the limit, a redirect loop, a stalled transfer, the ErrorCode of
+// each failure, responses that are not pages (PDF, JSON, images), and
+// `sach fetch` writing a cleaned page.
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <vector>
 
 #include "sach/fetch.h"
 #include "test_support.h"
@@ -59,6 +65,18 @@ sach::FetchOptions Fast() {
   return o;
 }
 
+// A wait hook that waits for nothing and notes each wait asked, in ms.
+struct FakeWait {
+  std::vector<long> asked;
+  bool go_on = true;
+  std::function<bool(std::chrono::milliseconds)> Hook() {
+    return [this](std::chrono::milliseconds d) {
+      asked.push_back(static_cast<long>(d.count()));
+      return go_on;
+    };
+  }
+};
+
 }  // namespace
 
 TEST_CASE("fetch: pages, redirects and the charset from Content-Type") {
@@ -77,21 +95,139 @@ TEST_CASE("fetch: pages, redirects and the charset from Content-Type") {
 
 TEST_CASE("fetch: 500 and 429 are retried (Retry-After honoured), a site that stays down fails") {
   Server s;
-  auto flaky = sach::Fetch(s.base + "/flaky", Fast());
+  FakeWait w;
+  sach::FetchOptions o = Fast();
+  o.wait = w.Hook();
+  auto flaky = sach::Fetch(s.base + "/flaky", o);
   REQUIRE(flaky.ok());
   CHECK(flaky->attempts == 2);
   CHECK(s.Hits("/flaky") == 2);
+  REQUIRE(w.asked.size() == 1);
+  CHECK(w.asked[0] >= 10);  // the backoff plus up to half of it in jitter
+  CHECK(w.asked[0] <= 15);
 
-  auto start = std::chrono::steady_clock::now();
-  auto busy = sach::Fetch(s.base + "/busy", Fast());
-  double waited = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  w.asked.clear();
+  auto busy = sach::Fetch(s.base + "/busy", o);
   REQUIRE(busy.ok());
-  CHECK(waited >= 0.9);  // Retry-After: 1, although the backoff alone is 10 ms
+  CHECK(w.asked == std::vector<long>{1000});  // Retry-After: 1, although the backoff alone is 10 ms
 
-  auto down = sach::Fetch(s.base + "/always500", Fast());
+  w.asked.clear();
+  auto down = sach::Fetch(s.base + "/always500", o);
   REQUIRE_FALSE(down.ok());
   CHECK(down.error().message == "HTTP 503 after 3 attempts");
   CHECK(s.Hits("/always500") == 3);
+  REQUIRE(w.asked.size() == 2);
+  CHECK(w.asked[1] >= 20);  // doubled
+}
+
+TEST_CASE("fetch: Retry-After in seconds and as an HTTP date, capped, never below the backoff") {
+  Server s;
+  FakeWait w;
+  sach::FetchOptions o = Fast();
+  o.wait = w.Hook();
+  auto first_wait = [&](const std::string& path) {
+    w.asked.clear();
+    auto f = sach::Fetch(s.base + path, o);
+    REQUIRE_MESSAGE(f.ok(), (f.ok() ? "" : f.error().message));
+    CHECK(f->attempts == 2);
+    REQUIRE(w.asked.size() == 1);
+    return w.asked[0];
+  };
+  CHECK(first_wait("/busy?7") == 7000);
+  // "Retry-After: <a date 30 s from now>": about 30 s (the date has whole seconds).
+  long soon = first_wait("/busy?soon");
+  CHECK(soon >= 25000);
+  CHECK(soon <= 30000);
+  // A date gone by means now: the backoff alone.
+  long past = first_wait("/busy?past");
+  CHECK(past >= 10);
+  CHECK(past <= 15);
+  // Longer than kFetchMaxRetryAfterMs, in either form: capped.
+  CHECK(first_wait("/busy?86400") == sach::tunables::kFetchMaxRetryAfterMs);
+  CHECK(first_wait("/busy?far") == sach::tunables::kFetchMaxRetryAfterMs);
+  CHECK(first_wait("/busy?99999999999999999999999") == sach::tunables::kFetchMaxRetryAfterMs);
+  // backoff_ms is the floor of every wait (a crawler's host delay), above the cap too.
+  o.backoff_ms = 2 * sach::tunables::kFetchMaxRetryAfterMs;
+  CHECK(first_wait("/busy?far&floor") >= o.backoff_ms);
+  CHECK(first_wait("/busy?1&floor") >= o.backoff_ms);
+}
+
+TEST_CASE("fetch: a wait hook that says stop ends the fetch before the next request") {
+  Server s;
+  FakeWait w;
+  w.go_on = false;
+  sach::FetchOptions o = Fast();
+  o.wait = w.Hook();
+  auto down = sach::Fetch(s.base + "/always500", o);
+  REQUIRE_FALSE(down.ok());
+  CHECK(down.error().code == sach::ErrorCode::kStopped);
+  CHECK(down.error().message == "stopped before retry 1 (HTTP 503)");
+  CHECK(down.error().http_status == 503);
+  CHECK(w.asked.size() == 1);
+  CHECK(s.Hits("/always500") == 1);  // the retry never reached the server
+}
+
+TEST_CASE("fetch: every failure carries its ErrorCode - a 404 is kHttp with http_status 404") {
+  Server s;
+  sach::FetchOptions o = Fast();
+  FakeWait w;
+  o.wait = w.Hook();
+  auto missing = sach::Fetch(s.base + "/nope", o);
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().code == sach::ErrorCode::kHttp);
+  CHECK(missing.error().http_status == 404);
+  CHECK(missing.error().message == "HTTP 404");
+  auto down = sach::Fetch(s.base + "/always500", o);
+  REQUIRE_FALSE(down.ok());
+  CHECK(down.error().code == sach::ErrorCode::kHttp);
+  CHECK(down.error().http_status == 503);
+  o.max_bytes = 1 << 20;
+  auto big = sach::Fetch(s.base + "/big", o);
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.error().code == sach::ErrorCode::kLimit);
+  auto loop = sach::Fetch(s.base + "/loop", o);
+  REQUIRE_FALSE(loop.ok());
+  CHECK(loop.error().code == sach::ErrorCode::kLimit);
+  o.retries = 0;
+  auto stall = sach::Fetch(s.base + "/stall", o);
+  REQUIRE_FALSE(stall.ok());
+  CHECK(stall.error().code == sach::ErrorCode::kIo);  // timed out
+  CHECK(stall.error().http_status == 0);
+  o.allow_redirect = [](const std::string&) -> sach::Status { return sach::Fail("no", sach::ErrorCode::kExists); };
+  auto refused = sach::Fetch(s.base + "/moved", o);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().code == sach::ErrorCode::kExists);  // the hook's own code
+}
+
+TEST_CASE("fetch: with pages_only a PDF, JSON or image is refused by its type or its first bytes") {
+  Server s;
+  sach::FetchOptions o = Fast();
+  o.pages_only = true;
+  auto refused = [&](const std::string& path) {
+    auto f = sach::Fetch(s.base + path, o);
+    REQUIRE_FALSE(f.ok());
+    CHECK(f.error().code == sach::ErrorCode::kUnsupported);
+    return f.error().message;
+  };
+  CHECK(refused("/pdf") == "not a page: application/pdf (a PDF document)");
+  CHECK(refused("/json") == "not a page: application/json (JSON data)");
+  CHECK(refused("/pdf-as-html") == "not a page: a PDF document (served as text/html)");
+  CHECK(refused("/png-octet") == "not a page: application/octet-stream (a PNG image)");
+  // Refused on its first bytes: the limit it is over is never reached.
+  o.max_bytes = 1 << 20;
+  CHECK(refused("/bigpdf") == "not a page: application/pdf (a PDF document)");
+  CHECK(s.Hits("/pdf") == 1);  // not retried
+  // Pages, texts (one starting with "{") and feeds pass.
+  for (const char* path : {"/article", "/brace.txt", "/feed"}) {
+    auto f = sach::Fetch(s.base + path, o);
+    CHECK_MESSAGE(f.ok(), path << ": " << (f.ok() ? "" : f.error().message));
+  }
+  // Off (the default, as for robots.txt and sitemaps): any body is given back.
+  o.pages_only = false;
+  auto pdf = sach::Fetch(s.base + "/pdf", o);
+  REQUIRE(pdf.ok());
+  CHECK(pdf->body.rfind("%PDF-1.4", 0) == 0);
+  CHECK(pdf->content_type == "application/pdf");
 }
 
 TEST_CASE("fetch: a body over the limit, a redirect loop and a stalled transfer fail with one line") {
@@ -134,6 +270,26 @@ TEST_CASE("cli: sach fetch cleans a page from the server into DIR") {
   }
   CHECK(found);
   CHECK(Slurp(s.dir / "err").find("/nope: HTTP 404") != std::string::npos);
+}
+
+TEST_CASE("cli: sach fetch refuses a PDF and JSON with one line naming the type, the page is still cleaned") {
+  Server s;
+  fs::path out = s.dir / "out";
+  std::string cmd = std::string("'") + SACH_BINARY + "' fetch -q --out '" + out.string() + "' '" + s.base +
+                    "/pdf' '" + s.base + "/json' '" + s.base + "/article' 2> '" + (s.dir / "err").string() + "'";
+  int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 1);
+  std::string err = Slurp(s.dir / "err");
+  INFO("stderr:\n" << err);
+  CHECK(err.find("/pdf: not a page: application/pdf (a PDF document)\n") != std::string::npos);
+  CHECK(err.find("/json: not a page: application/json (JSON data)\n") != std::string::npos);
+  CHECK(std::count(err.begin(), err.end(), '\n') == 2);
+  int files = 0;
+  for (auto& f : fs::directory_iterator(out)) {
+    ++files;
+    CHECK(Slurp(f.path()).find("%PDF") == std::string::npos);
+  }
+  CHECK(files == 1);  // the article only
 }
 
 TEST_CASE("fetch: gzip is asked for and decoded, the User-Agent names sach and its version") {

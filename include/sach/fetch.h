@@ -2,12 +2,14 @@
 // bounded redirects (http/https only), connect/total/low-speed timeouts, a
 // body size limit, gzip/deflate/br as the build supports, a User-Agent naming
 // sach, retries with exponential backoff and jitter on timeouts, resets, 429
-// and 5xx (Retry-After honoured), conditional GET (ETag / Last-Modified), and
+// and 5xx (Retry-After honoured, in seconds or as an HTTP date; waits through
+// a caller's hook that can stop them), conditional GET (ETag / Last-Modified), and
 // redirects followed one hop at a time so a caller can refuse a hop (another
 // host, a path robots.txt disallows) before it is requested. Usage:
 //   Result<Fetched> f = Fetch("https://bocongan.gov.vn/tin-tuc/a.html");
 //   Document doc{url, f->body, f->url, f->charset};
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -25,7 +27,20 @@ struct FetchOptions {
   std::size_t max_bytes = tunables::kMaxInputBytes;
   long max_redirects = tunables::kFetchMaxRedirects;
   int retries = tunables::kFetchRetries;
-  long backoff_ms = tunables::kFetchBackoffMs;  // first wait; doubles each retry, plus jitter
+  // The first wait before a retry; doubles each retry, plus jitter. Also the
+  // floor of every wait: a Retry-After (capped at kFetchMaxRetryAfterMs) can
+  // lengthen a wait, never shorten it, so a crawler's host delay given here holds.
+  long backoff_ms = tunables::kFetchBackoffMs;
+  // Waits before a retry go through this: "wait this long; return false when
+  // the caller is stopping". False ends the fetch at once, without the retry
+  // ("stopped before retry N (HTTP 503)", ErrorCode::kStopped). Empty: sleep.
+  std::function<bool(std::chrono::milliseconds)> wait;
+  // Refuse a 2xx response that is not a page (NotAPage in sach/decode.h: a
+  // PDF, an image, JSON...) with "not a page: application/pdf (a PDF
+  // document)", ErrorCode::kUnsupported; a refused type's body is not read on.
+  // Off by default: robots.txt, feeds and sitemaps (served as XML, text,
+  // application/octet-stream or gzip) are fetched too. `sach fetch` turns it on.
+  bool pages_only = false;
   // Validators from an earlier fetch: sent as If-None-Match / If-Modified-Since,
   // so an unchanged page answers 304 (Fetched::not_modified) without a body.
   std::string etag;
@@ -44,11 +59,15 @@ struct Fetched {
   long status = 0;
   int attempts = 0;
   bool not_modified = false;  // 304 to a conditional GET: `body` is empty
+  std::string content_type{};  // the Content-Type header as sent ("" when none)
 };
 
 // Fails with one line ("HTTP 404", "timed out after 3 attempts", "body over
 // 32 MiB", "too many redirects") when neither a 2xx body nor a 304 to a
-// conditional request was received.
+// conditional request was received. Error::code says why: kHttp (with
+// Error::http_status) for an HTTP status, kLimit for the size and redirect
+// limits, kIo for a connection that failed, kUnsupported for a response that
+// is not a page (pages_only), kStopped when `wait` said stop, kOther else.
 Result<Fetched> Fetch(const std::string& url, const FetchOptions& options = {});
 
 // A file name for a URL: host, path and query as [a-z0-9._-] runs joined by '-',
