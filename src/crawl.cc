@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -49,7 +50,7 @@ namespace {
 class RealIo final : public CrawlIo {
  public:
   Clock::time_point Now() override { return Clock::now(); }
-  void Sleep(Clock::duration d) override { std::this_thread::sleep_for(d); }
+  void Sleep(Clock::duration d, const std::atomic<bool>* stop) override { SleepUnlessStopped(d, stop); }
   void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) override {
     // A signal handler cannot notify a condition variable: poll the flag.
     auto until = Clock::now() + d;
@@ -339,7 +340,8 @@ class Crawler {
   // and takes the host's next slot, so that with concurrency > 1 no other
   // worker's request starts within the delay either. `min_delay`: the site's
   // own, for a host the crawl has not paced yet.
-  void WaitForSlot(const std::string& host, double min_delay) {
+  // False when a stop cut the wait short: the request must not start.
+  bool WaitForSlot(const std::string& host, double min_delay) {
     Clock::time_point now = io_.Now(), start;
     {
       std::lock_guard lock(mu_);
@@ -348,7 +350,31 @@ class Crawler {
       start = std::max(now + delay, h.next);
       h.next = start + delay;
     }
-    io_.Sleep(start - now);
+    return Pause(start - now);
+  }
+
+  // Every wait inside a task (pacing, a retry's backoff) ends when a stop
+  // arrives; false then.
+  bool Pause(Clock::duration d) {
+    if (Stopping()) return false;
+    io_.Sleep(d, options_.stop);
+    return !Stopping();
+  }
+
+  // The host's effective delay: the strictest site's, or robots.txt's
+  // Crawl-delay when longer.
+  double HostDelay(const std::string& host, double min_delay) {
+    std::lock_guard lock(mu_);
+    return std::max(hosts_[host].delay, min_delay);
+  }
+
+  // Fetch options for one request of `site` to `host`: retries wait at least
+  // the host's effective delay, and a stop ends their waits.
+  FetchOptions RequestOptions(const CrawlSite& site, const std::string& host) {
+    FetchOptions o = site.fetch;
+    o.backoff_ms = std::max<long>(o.backoff_ms, std::lround(HostDelay(host, site.delay_seconds) * 1000));
+    o.wait = [this](std::chrono::milliseconds d) { return Pause(d); };
+    return o;
   }
 
   // ---- robots.txt -------------------------------------------------------------
@@ -367,12 +393,13 @@ class Crawler {
     // for again on the next pass rather than blocking the host for a day.
     bool fresh = rec && rec->status >= 200 && rec->status < 500 && Now() - rec->fetched < tunables::kRobotsMaxAgeSeconds;
     if (!fresh) {
-      FetchOptions o = site.fetch;
+      FetchOptions o = RequestOptions(site, UrlHost(url));
       o.max_bytes = tunables::kRobotsMaxBytes;
       o.retries = std::min(o.retries, 1);
       o.allow_redirect = [&](const std::string& to) -> Status {
-        if (UrlHost(to) == UrlHost(url) || site.AllowedHost(UrlHost(to))) return Ok{};
-        return Fail("another host");
+        if (UrlHost(to) != UrlHost(url) && !site.AllowedHost(UrlHost(to))) return Fail("another host");
+        if (!WaitForSlot(UrlHost(to), site.delay_seconds)) return Fail("stopped", ErrorCode::kStopped);
+        return Ok{};
       };
       Result<Fetched> f = io_.Fetch(origin + "/robots.txt", o);
       CrawlState::RobotsRecord r;
@@ -381,27 +408,32 @@ class Crawler {
         r.status = f->status;
         r.body = std::move(f->body);
       } else {
-        // "HTTP 404" and other 4xx: no robots.txt; 5xx or no answer: unreachable.
-        const std::string& m = f.error().message;
-        r.status = m.rfind("HTTP 4", 0) == 0 ? std::atol(m.c_str() + 5) : 0;
+        // 404 and other 4xx: no robots.txt; 5xx or no answer: unreachable.
+        const Error& e = f.error();
+        r.status = e.code == ErrorCode::kHttp && e.http_status >= 400 && e.http_status < 500 ? e.http_status : 0;
       }
       if (Status st = state_.PutRobots(origin, r); !st) StateFailed(st.error());
       rec = std::move(r);
-      WaitForSlot(UrlHost(url), site.delay_seconds);  // the task's own request comes next
     }
     Robots robots = rec->status >= 200 && rec->status < 300 ? Robots::Parse(rec->body, config_.robots_agent)
                     : rec->status >= 400 && rec->status < 500 ? Robots::AllowAll()
                                                                : Robots::DisallowAll();
     if (rec->status == 0 || rec->status >= 500)
       Log(spdlog::level::warn, origin + "/robots.txt: unreachable; nothing on " + origin + " is fetched this run");
-    std::lock_guard lock(robots_mu_);
-    auto [it, inserted] = robots_.emplace(origin, std::move(robots));
-    if (inserted && it->second.crawl_delay_seconds() > 0) {
-      std::lock_guard hl(mu_);
-      Host& h = hosts_[UrlHost(url)];
-      h.delay = std::max(h.delay, it->second.crawl_delay_seconds());
+    const Robots* kept = nullptr;
+    {
+      std::lock_guard lock(robots_mu_);
+      auto [it, inserted] = robots_.emplace(origin, std::move(robots));
+      if (inserted && it->second.crawl_delay_seconds() > 0) {
+        std::lock_guard hl(mu_);
+        Host& h = hosts_[UrlHost(url)];
+        h.delay = std::max(h.delay, it->second.crawl_delay_seconds());
+      }
+      kept = &it->second;  // std::map: stays put while others are added
     }
-    return it->second;
+    // The task's own request comes next, paced by the Crawl-delay just read.
+    if (!fresh) WaitForSlot(UrlHost(url), site.delay_seconds);
+    return *kept;
   }
 
   // ---- one task ---------------------------------------------------------------
@@ -433,9 +465,9 @@ class Crawler {
       return;
     }
 
-    FetchOptions o = site.fetch;
-    // Retries are requests too: they wait at least the host's delay.
-    o.backoff_ms = std::max<long>(o.backoff_ms, static_cast<long>(site.delay_seconds * 1000));
+    if (Stopping()) return Unfinished(t);  // stopped while waiting for robots.txt's pace
+    FetchOptions o = RequestOptions(site, host);
+    o.pages_only = t.role == PageRole::kArticle;  // a PDF or JSON linked as an article is no article
     bool conditional = t.role == PageRole::kListing || t.recheck || rec.status == PageStatus::kDone;
     if (conditional) {
       o.etag = rec.etag;
@@ -445,11 +477,12 @@ class Crawler {
       if (!site.AllowedHost(UrlHost(to))) return Fail("host " + UrlHost(to) + " is not one of the site's hosts");
       if (!RobotsFor(to, site).Allowed(UrlPathQuery(to))) return Fail("disallowed by robots.txt");
       // Each hop is a request: paced like one.
-      WaitForSlot(UrlHost(to), site.delay_seconds);
+      if (!WaitForSlot(UrlHost(to), site.delay_seconds)) return Fail("stopped", ErrorCode::kStopped);
       return Ok{};
     };
     Result<Fetched> f = io_.Fetch(t.url, o);
     rec.last_fetch = Now();
+    if (!f && f.error().code == ErrorCode::kStopped) return Unfinished(t);
     if (!f) {
       Failed(rec, host, f.error());
       return;
@@ -780,6 +813,16 @@ class Crawler {
     rec.failures = 0;
     rec.error.clear();
     return Record(rec);
+  }
+
+  // A task a stop cut short: its row is left as it was, so the next pass
+  // takes it again (an article stays pending; listings are read every pass).
+  void Unfinished(const Task& t) {
+    if (t.role == PageRole::kArticle) {
+      std::lock_guard lock(mu_);
+      ++dropped_articles_;
+    }
+    Log(spdlog::level::info, "unfinished " + Printable(t.url) + ": stopped");
   }
 
   // A failure. 404 and 410 (and soft 404s) make the URL `gone`: a failure

@@ -60,7 +60,10 @@ class FakeIo final : public sach::CrawlIo {
     std::lock_guard lock(mu_);
     return now_;
   }
-  void Sleep(Clock::duration d) override { Advance(d); }
+  void Sleep(Clock::duration d, const std::atomic<bool>* stop) override {
+    if (stop && stop->load()) return;  // a stop ends the wait at once
+    Advance(d);
+  }
   void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) override {
     if (stop && stop->load()) return;
     Advance(d);
@@ -117,6 +120,20 @@ class FakeIo final : public sach::CrawlIo {
     }
     lock.unlock();
     if (on_fetch) on_fetch(url);
+    if (page.status >= 500 && o.wait) {
+      // Retried as sach::Fetch does: each backoff through the caller's wait.
+      for (int i = 0; i < o.retries; ++i) {
+        auto backoff = std::chrono::milliseconds(o.backoff_ms << i);
+        {
+          std::lock_guard again(mu_);
+          retry_waits.push_back(backoff.count() / 1000.0);
+        }
+        if (!o.wait(backoff))
+          return sach::Error{"stopped before retry " + std::to_string(i + 1), sach::ErrorCode::kStopped, page.status};
+        std::lock_guard again(mu_);
+        retried_at.push_back(Secs(now_ - start_));
+      }
+    }
     return Answer(final_url, page, o);
   }
 
@@ -133,6 +150,7 @@ class FakeIo final : public sach::CrawlIo {
   std::map<std::string, Page> pages;
   std::vector<Call> calls;
   std::vector<double> waits;  // every politeness wait, seconds
+  std::vector<double> retry_waits, retried_at;  // backoffs asked for; when each retry started
   int max_in_flight = 0, hold_articles = 0;
   std::atomic<int> pass_waits{0};
   std::function<void(const std::string& url)> on_fetch;  // called after each request is noted
@@ -630,6 +648,80 @@ TEST_CASE("crawl: a dead listing fails once, is known dead after, and is given u
   CHECK(io.Count("/tin-tuc?trang=2") == 0);
   CHECK(io.Count("/tin-tuc/gone.html") == 0);
   CHECK(io.Count("/tin-tuc") == 1);
+}
+
+// A site whose robots.txt asks for a Crawl-delay longer than delay_seconds,
+// with a redirect and a page that always answers 503.
+void BuildSlowSite(FakeIo& io) {
+  auto& p = io.pages;
+  p[kBase + "/robots.txt"] = {200, "User-agent: *\nCrawl-delay: 5\n"};
+  p[kBase + "/tin-tuc"] = {200, Links({"/tin-tuc/bai-a", "/tin-tuc/cu-c", "/tin-tuc/busy"})};
+  p[kBase + "/tin-tuc/bai-a"] = {200, Sample("vtv")};
+  p[kBase + "/tin-tuc/bai-c"] = {200, Sample("baocantho")};
+  p[kBase + "/tin-tuc/cu-c"] = {301, "", kBase + "/tin-tuc/bai-c"};
+  p[kBase + "/tin-tuc/busy"] = {503, ""};
+}
+
+sach::CrawlConfig SlowConfig() {
+  auto c = sach::CrawlConfig::Parse("[defaults]\ndelay_seconds = 2\nbackoff_seconds = 1\nretries = 2\nmax_depth = 1\n"
+                                    "[[site]]\nname = \"slow\"\nstart = [\"" + kBase + "/tin-tuc\"]\n"
+                                    "articles = ['/tin-tuc/.']\n", "slow.toml");
+  REQUIRE(c.ok());
+  return std::move(*c);
+}
+
+TEST_CASE("crawl: robots.txt's Crawl-delay paces every request, the first after it, redirect hops and retries") {
+  FakeIo io;
+  BuildSlowSite(io);
+  Out out("crawl-delay");
+  LogCapture log;
+  sach::CrawlSummary s = Pass(io, out, SlowConfig());
+  REQUIRE(io.calls.size() >= 5);
+  CHECK(io.calls.front().url == kBase + "/robots.txt");
+  CheckPaced(io.calls, 5.0);  // robots.txt, then the listing 5 s later, the hop to bai-c...
+  CHECK(io.Count("/tin-tuc/bai-c") == 1);  // reached through the redirect
+  REQUIRE(io.retry_waits.size() == 2);      // busy: two retries
+  for (double w : io.retry_waits) CHECK(w >= 5.0);
+  // Each retry starts at least the Crawl-delay after the request before it.
+  double busy_at = 0;
+  for (const Call& c : io.calls)
+    if (c.url == kBase + "/tin-tuc/busy") busy_at = c.time;
+  CHECK(io.retried_at[0] - busy_at >= 5.0);
+  CHECK(io.retried_at[1] - io.retried_at[0] >= 5.0);
+  CHECK(s.total.failed == 1);
+}
+
+TEST_CASE("crawl: a stop ends a page's retry waits at once, the page is left for the next pass, not failed") {
+  FakeIo io;
+  BuildSlowSite(io);
+  Out out("stop-retries");
+  LogCapture log;
+  std::atomic<bool> stop{false};
+  double stopped_at = -1;
+  io.on_fetch = [&](const std::string& url) {
+    if (url == kBase + "/tin-tuc/busy") {
+      stopped_at = io.Elapsed();
+      stop = true;  // a signal while the page is in trouble
+    }
+  };
+  sach::CrawlOptions o = out.Options(io);
+  o.stop = &stop;
+  auto s = sach::CrawlOnce(SlowConfig(), TestRules(), o);
+  REQUIRE(s.ok());
+  REQUIRE(stopped_at >= 0);
+  CHECK(io.Elapsed() == stopped_at);  // no wait ran after the stop: no backoff, no pacing
+  CHECK(io.retried_at.empty());
+  CHECK(s->total.failed == 0);
+  CHECK(s->queued_left >= 1);
+  CHECK(log.text.str().find("unfinished " + kBase + "/tin-tuc/busy") != std::string::npos);
+  // The next pass asks for it again (and it fails then, on its own).
+  stop = false;
+  io.on_fetch = nullptr;
+  io.calls.clear();
+  auto again = sach::CrawlOnce(SlowConfig(), TestRules(), o);
+  REQUIRE(again.ok());
+  CHECK(io.Count("/tin-tuc/busy") == 1);
+  CHECK(again->total.failed == 1);
 }
 
 TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {

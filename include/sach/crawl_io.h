@@ -22,8 +22,9 @@ class CrawlIo {
   virtual ~CrawlIo() = default;
 
   virtual Clock::time_point Now() = 0;
-  // A politeness wait: `d` passes, whatever else happens.
-  virtual void Sleep(Clock::duration d) = 0;
+  // A politeness wait or a retry's backoff: `d`, or less once `*stop` is set
+  // (may be null): a stop request ends every wait at once.
+  virtual void Sleep(Clock::duration d, const std::atomic<bool>* stop) = 0;
   // The wait between passes: `d`, or less once `*stop` is set (may be null).
   virtual void SleepUnlessStopped(Clock::duration d, const std::atomic<bool>* stop) = 0;
   // A worker with nothing to start: returns when `cv` is notified or at
