@@ -3,6 +3,7 @@
 
 #include "dump.h"
 #include "html.h"
+#include "soft404.h"
 #include "watchdog.h"
 
 #include <cstdio>
@@ -76,6 +77,8 @@ Result<Cleaned> CleanStages(const Document& doc, const Rules& rules, Trace* trac
     out.article = CleanDump(decoded->text, vocab, trace);
     if (PastDeadline()) return Fail("past the time limit");
   }
+  if (auto phrase = NotFoundPhrase(out.article, vocab))
+    return Fail("the page says it is not there (\"" + *phrase + "\"): a soft 404, no article", ErrorCode::kGone);
   if (out.article.paragraphs.empty())
     return Fail(out.kind == InputKind::kHtml ? "no article text found in the HTML"
                                              : "no article text found in the dump");

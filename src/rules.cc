@@ -172,7 +172,7 @@ class Loader {
       } else if (k == "markers") {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [markers] must be a table");
         st = Markers(*node.as_table());
-      } else if (k == "byline" || k == "source" || k == "caption" || k == "date") {
+      } else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found") {
         if (!node.is_table()) return Fail(Where(file_, node) + ": [" + std::string(k) + "] must be a table");
         st = Section(k, *node.as_table());
       } else if (k == "html") {
@@ -210,6 +210,7 @@ class Loader {
         st = Strings(node, items);
         for (auto& [s, w] : items) v_.agencies.push_back(s);
       } else if (section == "caption" && k == "markers") st = Folded(node, v_.caption_markers);
+      else if (section == "not_found" && k == "phrases") st = Folded(node, v_.not_found);
       else if (section == "date" && k == "lines") st = Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") st = Dates(node, v_.date_prefixes);
       else if (section == "date" && k == "months") st = Months(node);

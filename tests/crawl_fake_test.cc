@@ -724,6 +724,25 @@ TEST_CASE("crawl: a stop ends a page's retry waits at once, the page is left for
   CHECK(again->total.failed == 1);
 }
 
+TEST_CASE("crawl: a soft 404 (200, a page saying it is not there) is recorded as gone, never written as an article") {
+  FakeIo io;
+  BuildSite(io);
+  io.pages[kBase + "/tin-tuc/gone.html"] = {200, "<html><head><title>Không tìm thấy trang</title></head><body>"
+                                                 "<h1>Không tìm thấy trang</h1><p>Trang bạn yêu cầu đã bị xóa.</p>"
+                                                 "<p><a href=\"/\">Về trang chủ</a></p></body></html>"};
+  Out out("soft404");
+  LogCapture log;
+  sach::CrawlSummary first = Pass(io, out, Config());
+  CHECK(first.total.failed == 1);  // said once, as a 404 is
+  CHECK(first.total.new_articles == 6);
+  for (auto& [path, text] : out.Articles()) CHECK(fs::path(path).stem() != "gone");
+  for (auto& line : out.Index()) CHECK(line["url"] != kBase + "/tin-tuc/gone.html");
+  CHECK(log.text.str().find("soft 404") != std::string::npos);
+  sach::CrawlSummary second = Pass(io, out, Config());
+  CHECK(second.total.failed == 0);
+  CHECK(second.total.dead == 1);  // known dead now
+}
+
 TEST_CASE("crawl: concurrency 2 lets two requests to one host overlap, still delay_seconds apart") {
   FakeIo io;
   BuildSite(io);

@@ -89,6 +89,7 @@ class Vocabulary {
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
+  std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
 
   // [function_words]: closed-class words ("the", "của") by language, folded;
   // the value has bit i set for function_languages[i]. Dump lines are told

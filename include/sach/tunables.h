@@ -96,6 +96,11 @@ inline constexpr std::size_t kMaxDumpLineBytes = 1u << 20;
 // caption comparison is quadratic in words (captions have 5-60).
 inline constexpr std::size_t kMaxCaptionWords = 200;
 
+// A page saying it was not found ([not_found] in the title or text) is a soft
+// 404 when its text is this short: an error page's message and a few links
+// run to tens of words; an article that quotes "page not found" runs to hundreds.
+inline constexpr std::size_t kSoft404MaxWords = 150;
+
 // --- dump cleaning --------------------------------------------------------
 // A front matter block (src/front_matter.cc) ends within this many lines:
 // sach writes 8, static-site pages some tens; a longer run of "key: value"
