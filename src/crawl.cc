@@ -734,6 +734,8 @@ class Crawler {
     ssize_t n = ::write(index_fd_, line.data(), line.size());
     if (n != static_cast<ssize_t>(line.size())) {
       std::string why = n < 0 ? std::strerror(errno) : "short write";
+      // Cut the partial line now; should that fail too, the next open cuts
+      // it (RepairIndex), so its status adds nothing to the error returned.
       if (n > 0) (void)::ftruncate(index_fd_, ::lseek(index_fd_, 0, SEEK_END) - n);
       return Fail(index_path_ + ": " + why);
     }
