@@ -2,6 +2,7 @@
 #include "sach/fetch.h"
 
 #include <curl/curl.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -121,15 +122,18 @@ std::string CharsetOf(const char* content_type) {
   return cs;
 }
 
+// Worth another try: the server answered badly or not in time. A refused
+// connection or a name that does not resolve fails at once: retrying a
+// server that is down or a mistyped host costs seconds and says nothing.
 bool Transient(CURLcode rc) {
-  return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_COULDNT_CONNECT || rc == CURLE_RECV_ERROR ||
-         rc == CURLE_SEND_ERROR || rc == CURLE_GOT_NOTHING || rc == CURLE_PARTIAL_FILE ||
-         rc == CURLE_COULDNT_RESOLVE_HOST;
+  return rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
+         rc == CURLE_GOT_NOTHING || rc == CURLE_PARTIAL_FILE;
 }
 
 // A libcurl failure: kIo when the connection failed (not the URL or the build).
 Error CurlError(CURLcode rc) {
-  bool connection = Transient(rc) || rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION;
+  bool connection = Transient(rc) || rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST ||
+                    rc == CURLE_SSL_CONNECT_ERROR || rc == CURLE_PEER_FAILED_VERIFICATION;
   return Fail(curl_easy_strerror(rc), connection ? ErrorCode::kIo : ErrorCode::kOther);
 }
 
@@ -257,6 +261,7 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
     wait_ms += std::uniform_int_distribution<long>(0, wait_ms / 2)(jitter);
     wait_ms = std::max(wait_ms, sink.retry_after_ms);
     std::chrono::milliseconds wait(wait_ms);
+    spdlog::debug("{}: retrying in {:.1f} s ({})", url, wait_ms / 1000.0, last.message);
     if (!(o.wait ? o.wait(wait) : RealWait(wait))) {
       Error stopped = last;
       stopped.message = "stopped before retry " + std::to_string(attempt + 1) + " (" + last.message + ")";

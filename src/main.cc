@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "args.h"
 #include "text.h"
 #include "sach/batch.h"
 #include "sach/check.h"
@@ -44,7 +45,8 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] INPUT...\n"
+    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "                  [-i LIST] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
@@ -57,6 +59,7 @@ constexpr const char* kCleanUsage =
     "                     DIR/articles.jsonl, or the file DIR when it ends in .jsonl\n"
     "                     (which implies --format jsonl). Without --out, write to\n"
     "                     standard output\n"
+    "  -i, --input-list F inputs, one a line, from file F (- : standard input)\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
     "                     fails and the file is kept); an input is never replaced\n"
     "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
@@ -73,6 +76,8 @@ constexpr const char* kCleanUsage =
     "  --max-line-kb N    one line of a text dump (default 1024)\n"
     "  --max-depth N      HTML elements nested deeper lose their tags, keep their text\n"
     "                     (default 1000)\n"
+    "\n"
+    "Options take their value as --out DIR or --out=DIR; short flags bundle (-vq).\n"
     "\n"
     "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr;\n"
     "a folder with no inputs fails too), 2 usage error (also --out naming an\n"
@@ -106,13 +111,17 @@ constexpr const char* kCheckUsage =
     "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q] URL...\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "                  [-i LIST] URL... | -\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
     "the site's rules and is written as `url`. With --out, each page becomes\n"
     "DIR/<host-path-and-query>.txt. A response that is not a page (a PDF, JSON,\n"
     "an image: by Content-Type or first bytes) fails on one line naming its type.\n"
+    "- reads URLs from standard input, a line each; -i LIST from a file. A refused\n"
+    "connection or an unknown host fails at once; timeouts, resets, 429 and 5xx are\n"
+    "retried (-v says when and why).\n"
     "Options and limits as in `sach clean --help` (--max-input-mb also bounds the\n"
     "body fetched).\n"
     "\n"
@@ -163,73 +172,96 @@ std::optional<double> LimitValue(const std::string* text) {
   return n;
 }
 
-// The command whose usage a usage error prints.
-const char* g_usage = kCleanUsage;
+// The command a usage error names, for its hint.
+const char* g_command = "clean";
 
+// A usage error: one line, and where the options are told.
 int Usage(const std::string& msg) {
-  std::cerr << "sach: " << msg << "\n" << g_usage;
+  std::cerr << "sach: " << msg << " (sach " << g_command << " --help shows the options)\n";
   return 2;
 }
 
+// Reads --input-list FILE ("-": standard input): one input per line, blank
+// lines skipped. False (said on stderr) when it cannot be read.
+bool ReadInputList(const std::string& file, std::vector<std::string>& inputs) {
+  sach::Result<std::string> text = sach::ReadInput(file);
+  if (!text) {
+    spdlog::error("{}: {}", sach::Printable(file), text.error().message);
+    return false;
+  }
+  std::size_t at = 0;
+  while (at < text->size()) {
+    std::size_t end = std::min(text->find('\n', at), text->size());
+    std::string line = text->substr(at, end - at);
+    at = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+    if (!line.empty()) inputs.push_back(std::move(line));
+  }
+  return true;
+}
+
 // `sach clean` and `sach fetch` share their options; fetch takes URLs.
-int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
-  g_usage = fetch ? kFetchUsage : kCleanUsage;
+int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
+  g_command = fetch ? "fetch" : "clean";
+  sach::Args args = sach::ParseArgs(
+      argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
+             {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
+             {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
+             {"quiet", 'q'}});
+  if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
   auto level = spdlog::level::warn;
-  bool options_done = false, format_given = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&](const char* name) -> const std::string* {
-      if (i + 1 >= args.size()) return nullptr;
-      (void)name;
-      return &args[++i];
-    };
-    if (options_done || a == "-" || a.empty() || a[0] != '-') {
-      cmd.inputs.push_back(a);
-    } else if (a == "--") {
-      options_done = true;
-    } else if (a == "-h" || a == "--help") {
-      std::cout << g_usage;
+  bool format_given = false, stdin_urls = false;
+  std::vector<std::string> lists;
+  for (const auto& [name, v] : args.options) {
+    if (name == "help") {
+      std::cout << (fetch ? kFetchUsage : kCleanUsage);
       return 0;
-    } else if (a == "-o" || a == "--out") {
-      auto v = value("--out");
-      if (!v || v->empty()) return Usage("--out needs a directory");
-      cmd.out_dir = *v;
-    } else if (a == "--overwrite") {
+    } else if (name == "out") {
+      if (v.empty()) return Usage("--out needs a directory");
+      cmd.out_dir = v;
+    } else if (name == "overwrite") {
       cmd.overwrite = true;
-    } else if (a == "-f" || a == "--format") {
-      auto v = value("--format");
-      if (!v) return Usage("--format needs text or jsonl");
+    } else if (name == "format") {
       format_given = true;
-      if (*v == "text") cmd.format = sach::OutputFormat::kText;
-      else if (*v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
-      else return Usage("unknown format '" + *v + "' (text or jsonl)");
-    } else if (a == "--rules") {
-      auto v = value("--rules");
-      if (!v) return Usage("--rules needs a directory");
-      rules_dir = *v;
-    } else if (a == "--no-captions") {
+      if (v == "text") cmd.format = sach::OutputFormat::kText;
+      else if (v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
+      else return Usage("unknown format '" + sach::Printable(v) + "' (text or jsonl)");
+    } else if (name == "rules") {
+      rules_dir = v;
+    } else if (name == "no-captions") {
       cmd.options.captions = false;
-    } else if (a == "--max-input-mb" || a == "--max-seconds" || a == "--max-lines" || a == "--max-line-kb" ||
-               a == "--max-depth") {
-      std::optional<double> limit = LimitValue(value(a.c_str()));
-      if (!limit) return Usage(a + " needs a number");
-      double n = *limit;
-      if (a == "--max-input-mb") cmd.max_input_bytes = static_cast<std::size_t>(n * (1 << 20));
-      else if (a == "--max-seconds") cmd.options.max_seconds = n;
-      else if (a == "--max-lines") cmd.options.max_dump_lines = static_cast<std::size_t>(n);
-      else if (a == "--max-line-kb") cmd.options.max_line_bytes = static_cast<std::size_t>(n * 1024);
-      else cmd.options.max_open_elements = static_cast<std::size_t>(n);
-    } else if (a == "-v" || a == "--verbose") {
+    } else if (name == "input-list") {
+      lists.push_back(v);
+    } else if (name == "verbose") {
       level = spdlog::level::debug;
-    } else if (a == "-q" || a == "--quiet") {
+    } else if (name == "quiet") {
       level = spdlog::level::err;
-    } else {
-      return Usage("unknown option '" + a + "'");
+    } else {  // the limits
+      std::optional<double> limit = LimitValue(&v);
+      if (!limit) return Usage("--" + name + " needs a number");
+      double n = *limit;
+      if (name == "max-input-mb") cmd.max_input_bytes = static_cast<std::size_t>(n * (1 << 20));
+      else if (name == "max-seconds") cmd.options.max_seconds = n;
+      else if (name == "max-lines") cmd.options.max_dump_lines = static_cast<std::size_t>(n);
+      else if (name == "max-line-kb") cmd.options.max_line_bytes = static_cast<std::size_t>(n * 1024);
+      else cmd.options.max_open_elements = static_cast<std::size_t>(n);
     }
   }
-  if (cmd.inputs.empty()) return Usage("no INPUT given");
+  for (const std::string& operand : args.operands) {
+    // `sach fetch -` reads URLs, one a line, from standard input.
+    if (fetch && operand == "-") stdin_urls = true;
+    else cmd.inputs.push_back(operand);
+  }
+  if (stdin_urls) lists.push_back("-");
+  if (std::count(lists.begin(), lists.end(), "-") > 1 ||
+      (!fetch && std::count(lists.begin(), lists.end(), "-") &&
+       std::count(cmd.inputs.begin(), cmd.inputs.end(), "-")))
+    return Usage("standard input can be read once");
+  for (const std::string& list : lists)
+    if (!ReadInputList(list, cmd.inputs)) return 1;
+  if (cmd.inputs.empty()) return lists.empty() ? Usage("no INPUT given") : 0;
   if (cmd.out_dir.ends_with(".jsonl")) {
     if (format_given && cmd.format != sach::OutputFormat::kJsonl) return Usage("--out FILE.jsonl writes JSON lines");
     cmd.format = sach::OutputFormat::kJsonl;
@@ -243,46 +275,46 @@ int CleanMain(const std::vector<std::string>& args, bool fetch = false) {
   return fetch ? sach::RunFetch(cmd, {}, *rules, std::cout) : sach::RunClean(cmd, *rules, std::cout);
 }
 
-int CrawlMain(const std::vector<std::string>& args) {
-  g_usage = kCrawlUsage;
+int CrawlMain(const std::vector<std::string>& argv) {
+  g_command = "crawl";
+  sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"config", 0, true}, {"out", 'o', true}, {"state", 0, true},
+                                           {"once"}, {"max-pages", 0, true}, {"progress", 0, true},
+                                           {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'}, {"quiet", 'q'}});
+  if (!args.error.empty()) return Usage(args.error);
+  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
   std::string config_path, rules_dir;
   sach::CrawlOptions options;
   options.once = false;  // a pass every interval_minutes unless --once
   auto level = spdlog::level::info;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    bool has_value = i + 1 < args.size();
-    if (a == "-h" || a == "--help") {
+  for (const auto& [name, v] : args.options) {
+    if (name == "help") {
       std::cout << kCrawlUsage;
       return 0;
-    } else if (a == "--config" && has_value) {
-      config_path = args[++i];
-    } else if ((a == "-o" || a == "--out") && has_value) {
-      options.out_dir = args[++i];
-    } else if (a == "--state" && has_value) {
-      options.state_path = args[++i];
-    } else if (a == "--once") {
+    } else if (name == "config") {
+      config_path = v;
+    } else if (name == "out") {
+      options.out_dir = v;
+    } else if (name == "state") {
+      options.state_path = v;
+    } else if (name == "once") {
       options.once = true;
-    } else if (a == "--max-pages" && has_value) {
+    } else if (name == "max-pages") {
       char* end = nullptr;
-      long n = std::strtol(args[++i].c_str(), &end, 10);
-      if (*end || n < 1 || n > 10000000) return Usage("--max-pages needs a positive number");
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 1 || n > 10000000) return Usage("--max-pages needs a positive number");
       options.max_pages = static_cast<int>(n);
-    } else if (a == "--progress" && has_value) {
-      const std::string& v = args[++i];
+    } else if (name == "progress") {
       if (v == "bar") options.progress = sach::CrawlOptions::Progress::kBar;
       else if (v == "lines") options.progress = sach::CrawlOptions::Progress::kLines;
       else return Usage("--progress is bar or lines");
-    } else if (a == "--rules" && has_value) {
-      rules_dir = args[++i];
-    } else if (a == "--no-captions") {
+    } else if (name == "rules") {
+      rules_dir = v;
+    } else if (name == "no-captions") {
       options.clean.captions = false;
-    } else if (a == "-v" || a == "--verbose") {
+    } else if (name == "verbose") {
       level = spdlog::level::debug;
-    } else if (a == "-q" || a == "--quiet") {
+    } else if (name == "quiet") {
       level = spdlog::level::err;
-    } else {
-      return Usage("unknown argument '" + a + "'");
     }
   }
   if (config_path.empty()) return Usage("--config FILE is required");
@@ -306,42 +338,33 @@ int CrawlMain(const std::vector<std::string>& args) {
   return sach::RunCrawl(*config, *rules, options);
 }
 
-// The value after args[i] as a time limit in seconds; i moves past it.
-bool ReadSeconds(const std::vector<std::string>& args, std::size_t& i, double& out) {
-  std::optional<double> n = LimitValue(i + 1 < args.size() ? &args[i + 1] : nullptr);
-  if (!n) return false;
-  out = *n;
-  ++i;
-  return true;
-}
-
-int CheckMain(const std::vector<std::string>& args) {
+int CheckMain(const std::vector<std::string>& argv) {
+  g_command = "check";
+  sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"samples", 0, true}, {"update"},
+                                           {"max-seconds", 0, true}, {"report", 0, true}, {"verbose", 'v'}});
+  if (!args.error.empty()) return Usage(args.error);
+  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
   std::string rules_dir, samples = "samples", report;
   bool update = false, verbose = false;
   sach::CleanOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
+  for (const auto& [name, v] : args.options) {
+    if (name == "help") {
       std::cout << kCheckUsage;
       return 0;
-    } else if (a == "--rules" && i + 1 < args.size()) {
-      rules_dir = args[++i];
-    } else if (a == "--samples" && i + 1 < args.size()) {
-      samples = args[++i];
-    } else if (a == "--update") {
+    } else if (name == "rules") {
+      rules_dir = v;
+    } else if (name == "samples") {
+      samples = v;
+    } else if (name == "update") {
       update = true;
-    } else if (a == "--max-seconds") {
-      if (!ReadSeconds(args, i, options.max_seconds)) {
-        std::cerr << "sach: --max-seconds needs a number\n" << kCheckUsage;
-        return 2;
-      }
-    } else if (a == "--report" && i + 1 < args.size()) {
-      report = args[++i];
-    } else if (a == "-v" || a == "--verbose") {
+    } else if (name == "max-seconds") {
+      std::optional<double> n = LimitValue(&v);
+      if (!n) return Usage("--max-seconds needs a number");
+      options.max_seconds = *n;
+    } else if (name == "report") {
+      report = v;
+    } else if (name == "verbose") {
       verbose = true;
-    } else {
-      std::cerr << "sach: unknown argument '" << a << "'\n" << kCheckUsage;
-      return 2;
     }
   }
   auto rules = LoadRules(rules_dir);
@@ -391,12 +414,26 @@ int CheckMain(const std::vector<std::string>& args) {
   return changed || failed ? 1 : 0;
 }
 
+constexpr const char* kRulesUsage =
+    "usage: sach rules lint [DIR]\n"
+    "\n"
+    "Loads a rules folder (default: $SACH_RULES or the bundled rules/) as cleaning\n"
+    "would and reports FILE:LINE: what is wrong, or which files it holds.\n"
+    "\n"
+    "exit status: 0 the rules load, 1 they do not, 2 usage error.\n";
+
 // `sach rules lint [DIR]`: load the rules as cleaning would, report, clean nothing.
-int RulesMain(const std::vector<std::string>& args) {
-  if (args.empty() || args[0] != "lint" || args.size() > 2) {
-    std::cerr << "usage: sach rules lint [DIR]\n";
-    return 2;
+int RulesMain(const std::vector<std::string>& argv) {
+  g_command = "rules";
+  sach::Args parsed = sach::ParseArgs(argv, {{"help", 'h'}});
+  if (!parsed.error.empty()) return Usage(parsed.error);
+  if (!parsed.options.empty()) {
+    std::cout << kRulesUsage;
+    return 0;
   }
+  const std::vector<std::string>& args = parsed.operands;
+  if (args.empty() || args[0] != "lint") return Usage("the rules command is 'lint'");
+  if (args.size() > 2) return Usage("rules lint takes one DIR");
   std::string dir = args.size() == 2 ? args[1] : sach::DefaultRulesDir();
   auto rules = sach::Rules::Load(dir);
   if (!rules) {
@@ -409,40 +446,33 @@ int RulesMain(const std::vector<std::string>& args) {
   return 0;
 }
 
-int ExplainMain(const std::vector<std::string>& args) {
-  std::string rules_dir, input;
+int ExplainMain(const std::vector<std::string>& argv) {
+  g_command = "explain";
+  sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'},
+                                           {"max-seconds", 0, true}});
+  if (!args.error.empty()) return Usage(args.error);
+  std::string rules_dir;
   sach::CleanOptions options;
   bool every_line = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "-h" || a == "--help") {
+  for (const auto& [name, v] : args.options) {
+    if (name == "help") {
       std::cout << kExplainUsage;
       return 0;
-    } else if (a == "--rules" && i + 1 < args.size()) {
-      rules_dir = args[++i];
-    } else if (a == "--no-captions") {
+    } else if (name == "rules") {
+      rules_dir = v;
+    } else if (name == "no-captions") {
       options.captions = false;
-    } else if (a == "-v" || a == "--verbose") {
+    } else if (name == "verbose") {
       every_line = true;
-    } else if (a == "--max-seconds") {
-      if (!ReadSeconds(args, i, options.max_seconds)) {
-        std::cerr << "sach: --max-seconds needs a number\n" << kExplainUsage;
-        return 2;
-      }
-    } else if (a.size() > 1 && a[0] == '-') {
-      std::cerr << "sach: unknown option '" << a << "'\n" << kExplainUsage;
-      return 2;
-    } else if (input.empty()) {
-      input = a;
-    } else {
-      std::cerr << "sach: explain takes one INPUT\n" << kExplainUsage;
-      return 2;
+    } else if (name == "max-seconds") {
+      std::optional<double> n = LimitValue(&v);
+      if (!n) return Usage("--max-seconds needs a number");
+      options.max_seconds = *n;
     }
   }
-  if (input.empty()) {
-    std::cerr << "sach: no INPUT given\n" << kExplainUsage;
-    return 2;
-  }
+  if (args.operands.empty()) return Usage("no INPUT given");
+  if (args.operands.size() > 1) return Usage("explain takes one INPUT");
+  const std::string& input = args.operands[0];
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
   auto bytes = sach::ReadInput(input);
@@ -491,7 +521,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
   if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
   if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});
-  std::cerr << "sach: unknown command '" << sach::Printable(cmd) << "'\n" << kUsage;
+  std::cerr << "sach: unknown command '" << sach::Printable(cmd) << "' (sach --help lists them)\n";
   return 2;
 }
 

@@ -74,6 +74,52 @@ TEST_CASE("cli: help, version and usage errors") {
   CHECK(Sach("clean --bogus x", s.dir).code == 2);
 }
 
+TEST_CASE("cli: a usage error is one line with the hint, options take both spellings, every command has --help") {
+  Scratch s;
+  for (const char* args : {"check --report", "clean --bogus x", "crawl --config", "explain a b", "clean -f", "rules",
+                           "rules lint a b", "clean --quiet=1 x"}) {
+    Run r = Sach(args, s.dir);
+    INFO(args << ": " << r.err);
+    CHECK(r.code == 2);
+    CHECK(CountLines(r.err) == 1);
+    CHECK(r.err.find(" --help shows the options)") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+  CHECK(Sach("check --report", s.dir).err == "sach: --report needs a value (sach check --help shows the options)\n");
+  for (const char* args : {"rules --help", "rules lint --help", "explain --help", "check -h", "crawl --help"}) {
+    Run r = Sach(args, s.dir);
+    INFO(args);
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("usage: sach ", 0) == 0);
+  }
+  // --out=DIR and bundled short flags.
+  const std::string page = SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html";
+  Run r = Sach("clean -qo '" + (s.dir / "a").string() + "' '" + page + "'", s.dir);
+  CHECK(r.code == 0);
+  Run eq = Sach("clean --quiet --out='" + (s.dir / "b").string() + "' '" + page + "'", s.dir);
+  CHECK(eq.code == 0);
+  int files = 0;
+  for (const char* d : {"a", "b"})
+    for (auto& e : fs::recursive_directory_iterator(s.dir / d)) files += e.is_regular_file();
+  CHECK(files == 2);
+}
+
+TEST_CASE("cli: --input-list reads inputs a line each, from a file or standard input") {
+  Scratch s;
+  const std::string dump = SACH_SOURCE_DIR "/samples/dumps/000_17fa29c206418ba5/input.txt";
+  const std::string page = SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html";
+  std::ofstream(s.dir / "list.txt") << dump << "\r\n\n" << page << "\n";
+  Run from_file = Sach("clean -i '" + (s.dir / "list.txt").string() + "'", s.dir);
+  CHECK(from_file.code == 0);
+  CHECK(from_file.out.find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+  CHECK(from_file.out.find("title: Việt Nam – Singapore tăng cường hợp tác phòng, chống tội phạm") != std::string::npos);
+  std::string cmd = "cat '" + (s.dir / "list.txt").string() + "' | '" + SACH_BINARY + "' clean --input-list - > '" +
+                    (s.dir / "piped").string() + "'";
+  CHECK(std::system(cmd.c_str()) == 0);
+  CHECK(Slurp(s.dir / "piped") == from_file.out);
+  CHECK(Sach("clean -i '" + (s.dir / "missing.txt").string() + "'", s.dir).code == 1);
+}
+
 TEST_CASE("cli: a sample to stdout equals its expected output") {
   Scratch s;
   Run r = Sach("clean '" + kSample + "/input.txt'", s.dir);

@@ -27,7 +27,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         log.write(f'{time.monotonic():.3f} {path}\n')
         n = hits[path] = hits.get(path, 0) + 1
         html = [('Content-Type', 'text/html; charset=utf-8')]
-        if path == '/article':
+        if path == '/article' or path.startswith('/article?'):  # the query names the copy
             self.send(200, article, html)
         elif path == '/flaky':  # 500 once, then the page
             self.send(500, b'oops') if n == 1 else self.send(200, article, html)

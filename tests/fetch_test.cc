@@ -4,7 +4,10 @@
 // body over the limit, a redirect loop, a stalled transfer, the ErrorCode of
 // each failure, responses that are not pages (PDF, JSON, images), and
 // `sach fetch` writing a cleaned page.
+#include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <sstream>
 #include <vector>
 
@@ -301,4 +305,40 @@ TEST_CASE("fetch: gzip is asked for and decoded, the User-Agent names sach and i
   // agent that is not "sach/X.Y.Z (...)": the 200 is the proof of both.
   CHECK(f->status == 200);
   CHECK(s.Hits("/gzip") == 1);
+}
+
+TEST_CASE("fetch: a refused connection fails at once, no retry, no wait") {
+  // A port nothing listens on: bind one, note it, close it.
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+  ::close(fd);
+  FakeWait waits;
+  sach::FetchOptions o = Fast();
+  o.wait = waits.Hook();
+  auto f = sach::Fetch("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/x", o);
+  REQUIRE_FALSE(f.ok());
+  CHECK(f.error().code == sach::ErrorCode::kIo);
+  CHECK(waits.asked.empty());
+  CHECK(f.error().message.find("attempt") == std::string::npos);
+}
+
+TEST_CASE("cli: sach fetch - reads URLs from standard input, --input-list from a file") {
+  Server s;
+  fs::path out = s.dir / "out", list = s.dir / "urls.txt";
+  std::ofstream(list) << s.base << "/article?from=list\r\n\n";
+  std::string cmd = "printf '%s\\n' '" + s.base + "/article?from=stdin' | '" + SACH_BINARY + "' fetch -q --out='" +
+                    out.string() + "' -i '" + list.string() + "' - 2> '" + (s.dir / "err").string() + "'";
+  int status = std::system(cmd.c_str());
+  INFO(Slurp(s.dir / "err"));
+  CHECK(WEXITSTATUS(status) == 0);
+  std::set<std::string> names;
+  for (auto& f : fs::directory_iterator(out)) names.insert(f.path().filename().string());
+  CHECK(names == std::set<std::string>{"127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-list.txt",
+                                       "127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-stdin.txt"});
 }
