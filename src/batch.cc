@@ -7,11 +7,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "text.h"
 #include "sach/clean.h"
@@ -112,8 +117,79 @@ Status WriteArticle(const std::string& path, const std::string& text, const Inpu
   return WriteFileAtomic(path, text, overwrite);
 }
 
+// One input read and cleaned: the work a batch spreads over its threads.
+Result<Cleaned> LoadAndClean(const BatchItem& in, const Rules& rules, const CleanOptions& options) {
+  Result<Document> doc = in.load();
+  if (!doc) return doc.error();
+  return Clean(*doc, rules, nullptr, options);
+}
+
+// The batch's results in input order, cleaned by `jobs` threads ahead of the
+// reader: names, output order and log lines are what one thread gives. At
+// most kBatchWindowPerJob results per thread wait to be taken, so memory is
+// bounded by the window, not the batch.
+class OrderedResults {
+ public:
+  OrderedResults(const std::vector<BatchItem>& items, const Rules& rules, const CleanOptions& options, int jobs)
+      : items_(items), rules_(rules), options_(options),
+        window_(static_cast<std::size_t>(jobs) * tunables::kBatchWindowPerJob), slots_(window_) {
+    if (jobs > 1)
+      for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { Work(); });
+  }
+  ~OrderedResults() {
+    {
+      std::lock_guard lock(mu_);
+      done_ = true;
+      taken_ = items_.size();  // no more work starts
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  OrderedResults(const OrderedResults&) = delete;
+  OrderedResults& operator=(const OrderedResults&) = delete;
+
+  // The next input's result, in order.
+  Result<Cleaned> Next() {
+    if (threads_.empty()) return LoadAndClean(items_[taken_++], rules_, options_);
+    std::unique_lock lock(mu_);
+    std::optional<Result<Cleaned>>& slot = slots_[taken_ % window_];
+    cv_.wait(lock, [&] { return slot.has_value(); });
+    Result<Cleaned> r = std::move(*slot);
+    slot.reset();
+    ++taken_;
+    cv_.notify_all();
+    return r;
+  }
+
+ private:
+  void Work() {
+    std::unique_lock lock(mu_);
+    while (true) {
+      cv_.wait(lock, [&] { return done_ || next_ >= items_.size() || next_ < taken_ + window_; });
+      if (done_ || next_ >= items_.size()) return;
+      const std::size_t i = next_++;
+      lock.unlock();
+      Result<Cleaned> r = LoadAndClean(items_[i], rules_, options_);
+      lock.lock();
+      slots_[i % window_] = std::move(r);
+      cv_.notify_all();
+    }
+  }
+
+  const std::vector<BatchItem>& items_;
+  const Rules& rules_;
+  const CleanOptions& options_;
+  const std::size_t window_;
+  std::vector<std::optional<Result<Cleaned>>> slots_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::size_t next_ = 0, taken_ = 0;  // the next item to start; the next to hand out
+  bool done_ = false;
+};
+
 int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const CleanCommand& cmd, const Rules& rules,
-             const InputFiles& inputs, std::ostream& out) {
+             const InputFiles& inputs, std::ostream& out, int jobs) {
   std::size_t cleaned = 0;
 
   std::unique_ptr<JsonlFile> jsonl;
@@ -131,14 +207,9 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   }
 
   std::set<std::string> used;
+  OrderedResults results(items, rules, cmd.options, jobs);
   for (const BatchItem& in : items) {
-    Result<Document> doc = in.load();
-    if (!doc) {
-      spdlog::error("{}: {}", Printable(in.name), doc.error().message);
-      ++failed;
-      continue;
-    }
-    Result<Cleaned> c = Clean(*doc, rules, nullptr, cmd.options);
+    Result<Cleaned> c = results.Next();
     if (!c) {
       spdlog::error("{}: {}", Printable(in.name), c.error().message);
       ++failed;
@@ -215,7 +286,8 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
                        if (!bytes) return bytes.error();
                        return Document{path, std::move(*bytes), {}, {}};
                      }});
-  return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out);
+  int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
 }
 
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
@@ -231,7 +303,8 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
                        // charset from Content-Type goes to the decoder.
                        return Document{url, std::move(f->body), f->url, f->charset};
                      }});
-  return RunBatch(items, 0, cmd, rules, InputFiles{}, out);
+  // One page at a time: a batch of URLs is mostly one site's, asked politely.
+  return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);
 }
 
 }  // namespace sach

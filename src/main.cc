@@ -60,6 +60,8 @@ constexpr const char* kCleanUsage =
     "                     (which implies --format jsonl). Without --out, write to\n"
     "                     standard output\n"
     "  -i, --input-list F inputs, one a line, from file F (- : standard input)\n"
+    "  -j, --jobs N       inputs cleaned at once (default: one per core); the output\n"
+    "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
     "                     fails and the file is kept); an input is never replaced\n"
     "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
@@ -207,7 +209,7 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
              {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
              {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
-             {"quiet", 'q'}});
+             {"quiet", 'q'}, {"jobs", 'j', true}});
   if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
@@ -234,6 +236,12 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       cmd.options.captions = false;
     } else if (name == "input-list") {
       lists.push_back(v);
+    } else if (name == "jobs") {
+      char* end = nullptr;
+      long n = std::strtol(v.c_str(), &end, 10);
+      if (v.empty() || *end || n < 1 || n > sach::tunables::kMaxJobs)
+        return Usage("--jobs needs a number from 1 to " + std::to_string(sach::tunables::kMaxJobs));
+      cmd.jobs = static_cast<int>(n);
     } else if (name == "verbose") {
       level = spdlog::level::debug;
     } else if (name == "quiet") {

@@ -22,6 +22,7 @@ struct CleanCommand {
   OutputFormat format = OutputFormat::kText;
   CleanOptions options;
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
+  int jobs = 0;  // clean: inputs cleaned at once; 0: one per core. Output is the same for any number
 };
 
 // Where JSON lines go for --out `out`: the file itself when it ends in

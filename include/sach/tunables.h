@@ -101,6 +101,13 @@ inline constexpr std::size_t kMaxCaptionWords = 200;
 // run to tens of words; an article that quotes "page not found" runs to hundreds.
 inline constexpr std::size_t kSoft404MaxWords = 150;
 
+// `clean -j N`: each thread may run this many inputs ahead of the one being
+// written, so a slow input does not idle the others; memory stays bounded by
+// jobs x this many cleaned articles.
+inline constexpr std::size_t kBatchWindowPerJob = 4;
+// More threads than this is a typo, not a machine.
+inline constexpr int kMaxJobs = 256;
+
 // --- dump cleaning --------------------------------------------------------
 // A front matter block (src/front_matter.cc) ends within this many lines:
 // sach writes 8, static-site pages some tens; a longer run of "key: value"
