@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "progress.h"
 #include "text.h"
 #include "sach/clean.h"
 #include "sach/fetch.h"
@@ -207,18 +208,27 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   }
 
   std::set<std::string> used;
+  ProgressLine progress(cmd.progress, "inputs");
+  const int total = static_cast<int>(items.size() + failed);
+  auto say = [&](spdlog::level::level_enum level, const BatchItem& in, const std::string& what) {
+    progress.Say(level, Printable(in.name) + ": " + what);
+  };
   OrderedResults results(items, rules, cmd.options, jobs);
   for (const BatchItem& in : items) {
+    progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), Printable(in.name));
     Result<Cleaned> c = results.Next();
     if (!c) {
-      spdlog::error("{}: {}", Printable(in.name), c.error().message);
+      say(spdlog::level::err, in, c.error().message);
       ++failed;
       continue;
     }
     if (c->replaced)
-      spdlog::warn("{}: {} invalid byte sequence(s) in {} replaced", Printable(in.name), c->replaced, c->charset);
-    spdlog::debug("{}: {} paragraphs, charset {}, rules {}", Printable(in.name), c->article.paragraphs.size(),
-                  c->charset, c->site.empty() ? "default" : c->site);
+      say(spdlog::level::warn, in,
+          std::to_string(c->replaced) + " invalid byte sequence(s) in " + c->charset + " replaced");
+    if (spdlog::should_log(spdlog::level::debug))
+      say(spdlog::level::debug, in,
+          std::to_string(c->article.paragraphs.size()) + " paragraphs, charset " + c->charset + ", rules " +
+              (c->site.empty() ? "default" : c->site));
 
     Status st = Ok{};
     if (cmd.format == OutputFormat::kJsonl) {
@@ -230,15 +240,17 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
     } else {
       std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
       st = WriteArticle(path, FormatText(c->article), inputs, cmd.overwrite);
-      if (st) spdlog::info("{} -> {}", Printable(in.name), Printable(path));
+      // With the progress line, where each went is what --out and -v say.
+      if (st && !progress.bar()) progress.Say(spdlog::level::info, Printable(in.name) + " -> " + Printable(path));
     }
     if (!st) {
-      spdlog::error("{}: {}", Printable(in.name), st.error().message);
+      say(spdlog::level::err, in, st.error().message);
       ++failed;
       continue;
     }
     ++cleaned;
   }
+  progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), "");
   out.flush();
   if (jsonl) {
     if (auto st = jsonl->Commit(); !st) {
@@ -247,7 +259,10 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
     }
   }
   if (!cmd.out_dir.empty())
-    spdlog::info("{} cleaned, {} failed; output in {}", cleaned, failed, cmd.out_dir);
+    progress.Say(spdlog::level::info, std::to_string(cleaned) + " cleaned, " + std::to_string(failed) +
+                                          " failed; output in " + cmd.out_dir);
+  else if (progress.bar())
+    progress.Say(spdlog::level::info, std::to_string(cleaned) + " cleaned, " + std::to_string(failed) + " failed");
   return failed ? 1 : 0;
 }
 

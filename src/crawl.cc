@@ -29,6 +29,7 @@
 
 #include "front_matter.h"
 #include "links.h"
+#include "progress.h"
 #include "robots.h"
 #include "state.h"
 #include "text.h"
@@ -129,52 +130,10 @@ struct Host {
   bool HasWork() const { return !listings.empty() || !articles.empty(); }
 };
 
-// The live progress line on a terminal, or nothing (log lines say it all).
-class Progress {
- public:
-  explicit Progress(bool bar) : bar_(bar), start_(Clock::now()) {}
-  ~Progress() { Clear(); }
-  bool bar() const { return bar_; }
-
-  void Update(int done, int queued, int failed, const std::string& host) {
-    if (!bar_) return;
-    std::lock_guard lock(mu_);
-    auto now = Clock::now();
-    if (now - last_ < std::chrono::milliseconds(100) && queued > 0) return;  // ~10 redraws a second
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
-    int total = done + queued;
-    int width = 24, filled = total ? width * done / total : width;
-    std::string line = "\r\x1b[K[" + std::string(filled, '#') + std::string(width - filled, '.') + "] " +
-                       std::to_string(done) + "/" + std::to_string(total) + " pages";
-    char rate[32];
-    std::snprintf(rate, sizeof rate, "  %.1f/s", secs > 0 ? done / secs : 0.0);
-    line += rate;
-    line += "  " + std::to_string(failed) + " failed  " + host;
-    std::fputs(line.c_str(), stderr);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  // Before a log line, so it does not land in the middle of the bar.
-  void Clear() {
-    if (!bar_ || !shown_) return;
-    std::fputs("\r\x1b[K", stderr);
-    std::fflush(stderr);
-    shown_ = false;
-  }
-  std::mutex& mu() { return mu_; }
-
- private:
-  bool bar_;
-  Clock::time_point start_, last_{};
-  bool shown_ = false;
-  std::mutex mu_;
-};
-
 class Crawler {
  public:
   Crawler(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options, CrawlState& state,
-          Progress& progress)
+          ProgressLine& progress)
       : config_(config),
         rules_(rules),
         options_(options),
@@ -325,7 +284,7 @@ class Crawler {
       // a retried one is never followed at once by the next request.
       pick->next = std::max(pick->next, io_.Now() + Seconds(pick->delay));
       ++done_;
-      progress_.Update(done_, queued_, summary_.total.failed, pick_host);
+      progress_.Update(done_, done_ + queued_, summary_.total.failed, pick_host);
       cv_.notify_all();
     }
     cv_.notify_all();
@@ -864,19 +823,14 @@ class Crawler {
     ++(summary_.total.*field);
   }
 
-  void Log(spdlog::level::level_enum level, const std::string& msg) {
-    if (!spdlog::should_log(level)) return;
-    std::lock_guard lock(progress_.mu());
-    progress_.Clear();
-    spdlog::log(level, "{}", msg);
-  }
+  void Log(spdlog::level::level_enum level, const std::string& msg) { progress_.Say(level, msg); }
 
   const CrawlConfig& config_;
   const Rules& rules_;
   const CrawlOptions& options_;
   CrawlIo& io_;
   CrawlState& state_;
-  Progress& progress_;
+  ProgressLine& progress_;
 
   std::mutex mu_;  // hosts_, seen_, counters, summary_
   std::condition_variable cv_;
@@ -962,7 +916,7 @@ Result<CrawlState> OpenState(const CrawlOptions& options) {
 Result<CrawlSummary> Pass(const CrawlConfig& config, const Rules& rules, const CrawlOptions& options, CrawlState& state) {
   bool bar = options.progress == CrawlOptions::Progress::kBar ||
              (options.progress == CrawlOptions::Progress::kAuto && ::isatty(STDERR_FILENO));
-  Progress progress(bar);
+  ProgressLine progress(bar, "pages");
   Crawler crawler(config, rules, options, state, progress);
   if (Status st = crawler.Prepare(); !st) return st.error();
   return crawler.Run();

@@ -1,6 +1,7 @@
 // sach's command line: parse arguments, set up logging, hand over to the library.
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -60,6 +61,9 @@ constexpr const char* kCleanUsage =
     "                     (which implies --format jsonl). Without --out, write to\n"
     "                     standard output\n"
     "  -i, --input-list F inputs, one a line, from file F (- : standard input)\n"
+    "  --progress MODE    bar (a live line: count, rate, failures, ETA; then a\n"
+    "                     summary) or lines (a line per input); default: bar on a\n"
+    "                     terminal, lines otherwise\n"
     "  -j, --jobs N       inputs cleaned at once (default: one per core); the output\n"
     "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
@@ -209,12 +213,13 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
              {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
              {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
-             {"quiet", 'q'}, {"jobs", 'j', true}});
+             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
   auto level = spdlog::level::warn;
   bool format_given = false, stdin_urls = false;
+  std::string progress;
   std::vector<std::string> lists;
   for (const auto& [name, v] : args.options) {
     if (name == "help") {
@@ -236,6 +241,9 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       cmd.options.captions = false;
     } else if (name == "input-list") {
       lists.push_back(v);
+    } else if (name == "progress") {
+      if (v != "bar" && v != "lines") return Usage("--progress is bar or lines");
+      progress = v;
     } else if (name == "jobs") {
       char* end = nullptr;
       long n = std::strtol(v.c_str(), &end, 10);
@@ -274,8 +282,11 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
     if (format_given && cmd.format != sach::OutputFormat::kJsonl) return Usage("--out FILE.jsonl writes JSON lines");
     cmd.format = sach::OutputFormat::kJsonl;
   }
-  // Without -v, say where the files went (info) only when writing to a folder.
-  if (level == spdlog::level::warn && !cmd.out_dir.empty()) level = spdlog::level::info;
+  // On a terminal, a progress line (not with -q or -v: silence, or every line).
+  cmd.progress = progress == "bar" || (progress.empty() && level == spdlog::level::warn && ::isatty(STDERR_FILENO));
+  // Without -v, say where the files went (info) only when writing to a folder,
+  // and the summary after a progress line.
+  if (level == spdlog::level::warn && (!cmd.out_dir.empty() || cmd.progress)) level = spdlog::level::info;
   spdlog::set_level(level);
 
   auto rules = LoadRules(rules_dir);

@@ -382,3 +382,24 @@ TEST_CASE("cli: clean -j N gives what -j 1 gives, in the same order, errors incl
   CHECK(o1 == o4);
   CHECK(Sach("clean -j 0 x", s.dir).code == 2);
 }
+
+TEST_CASE("cli: clean shows a progress line on request, then a summary, the output unchanged") {
+  Scratch s;
+  const std::string in = SACH_SOURCE_DIR "/samples";
+  Run bar = Sach("clean --progress bar --format jsonl '" + in + "'", s.dir);
+  Run lines = Sach("clean --progress lines --format jsonl '" + in + "'", s.dir);
+  CHECK(bar.code == 0);
+  CHECK(bar.out == lines.out);
+  CHECK(bar.err.find("\r\x1b[K[") != std::string::npos);
+  CHECK(bar.err.find(" inputs  ") != std::string::npos);
+  CHECK(bar.err.find(" failed") != std::string::npos);
+  CHECK(bar.err.find("sach: info: " + std::to_string(CountLines(bar.out)) + " cleaned, 0 failed\n") != std::string::npos);
+  CHECK(lines.err.find('\r') == std::string::npos);
+  CHECK(lines.err.empty());  // not a terminal: silent unless something fails
+  // An error line is never drawn over: it starts on a line of its own.
+  std::ofstream(s.dir / "empty.html") << "";
+  Run failing = Sach("clean --progress bar '" + (s.dir / "empty.html").string() + "' '" + in + "'", s.dir);
+  CHECK(failing.code == 1);
+  CHECK(failing.err.find("\r\x1b[Ksach: error: " + (s.dir / "empty.html").string() + ": ") != std::string::npos);
+  CHECK(failing.err.find(" 1 failed\n") != std::string::npos);
+}

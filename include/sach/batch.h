@@ -22,6 +22,7 @@ struct CleanCommand {
   OutputFormat format = OutputFormat::kText;
   CleanOptions options;
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
+  bool progress = false;  // a live progress line on stderr instead of a line per input
   int jobs = 0;  // clean: inputs cleaned at once; 0: one per core. Output is the same for any number
 };
 

@@ -107,6 +107,10 @@ inline constexpr std::size_t kSoft404MaxWords = 150;
 inline constexpr std::size_t kBatchWindowPerJob = 4;
 // More threads than this is a typo, not a machine.
 inline constexpr int kMaxJobs = 256;
+// The progress line on a terminal: redrawn at most every this many ms (ten a
+// second reads as live and costs nothing), a bar this many cells wide.
+inline constexpr int kProgressRedrawMs = 100;
+inline constexpr int kProgressBarWidth = 24;
 
 // --- dump cleaning --------------------------------------------------------
 // A front matter block (src/front_matter.cc) ends within this many lines:
