@@ -67,13 +67,35 @@ int MissingFrom(const std::vector<std::string>& a, const std::vector<std::string
 
 }  // namespace
 
-std::vector<std::string> FindSamples(const std::string& dir) {
+namespace {
+
+// The folder's input.* file, or "" when it is no sample folder.
+fs::path InputOf(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().rfind("input.", 0) == 0 && it->is_regular_file(ec)) return it->path();
+  return {};
+}
+
+// The sample folders among `dir`'s children.
+std::vector<std::string> SamplesIn(const fs::path& dir) {
   std::vector<std::string> out;
   std::error_code ec;
-  for (auto& kind : fs::directory_iterator(dir, ec)) {
-    if (!kind.is_directory()) continue;
-    for (auto& d : fs::directory_iterator(kind.path(), ec))
-      if (fs::exists(d.path() / "expected.txt")) out.push_back(d.path().string());
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_directory(ec) && !InputOf(it->path()).empty()) out.push_back(it->path().string());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> FindSamples(const std::string& dir) {
+  if (!InputOf(dir).empty()) return {dir};
+  std::vector<std::string> out = SamplesIn(dir);
+  if (out.empty()) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (it->is_directory(ec))
+        for (std::string& s : SamplesIn(it->path())) out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -132,11 +154,10 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const
   fs::path d(sample_dir);
   c.dir = sample_dir;
   c.name = SampleName(sample_dir);
-  fs::path input;
+  fs::path input = InputOf(d);
   std::error_code ec;
-  for (auto& f : fs::directory_iterator(d, ec))
-    if (f.path().filename().string().rfind("input.", 0) == 0) input = f.path();
-  auto expected = ReadInput((d / "expected.txt").string());
+  const bool is_new = !fs::exists(d / "expected.txt", ec);
+  auto expected = is_new ? Result<std::string>(std::string()) : ReadInput((d / "expected.txt").string());
   if (input.empty() || !expected) {
     c.error = input.empty() ? "no input.* file" : expected.error().message;
     return c;
@@ -154,6 +175,10 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const
     return c;
   }
   c.got = Comparable(FormatText(cleaned->article), c.expected);
+  if (is_new) {
+    c.status = SampleCheck::kNew;
+    return c;
+  }
   c.status = c.got == c.expected ? SampleCheck::kUnchanged : SampleCheck::kChanged;
   if (c.status == SampleCheck::kChanged) Explain(c, trace);
   return c;
@@ -225,14 +250,18 @@ std::string Escape(std::string_view s) {
 }
 
 const char* StatusName(SampleCheck::Status s) {
-  return s == SampleCheck::kUnchanged ? "unchanged" : s == SampleCheck::kChanged ? "changed" : "failed";
+  return s == SampleCheck::kUnchanged ? "unchanged"
+         : s == SampleCheck::kChanged ? "changed"
+         : s == SampleCheck::kNew     ? "new"
+                                      : "failed";
 }
 
 }  // namespace
 
 std::string HtmlReport(const std::vector<SampleCheck>& results) {
   std::size_t changed = 0, failed = 0;
-  for (auto& r : results) changed += r.status == SampleCheck::kChanged, failed += r.status == SampleCheck::kFailed;
+  for (auto& r : results)
+    changed += r.status == SampleCheck::kChanged || r.status == SampleCheck::kNew, failed += r.status == SampleCheck::kFailed;
   std::string h;
   h.reserve(1 << 16);
   h += "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>sach check</title>\n<style>\n"
@@ -252,6 +281,8 @@ std::string HtmlReport(const std::vector<SampleCheck>& results) {
       for (auto& k : r.meta_changed) change += (&k == &r.meta_changed.front() ? "; metadata: " : ", ") + k;
     } else if (r.status == SampleCheck::kFailed) {
       change = r.error;
+    } else if (r.status == SampleCheck::kNew) {
+      change = "no expected.txt yet (--update writes it)";
     }
     std::string name = Escape(r.name);
     h += "<tr><td>" + (r.status == SampleCheck::kChanged ? "<a href=\"#" + name + "\">" + name + "</a>" : name) +

@@ -104,17 +104,21 @@ constexpr const char* kExplainUsage =
 constexpr const char* kCheckUsage =
     "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [--max-seconds S] [-v]\n"
     "\n"
-    "Cleans every sample folder (DIR/<kind>/<name>/ with input.* and expected.txt,\n"
-    "default ./samples) with the rules and compares with expected.txt: each sample\n"
-    "is unchanged, changed (+N -M paragraphs, metadata keys) or failed.\n"
+    "Cleans every sample folder (a folder with input.* and expected.txt; DIR is the\n"
+    "samples root with <kind>/<name>/ folders, default ./samples, or one kind, or\n"
+    "one sample) with the rules and compares with expected.txt: each sample is\n"
+    "unchanged, changed (+N -M paragraphs, metadata keys), new (no expected.txt\n"
+    "yet) or failed.\n"
     "\n"
-    "  --update    rewrite expected.txt of the changed samples (after a look)\n"
+    "  --update    rewrite expected.txt of the changed samples, write it for new\n"
+    "              ones (after a look); exits 0 when every file was written\n"
     "  --report F  write a self-contained HTML page: statuses, and the changed\n"
     "              samples side by side with what was lost and why\n"
     "  --max-seconds S  time per sample, 0 for none (default 30)\n"
     "  -v          print a unified diff for each changed sample\n"
     "\n"
-    "exit status: 0 nothing changed, 1 something changed or failed, 2 usage error.\n";
+    "exit status: 0 nothing changed (or, with --update, every file written), 1\n"
+    "something changed, is new or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
     "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
@@ -357,6 +361,46 @@ int CrawlMain(const std::vector<std::string>& argv) {
   return sach::RunCrawl(*config, *rules, options);
 }
 
+struct CheckTally {
+  int changed = 0, added = 0, failed = 0, updated = 0;
+};
+
+// One sample's line (and diff with -v); with --update its expected.txt is
+// written when it changed or is new.
+void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTally& tally) {
+  const std::string name = sach::Printable(r.name);
+  switch (r.status) {
+    case sach::SampleCheck::kUnchanged:
+      std::cout << "unchanged  " << name << "\n";
+      return;
+    case sach::SampleCheck::kFailed:
+      ++tally.failed;
+      std::cout << "failed     " << name << ": " << r.error << "\n";
+      return;
+    case sach::SampleCheck::kNew:
+      ++tally.added;
+      std::cout << "new        " << name << ": no expected.txt" << (update ? "" : " (--update writes it)") << "\n";
+      break;
+    case sach::SampleCheck::kChanged:
+      ++tally.changed;
+      std::cout << "changed    " << name << "  +" << r.added << " -" << r.removed << " paragraphs";
+      if (!r.meta_changed.empty()) {
+        std::cout << "; metadata:";
+        for (auto& k : r.meta_changed) std::cout << " " << k;
+      }
+      std::cout << "\n";
+      if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
+      break;
+  }
+  if (!update) return;
+  if (auto st = sach::WriteFileAtomic(r.dir + "/expected.txt", r.got); !st) {
+    spdlog::error("{}/expected.txt: {}", sach::Printable(r.dir), st.error().message);
+    ++tally.failed;
+  } else {
+    ++tally.updated;
+  }
+}
+
 int CheckMain(const std::vector<std::string>& argv) {
   g_command = "check";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"samples", 0, true}, {"update"},
@@ -390,35 +434,11 @@ int CheckMain(const std::vector<std::string>& argv) {
   if (!rules) return 2;
   auto results = sach::CheckSamples(samples, *rules, options);
   if (results.empty()) {
-    spdlog::error("{}: no sample folders (<kind>/<name>/ with input.* and expected.txt)", sach::Printable(samples));
+    spdlog::error("{}: no sample folders (a folder with input.*, or folders of them)", sach::Printable(samples));
     return 1;
   }
-  int changed = 0, failed = 0, updated = 0;
-  for (auto& r : results) {
-    if (r.status == sach::SampleCheck::kUnchanged) {
-      std::cout << "unchanged  " << sach::Printable(r.name) << "\n";
-    } else if (r.status == sach::SampleCheck::kFailed) {
-      ++failed;
-      std::cout << "failed     " << sach::Printable(r.name) << ": " << r.error << "\n";
-    } else {
-      ++changed;
-      std::cout << "changed    " << sach::Printable(r.name) << "  +" << r.added << " -" << r.removed << " paragraphs";
-      if (!r.meta_changed.empty()) {
-        std::cout << "; metadata:";
-        for (auto& k : r.meta_changed) std::cout << " " << k;
-      }
-      std::cout << "\n";
-      if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
-      if (update) {
-        if (auto st = sach::WriteFileAtomic(r.dir + "/expected.txt", r.got); !st) {
-          spdlog::error("{}/expected.txt: {}", sach::Printable(r.dir), st.error().message);
-          ++failed;
-        } else {
-          ++updated;
-        }
-      }
-    }
-  }
+  CheckTally tally;
+  for (auto& r : results) PrintCheck(r, verbose, update, tally);
   if (!report.empty()) {
     if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results)); !st) {
       spdlog::error("{}: {}", report, st.error().message);
@@ -426,11 +446,13 @@ int CheckMain(const std::vector<std::string>& argv) {
     }
     std::cout << "report: " << report << "\n";
   }
-  std::cout << results.size() << " samples: " << results.size() - changed - failed << " unchanged, " << changed
-            << " changed, " << failed << " failed";
-  if (update) std::cout << "; " << updated << " expected files rewritten";
+  std::cout << results.size() << " samples: " << results.size() - tally.changed - tally.added - tally.failed
+            << " unchanged, " << tally.changed << " changed, " << tally.added << " new, " << tally.failed << " failed";
+  if (update) std::cout << "; " << tally.updated << " expected files written";
   std::cout << "\n";
-  return changed || failed ? 1 : 0;
+  // After --update, what changed is what the files now say: only a failure is one.
+  if (update) return tally.failed ? 1 : 0;
+  return tally.changed || tally.added || tally.failed ? 1 : 0;
 }
 
 constexpr const char* kRulesUsage =

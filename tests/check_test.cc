@@ -53,7 +53,7 @@ TEST_CASE("check: a rule edit that changes a sample is reported, --update makes 
   Run same = Check(dir, "--rules '" + (dir / "rules").string() + "'");
   CHECK(same.code == 0);
   CHECK(same.out.find("unchanged  dumps/cho") != std::string::npos);
-  CHECK(same.out.find("1 samples: 1 unchanged, 0 changed, 0 failed") != std::string::npos);
+  CHECK(same.out.find("1 samples: 1 unchanged, 0 changed, 0 new, 0 failed") != std::string::npos);
 
   // The edit: a site file whose fingerprint is the title line and that makes
   // the second paragraph a share-bar phrase.
@@ -67,8 +67,8 @@ TEST_CASE("check: a rule edit that changes a sample is reported, --update makes 
   CHECK(Slurp(sample / "expected.txt") == expected);                          // nothing written without --update
 
   Run update = Check(dir, "--rules '" + (dir / "rules").string() + "' --update");
-  CHECK(update.code == 1);
-  CHECK(update.out.find("1 expected files rewritten") != std::string::npos);
+  CHECK(update.code == 0);  // every file written: the update succeeded
+  CHECK(update.out.find("1 expected files written") != std::string::npos);
   CHECK(Slurp(sample / "expected.txt").find(kSecond) == std::string::npos);
 
   Run after = Check(dir, "--rules '" + (dir / "rules").string() + "'");
@@ -121,5 +121,40 @@ TEST_CASE("check: the HTML report renders in headless Chromium with the changed 
   auto why = rendered.find("share marker", removed);
   CHECK(why != std::string::npos);
   CHECK(rendered.find("cho.toml:", why) != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("check: one kind or one sample folder, a new sample reported and written by --update") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-new-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::string input = std::string(kTitle) + "\n\n" + kFirst + "\n\n" + kSecond + "\n";
+  const std::string expected = std::string("---\ntitle: ") + kTitle + "\n---\n\n" + kFirst + "\n\n" + kSecond + "\n";
+  Write(dir / "samples" / "dumps" / "cho" / "input.txt", input);
+  Write(dir / "samples" / "dumps" / "cho" / "expected.txt", expected);
+  Write(dir / "samples" / "dumps" / "moi" / "input.txt", input);  // no expected.txt yet
+  Write(dir / "samples" / "html" / "x" / "input.html", "<p>" + std::string(kFirst) + "</p>");
+  Write(dir / "samples" / "html" / "x" / "expected.txt", "---\n---\n\nsomething else\n");
+
+  Run all = Check(dir, "");
+  CHECK(all.code == 1);
+  CHECK(all.out.find("new        dumps/moi: no expected.txt (--update writes it)") != std::string::npos);
+  CHECK(all.out.find("3 samples: 1 unchanged, 1 changed, 1 new, 0 failed") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "samples" / "dumps" / "moi" / "expected.txt"));
+
+  // One kind, one sample: the same folders, found from there.
+  auto one_kind = sach::FindSamples((dir / "samples" / "dumps").string());
+  CHECK(one_kind.size() == 2);
+  auto one = sach::FindSamples((dir / "samples" / "dumps" / "cho").string());
+  REQUIRE(one.size() == 1);
+  CHECK(sach::CheckSample(one[0], TestRules()).status == sach::SampleCheck::kUnchanged);
+
+  fs::path out = dir / "stdout";
+  std::string cmd = std::string("'") + SACH_BINARY + "' check --update --samples '" +
+                    (dir / "samples" / "dumps").string() + "' > '" + out.string() + "' 2>&1";
+  int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(Slurp(out).find("2 samples: 1 unchanged, 0 changed, 1 new, 0 failed; 1 expected files written") !=
+        std::string::npos);
+  CHECK(Slurp(dir / "samples" / "dumps" / "moi" / "expected.txt") == expected);
   fs::remove_all(dir);
 }

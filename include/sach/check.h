@@ -14,7 +14,8 @@
 namespace sach {
 
 struct SampleCheck {
-  enum Status { kUnchanged, kChanged, kFailed };
+  // kNew: a sample folder without expected.txt yet (`got` is what --update writes).
+  enum Status { kUnchanged, kChanged, kFailed, kNew };
   std::string name;      // "html/vtv"
   std::string dir;       // the sample folder
   Status status = kFailed;
@@ -29,7 +30,9 @@ struct SampleCheck {
   std::vector<std::pair<std::string, std::string>> removed_why;
 };
 
-// Every folder DIR/<kind>/<name>/ holding input.* and expected.txt, sorted.
+// The sample folders (holding an input.* file) DIR names, sorted: DIR
+// itself when it is one, else the samples among its children (DIR is a kind:
+// samples/html), else among its grandchildren (DIR is the samples root).
 std::vector<std::string> FindSamples(const std::string& dir);
 
 // `output` without the front-matter lines `url:` and `site:` when `expected`
