@@ -605,8 +605,15 @@ std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) cons
 std::string DefaultRulesDir() {
   if (const char* env = std::getenv("SACH_RULES"); env && *env) return env;
   std::error_code ec;
-  if (fs::is_regular_file(fs::path(SACH_DEFAULT_RULES_DIR) / "default.toml", ec))
-    return SACH_DEFAULT_RULES_DIR;
+  auto holds_rules = [&](const fs::path& dir) { return fs::is_regular_file(dir / "default.toml", ec); };
+  // Beside the running program: PREFIX/bin/sach -> PREFIX/share/sach/rules
+  // (installed), BUILD/sach -> BUILD/share/sach/rules (a build tree).
+  const fs::path exe_dir = fs::read_symlink("/proc/self/exe", ec).parent_path();
+  if (!ec && !exe_dir.empty()) {
+    for (const fs::path& dir : {exe_dir.parent_path() / SACH_RULES_SUBDIR, exe_dir / SACH_RULES_SUBDIR})
+      if (holds_rules(dir)) return dir.string();
+  }
+  if (holds_rules(SACH_INSTALL_RULES_DIR)) return SACH_INSTALL_RULES_DIR;
   return "rules";
 }
 

@@ -170,8 +170,10 @@ class Rules {
   std::size_t longest_fingerprint_ = 0;
 };
 
-// The rules directory to use when none is given: $SACH_RULES, else the one
-// next to the executable's source tree, else ./rules.
+// The rules directory to use when none is given: $SACH_RULES, else
+// share/sach/rules beside the running program (PREFIX/bin/../share/sach/rules
+// when installed, BUILD/share/sach/rules in a build tree), else the install
+// prefix's, else ./rules.
 std::string DefaultRulesDir();
 
 }  // namespace sach

@@ -1,0 +1,48 @@
+// `cmake --install`: the command, its rules, the library and its headers
+// land under the prefix, and the installed command finds its rules there,
+// from any directory, with no source or build path compiled in.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("install: the installed sach cleans a sample from anywhere with the installed rules") {
+  fs::path prefix = fs::temp_directory_path() / ("sach-install-test-" + std::to_string(::getpid()));
+  fs::remove_all(prefix);
+  std::string log = (prefix.string() + ".log");
+  std::string install = "cmake --install '" SACH_BUILD_DIR "' --prefix '" + prefix.string() + "' > '" + log + "' 2>&1";
+  int status = std::system(install.c_str());
+  INFO(Slurp(log));
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  CHECK(fs::is_regular_file(prefix / "bin" / "sach"));
+  CHECK(fs::is_regular_file(prefix / "share" / "sach" / "rules" / "default.toml"));
+  CHECK(fs::is_directory(prefix / "share" / "sach" / "rules" / "sites"));
+  CHECK(fs::is_regular_file(prefix / "include" / "sach" / "clean.h"));
+  bool lib = false;
+  for (auto& e : fs::recursive_directory_iterator(prefix)) lib |= e.path().filename() == "libsach.a";
+  CHECK(lib);
+
+  // No path into the source tree's rules is compiled in.
+  std::string binary = Slurp(prefix / "bin" / "sach");
+  CHECK(binary.find(SACH_SOURCE_DIR "/rules") == std::string::npos);
+
+  // From the root directory, without $SACH_RULES: the installed rules.
+  const std::string sample = SACH_SOURCE_DIR "/samples/dumps/000_17fa29c206418ba5";
+  fs::path out = prefix / "out.txt";
+  std::string run = "cd / && env -u SACH_RULES '" + (prefix / "bin" / "sach").string() + "' clean '" + sample +
+                    "/input.txt' > '" + out.string() + "' 2>> '" + log + "' && env -u SACH_RULES '" +
+                    (prefix / "bin" / "sach").string() + "' rules lint >> '" + log + "' 2>&1";
+  status = std::system(run.c_str());
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(Slurp(out) == Slurp(sample + "/expected.txt"));
+  CHECK(Slurp(log).find((prefix / "share" / "sach" / "rules").string() + ": ok") != std::string::npos);
+  fs::remove_all(prefix);
+  fs::remove(log);
+}
