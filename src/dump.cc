@@ -186,7 +186,7 @@ class DumpCleaner {
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
     if (trace) {
-      for (auto& u : u_) trace->blocks.push_back({u.origin, u.text, u.kept, u.why, 0, u.run});
+      for (auto& u : u_) trace->blocks.push_back({u.origin, u.text, u.kept, u.why, 0, {}, u.run});
       trace->origins = std::move(origins_);
     }
     return std::move(a_);

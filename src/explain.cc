@@ -66,8 +66,9 @@ void PrintBlocks(Trace& trace, bool html, bool every_line, std::ostringstream& o
       continue;
     }
     std::string where = html ? "#" + std::to_string(d.element) : "line " + std::to_string(d.line);
-    out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why << "\n      " << Snippet(d.text)
-        << "\n";
+    out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why;
+    if (!d.path.empty()) out << "  @ " << d.path;
+    out << "\n      " << Snippet(d.text) << "\n";
   }
 }
 

@@ -38,6 +38,36 @@ constexpr Attempt kAttempts[] = {
 
 // For `sach explain`: what the page lost before the blocks were written, one
 // decision per topmost dropped element or element outside the article.
+// One element as a selector names it: its tag, its id, its first class
+// words (utility classes such as "md:flex" left out: no selector wants them).
+std::string SelectorStep(const HtmlNode& n) {
+  std::string step = gumbo_normalized_tagname(n.tag);
+  if (!n.id.empty() && n.id.find(' ') == std::string_view::npos) step += "#" + std::string(n.id);
+  int classes = 0;
+  for (std::size_t at = 0; at < n.cls.size() && classes < tunables::kTracePathClasses;) {
+    std::size_t end = std::min(n.cls.find_first_of(" \t\n", at), n.cls.size());
+    std::string_view word = n.cls.substr(at, end - at);
+    at = end + 1;
+    if (word.empty() || word.find_first_of(":[]/()") != std::string_view::npos) continue;
+    step += "." + std::string(word);
+    ++classes;
+  }
+  return step;
+}
+
+// Where element `i` sits, up to the nearest ancestor with an id or
+// kTracePathSteps steps: what a site file's keep/drop selector would match.
+std::string SelectorPath(const PageTree& t, int i) {
+  if (i < 0) return {};
+  std::string path = SelectorStep(t[i]);
+  for (int up = t[i].parent, steps = 1; up > t.body && steps < tunables::kTracePathSteps && t[i].id.empty(); ++steps) {
+    path = SelectorStep(t[up]) + " > " + path;
+    if (!t[up].id.empty()) break;
+    up = t[up].parent;
+  }
+  return path;
+}
+
 void TraceElements(const PageTree& t, const Selection& s, const char* attempt, Trace& trace) {
   auto snippet = [](const GumboNode* g) {
     std::string text = FoldSpace(TextOf(g));
@@ -74,7 +104,8 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
     }
     else continue;
     std::string text = snippet(n.g);
-    if (!text.empty()) trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i});
+    if (!text.empty())
+      trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i, SelectorPath(t, i), {}});
     i = n.end - 1;
   }
 }
@@ -173,7 +204,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(w.blocks, v, a.meta, trace ? &origins : nullptr, options.captions);
   for (auto& b : w.blocks) {
-    if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why, b.node});
+    if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why, b.node, SelectorPath(tree, b.node), {}});
     if (b.kept) a.paragraphs.push_back(std::move(b.text));
   }
   if (trace) trace->origins = std::move(origins);

@@ -90,3 +90,20 @@ TEST_CASE("explain: an input with no article text still tells why each block wen
   CHECK(dropped.find("line 1  DROPPED  related marker \"Tin liên quan\"") != std::string::npos);
   CHECK(dropped.find("line 5  DROPPED  after the end of the article") != std::string::npos);
 }
+
+TEST_CASE("explain: each HTML block names its element as a selector would, up to an ancestor with an id") {
+  std::string paras;
+  for (const char* p : {"The committee, after long talks, agreed on the budget, the taxes, and the schedule for the "
+                        "next year, and said the plan would be published in the spring.",
+                        "Members of the public, who had waited outside for hours, were told that the hearings would "
+                        "resume next week, once the final reports had been read."})
+    paras += std::string("<p>") + p + "</p>";
+  sach::Document doc{"page.html",
+                     "<html><body><div class=\"wrap md:flex\"><main id=\"content\"><div class=\"entry-body lead extra\">" +
+                         paras + "</div></main></div></body></html>",
+                     {}, {}};
+  auto r = sach::Explain(doc, TestRules());
+  REQUIRE(r.ok());
+  // The id'ed ancestor ends the path; two class words at most, none of a utility class.
+  CHECK(r->find("kept     body  @ main#content > div.entry-body.lead > p\n") != std::string::npos);
+}

@@ -55,6 +55,7 @@ struct Decision {
   bool kept = false;
   std::string why;       // "body", "title -> metadata", "share marker \"In\" (rules/default.toml:24)"
   int element = -1;      // HTML: the element's index in document order (0 for dumps' lines)
+  std::string path;      // HTML: where the element sits, as a selector would name it: "div#main.article > p"
   // Dumps: the reason a whole run of lines shares ("after the end of the
   // article (line 44: ...)"); explain prints such a run as one entry.
   std::string run;

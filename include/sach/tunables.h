@@ -347,6 +347,11 @@ inline constexpr std::size_t kMaxNameGapChars = 6;
 
 // Traces quote at most this many bytes of a dropped element's text.
 inline constexpr std::size_t kTraceSnippetBytes = 100;
+// explain names a block's element by its path: up to this many steps from
+// the element (or to the nearest ancestor with an id), each with at most this
+// many class words; enough to write a selector from, short enough to read.
+inline constexpr int kTracePathSteps = 4;
+inline constexpr int kTracePathClasses = 2;
 // A run of dropped dump lines in `sach explain` names at most this many of
 // its lines that have a reason of their own (a marker): enough to see which
 // rule ended the article, short enough to read.
