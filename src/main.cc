@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -25,6 +26,8 @@
 #include "sach/rules.h"
 
 namespace {
+
+namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: sach <command> [options]\n"
@@ -456,10 +459,13 @@ int CheckMain(const std::vector<std::string>& argv) {
 }
 
 constexpr const char* kRulesUsage =
-    "usage: sach rules lint [DIR]\n"
+    "usage: sach rules lint [DIR | SITE.toml]\n"
     "\n"
     "Loads a rules folder (default: $SACH_RULES or the bundled rules/) as cleaning\n"
-    "would and reports FILE:LINE: what is wrong, or which files it holds.\n"
+    "would and reports every FILE:LINE: what is wrong (default.toml, then each\n"
+    "site file on its own; a site file with neither hosts nor fingerprint lines\n"
+    "can never apply), or which files it read. SITE.toml: that one site file, on\n"
+    "the rules folder holding it.\n"
     "\n"
     "exit status: 0 the rules load, 1 they do not, 2 usage error.\n";
 
@@ -475,14 +481,13 @@ int RulesMain(const std::vector<std::string>& argv) {
   const std::vector<std::string>& args = parsed.operands;
   if (args.empty() || args[0] != "lint") return Usage("the rules command is 'lint'");
   if (args.size() > 2) return Usage("rules lint takes one DIR");
-  std::string dir = args.size() == 2 ? args[1] : sach::DefaultRulesDir();
-  auto rules = sach::Rules::Load(dir);
-  if (!rules) {
-    std::cout << rules.error().message << "\n";
-    return 1;
-  }
-  std::cout << dir << ": ok (default.toml";
-  for (auto& s : rules->Sites()) std::cout << ", site " << s.name;
+  const std::string path = args.size() == 2 ? args[1] : sach::DefaultRulesDir();
+  std::vector<std::string> checked;
+  std::vector<std::string> problems = sach::Rules::Lint(path, &checked);
+  for (const std::string& p : problems) std::cout << p << "\n";
+  if (!problems.empty()) return 1;
+  std::cout << path << ": ok (" << checked.size() << " files:";
+  for (const std::string& f : checked) std::cout << " " << sach::Printable(fs::path(f).filename().string());
   std::cout << ")\n";
   return 0;
 }

@@ -367,6 +367,16 @@ std::string HostOf(std::string_view url) {
 
 }  // namespace
 
+namespace {
+
+// A site file that names no host and no template line matches no page.
+std::optional<std::string> NeverApplies(const fs::path& file, const SiteRules& site) {
+  if (!site.hosts.empty() || !site.fingerprint.empty()) return std::nullopt;
+  return file.string() + ": names no hosts and no fingerprint lines: it can never apply";
+}
+
+}  // namespace
+
 Result<Rules> Rules::Load(const std::string& dir) {
   Rules rules;
   fs::path base(dir);
@@ -387,6 +397,7 @@ Result<Rules> Rules::Load(const std::string& dir) {
     SiteRules site;
     site.vocab = rules.base_;  // a site adds to the default rules
     if (auto st = LoadFile(p, p.string(), site.vocab, &site); !st) return st.error();
+    if (auto never = NeverApplies(p, site)) return Fail(*never);
     if (site.name.empty()) site.name = p.stem().string();
     site.vocab.site = site.name;
     SortShareWords(site.vocab);
@@ -399,6 +410,38 @@ Result<Rules> Rules::Load(const std::string& dir) {
       rules.longest_fingerprint_ = std::max(rules.longest_fingerprint_, f.size());
     }
   return rules;
+}
+
+std::vector<std::string> Rules::Lint(const std::string& path, std::vector<std::string>* checked) {
+  std::vector<std::string> problems;
+  std::error_code ec;
+  fs::path base = path, one_site;
+  if (fs::is_regular_file(path, ec)) {
+    one_site = path;
+    fs::path holder = fs::path(path).parent_path().parent_path();
+    base = fs::is_regular_file(holder / "default.toml", ec) ? holder : fs::path(DefaultRulesDir());
+  }
+  const fs::path def = base / "default.toml";
+  Vocabulary vocab;
+  if (!fs::is_regular_file(def, ec)) return {def.string() + ": no such rules file"};
+  if (auto st = LoadFile(def, def.string(), vocab, nullptr); !st) return {st.error().message};
+  if (checked) checked->push_back(def.string());
+  std::vector<fs::path> files;
+  if (!one_site.empty()) {
+    files.push_back(one_site);
+  } else {
+    for (fs::directory_iterator it(base / "sites", ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".toml") files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+  }
+  for (const fs::path& f : files) {
+    SiteRules site;
+    site.vocab = vocab;
+    if (auto st = LoadFile(f, f.string(), site.vocab, &site); !st) problems.push_back(st.error().message);
+    else if (auto never = NeverApplies(f, site)) problems.push_back(*never);
+    if (checked) checked->push_back(f.string());
+  }
+  return problems;
 }
 
 const Vocabulary& Rules::For(std::string_view url, std::string_view text) const {

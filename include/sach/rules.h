@@ -153,6 +153,13 @@ class Rules {
   // Loads DIR/default.toml and DIR/sites/*.toml. Any error (syntax, unknown
   // key, bad regex) fails with "file:line: what is wrong".
   static Result<Rules> Load(const std::string& dir);
+  // `sach rules lint`: every problem of a rules folder, one "file:line: what"
+  // line each, not just the first: default.toml, then each site file on its
+  // own (a site file with neither hosts nor fingerprint can never apply). A
+  // PATH that is a site file lints that file on the rules folder holding it
+  // (rules/sites/x.toml -> rules/), or on the default rules when it holds
+  // none. Empty when all is well; `checked` gets the files read.
+  static std::vector<std::string> Lint(const std::string& path, std::vector<std::string>* checked = nullptr);
 
   // The vocabulary for a document: the site whose host matches `url`, else the
   // site whose fingerprint lines occur in `text`, else the default.
