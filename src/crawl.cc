@@ -20,10 +20,8 @@
 #include <deque>
 #include <filesystem>
 #include <limits>
-#include <fstream>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 #include <unordered_set>
 
@@ -151,7 +149,7 @@ class Crawler {
     if (Status st = RepairIndex(); !st) return st;
     for (const CrawlSite& site : config_.sites) {
       budget_[&site] = options_.max_pages > 0 ? options_.max_pages : site.max_pages;
-      for (const std::string& u : site.start) Enqueue({u, PageRole::kListing, 0, &site});
+      for (const std::string& u : site.start) Enqueue({Key(u, site), PageRole::kListing, 0, &site});
       // Articles found earlier and not written yet: a pass that was stopped,
       // killed, or ran out of pages; failures until the site gives them up.
       Result<std::vector<PageRecord>> pending = state_.Pending(site.name, site.max_failures);
@@ -198,8 +196,8 @@ class Crawler {
     return key.empty() ? url : key;
   }
 
+  // `t.url` is a Key() already: every caller keys what it queues.
   void Enqueue(Task t) {
-    t.url = Key(t.url, *t.site);
     std::string host = UrlHost(t.url);
     if (host.empty()) return;
     std::lock_guard lock(mu_);
@@ -451,7 +449,7 @@ class Crawler {
       // sitemap index stays the same while its sitemaps grow).
       if (t.role == PageRole::kListing && t.depth + 1 <= site.max_depth)
         if (auto children = Checked(state_.Children(t.url)))
-          for (const std::string& child : *children) Enqueue({child, PageRole::kListing, t.depth + 1, &site});
+          for (const std::string& child : *children) Enqueue({Key(child, site), PageRole::kListing, t.depth + 1, &site});
       Finished(rec, rec.role == PageRole::kArticle && rec.output.empty() ? PageStatus::kQueued : PageStatus::kDone);
       Count(host, &CrawlCounts::unchanged);
       Log(spdlog::level::info, "unchanged " + Printable(t.url));

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "text.h"
 #include "sach/tunables.h"
 
 namespace sach {
@@ -20,19 +21,6 @@ std::string_view Trim(std::string_view s) {
 bool IsFence(std::string_view line, bool closing) {
   line = Trim(line);
   return line == "---" || (closing && line == "...");
-}
-
-void AppendUtf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // The four hex digits at `at`, if there are four.
@@ -61,7 +49,7 @@ std::string DoubleQuoted(std::string_view v) {
     else if (e == 't') out += '\t';
     else if (e == 'r') out += '\r';
     else if (e == 'u' && Hex4(v, i + 1)) {
-      AppendUtf8(out, *Hex4(v, i + 1));
+      AppendUtf8(out, static_cast<char32_t>(*Hex4(v, i + 1)));
       i += 4;
     } else out += e;  // \" \\ \/ and anything else: the character itself
   }

@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include "parse.h"
+#include "text.h"
 #include "url.h"
 
 namespace sach {
@@ -242,22 +243,7 @@ std::string DecodeXmlText(std::string_view s) {
         if (cp > 0x10FFFF) ok = false;
       }
       if (ok && cp > 0) {
-        // UTF-8 by hand: at most four bytes.
-        if (cp < 0x80) {
-          out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-          out += static_cast<char>(0xC0 | (cp >> 6));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-          out += static_cast<char>(0xE0 | (cp >> 12));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-          out += static_cast<char>(0xF0 | (cp >> 18));
-          out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-          out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        AppendUtf8(out, static_cast<char32_t>(cp));
         done = true;
       }
     }

@@ -365,43 +365,56 @@ std::string HostOf(std::string_view url) {
   return FoldCase(rest);
 }
 
-}  // namespace
-
-namespace {
-
 // A site file that names no host and no template line matches no page.
 std::optional<std::string> NeverApplies(const fs::path& file, const SiteRules& site) {
   if (!site.hosts.empty() || !site.fingerprint.empty()) return std::nullopt;
   return file.string() + ": names no hosts and no fingerprint lines: it can never apply";
 }
 
+// BASE/default.toml, loaded.
+Result<Vocabulary> LoadDefault(const fs::path& base) {
+  const fs::path def = base / "default.toml";
+  std::error_code ec;
+  if (!fs::is_regular_file(def, ec)) return Fail(def.string() + ": no such rules file");
+  Vocabulary v;
+  if (auto st = LoadFile(def, def.string(), v, nullptr); !st) return st.error();
+  SortShareWords(v);
+  return v;
+}
+
+// BASE/sites/*.toml, sorted.
+std::vector<fs::path> SiteFiles(const fs::path& base) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (fs::directory_iterator it(base / "sites", ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".toml") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// One site file on top of the default rules (a site adds to them).
+Result<SiteRules> LoadSite(const fs::path& file, const Vocabulary& base) {
+  SiteRules site;
+  site.vocab = base;
+  if (auto st = LoadFile(file, file.string(), site.vocab, &site); !st) return st.error();
+  if (auto never = NeverApplies(file, site)) return Fail(*never);
+  if (site.name.empty()) site.name = file.stem().string();
+  site.vocab.site = site.name;
+  SortShareWords(site.vocab);
+  return site;
+}
+
 }  // namespace
 
 Result<Rules> Rules::Load(const std::string& dir) {
   Rules rules;
-  fs::path base(dir);
-  fs::path def = base / "default.toml";
-  std::error_code ec;
-  if (!fs::is_regular_file(def, ec)) return Fail(def.string() + ": no such rules file");
-  if (auto st = LoadFile(def, def.string(), rules.base_, nullptr); !st) return st.error();
-  SortShareWords(rules.base_);
-
-  std::vector<fs::path> site_files;
-  fs::path sites = base / "sites";
-  if (fs::is_directory(sites, ec)) {
-    for (auto& e : fs::directory_iterator(sites, ec))
-      if (e.path().extension() == ".toml") site_files.push_back(e.path());
-  }
-  std::sort(site_files.begin(), site_files.end());
-  for (auto& p : site_files) {
-    SiteRules site;
-    site.vocab = rules.base_;  // a site adds to the default rules
-    if (auto st = LoadFile(p, p.string(), site.vocab, &site); !st) return st.error();
-    if (auto never = NeverApplies(p, site)) return Fail(*never);
-    if (site.name.empty()) site.name = p.stem().string();
-    site.vocab.site = site.name;
-    SortShareWords(site.vocab);
-    rules.sites_.push_back(std::move(site));
+  Result<Vocabulary> base = LoadDefault(dir);
+  if (!base) return base.error();
+  rules.base_ = std::move(*base);
+  for (const fs::path& p : SiteFiles(dir)) {
+    Result<SiteRules> site = LoadSite(p, rules.base_);
+    if (!site) return site.error();
+    rules.sites_.push_back(std::move(*site));
   }
   for (std::size_t i = 0; i < rules.sites_.size(); ++i)
     for (auto& f : rules.sites_[i].fingerprint) {
@@ -413,32 +426,22 @@ Result<Rules> Rules::Load(const std::string& dir) {
 }
 
 std::vector<std::string> Rules::Lint(const std::string& path, std::vector<std::string>* checked) {
-  std::vector<std::string> problems;
   std::error_code ec;
-  fs::path base = path, one_site;
+  fs::path base = path;
+  std::vector<fs::path> files;
   if (fs::is_regular_file(path, ec)) {
-    one_site = path;
+    files.push_back(path);
     fs::path holder = fs::path(path).parent_path().parent_path();
     base = fs::is_regular_file(holder / "default.toml", ec) ? holder : fs::path(DefaultRulesDir());
-  }
-  const fs::path def = base / "default.toml";
-  Vocabulary vocab;
-  if (!fs::is_regular_file(def, ec)) return {def.string() + ": no such rules file"};
-  if (auto st = LoadFile(def, def.string(), vocab, nullptr); !st) return {st.error().message};
-  if (checked) checked->push_back(def.string());
-  std::vector<fs::path> files;
-  if (!one_site.empty()) {
-    files.push_back(one_site);
   } else {
-    for (fs::directory_iterator it(base / "sites", ec), end; !ec && it != end; it.increment(ec))
-      if (it->path().extension() == ".toml") files.push_back(it->path());
-    std::sort(files.begin(), files.end());
+    files = SiteFiles(base);
   }
+  Result<Vocabulary> vocab = LoadDefault(base);
+  if (!vocab) return {vocab.error().message};
+  if (checked) checked->push_back((base / "default.toml").string());
+  std::vector<std::string> problems;
   for (const fs::path& f : files) {
-    SiteRules site;
-    site.vocab = vocab;
-    if (auto st = LoadFile(f, f.string(), site.vocab, &site); !st) problems.push_back(st.error().message);
-    else if (auto never = NeverApplies(f, site)) problems.push_back(*never);
+    if (Result<SiteRules> site = LoadSite(f, *vocab); !site) problems.push_back(site.error().message);
     if (checked) checked->push_back(f.string());
   }
   return problems;

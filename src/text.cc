@@ -326,4 +326,11 @@ std::string AsciiRuns(std::string_view s, std::string_view also) {
   return out;
 }
 
+void AppendUtf8(std::string& out, char32_t cp) {
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(cp));
+  out.append(buf, static_cast<std::size_t>(len));
+}
+
 }  // namespace sach

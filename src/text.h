@@ -35,6 +35,10 @@ bool IsBlank(std::string_view s);
 // hostile file name cannot split an error line or a terminal's state.
 std::string Printable(std::string_view name);
 
+// Appends code point `cp` (at most U+10FFFF) as UTF-8: what a character
+// reference or an escape ("&#7841;", "\u1ea1") stands for.
+void AppendUtf8(std::string& out, char32_t cp);
+
 // The runs of ASCII letters, digits and `also` characters in `s`, lower-cased
 // and joined by single '-' (no leading or trailing '-'): file names made from
 // URLs, which can then hold nothing that leaves a folder or breaks a line.
