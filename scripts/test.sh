@@ -4,11 +4,15 @@
 #   1. the normal build and every test (ctest);
 #   2. the quality gate (scripts/quality.sh): the shared corpora cleaned and
 #      scored, each figure held to its floor in tests/quality_floors.txt;
-#   3. the same tests again in an AddressSanitizer + UndefinedBehaviorSanitizer
+#   3. the Debian packages (scripts/package_test.sh, as root): built,
+#      installed with apt, used from another directory and embedded
+#      (examples/embed.cc with find_package and with pkg-config), removed;
+#      SACH_SKIP_PACKAGE=1 skips it;
+#   4. the same tests again in an AddressSanitizer + UndefinedBehaviorSanitizer
 #      build (build-asan/), where any report fails the test that caused it;
-#   4. the tests of the threaded code (the crawler's worker pool, its fetches
+#   5. the tests of the threaded code (the crawler's worker pool, its fetches
 #      and its state) in a ThreadSanitizer build (build-tsan/);
-#   5. every libFuzzer target for FUZZ_SECONDS (default 60) each, two at a
+#   6. every libFuzzer target for FUZZ_SECONDS (default 60) each, two at a
 #      time, after its regression inputs (scripts/fuzz.sh), from seed
 #      FUZZ_SEED (default 1).
 # After each ctest run, the cases it ran are compared with the cases
@@ -53,6 +57,10 @@ step "quality gate"
 bash scripts/quality.sh build/sach
 
 [ "${SACH_QUICK:-0}" = 1 ] && exit 0
+
+step "Debian packages"
+if [ "${SACH_SKIP_PACKAGE:-0}" = 1 ]; then echo "test.sh: SACH_SKIP_PACKAGE=1, packages not tested"
+else bash scripts/package_test.sh; fi
 
 step "AddressSanitizer + UBSan build and ctest"
 cmake -S . -B build-asan -DSACH_SANITIZE=ON

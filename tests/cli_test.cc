@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -424,4 +425,27 @@ TEST_CASE("cli: clean shows a progress line on request, then a summary, the outp
   CHECK(failing.code == 1);
   CHECK(failing.err.find("\r\x1b[Ksach: error: " + (s.dir / "empty.html").string() + ": ") != std::string::npos);
   CHECK(failing.err.find(" 1 failed\n") != std::string::npos);
+}
+
+TEST_CASE("cli: the man page names every command and every long option the help texts show") {
+  Scratch s;
+  std::string man = Slurp(SACH_SOURCE_DIR "/packaging/sach.1");
+  // groff writes a literal '-' as "\-".
+  for (std::size_t at; (at = man.find("\\-")) != std::string::npos;) man.erase(at, 1);
+  std::set<std::string> options;
+  for (const char* cmd : {"", "clean ", "explain ", "fetch ", "crawl ", "check ", "rules "}) {
+    Run help = Sach(std::string(cmd) + "--help", s.dir);
+    REQUIRE(help.code == 0);
+    for (std::size_t at = 0; (at = help.out.find("--", at)) != std::string::npos;) {
+      std::size_t end = at + 2;
+      while (end < help.out.size() && (std::isalnum(static_cast<unsigned char>(help.out[end])) || help.out[end] == '-'))
+        ++end;
+      if (end > at + 2) options.insert(help.out.substr(at, end - at));
+      at = end;
+    }
+    const std::string name = std::string(cmd).substr(0, std::strlen(cmd) ? std::strlen(cmd) - 1 : 0);
+    if (!name.empty()) CHECK_MESSAGE(man.find(".B sach " + name) != std::string::npos, "command " << name);
+  }
+  CHECK(options.count("--out") == 1);  // the scan finds options at all
+  for (const std::string& o : options) CHECK_MESSAGE(man.find(o) != std::string::npos, o << " is not in sach.1");
 }

@@ -12,7 +12,7 @@
 
 namespace fs = std::filesystem;
 
-TEST_CASE("install: the installed sach cleans a sample from anywhere with the installed rules") {
+TEST_CASE("install: the installed sach cleans a sample from anywhere with the installed rules, embed.cc builds on it") {
   fs::path prefix = fs::temp_directory_path() / ("sach-install-test-" + std::to_string(::getpid()));
   fs::remove_all(prefix);
   std::string log = (prefix.string() + ".log");
@@ -28,6 +28,19 @@ TEST_CASE("install: the installed sach cleans a sample from anywhere with the in
   bool lib = false;
   for (auto& e : fs::recursive_directory_iterator(prefix)) lib |= e.path().filename() == "libsach.a";
   CHECK(lib);
+  CHECK(fs::is_regular_file(prefix / "share" / "man" / "man1" / "sach.1.gz"));
+  CHECK(fs::is_regular_file(prefix / "lib" / "systemd" / "system" / "sach-crawl.timer"));
+  CHECK(fs::is_regular_file(prefix / "etc" / "sach" / "sites.toml"));
+  // Nothing outside the prefix.
+  std::string manifest = Slurp(SACH_BUILD_DIR "/install_manifest.txt");
+  CHECK(!manifest.empty());
+  for (std::size_t at = 0; at < manifest.size();) {
+    std::size_t end = manifest.find('\n', at);
+    if (end == std::string::npos) end = manifest.size();
+    const std::string line = manifest.substr(at, end - at);
+    CHECK_MESSAGE(line.rfind(prefix.string() + "/", 0) == 0, line << " is outside the prefix");
+    at = end + 1;
+  }
 
   // No path into the source tree's rules is compiled in.
   std::string binary = Slurp(prefix / "bin" / "sach");
@@ -43,6 +56,17 @@ TEST_CASE("install: the installed sach cleans a sample from anywhere with the in
   CHECK(WEXITSTATUS(status) == 0);
   CHECK(Slurp(out) == Slurp(sample + "/expected.txt"));
   CHECK(Slurp(log).find((prefix / "share" / "sach" / "rules").string() + ": ok") != std::string::npos);
+
+  // examples/embed.cc against the installed CMake package cleans as sach does.
+  fs::path embed = prefix / "embed";
+  std::string build = "cmake -S '" SACH_SOURCE_DIR "/examples' -B '" + embed.string() + "' -DCMAKE_PREFIX_PATH='" +
+                      prefix.string() + "' >> '" + log + "' 2>&1 && cmake --build '" + embed.string() + "' >> '" + log +
+                      "' 2>&1 && cd / && '" + (embed / "embed").string() + "' '" + sample + "/input.txt' > '" +
+                      (prefix / "embed.txt").string() + "' 2>> '" + log + "'";
+  status = std::system(build.c_str());
+  INFO(Slurp(log));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(Slurp(prefix / "embed.txt") == Slurp(out));
   fs::remove_all(prefix);
   fs::remove(log);
 }
