@@ -3,10 +3,7 @@
 // `c++ -std=c++20 embed.cc $(pkg-config --static --cflags --libs sach)`), then
 //   embed PAGE.html [RULES_DIR]
 // prints the cleaned article as `sach clean` would.
-#include <sach/clean.h>
-#include <sach/input.h>
-#include <sach/rules.h>
-#include <sach/write.h>
+#include <sach/sach.h>
 
 #include <iostream>
 #include <string>

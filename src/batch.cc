@@ -1,5 +1,5 @@
 // Batch driver for `sach clean`: list inputs, clean each, write results.
-#include "sach/batch.h"
+#include "batch.h"
 
 #include <functional>
 
@@ -20,6 +20,7 @@
 
 #include "progress.h"
 #include "text.h"
+#include "tunables.h"
 #include "sach/clean.h"
 #include "sach/fetch.h"
 #include "sach/input.h"

@@ -2,7 +2,7 @@
 #include "blocks.h"
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

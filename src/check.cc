@@ -1,5 +1,5 @@
 // `sach check`: every sample against its expected output.
-#include "sach/check.h"
+#include "check.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -33,10 +33,10 @@
 #include "text.h"
 #include "url.h"
 #include "sach/clean.h"
-#include "sach/crawl_io.h"
+#include "crawl_io.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 #include "sach/write.h"
 
 namespace sach {

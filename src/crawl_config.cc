@@ -16,7 +16,7 @@
 #include "text.h"
 #include "url.h"
 #include "sach/input.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

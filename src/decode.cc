@@ -16,7 +16,7 @@
 #include <utility>
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

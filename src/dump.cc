@@ -20,7 +20,7 @@
 #include "metadata.h"
 #include "region.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

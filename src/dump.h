@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "sach/article.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

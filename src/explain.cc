@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "sach/clean.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

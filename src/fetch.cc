@@ -16,6 +16,7 @@
 
 #include "sach/decode.h"
 #include "text.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

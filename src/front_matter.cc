@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

@@ -16,7 +16,7 @@
 #include "prune.h"
 #include "score.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

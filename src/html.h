@@ -8,7 +8,7 @@
 
 #include "sach/article.h"
 #include "sach/result.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

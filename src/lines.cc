@@ -7,7 +7,7 @@
 #include "dedupe.h"
 #include "meta_lines.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

@@ -18,7 +18,7 @@
 
 #include "metadata.h"  // Origins
 #include "sach/article.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

@@ -17,8 +17,9 @@
 
 #include "args.h"
 #include "text.h"
-#include "sach/batch.h"
-#include "sach/check.h"
+#include "tunables.h"
+#include "batch.h"
+#include "check.h"
 #include "sach/crawl.h"
 #include "sach/write.h"
 #include "sach/explain.h"

@@ -5,7 +5,7 @@
 #include <cctype>
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

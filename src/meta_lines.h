@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

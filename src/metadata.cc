@@ -19,7 +19,7 @@
 #include "text.h"
 #include "url.h"
 #include "sach/article.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

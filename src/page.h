@@ -14,7 +14,7 @@
 // The only header with Gumbo's: HtmlNode holds its GumboTag by value.
 #include <gumbo.h>
 
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

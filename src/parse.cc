@@ -10,7 +10,7 @@
 #include <map>
 #include <string>
 
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

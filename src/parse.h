@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "sach/result.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 struct GumboInternalNode;
 struct GumboInternalOutput;

@@ -3,7 +3,7 @@
 
 #include <cstdio>
 
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

@@ -7,7 +7,7 @@
 
 #include "page.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

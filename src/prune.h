@@ -4,7 +4,7 @@
 //   Prune(t, vocab, {.strip_unlikely = true});
 //   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped) i = t[i].end - 1;
 #pragma once
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 

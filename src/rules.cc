@@ -1,6 +1,6 @@
 // Loading rules/*.toml into immutable vocabularies, with file:line errors.
 #include "url.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 #include <toml++/toml.h>
 #include <unicode/regex.h>
@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace fs = std::filesystem;
@@ -407,23 +407,28 @@ Result<SiteRules> LoadSite(const fs::path& file, const Vocabulary& base) {
 }  // namespace
 
 Result<Rules> Rules::Load(const std::string& dir) {
-  Rules rules;
+  auto data = std::make_shared<RulesData>();
   Result<Vocabulary> base = LoadDefault(dir);
   if (!base) return base.error();
-  rules.base_ = std::move(*base);
+  data->base = std::move(*base);
   for (const fs::path& p : SiteFiles(dir)) {
-    Result<SiteRules> site = LoadSite(p, rules.base_);
+    Result<SiteRules> site = LoadSite(p, data->base);
     if (!site) return site.error();
-    rules.sites_.push_back(std::move(*site));
+    data->sites.push_back(std::move(*site));
   }
-  for (std::size_t i = 0; i < rules.sites_.size(); ++i)
-    for (auto& f : rules.sites_[i].fingerprint) {
-      auto& sites = rules.fingerprints_[f];
+  for (std::size_t i = 0; i < data->sites.size(); ++i)
+    for (auto& f : data->sites[i].fingerprint) {
+      auto& sites = data->fingerprints[f];
       if (sites.empty() || sites.back() != i) sites.push_back(i);
-      rules.longest_fingerprint_ = std::max(rules.longest_fingerprint_, f.size());
+      data->longest_fingerprint = std::max(data->longest_fingerprint, f.size());
     }
+  Rules rules;
+  rules.data_ = std::move(data);
   return rules;
 }
+
+const Vocabulary& Rules::Default() const { return data_->base; }
+const std::vector<SiteRules>& Rules::Sites() const { return data_->sites; }
 
 std::vector<std::string> Rules::Lint(const std::string& path, std::vector<std::string>* checked) {
   std::error_code ec;
@@ -448,16 +453,17 @@ std::vector<std::string> Rules::Lint(const std::string& path, std::vector<std::s
 }
 
 const Vocabulary& Rules::For(std::string_view url, std::string_view text) const {
+  const std::vector<SiteRules>& sites = data_->sites;
   if (std::string host = HostOf(url); !host.empty()) {
-    for (auto& s : sites_)
+    for (auto& s : sites)
       for (auto& h : s.hosts)
         if (HostWithin(host, h)) return s.vocab;
   }
-  if (sites_.empty() || text.empty()) return base_;
+  if (sites.empty() || text.empty()) return data_->base;
   // Fingerprints are whole lines of a site's template; count distinct hits.
   // Only lines that can be one are folded: a line much longer than the
   // longest fingerprint, or holding markup, cannot (this keeps HTML cheap).
-  std::vector<std::size_t> hits(sites_.size(), 0);
+  std::vector<std::size_t> hits(sites.size(), 0);
   std::unordered_set<std::string_view> seen;  // fingerprints already counted
   std::size_t start = 0;
   while (start < text.size()) {
@@ -467,16 +473,16 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
     start = end + 1;
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.empty() || line.size() > 2 * longest_fingerprint_ + 8 || line.find('<') != std::string_view::npos) continue;
-    auto it = fingerprints_.find(PhraseKey(line));
-    if (it == fingerprints_.end() || !seen.insert(it->first).second) continue;
+    if (line.empty() || line.size() > 2 * data_->longest_fingerprint + 8 || line.find('<') != std::string_view::npos) continue;
+    auto it = data_->fingerprints.find(PhraseKey(line));
+    if (it == data_->fingerprints.end() || !seen.insert(it->first).second) continue;
     for (std::size_t i : it->second) ++hits[i];
   }
   const SiteRules* best = nullptr;
   std::size_t best_hits = 0;
-  for (std::size_t i = 0; i < sites_.size(); ++i)
-    if (hits[i] >= sites_[i].min_fingerprint && hits[i] > best_hits) best = &sites_[i], best_hits = hits[i];
-  return best ? best->vocab : base_;
+  for (std::size_t i = 0; i < sites.size(); ++i)
+    if (hits[i] >= sites[i].min_fingerprint && hits[i] > best_hits) best = &sites[i], best_hits = hits[i];
+  return best ? best->vocab : data_->base;
 }
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {

@@ -9,7 +9,7 @@
 #include "page.h"
 #include "prune.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

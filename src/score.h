@@ -10,7 +10,7 @@
 #pragma once
 #include <vector>
 
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

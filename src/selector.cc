@@ -1,5 +1,5 @@
 // Site-rule selectors: parsing a CSS subset and matching it on the page table.
-#include "sach/selector.h"
+#include "selector.h"
 
 #include <gumbo.h>
 
@@ -7,7 +7,7 @@
 
 #include "page.h"
 #include "text.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace sach {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "sach/article.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace sach {
 

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "sach/check.h"
+#include "check.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

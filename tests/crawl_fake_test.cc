@@ -25,7 +25,7 @@
 
 #include "sach/crawl.h"
 #include "sach/crawl_config.h"
-#include "sach/crawl_io.h"
+#include "crawl_io.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -23,6 +23,7 @@
 
 #include "sach/fetch.h"
 #include "test_support.h"
+#include "tunables.h"
 
 namespace fs = std::filesystem;
 

@@ -1,5 +1,5 @@
 // Rules: loading, every error kind with file:line, markers, site selection.
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 #include <algorithm>
 #include <filesystem>

@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "sach/check.h"
+#include "check.h"
 #include "sach/clean.h"
 #include "test_support.h"
 

@@ -9,7 +9,7 @@
 #include "page.h"
 #include "parse.h"
 #include "sach/clean.h"
-#include "sach/selector.h"
+#include "selector.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 inline const sach::Rules& TestRules() {
   static const sach::Rules rules = [] {

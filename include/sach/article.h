@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sach/tunables.h"
+#include "sach/limits.h"
 
 namespace sach {
 

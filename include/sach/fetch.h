@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "sach/result.h"
-#include "sach/tunables.h"
+#include "sach/limits.h"
 
 namespace sach {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "sach/result.h"
-#include "sach/tunables.h"
+#include "sach/limits.h"
 
 namespace sach {
 

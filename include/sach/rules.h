@@ -1,152 +1,23 @@
-// Rules are data: phrase vocabularies, date shapes and per-site additions live
-// in rules/*.toml, are loaded once, compiled once, and shared read-only by all
-// threads. Usage:
-//   Result<Rules> rules = Rules::Load("rules");
-//   const Vocabulary& v = rules->For(doc.url, text);   // default + matching site
-//   if (const Marker* m = v.FindMarker(line)) ...      // m->kind, m->origin
+// Rules are data: phrase vocabularies, class words, site selectors, date
+// shapes and per-site additions live in rules/*.toml (rules/README.md). They
+// are loaded and compiled once; a Rules is then read-only and cheap to copy,
+// and any number of threads may Clean with one Rules at once. Usage:
+//   Result<Rules> rules = Rules::Load(DefaultRulesDir());
+//   if (!rules) report(rules.error().message);   // "file:line: what is wrong"
+//   Result<Cleaned> c = Clean(doc, *rules);       // sach/clean.h
 #pragma once
-#include <cstdint>
-#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sach/result.h"
-#include "sach/selector.h"
-
-#include <unicode/uversion.h>
-U_NAMESPACE_BEGIN
-class RegexPattern;
-U_NAMESPACE_END
 
 namespace sach {
 
-// What a boilerplate phrase stands for. A dump line that is one of these
-// phrases is never article text; the concept says what follows it.
-enum class Concept {
-  kRelated,  // "Tin liên quan", "Xem thêm": a list of other articles follows
-  kShare,    // "In", "Chia sẻ", "Facebook": share / print widgets
-  kComment,  // "Viết bình luận mới": comment box
-  kSearch,   // "Tìm kiếm": search box
-  kNav,      // site menu and sidebar headings
-  kFooter,   // site footer lines
-  kWidget,   // "THÔNG TIN CẦN BIẾT": a box whose own lines (up to a blank) go too
-  kTags,     // "Tag", "Từ khóa": a list of tag links
-  kAd,       // "Quảng cáo", class="banner": advertising
-  kCaption,  // class="caption": photo captions (kept once)
-  kContent,  // class="article-body": words that mark article text
-  kByline,   // class="author", "date": the byline area (read for metadata)
-  kLead,     // class="sapo", "lead": the article's lead paragraph
-  kBox,      // class="widget", "media": boxes that are only weighed down, never dropped unseen
-  kText,     // class="post", "entry": weighed up, but no shield against pruning
-};
-std::string_view ConceptName(Concept c);
-
-struct Marker {
-  Concept kind;
-  std::string phrase;  // as written in the rule file
-  std::string origin;  // "rules/default.toml:12"
-};
-
-// A date shape: an ICU regex with named groups y, d, the month as a number m
-// or a name mon ([date] months), and optional H, M.
-struct DateShape {
-  std::shared_ptr<icu::RegexPattern> pattern;
-  std::string origin;
-  int y = 0, m = 0, mon = 0, d = 0, H = 0, M = 0;  // group numbers; 0 = absent
-};
-
-struct DateMatch {
-  std::string iso;     // 2024-04-05, 2023-02, 2021-09-30T08:20+07:00
-  std::string rest;    // for prefix shapes: the text after the date
-  std::string origin;  // the rule that matched
-};
-
-// Everything the cleaner consults for one document: the default rules merged
-// with those of the site the document belongs to.
-class Vocabulary {
- public:
-  // The marker whose phrase is the whole line (case and spacing ignored), or
-  // whose share words make up the whole line ("Chia sẻFacebook").
-  const Marker* FindMarker(std::string_view line) const;
-  // The whole line is a date (and time): "05/04/2024", "Thứ Năm, ngày 30/09/2021 | 08:20".
-  std::optional<DateMatch> MatchDateLine(std::string_view line) const;
-  // The first date with its day in a shape of the date lines anywhere inside
-  // `text`: "By Jane Doe on May 3, 2020", "on Friday December 19, 2025 @08:00PM".
-  // Callers keep `text` short (a byline, a <time>): every shape is searched.
-  std::optional<DateMatch> FindDate(std::string_view text) const;
-  // The line starts with a scraper's date field: " date 2023-02 Text…".
-  std::optional<DateMatch> MatchDatePrefix(std::string_view line) const;
-
-  std::string site;                           // site name, empty for the default rules
-  std::string timezone = "+07:00";            // offset written with times
-  std::string language;                       // <html lang> of the rules' own pages: "vi"
-  std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
-  std::vector<std::string> byline_labels;     // folded: "author", "full bio"
-  std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
-  std::vector<std::string> caption_markers;   // folded: "ảnh:"
-  std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
-  std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
-
-  // [function_words]: closed-class words ("the", "của") by language, folded;
-  // the value has bit i set for function_languages[i]. Dump lines are told
-  // from menus by the share of these words.
-  // Looked up by string_view without a copy: every word of a dump is.
-  struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
-  };
-  std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> function_words;
-  std::vector<std::string> function_languages;  // "en", "vi", in file order
-
-  // [html.classes]: words looked for in an element's lower-cased class and id.
-  struct ClassHint {
-    std::string word;  // lower case; matched as a substring
-    Concept kind;
-    std::string origin;
-    std::string why;  // for traces: "nav class/id word \"menu\" (rules/default.toml:80)"
-  };
-  std::vector<ClassHint> class_hints;
-
-  // [html.roles]: values of the ARIA role attribute, by concept ("navigation" is nav).
-  struct RoleHint {
-    std::string role;
-    Concept kind;
-    std::string why;  // "nav role \"navigation\" (rules/default.toml:120)"
-  };
-  std::vector<RoleHint> role_hints;
-
-  // [html] keep / drop: site selectors. `keep` names the article's parts
-  // (every topmost match, in document order, is the article: no scoring);
-  // `drop` removes elements.
-  struct SiteSelector {
-    Selector selector;
-    std::string origin;
-    std::string why;  // for traces: "site drop selector '.box' (rules/sites/x.toml:4)"
-  };
-  std::vector<SiteSelector> keep, drop;
-  // [html] title_suffixes: cut from the end of the title (" - Báo Cần Thơ").
-  std::vector<std::string> title_suffixes;
-
-  // Internals filled by the loader.
-  std::unordered_map<std::string, Marker> markers;  // key: folded phrase
-  std::vector<std::pair<std::string, Marker>> share_words;  // folded, longest first
-  std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
-  std::vector<DateShape> date_lines;
-  std::vector<DateShape> date_prefixes;
-  std::unordered_map<std::string, int> month_names;  // folded name or abbreviation -> 1..12
-};
-
-struct SiteRules {
-  std::string name;
-  std::vector<std::string> hosts;        // host or parent domain: "bocongan.gov.vn"
-  std::vector<std::string> fingerprint;  // folded whole lines of the site's template
-  std::size_t min_fingerprint = 2;       // how many must occur for a dump without URL
-  Vocabulary vocab;                      // default merged with the site's additions
-};
+class Vocabulary;  // the internals the stages read (src/vocabulary.h)
+struct SiteRules;
+struct RulesData;
 
 class Rules {
  public:
@@ -165,16 +36,12 @@ class Rules {
   // site whose fingerprint lines occur in `text`, else the default.
   const Vocabulary& For(std::string_view url, std::string_view text) const;
 
-  const Vocabulary& Default() const { return base_; }
-  const std::vector<SiteRules>& Sites() const { return sites_; }
+  // For the stages and tests; the types are internal.
+  const Vocabulary& Default() const;
+  const std::vector<SiteRules>& Sites() const;
 
  private:
-  Vocabulary base_;
-  std::vector<SiteRules> sites_;
-  // Every site's fingerprint lines -> the sites (indices) that list them, so
-  // a text's lines are looked up once, not against each site in turn.
-  std::unordered_map<std::string, std::vector<std::size_t>> fingerprints_;
-  std::size_t longest_fingerprint_ = 0;
+  std::shared_ptr<const RulesData> data_;
 };
 
 // The rules directory to use when none is given: $SACH_RULES, else

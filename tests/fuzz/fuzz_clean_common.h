@@ -10,7 +10,7 @@
 #include "fuzz_common.h"
 #include "sach/article.h"
 #include "sach/clean.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 #include "sach/write.h"
 
 namespace sach_fuzz {

@@ -18,7 +18,7 @@
 #include "dump.h"
 #include "html.h"
 #include "fuzz_common.h"
-#include "sach/rules.h"
+#include "vocabulary.h"
 
 namespace fs = std::filesystem;
 

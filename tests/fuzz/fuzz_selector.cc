@@ -8,7 +8,7 @@
 #include "page.h"
 #include "parse.h"
 #include "fuzz_common.h"
-#include "sach/selector.h"
+#include "selector.h"
 
 namespace {
 

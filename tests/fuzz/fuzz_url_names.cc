@@ -11,7 +11,7 @@
 #include "fuzz_common.h"
 #include "sach/crawl.h"
 #include "sach/fetch.h"
-#include "sach/tunables.h"
+#include "tunables.h"
 
 namespace {
 

@@ -1,16 +1,15 @@
 // Every tunable number of sach in one place, each with the reason for its value.
-// Phrases and patterns are not here: they are data in rules/.
+// Phrases and patterns are not here: they are data in rules/. The limits an
+// embedder may change are in include/sach/limits.h.
 #pragma once
+#include "sach/limits.h"
+
 #include <cstddef>
 #include <cstdint>
 
 namespace sach::tunables {
 
 // --- input ----------------------------------------------------------------
-// Largest input accepted, after gunzip. The biggest real article pages seen are
-// ~3 MB; 32 MiB leaves room for inline-image pages while refusing runaway
-// files and gzip bombs before they eat memory.
-inline constexpr std::size_t kMaxInputBytes = 32u << 20;
 // A file with a NUL byte in its first 8 KiB is binary, not a page or a dump
 // (UTF-16 is recognised by its BOM before this check).
 inline constexpr std::size_t kBinarySniffBytes = 8192;
@@ -48,18 +47,6 @@ inline constexpr std::size_t kMinClosingTags = 5;
 inline constexpr std::size_t kMaxShareBarBytes = 120;
 
 // --- fetching ---------------------------------------------------------------
-// Government sites answer in well under 10 s when they answer at all.
-inline constexpr long kFetchConnectTimeoutMs = 10000;
-inline constexpr long kFetchTotalTimeoutMs = 60000;
-// Under 1 KB/s for 20 s is a stalled transfer, not a slow one.
-inline constexpr long kFetchLowSpeedBytes = 1024;
-inline constexpr long kFetchLowSpeedSeconds = 20;
-// Article URLs redirect once or twice (http -> https, a canonical slug).
-inline constexpr long kFetchMaxRedirects = 5;
-// Three retries at 1, 2 and 4 s (plus up to 50% jitter) ride out a restart
-// without hammering a site that is down.
-inline constexpr int kFetchRetries = 3;
-inline constexpr long kFetchBackoffMs = 1000;
 // A Retry-After longer than this is not waited for in one run.
 inline constexpr long kFetchMaxRetryAfterMs = 60000;
 // A URL pattern of the crawl config may take this many ICU match steps (about
@@ -83,15 +70,6 @@ inline constexpr std::size_t kMaxSlugBytes = 150;
 inline constexpr std::size_t kMaxUrlFileName = 120;
 
 // --- hard limits (flags override them: sach clean --help) -------------------
-// A page taking longer than this is reported and skipped: real pages clean in
-// 5-50 ms, a 32 MiB one in ~1 s; minutes mean a pathological input.
-inline constexpr double kMaxSecondsPerPage = 30;
-// A dump with more lines than this is not an article dump (real ones have a
-// few hundred); the line list would also cost ~40 bytes a line.
-inline constexpr std::size_t kMaxDumpLines = 200000;
-// A dump line longer than this is not text (base64, minified data). A
-// naive scraper may put a whole article on one line: 1 MiB is ~20 of them.
-inline constexpr std::size_t kMaxDumpLineBytes = 1u << 20;
 // Lines longer than this many words are paragraphs, never captions: the
 // caption comparison is quadratic in words (captions have 5-60).
 inline constexpr std::size_t kMaxCaptionWords = 200;
@@ -223,10 +201,6 @@ inline constexpr std::size_t kCaptionMinWords = 3;
 inline constexpr std::size_t kMaxOpenFormatting = 1000;
 inline constexpr std::size_t kLongTagBytes = 8192;
 inline constexpr std::size_t kMaxAttributes = 1000;
-// Elements nested deeper than this (counting those closed explicitly: div,
-// span, table, ul...) lose their tags, keeping their text. Real pages nest
-// 20-60 levels; Gumbo's cost per tag grows with the depth.
-inline constexpr std::size_t kMaxOpenElements = 1000;
 // A page's canonical URL is looked for in its <head>, within this many bytes
 // (heads carry long inline scripts before their <link> tags).
 inline constexpr std::size_t kHeadScanBytes = 256u << 10;
