@@ -11,14 +11,20 @@
 namespace sach {
 namespace {
 
-std::string Snippet(const std::string& text) {
+// A block's text on one line: whole with -v, else cut after the last whole
+// word within kTraceSnippetBytes (a word cut in two reads as another word).
+std::string Snippet(const std::string& text, bool whole) {
   std::string s = text;
   for (char& c : s)
     if (c == '\n' || c == '\t') c = ' ';
-  if (s.size() <= tunables::kTraceSnippetBytes) return s;
-  std::size_t cut = tunables::kTraceSnippetBytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "…";
+  if (whole || s.size() <= tunables::kTraceSnippetBytes) return s;
+  std::size_t cut = s.rfind(' ', tunables::kTraceSnippetBytes);
+  if (cut == std::string::npos || cut == 0) {
+    // One long word: cut at a character boundary.
+    cut = tunables::kTraceSnippetBytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return s.substr(0, cut) + " …";
 }
 
 // The decisions [i, end) that one entry covers: a run of dropped lines with
@@ -61,14 +67,14 @@ void PrintBlocks(Trace& trace, bool html, bool every_line, std::ostringstream& o
     if (end - i > 1) {
       const Decision& last = trace.blocks[end - 1];
       out << "  lines " << d.line << "-" << last.line << "  DROPPED  " << d.run << ", " << end - i
-          << " lines (-v shows each)\n      " << Snippet(d.text) << "\n";
+          << " lines (-v shows each)\n      " << Snippet(d.text, false) << "\n";
       NotesOfRun(trace.blocks, i, end, out);
       continue;
     }
     std::string where = html ? "#" + std::to_string(d.element) : "line " + std::to_string(d.line);
     out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why;
     if (!d.path.empty()) out << "  @ " << d.path;
-    out << "\n      " << Snippet(d.text) << "\n";
+    out << "\n      " << Snippet(d.text, every_line) << "\n";
   }
 }
 

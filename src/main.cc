@@ -97,11 +97,11 @@ constexpr const char* kExplainUsage =
     "\n"
     "Cleans one input (a file, or - for standard input) and prints, in document\n"
     "order, every block with its decision: kept, or dropped and why (the rule's\n"
-    "file:line, or the stage that decided), and each metadata value with where it\n"
-    "came from. In a text dump, a run of lines dropped for one reason (before the\n"
+    "file:line, or the stage that decided and the tunable it compared with), and\n"
+    "each metadata value with where it came from. In a text dump, a run of lines dropped for one reason (before the\n"
     "article region, after the end of the article) is one entry.\n"
     "\n"
-    "  -v, --verbose    every line of a dump on its own\n"
+    "  -v, --verbose    every line of a dump on its own, each block's text whole\n"
     "  --max-seconds S  time for the input, 0 for none (default 30)\n";
 
 constexpr const char* kCheckUsage =
