@@ -11,20 +11,9 @@
 namespace sach {
 namespace {
 
-// A block's text on one line: whole with -v, else cut after the last whole
-// word within kTraceSnippetBytes (a word cut in two reads as another word).
+// A block's text on one line: whole with -v, else cut after a whole word.
 std::string Snippet(const std::string& text, bool whole) {
-  std::string s = text;
-  for (char& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  if (whole || s.size() <= tunables::kTraceSnippetBytes) return s;
-  std::size_t cut = s.rfind(' ', tunables::kTraceSnippetBytes);
-  if (cut == std::string::npos || cut == 0) {
-    // One long word: cut at a character boundary.
-    cut = tunables::kTraceSnippetBytes;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  }
-  return s.substr(0, cut) + " …";
+  return Clipped(text, whole ? text.size() : tunables::kTraceSnippetBytes);
 }
 
 // The decisions [i, end) that one entry covers: a run of dropped lines with

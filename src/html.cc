@@ -107,10 +107,15 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
       if (r > i && r < t[i].end) return true;
     return false;
   };
+  // An element outside the article is one entry, but what was dropped inside
+  // it gets its own: that rule would still drop it were the element kept.
+  int outside_end = -1;
   for (int i = t.body + 1; i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
+    const bool outside = i < outside_end;
     std::string why;
     if (n.dropped) why = std::string("dropped: ") + (n.why ? n.why : "?");
+    else if (outside) continue;
     else if (!in_roots(i) && !holds_root(i) && s.rule)
       why = std::string("outside the article: not inside what the site's keep selectors match (") + s.rule + ")";
     else if (!in_roots(i) && !holds_root(i)) why = OutsideReason(t, s, i);
@@ -118,7 +123,8 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
     std::string text = FoldSpace(TextOf(n.g));
     if (!text.empty())
       trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i, SelectorPath(t, i), {}});
-    i = n.end - 1;
+    if (n.dropped) i = n.end - 1;
+    else outside_end = n.end;
   }
 }
 

@@ -110,15 +110,17 @@ constexpr const char* kCheckUsage =
     "Cleans every sample folder (a folder with input.* and expected.txt; DIR is the\n"
     "samples root with <kind>/<name>/ folders, default ./samples, or one kind, or\n"
     "one sample) with the rules and compares with expected.txt: each sample is\n"
-    "unchanged, changed (+N -M paragraphs, metadata keys), new (no expected.txt\n"
-    "yet) or failed.\n"
+    "unchanged, changed (+N -M paragraphs, metadata keys, and each lost paragraph\n"
+    "with the rule's file:line or the stage that removed it), new (no\n"
+    "expected.txt yet) or failed.\n"
     "\n"
     "  --update    rewrite expected.txt of the changed samples, write it for new\n"
     "              ones (after a look); exits 0 when every file was written\n"
     "  --report F  write a self-contained HTML page: statuses, and the changed\n"
     "              samples side by side with what was lost and why\n"
     "  --max-seconds S  time per sample, 0 for none (default 30)\n"
-    "  -v          print a unified diff for each changed sample\n"
+    "  -v          print a unified diff for each changed sample, each lost\n"
+    "              paragraph followed by '#   removed: why'\n"
     "\n"
     "exit status: 0 nothing changed (or, with --update, every file written), 1\n"
     "something changed, is new or failed, 2 usage error.\n";
@@ -392,7 +394,10 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
         for (auto& k : r.meta_changed) std::cout << " " << k;
       }
       std::cout << "\n";
-      if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
+      for (auto& [para, why] : r.removed_why)
+        std::cout << "  removed: " << sach::Clipped(para, sach::tunables::kTraceSnippetBytes) << "\n    by " << why
+                  << "\n";
+      if (verbose) std::cout << sach::ChangeDiff(r);
       break;
   }
   if (!update) return;

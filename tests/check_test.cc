@@ -158,3 +158,50 @@ TEST_CASE("check: one kind or one sample folder, a new sample reported and writt
   CHECK(Slurp(dir / "samples" / "dumps" / "moi" / "expected.txt") == expected);
   fs::remove_all(dir);
 }
+
+namespace {
+
+// The 1-based line of `file` that first holds `needle`, 0 when none does.
+int LineOf(const fs::path& file, const std::string& needle) {
+  std::istringstream in(Slurp(file));
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(needle) != std::string::npos) return n;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("check: a paragraph a new drop selector removes is reported with that selector's file and line") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-why-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "samples" / "html");
+  fs::copy(SACH_SOURCE_DIR "/samples/html/vtv", dir / "samples" / "html" / "vtv");
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "rules", fs::copy_options::recursive);
+  // The lead (a keep selector names it) dropped by a selector added below the others.
+  const fs::path site = dir / "rules" / "sites" / "vtv.vn.toml";
+  std::ofstream(site, std::ios::app) << "drop = [\n  \"p.sapo\",\n]\n";
+  const int line = LineOf(site, "  \"p.sapo\",");  // the drop entry, not the keep line naming it too
+  REQUIRE(line > 0);
+  const std::string rule = "site drop selector 'p.sapo' (" + site.string() + ":" + std::to_string(line) + ")";
+
+  fs::path report = dir / "report.html";
+  Run r = Check(dir, "-v --rules '" + (dir / "rules").string() + "' --report '" + report.string() + "'");
+  CHECK(r.code == 1);
+  CHECK(r.out.find("changed    html/vtv  +0 -1 paragraphs") != std::string::npos);
+  // The summary names the rule under the lost paragraph, and so does the diff.
+  auto removed = r.out.find("  removed: VTV.vn - Sau hơn 3 năm");
+  REQUIRE(removed != std::string::npos);
+  CHECK(r.out.find("    by dropped: " + rule, removed) != std::string::npos);
+  auto minus = r.out.find("\n-VTV.vn - Sau hơn 3 năm");
+  REQUIRE(minus != std::string::npos);
+  CHECK(r.out.find("\n#   removed: dropped: " + rule, minus) == r.out.find('\n', minus + 1));
+  // The report: the lost paragraph faces a gap in the new column, on its row.
+  const std::string html = Slurp(report);
+  auto cell = html.find("<div class=\"old\"><p class=\"removed\">VTV.vn - Sau hơn 3 năm");
+  REQUIRE(cell != std::string::npos);
+  auto row_end = html.find('\n', cell);
+  CHECK(html.find(rule, cell) < row_end);
+  CHECK(html.find("</div><div class=\"new\"><p class=\"gap\"></p></div>", cell) < row_end);
+  fs::remove_all(dir);
+}

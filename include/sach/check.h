@@ -50,11 +50,21 @@ std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules
 
 // One self-contained HTML page (no scripts, no external assets): a table of
 // the samples with their status, then for each changed sample the expected
-// and the new output side by side, lost paragraphs marked with why, new ones
-// marked, and the metadata that changed.
-std::string HtmlReport(const std::vector<SampleCheck>& results);
+// and the new output side by side (a row per paragraph, so the columns stay
+// aligned: a lost paragraph faces a gap), lost paragraphs marked with why,
+// new ones marked, and the metadata that changed.
+// What a report calls the things it compares: samples against expected.txt,
+// or (check --against) inputs cleaned with the old rules and the new ones.
+struct ReportLabels {
+  std::string items = "samples", item = "sample";
+  std::string old_side = "expected.txt", new_side = "new output";
+};
+std::string HtmlReport(const std::vector<SampleCheck>& results, const ReportLabels& labels = {});
 
 // A unified diff of two texts by lines ("-" expected, "+" got, 2 lines of context).
 std::string UnifiedDiff(std::string_view expected, std::string_view got);
+// The diff of a changed check (`labels`: its two header lines), each lost
+// paragraph's first line followed by "#   removed: " and why it went.
+std::string ChangeDiff(const SampleCheck& c, std::string_view labels = "--- expected.txt\n+++ sach\n");
 
 }  // namespace sach
