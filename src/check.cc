@@ -266,6 +266,52 @@ std::string Diff(std::string_view expected, std::string_view got, std::string_vi
 
 }  // namespace
 
+namespace {
+
+// One input cleaned with the old rules and the new ones, compared.
+SampleCheck CompareRules(const InputFile& f, const Rules& old_rules, const Rules& new_rules,
+                         const CleanOptions& options) {
+  SampleCheck c;
+  c.name = Printable(f.path);
+  c.dir = f.path;
+  Result<std::string> bytes = ReadInput(f.path);
+  if (!bytes) {
+    c.error = bytes.error().message;
+    return c;
+  }
+  const Document doc{f.path, std::move(*bytes), {}, {}};
+  Trace trace;
+  Result<Cleaned> before = Clean(doc, old_rules, nullptr, options);
+  Result<Cleaned> after = Clean(doc, new_rules, &trace, options);
+  if (!after) {
+    const bool alike = !before && before.error().message == after.error().message;
+    c.status = alike ? SampleCheck::kUnchanged : SampleCheck::kFailed;
+    c.error = "new rules: " + after.error().message;
+    return c;
+  }
+  c.expected = before ? FormatText(before->article) : std::string();
+  c.got = FormatText(after->article);
+  c.status = c.got == c.expected ? SampleCheck::kUnchanged : SampleCheck::kChanged;
+  if (c.status == SampleCheck::kChanged) Explain(c, trace);
+  return c;
+}
+
+}  // namespace
+
+std::vector<SampleCheck> CheckAgainst(const std::vector<std::string>& inputs, const Rules& old_rules,
+                                      const Rules& new_rules, const CleanOptions& options) {
+  std::vector<SampleCheck> out;
+  InputListing listing = ListInputs(inputs);
+  for (auto& problem : listing.problems) {
+    SampleCheck c;
+    c.name = Printable(problem.name);
+    c.error = problem.reason;
+    out.push_back(std::move(c));
+  }
+  for (auto& f : listing.files) out.push_back(CompareRules(f, old_rules, new_rules, options));
+  return out;
+}
+
 std::string UnifiedDiff(std::string_view expected, std::string_view got) {
   return Diff(expected, got, "--- expected.txt\n+++ sach\n", {});
 }

@@ -106,6 +106,7 @@ constexpr const char* kExplainUsage =
 
 constexpr const char* kCheckUsage =
     "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [--max-seconds S] [-v]\n"
+    "       sach check --against OLD_RULES [--rules NEW_RULES] [--report FILE.html] [-v] DIR|FILE...\n"
     "\n"
     "Cleans every sample folder (a folder with input.* and expected.txt; DIR is the\n"
     "samples root with <kind>/<name>/ folders, default ./samples, or one kind, or\n"
@@ -121,6 +122,12 @@ constexpr const char* kCheckUsage =
     "  --max-seconds S  time per sample, 0 for none (default 30)\n"
     "  -v          print a unified diff for each changed sample, each lost\n"
     "              paragraph followed by '#   removed: why'\n"
+    "\n"
+    "With --against, no labels are needed: every input under DIR (walked as clean\n"
+    "walks it) is cleaned with OLD_RULES and with NEW_RULES (--rules, default the\n"
+    "bundled rules); each input whose output changed is listed as above (lost\n"
+    "paragraphs with the new rule that removed them; -v diffs old against new),\n"
+    "then N inputs: U unchanged, K changed, F failed.\n"
     "\n"
     "exit status: 0 nothing changed (or, with --update, every file written), 1\n"
     "something changed, is new or failed, 2 usage error.\n";
@@ -372,11 +379,13 @@ struct CheckTally {
 
 // One sample's line (and diff with -v); with --update its expected.txt is
 // written when it changed or is new.
-void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTally& tally) {
+// `against`: check --against, where only what changed is worth a line and the
+// diff compares the old rules' output with the new rules'.
+void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTally& tally, bool against = false) {
   const std::string name = sach::Printable(r.name);
   switch (r.status) {
     case sach::SampleCheck::kUnchanged:
-      std::cout << "unchanged  " << name << "\n";
+      if (!against) std::cout << "unchanged  " << name << "\n";
       return;
     case sach::SampleCheck::kFailed:
       ++tally.failed;
@@ -397,7 +406,7 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
       for (auto& [para, why] : r.removed_why)
         std::cout << "  removed: " << sach::Clipped(para, sach::tunables::kTraceSnippetBytes) << "\n    by " << why
                   << "\n";
-      if (verbose) std::cout << sach::ChangeDiff(r);
+      if (verbose) std::cout << (against ? sach::ChangeDiff(r, "--- old rules\n+++ new rules\n") : sach::ChangeDiff(r));
       break;
   }
   if (!update) return;
@@ -409,14 +418,44 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
   }
 }
 
+// Writes the report when one is asked for; false (and an error line) when it cannot be written.
+bool WriteReport(const std::string& report, const std::vector<sach::SampleCheck>& results,
+                 const sach::ReportLabels& labels = {}) {
+  if (report.empty()) return true;
+  if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results, labels)); !st) {
+    spdlog::error("{}: {}", report, st.error().message);
+    return false;
+  }
+  std::cout << "report: " << report << "\n";
+  return true;
+}
+
+// `check --against OLD --rules NEW DIR...`: the inputs whose output the rule
+// edit changes, a summary, exit 1 when any changed or failed.
+int CheckAgainstMain(const std::vector<std::string>& inputs, const std::string& old_dir, const std::string& new_dir,
+                     const sach::CleanOptions& options, bool verbose, const std::string& report) {
+  if (inputs.empty()) return Usage("--against needs the folders or files to clean (check --against OLD DIR...)");
+  auto old_rules = LoadRules(old_dir);
+  if (!old_rules) return 2;
+  auto new_rules = LoadRules(new_dir);
+  if (!new_rules) return 2;
+  auto results = sach::CheckAgainst(inputs, *old_rules, *new_rules, options);
+  CheckTally tally;
+  for (auto& r : results) PrintCheck(r, verbose, false, tally, true);
+  if (!WriteReport(report, results, {"inputs", "input", "old rules", "new rules"})) return 1;
+  std::cout << results.size() << " inputs: " << results.size() - tally.changed - tally.failed << " unchanged, "
+            << tally.changed << " changed, " << tally.failed << " failed\n";
+  return tally.changed || tally.failed ? 1 : 0;
+}
+
 int CheckMain(const std::vector<std::string>& argv) {
   g_command = "check";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"samples", 0, true}, {"update"},
-                                           {"max-seconds", 0, true}, {"report", 0, true}, {"verbose", 'v'}});
+                                           {"max-seconds", 0, true}, {"report", 0, true}, {"verbose", 'v'},
+                                           {"against", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
-  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
-  std::string rules_dir, samples = "samples", report;
-  bool update = false, verbose = false;
+  std::string rules_dir, samples = "samples", report, against;
+  bool update = false, verbose = false, samples_given = false;
   sach::CleanOptions options;
   for (const auto& [name, v] : args.options) {
     if (name == "help") {
@@ -425,7 +464,9 @@ int CheckMain(const std::vector<std::string>& argv) {
     } else if (name == "rules") {
       rules_dir = v;
     } else if (name == "samples") {
-      samples = v;
+      samples = v, samples_given = true;
+    } else if (name == "against") {
+      against = v;
     } else if (name == "update") {
       update = true;
     } else if (name == "max-seconds") {
@@ -438,6 +479,11 @@ int CheckMain(const std::vector<std::string>& argv) {
       verbose = true;
     }
   }
+  if (!against.empty()) {
+    if (update || samples_given) return Usage("--against compares two rule sets: no --samples or --update");
+    return CheckAgainstMain(args.operands, against, rules_dir, options, verbose, report);
+  }
+  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
   auto results = sach::CheckSamples(samples, *rules, options);
@@ -447,13 +493,7 @@ int CheckMain(const std::vector<std::string>& argv) {
   }
   CheckTally tally;
   for (auto& r : results) PrintCheck(r, verbose, update, tally);
-  if (!report.empty()) {
-    if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results)); !st) {
-      spdlog::error("{}: {}", report, st.error().message);
-      return 1;
-    }
-    std::cout << "report: " << report << "\n";
-  }
+  if (!WriteReport(report, results)) return 1;
   std::cout << results.size() << " samples: " << results.size() - tally.changed - tally.added - tally.failed
             << " unchanged, " << tally.changed << " changed, " << tally.added << " new, " << tally.failed << " failed";
   if (update) std::cout << "; " << tally.updated << " expected files written";

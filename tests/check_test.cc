@@ -205,3 +205,49 @@ TEST_CASE("check: a paragraph a new drop selector removes is reported with that 
   CHECK(html.find("</div><div class=\"new\"><p class=\"gap\"></p></div>", cell) < row_end);
   fs::remove_all(dir);
 }
+
+TEST_CASE("check --against: a folder of unlabelled inputs cleaned with two rule sets, what changed and why") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-against-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  // Inputs in folders of any shape: a page two levels down, a dump and a markdown page beside it.
+  fs::create_directories(dir / "in" / "pages" / "vtv");
+  fs::create_directories(dir / "in" / "dumps");
+  fs::copy(SACH_SOURCE_DIR "/samples/html/vtv/input.html", dir / "in" / "pages" / "vtv" / "page.html");
+  fs::copy(SACH_SOURCE_DIR "/samples/md/bocongan-1/input.md", dir / "in" / "dumps" / "bocongan.md");
+  Write(dir / "in" / "dumps" / "cho.txt", std::string(kTitle) + "\n\n" + kFirst + "\n\n" + kSecond + "\n");
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "old", fs::copy_options::recursive);
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "new", fs::copy_options::recursive);
+  const fs::path site = dir / "new" / "sites" / "vtv.vn.toml";
+  std::ofstream(site, std::ios::app) << "drop = [\n  \"p.sapo\",\n]\ntitle_suffixes = [\" vẫn chậm tiến độ\"]\n";
+  const int line = LineOf(site, "  \"p.sapo\",");
+  REQUIRE(line > 0);
+
+  auto against = [&](const std::string& old_rules, const std::string& args) {
+    fs::path out = dir / "stdout";
+    std::string cmd = std::string("'") + SACH_BINARY + "' check --against '" + (dir / old_rules).string() + "' " +
+                      args + " '" + (dir / "in").string() + "' > '" + out.string() + "' 2>&1";
+    int status = std::system(cmd.c_str());
+    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out)};
+  };
+  fs::path report = dir / "report.html";
+  Run r = against("old", "-v --rules '" + (dir / "new").string() + "' --report '" + report.string() + "'");
+  CHECK(r.code == 1);
+  const std::string page = (dir / "in" / "pages" / "vtv" / "page.html").string();
+  CHECK(r.out.find("changed    " + page + "  +0 -1 paragraphs; metadata: title\n") != std::string::npos);
+  CHECK(r.out.find("    by dropped: site drop selector 'p.sapo' (" + site.string() + ":" + std::to_string(line) +
+                   ")") != std::string::npos);
+  CHECK(r.out.find("--- old rules\n+++ new rules\n") != std::string::npos);
+  CHECK(r.out.find("+title: \"Đồng Tháp: Bãi rác quá tải, nhà máy xử lý rác sau 3 năm\"\n") != std::string::npos);
+  CHECK(r.out.find("bocongan.md") == std::string::npos);  // unchanged inputs are not listed
+  CHECK(r.out.find("3 inputs: 2 unchanged, 1 changed, 0 failed\n") != std::string::npos);
+  CHECK(Slurp(report).find("3 inputs: 2 unchanged, 1 changed, 0 failed") != std::string::npos);
+
+  // The same rules on both sides: nothing changed, exit 0.
+  Run same = against("old", "--rules '" + (dir / "old").string() + "'");
+  CHECK(same.code == 0);
+  CHECK(same.out == "3 inputs: 3 unchanged, 0 changed, 0 failed\n");
+  // Old rules that do not load are a usage-level failure.
+  Run broken = against("missing", "--rules '" + (dir / "new").string() + "'");
+  CHECK(broken.code == 2);
+  fs::remove_all(dir);
+}

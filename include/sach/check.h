@@ -48,6 +48,17 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const
 // Cleans each sample and compares the result with its expected.txt.
 std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules, const CleanOptions& options = {});
 
+// `sach check --against OLD --rules NEW DIR...`: a rule edit tried on inputs
+// that have no expected output. Every input the arguments name (folders
+// walked as `sach clean` walks them) is cleaned with both rule sets; each
+// result compares the old rules' output (`expected`) with the new one's
+// (`got`), a lost paragraph named with what removed it under the new rules.
+// kChanged also when only the old rules failed (now cleaned); kFailed when
+// the input cannot be read or the new rules fail on it while the old did not
+// (or failed otherwise); an input both fail on alike is kUnchanged.
+std::vector<SampleCheck> CheckAgainst(const std::vector<std::string>& inputs, const Rules& old_rules,
+                                      const Rules& new_rules, const CleanOptions& options = {});
+
 // One self-contained HTML page (no scripts, no external assets): a table of
 // the samples with their status, then for each changed sample the expected
 // and the new output side by side (a row per paragraph, so the columns stay
