@@ -507,10 +507,11 @@ constexpr const char* kRulesUsage =
     "usage: sach rules lint [DIR | SITE.toml]\n"
     "\n"
     "Loads a rules folder (default: $SACH_RULES or the bundled rules/) as cleaning\n"
-    "would and reports every FILE:LINE: what is wrong (default.toml, then each\n"
-    "site file on its own; a site file with neither hosts nor fingerprint lines\n"
-    "can never apply), or which files it read. SITE.toml: that one site file, on\n"
-    "the rules folder holding it.\n"
+    "would and reports every FILE:LINE: what is wrong, all of each file's problems\n"
+    "(default.toml, then each site file on its own; a site file with neither hosts\n"
+    "nor fingerprint lines can never apply; a rule that does nothing, such as an\n"
+    "empty marker list or a phrase repeated, is an error), or which files it read.\n"
+    "SITE.toml: that one site file, on the rules folder holding it.\n"
     "\n"
     "exit status: 0 the rules load, 1 they do not, 2 usage error.\n";
 
