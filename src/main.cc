@@ -404,7 +404,8 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
       }
       std::cout << "\n";
       for (auto& [para, why] : r.removed_why)
-        std::cout << "  removed: " << sach::Clipped(para, sach::tunables::kTraceSnippetBytes) << "\n    by " << why
+        std::cout << "  removed: " << sach::Printable(sach::Clipped(para, sach::tunables::kTraceSnippetBytes))
+                  << "\n    by " << sach::Printable(why)
                   << "\n";
       if (verbose) std::cout << (against ? sach::ChangeDiff(r, "--- old rules\n+++ new rules\n") : sach::ChangeDiff(r));
       break;
