@@ -188,3 +188,23 @@ TEST_CASE("explain: a block the scores left out names the tunable, text is cut a
   REQUIRE(every.ok());
   CHECK(every->find("all through the long holiday weekend ahead.") != std::string::npos);
 }
+
+TEST_CASE("explain: a block cleaned out of the article names the measure and the tunable it exceeded") {
+  std::string paras;
+  for (const char* p : {"The committee, after long talks, agreed on the budget, the taxes, and the schedule for the "
+                        "next year, and said the plan would be published in the spring.",
+                        "Members of the public, who had waited outside for hours, were told that the hearings would "
+                        "resume next week, once the final reports had been read."})
+    paras += std::string("<p>") + p + "</p>";
+  std::string links = "<div class=\"x\">";
+  for (int i = 0; i < 6; ++i) links += "<a href=/s" + std::to_string(i) + ">Story number " + std::to_string(i) + "</a> ";
+  sach::Document doc{"page.html",
+                     "<html><body><div class=\"story\">" + paras + links + "more</div>" + paras + "</div></body></html>",
+                     {}, {}};
+  auto r = sach::Explain(doc, TestRules());
+  REQUIRE(r.ok());
+  auto drop = r->find("dropped: link-heavy block (link density 0.");
+  REQUIRE(drop != std::string::npos);
+  const std::string line = r->substr(drop, r->find('\n', drop) - drop);
+  CHECK(line.find(" > kMaxLinkDensity 0.2) [strict]  @ div.story > div.x") != std::string::npos);
+}
