@@ -199,8 +199,8 @@ class Loader {
         continue;
       }
       if (!IsMarkerConcept(it->second)) {
-        Problem(node, "'" + std::string(key.str()) + "' is a class/id concept ([html.classes]); as a marker it does "
-                      "nothing its name says (marker concepts: " + kMarkerConceptList + ")");
+        Problem(node, "marker concept '" + std::string(key.str()) + "' is a class/id concept ([html.classes]): as "
+                      "a marker it does nothing its name says (marker concepts: " + kMarkerConceptList + ")");
         continue;
       }
       for (auto& [phrase, where] : ConceptList(node, "markers", key.str()))

@@ -169,7 +169,7 @@ TEST_CASE("rules lint: a marker concept or entry that does nothing is an error")
   const std::vector<std::string> problems = Lint(r);
   const std::string def = (r.dir / "default.toml").string() + ":";
   CHECK(AnyHolds(problems, def + "2: [markers] nav is empty: it does nothing"));
-  CHECK(AnyHolds(problems, def + "3: 'content' is a class/id concept"));
+  CHECK(AnyHolds(problems, def + "3: marker concept 'content' is a class/id concept"));
   CHECK(AnyHolds(problems, def + "5: phrase \"tin liên quan:\" is already a related marker (" + def + "4)"));
   CHECK(AnyHolds(problems, def + "6: phrase \"  in \" is already a share marker (" + def + "6): this entry does nothing"));
   CHECK(AnyHolds(problems, def + "6: phrase \":\" can never match"));
