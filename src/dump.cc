@@ -324,7 +324,8 @@ class DumpCleaner {
         if (!trailer_[i]) DropLine(u, Outside(u, after), after);
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
         DropLine(u, std::string(LineKindName(r.kinds[i])) +
-                        " inside the article region (link text over kMaxLinkShare, or a line printed again elsewhere)");
+                        " inside the article region (links over kMaxLinkShare of it, or under kRepeatedLineMaxWords "
+                        "words and printed again elsewhere)");
       }
     }
   }
