@@ -423,7 +423,8 @@ std::string HtmlReport(const std::vector<SampleCheck>& results, const ReportLabe
     Parsed want = Parse(r.expected), have = Parse(r.got);
     h += "<section class=\"sample\" id=\"" + Escape(r.name) + "\"><h2>" + Escape(r.name) + "</h2>\n";
     if (!r.meta_changed.empty()) {
-      h += "<table class=\"meta\"><tr><th>metadata</th><th>expected</th><th>new</th></tr>\n";
+      h += "<table class=\"meta\"><tr><th>metadata</th><th>" + Escape(labels.old_side) + "</th><th>" +
+           Escape(labels.new_side) + "</th></tr>\n";
       for (auto& k : r.meta_changed)
         h += "<tr><td>" + Escape(k) + "</td><td>" + Escape(want.meta[k]) + "</td><td>" + Escape(have.meta[k]) +
              "</td></tr>\n";
