@@ -48,13 +48,34 @@ SampleCheck CheckSample(const std::string& sample_dir, const Rules& rules, const
 // Cleans each sample and compares the result with its expected.txt.
 std::vector<SampleCheck> CheckSamples(const std::string& dir, const Rules& rules, const CleanOptions& options = {});
 
+// `sach check --against OLD --rules NEW DIR...`: a rule edit tried on inputs
+// that have no expected output. Every input the arguments name (folders
+// walked as `sach clean` walks them) is cleaned with both rule sets; each
+// result compares the old rules' output (`expected`) with the new one's
+// (`got`), a lost paragraph named with what removed it under the new rules.
+// kChanged also when only the old rules failed (now cleaned); kFailed when
+// the input cannot be read or the new rules fail on it while the old did not
+// (or failed otherwise); an input both fail on alike is kUnchanged.
+std::vector<SampleCheck> CheckAgainst(const std::vector<std::string>& inputs, const Rules& old_rules,
+                                      const Rules& new_rules, const CleanOptions& options = {});
+
 // One self-contained HTML page (no scripts, no external assets): a table of
 // the samples with their status, then for each changed sample the expected
-// and the new output side by side, lost paragraphs marked with why, new ones
-// marked, and the metadata that changed.
-std::string HtmlReport(const std::vector<SampleCheck>& results);
+// and the new output side by side (a row per paragraph, so the columns stay
+// aligned: a lost paragraph faces a gap), lost paragraphs marked with why,
+// new ones marked, and the metadata that changed.
+// What a report calls the things it compares: samples against expected.txt,
+// or (check --against) inputs cleaned with the old rules and the new ones.
+struct ReportLabels {
+  std::string items = "samples", item = "sample";
+  std::string old_side = "expected.txt", new_side = "new output";
+};
+std::string HtmlReport(const std::vector<SampleCheck>& results, const ReportLabels& labels = {});
 
 // A unified diff of two texts by lines ("-" expected, "+" got, 2 lines of context).
 std::string UnifiedDiff(std::string_view expected, std::string_view got);
+// The diff of a changed check (`labels`: its two header lines), each lost
+// paragraph's first line followed by "#   removed: " and why it went.
+std::string ChangeDiff(const SampleCheck& c, std::string_view labels = "--- expected.txt\n+++ sach\n");
 
 }  // namespace sach

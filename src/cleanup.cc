@@ -35,7 +35,7 @@ void CleanupArticle(std::vector<Block>& blocks, const Vocabulary& v, Metadata& m
                     bool captions) {
   if (!captions)
     for (auto& b : blocks)
-      if (b.caption && b.kept) b.kept = false, b.why = "caption (captions are off)";
+      if (b.caption && b.kept) b.kept = false, b.why = "caption (--no-captions)";
   std::vector<Line> lines = AsLines(blocks);
   ClassifyLines(lines, v);
   LineContext cx{v, meta, origins, false, std::nullopt};

@@ -306,8 +306,10 @@ class DumpCleaner {
     if (!r.found) return;
     region_ = {r.begin, r.end};
     lead_words_ = LeadWords();
+    // The region is the run of lines weighing most: prose for, short lines
+    // and noise against (region.cc; the tunables named are its main weights).
     const std::string span = " (lines " + std::to_string(u_[r.begin].origin) + "-" +
-                             std::to_string(u_[r.end - 1].origin) + ")";
+                             std::to_string(u_[r.end - 1].origin) + ": the run weighing most, kShortLineCost, kNoiseCostPerChar)";
     const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
     std::size_t trailer = r.end;
     while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;
@@ -321,7 +323,9 @@ class DumpCleaner {
         trailer_[i] = i < trailer;
         if (!trailer_[i]) DropLine(u, Outside(u, after), after);
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
-        DropLine(u, std::string(LineKindName(r.kinds[i])) + " inside the article region");
+        DropLine(u, std::string(LineKindName(r.kinds[i])) +
+                        " inside the article region (links over kMaxLinkShare of it, or under kRepeatedLineMaxWords "
+                        "words and printed again elsewhere)");
       }
     }
   }
@@ -356,7 +360,8 @@ class DumpCleaner {
       if (IsLead(i) || (i + 1 < u_.size() && IsLead(i + 1) && EndsWithSeparateDash(u.text) &&
                         u.chars <= tunables::kMaxDatelineChars))
         continue;  // the article's lead (and its "(VTC News) -"), set apart by a photo or a button
-      DropInRun(u, "above the article region, not its title, byline or date");
+      DropInRun(u, "above the article region, not its title, byline or date (kDumpHeaderLines " +
+                       std::to_string(tunables::kDumpHeaderLines) + ")");
     }
   }
 
@@ -368,7 +373,9 @@ class DumpCleaner {
   }
   void DropTrailer() {
     for (std::size_t i = 0; i < u_.size(); ++i)
-      if (trailer_[i]) DropInRun(u_[i], "below the article region, not its byline or source");
+      if (trailer_[i])
+        DropInRun(u_[i], "below the article region, not its byline or source (kDumpTrailerLines " +
+                             std::to_string(tunables::kDumpTrailerLines) + ")");
   }
 
   std::optional<std::size_t> FirstKept(std::size_t from = 0) const {
@@ -389,7 +396,8 @@ class DumpCleaner {
         auto t = HeaderTitle();
         if (t && SharedWords(u_[*t].key) > 0) break;
       }
-      const std::string before = "before the title heading (line " + std::to_string(u_[h].origin) + ")";
+      const std::string before =
+          "before the title heading (line " + std::to_string(u_[h].origin) + "): a markdown page's chrome (built in)";
       for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
       SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].origin) + ": first heading");
       DropLine(u_[h], "title -> metadata");

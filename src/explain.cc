@@ -11,14 +11,9 @@
 namespace sach {
 namespace {
 
-std::string Snippet(const std::string& text) {
-  std::string s = text;
-  for (char& c : s)
-    if (c == '\n' || c == '\t') c = ' ';
-  if (s.size() <= tunables::kTraceSnippetBytes) return s;
-  std::size_t cut = tunables::kTraceSnippetBytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut) + "…";
+// A block's text on one line: whole with -v, else cut after a whole word.
+std::string Snippet(const std::string& text, bool whole) {
+  return Clipped(text, whole ? text.size() : tunables::kTraceSnippetBytes);
 }
 
 // The decisions [i, end) that one entry covers: a run of dropped lines with
@@ -61,14 +56,14 @@ void PrintBlocks(Trace& trace, bool html, bool every_line, std::ostringstream& o
     if (end - i > 1) {
       const Decision& last = trace.blocks[end - 1];
       out << "  lines " << d.line << "-" << last.line << "  DROPPED  " << d.run << ", " << end - i
-          << " lines (-v shows each)\n      " << Snippet(d.text) << "\n";
+          << " lines (-v shows each)\n      " << Snippet(d.text, false) << "\n";
       NotesOfRun(trace.blocks, i, end, out);
       continue;
     }
     std::string where = html ? "#" + std::to_string(d.element) : "line " + std::to_string(d.line);
     out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why;
     if (!d.path.empty()) out << "  @ " << d.path;
-    out << "\n      " << Snippet(d.text) << "\n";
+    out << "\n      " << Snippet(d.text, every_line) << "\n";
   }
 }
 

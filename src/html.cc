@@ -6,6 +6,7 @@
 #include "html.h"
 #include "watchdog.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "blocks.h"
@@ -68,16 +69,34 @@ std::string SelectorPath(const PageTree& t, int i) {
   return path;
 }
 
+// Why element `i`, outside the selection, is not article text: the scores
+// compared, and the tunables that decide which siblings join the article.
+std::string OutsideReason(const PageTree& t, const Selection& s, int i) {
+  const HtmlNode& n = t[i];
+  const HtmlNode& top = t[s.top];
+  const float score = n.candidate ? n.score : 0.0f;
+  const float threshold = std::max(tunables::kMinSiblingScore, top.score * tunables::kSiblingScoreRatio);
+  char buf[400];
+  if (n.parent >= 0 && n.parent == top.parent)
+    std::snprintf(buf, sizeof buf,
+                  "outside the article (score %.1f < %.1f, the larger of kSiblingScoreRatio %g × the article #%d's "
+                  "%.1f and kMinSiblingScore %g; not prose either: kSiblingParagraphChars %u, "
+                  "kSiblingMaxLinkDensity %g)",
+                  score, threshold, tunables::kSiblingScoreRatio, s.top, top.score, tunables::kMinSiblingScore,
+                  tunables::kSiblingParagraphChars, tunables::kSiblingMaxLinkDensity);
+  else
+    std::snprintf(buf, sizeof buf,
+                  "outside the article (score %.1f from %u chars, %u commas, link density %.2f, class weight %+d;"
+                  " the article #%d scored %.1f, and only its siblings join: kSiblingScoreRatio %g)",
+                  score, n.chars, n.commas, n.LinkDensity(), n.weight, s.top, top.score,
+                  tunables::kSiblingScoreRatio);
+  return buf;
+}
+
+// The decisions of the elements the page lost before its blocks were
+// written, with their whole text (explain cuts it for show; check looks a
+// lost paragraph up in it).
 void TraceElements(const PageTree& t, const Selection& s, const char* attempt, Trace& trace) {
-  auto snippet = [](const GumboNode* g) {
-    std::string text = FoldSpace(TextOf(g));
-    if (text.size() > tunables::kTraceSnippetBytes) {
-      std::size_t cut = tunables::kTraceSnippetBytes;
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-      text = text.substr(0, cut) + "…";
-    }
-    return text;
-  };
   auto in_roots = [&](int i) {
     for (int r : s.roots)
       if (i >= r && i < t[r].end) return true;
@@ -88,25 +107,24 @@ void TraceElements(const PageTree& t, const Selection& s, const char* attempt, T
       if (r > i && r < t[i].end) return true;
     return false;
   };
+  // An element outside the article is one entry, but what was dropped inside
+  // it gets its own: that rule would still drop it were the element kept.
+  int outside_end = -1;
   for (int i = t.body + 1; i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
+    const bool outside = i < outside_end;
     std::string why;
     if (n.dropped) why = std::string("dropped: ") + (n.why ? n.why : "?");
-    else if (!in_roots(i) && !holds_root(i) && s.rule) {
-      why = std::string("outside the article (") + s.rule + ")";
-    } else if (!in_roots(i) && !holds_root(i)) {
-      char buf[200];
-      std::snprintf(buf, sizeof buf,
-                    "outside the article (score %.1f from %u chars, %u commas, link density %.2f, class weight %+d;"
-                    " the article #%d scored %.1f)",
-                    n.candidate ? n.score : 0.0f, n.chars, n.commas, n.LinkDensity(), n.weight, s.top, t[s.top].score);
-      why = buf;
-    }
+    else if (outside) continue;
+    else if (!in_roots(i) && !holds_root(i) && s.rule)
+      why = std::string("outside the article: not inside what the site's keep selectors match (") + s.rule + ")";
+    else if (!in_roots(i) && !holds_root(i)) why = OutsideReason(t, s, i);
     else continue;
-    std::string text = snippet(n.g);
+    std::string text = FoldSpace(TextOf(n.g));
     if (!text.empty())
       trace.blocks.push_back({0, std::move(text), false, why + " [" + attempt + "]", i, SelectorPath(t, i), {}});
-    i = n.end - 1;
+    if (n.dropped) i = n.end - 1;
+    else outside_end = n.end;
   }
 }
 

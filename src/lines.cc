@@ -2,6 +2,7 @@
 #include "lines.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 #include "dedupe.h"
@@ -75,6 +76,13 @@ class LineStage {
     return (cx_.numbered ? "line " : "the block at #") + std::to_string(l.origin);
   }
 
+  // The measure a linked edge line was dropped by.
+  static std::string EdgeLinks(const Line& l) {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, " (link density %.2f >= kEdgeLinkDensity %g)", l.LinkDensity(), kEdgeLinkDensity);
+    return buf;
+  }
+
   std::optional<std::size_t> Next(std::size_t from) const {
     for (std::size_t i = from; i < l_.size(); ++i)
       if (l_[i].kept) return i;
@@ -96,7 +104,8 @@ class LineStage {
       next.chars += d.chars + 1;
       next.key = DedupeKey(next.text);
       next.words = CountWords(next.key);
-      DropLine(d, "dateline joined to the next paragraph");
+      DropLine(d, "dateline joined to the next paragraph (kMaxDatelineChars " + std::to_string(kMaxDatelineChars) +
+                      ")");
     }
   }
 
@@ -109,7 +118,9 @@ class LineStage {
     for (auto& l : l_) {
       if (!l.kept) continue;
       if ((l.heading || l.chars <= 2 * chars) && l.key == key) DropLine(l, "title again -> metadata");
-      else if (IsCounted(l.key, key)) DropLine(l, "title with a photo counter: an image's alt text");
+      else if (IsCounted(l.key, key))
+        DropLine(l, "title with a photo counter: an image's alt text (kMaxCounterWords " +
+                        std::to_string(kMaxCounterWords) + ")");
     }
   }
 
@@ -175,11 +186,11 @@ class LineStage {
   // the last one ("More stories" lists), and a heading with nothing under it.
   void TrimLinkedEdges() {
     for (auto i = Next(0); i && l_[*i].LinkDensity() >= kEdgeLinkDensity; i = Next(*i + 1))
-      DropLine(l_[*i], "links before the article text");
+      DropLine(l_[*i], "links before the article text" + EdgeLinks(l_[*i]));
     for (auto i = Last(); i && i != Next(0); i = Last()) {
       Line& l = l_[*i];
-      if (l.LinkDensity() >= kEdgeLinkDensity) DropLine(l, "links after the article text");
-      else if (l.heading) DropLine(l, "heading with nothing under it");
+      if (l.LinkDensity() >= kEdgeLinkDensity) DropLine(l, "links after the article text" + EdgeLinks(l));
+      else if (l.heading) DropLine(l, "heading with nothing under it (built in)");
       else break;
     }
   }
@@ -193,7 +204,8 @@ class LineStage {
       if (!l.is_date || !(l.kept || pick == i)) continue;
       if (!pick) pick = i;
       if (pick != i) {
-        DropLine(l, "date line");
+        DropLine(l, "date line (" + v_.MatchDateLine(l.text).value_or(DateMatch{}).origin +
+                        "), not the one the article's date is read from");
         continue;
       }
       auto d = v_.MatchDateLine(l.text);
@@ -268,6 +280,9 @@ class LineStage {
   // One caption printed twice (an image's alt text or a caption paragraph
   // next to the visible caption): the visible one stays.
   void DropDuplicateCaptions() {
+    char twice[48];
+    std::snprintf(twice, sizeof twice, " (kCaptionContainment %g)", kCaptionContainment);
+    const std::string kTwice = twice;
     auto i = Next(0);
     while (i) {
       auto j = Next(*i + 1);
@@ -276,8 +291,8 @@ class LineStage {
       Line& b = l_[*j];
       if (CaptionPairCandidate(a, b)) {
         switch (CompareCaptions(a.text, b.text)) {
-          case CaptionPair::kKeepFirst: DropLine(b, "caption printed twice: " + Name(a) + " kept"); continue;
-          case CaptionPair::kKeepSecond: DropLine(a, "caption printed twice: " + Name(b) + " kept"); break;
+          case CaptionPair::kKeepFirst: DropLine(b, "caption printed twice: " + Name(a) + " kept" + kTwice); continue;
+          case CaptionPair::kKeepSecond: DropLine(a, "caption printed twice: " + Name(b) + " kept" + kTwice); break;
           case CaptionPair::kDifferent: break;
         }
       }
@@ -300,7 +315,8 @@ class LineStage {
       if (!l.kept || l.key.empty()) continue;
       auto [it, fresh] = seen.emplace(l.key, First{&l, kept});
       if (!fresh && (it->second.at + 1 == kept || l.chars >= kRepeatedParagraphChars)) {
-        DropLine(l, "repeats " + Name(*it->second.line));
+        DropLine(l, "repeats " + Name(*it->second.line) + " (right after it, or kRepeatedParagraphChars " +
+                        std::to_string(kRepeatedParagraphChars) + "+ chars)");
         continue;
       }
       it->second.at = kept++;

@@ -98,28 +98,37 @@ constexpr const char* kExplainUsage =
     "\n"
     "Cleans one input (a file, or - for standard input) and prints, in document\n"
     "order, every block with its decision: kept, or dropped and why (the rule's\n"
-    "file:line, or the stage that decided), and each metadata value with where it\n"
-    "came from. In a text dump, a run of lines dropped for one reason (before the\n"
+    "file:line, or the stage that decided and the tunable it compared with), and\n"
+    "each metadata value with where it came from. In a text dump, a run of lines dropped for one reason (before the\n"
     "article region, after the end of the article) is one entry.\n"
     "\n"
-    "  -v, --verbose    every line of a dump on its own\n"
+    "  -v, --verbose    every line of a dump on its own, each block's text whole\n"
     "  --max-seconds S  time for the input, 0 for none (default 30)\n";
 
 constexpr const char* kCheckUsage =
     "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [--max-seconds S] [-v]\n"
+    "       sach check --against OLD_RULES [--rules NEW_RULES] [--report FILE.html] [-v] DIR|FILE...\n"
     "\n"
     "Cleans every sample folder (a folder with input.* and expected.txt; DIR is the\n"
     "samples root with <kind>/<name>/ folders, default ./samples, or one kind, or\n"
     "one sample) with the rules and compares with expected.txt: each sample is\n"
-    "unchanged, changed (+N -M paragraphs, metadata keys), new (no expected.txt\n"
-    "yet) or failed.\n"
+    "unchanged, changed (+N -M paragraphs, metadata keys, and each lost paragraph\n"
+    "with the rule's file:line or the stage that removed it), new (no\n"
+    "expected.txt yet) or failed.\n"
     "\n"
     "  --update    rewrite expected.txt of the changed samples, write it for new\n"
     "              ones (after a look); exits 0 when every file was written\n"
     "  --report F  write a self-contained HTML page: statuses, and the changed\n"
     "              samples side by side with what was lost and why\n"
     "  --max-seconds S  time per sample, 0 for none (default 30)\n"
-    "  -v          print a unified diff for each changed sample\n"
+    "  -v          print a unified diff for each changed sample, each lost\n"
+    "              paragraph followed by '#   removed: why'\n"
+    "\n"
+    "With --against, no labels are needed: every input under DIR (walked as clean\n"
+    "walks it) is cleaned with OLD_RULES and with NEW_RULES (--rules, default the\n"
+    "bundled rules); each input whose output changed is listed as above (lost\n"
+    "paragraphs with the new rule that removed them; -v diffs old against new),\n"
+    "then N inputs: U unchanged, K changed, F failed.\n"
     "\n"
     "exit status: 0 nothing changed (or, with --update, every file written), 1\n"
     "something changed, is new or failed, 2 usage error.\n";
@@ -371,11 +380,13 @@ struct CheckTally {
 
 // One sample's line (and diff with -v); with --update its expected.txt is
 // written when it changed or is new.
-void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTally& tally) {
+// `against`: check --against, where only what changed is worth a line and the
+// diff compares the old rules' output with the new rules'.
+void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTally& tally, bool against = false) {
   const std::string name = sach::Printable(r.name);
   switch (r.status) {
     case sach::SampleCheck::kUnchanged:
-      std::cout << "unchanged  " << name << "\n";
+      if (!against) std::cout << "unchanged  " << name << "\n";
       return;
     case sach::SampleCheck::kFailed:
       ++tally.failed;
@@ -393,7 +404,11 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
         for (auto& k : r.meta_changed) std::cout << " " << k;
       }
       std::cout << "\n";
-      if (verbose) std::cout << sach::UnifiedDiff(r.expected, r.got);
+      for (auto& [para, why] : r.removed_why)
+        std::cout << "  removed: " << sach::Printable(sach::Clipped(para, sach::tunables::kTraceSnippetBytes))
+                  << "\n    by " << sach::Printable(why)
+                  << "\n";
+      if (verbose) std::cout << (against ? sach::ChangeDiff(r, "--- old rules\n+++ new rules\n") : sach::ChangeDiff(r));
       break;
   }
   if (!update) return;
@@ -405,14 +420,44 @@ void PrintCheck(const sach::SampleCheck& r, bool verbose, bool update, CheckTall
   }
 }
 
+// Writes the report when one is asked for; false (and an error line) when it cannot be written.
+bool WriteReport(const std::string& report, const std::vector<sach::SampleCheck>& results,
+                 const sach::ReportLabels& labels = {}) {
+  if (report.empty()) return true;
+  if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results, labels)); !st) {
+    spdlog::error("{}: {}", report, st.error().message);
+    return false;
+  }
+  std::cout << "report: " << report << "\n";
+  return true;
+}
+
+// `check --against OLD --rules NEW DIR...`: the inputs whose output the rule
+// edit changes, a summary, exit 1 when any changed or failed.
+int CheckAgainstMain(const std::vector<std::string>& inputs, const std::string& old_dir, const std::string& new_dir,
+                     const sach::CleanOptions& options, bool verbose, const std::string& report) {
+  if (inputs.empty()) return Usage("--against needs the folders or files to clean (check --against OLD DIR...)");
+  auto old_rules = LoadRules(old_dir);
+  if (!old_rules) return 2;
+  auto new_rules = LoadRules(new_dir);
+  if (!new_rules) return 2;
+  auto results = sach::CheckAgainst(inputs, *old_rules, *new_rules, options);
+  CheckTally tally;
+  for (auto& r : results) PrintCheck(r, verbose, false, tally, true);
+  if (!WriteReport(report, results, {"inputs", "input", "old rules", "new rules"})) return 1;
+  std::cout << results.size() << " inputs: " << results.size() - tally.changed - tally.failed << " unchanged, "
+            << tally.changed << " changed, " << tally.failed << " failed\n";
+  return tally.changed || tally.failed ? 1 : 0;
+}
+
 int CheckMain(const std::vector<std::string>& argv) {
   g_command = "check";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"samples", 0, true}, {"update"},
-                                           {"max-seconds", 0, true}, {"report", 0, true}, {"verbose", 'v'}});
+                                           {"max-seconds", 0, true}, {"report", 0, true}, {"verbose", 'v'},
+                                           {"against", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
-  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
-  std::string rules_dir, samples = "samples", report;
-  bool update = false, verbose = false;
+  std::string rules_dir, samples = "samples", report, against;
+  bool update = false, verbose = false, samples_given = false;
   sach::CleanOptions options;
   for (const auto& [name, v] : args.options) {
     if (name == "help") {
@@ -421,7 +466,9 @@ int CheckMain(const std::vector<std::string>& argv) {
     } else if (name == "rules") {
       rules_dir = v;
     } else if (name == "samples") {
-      samples = v;
+      samples = v, samples_given = true;
+    } else if (name == "against") {
+      against = v;
     } else if (name == "update") {
       update = true;
     } else if (name == "max-seconds") {
@@ -434,6 +481,11 @@ int CheckMain(const std::vector<std::string>& argv) {
       verbose = true;
     }
   }
+  if (!against.empty()) {
+    if (update || samples_given) return Usage("--against compares two rule sets: no --samples or --update");
+    return CheckAgainstMain(args.operands, against, rules_dir, options, verbose, report);
+  }
+  if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
   auto results = sach::CheckSamples(samples, *rules, options);
@@ -443,13 +495,7 @@ int CheckMain(const std::vector<std::string>& argv) {
   }
   CheckTally tally;
   for (auto& r : results) PrintCheck(r, verbose, update, tally);
-  if (!report.empty()) {
-    if (auto st = sach::WriteFileAtomic(report, sach::HtmlReport(results)); !st) {
-      spdlog::error("{}: {}", report, st.error().message);
-      return 1;
-    }
-    std::cout << "report: " << report << "\n";
-  }
+  if (!WriteReport(report, results)) return 1;
   std::cout << results.size() << " samples: " << results.size() - tally.changed - tally.added - tally.failed
             << " unchanged, " << tally.changed << " changed, " << tally.added << " new, " << tally.failed << " failed";
   if (update) std::cout << "; " << tally.updated << " expected files written";
@@ -463,10 +509,11 @@ constexpr const char* kRulesUsage =
     "usage: sach rules lint [DIR | SITE.toml]\n"
     "\n"
     "Loads a rules folder (default: $SACH_RULES or the bundled rules/) as cleaning\n"
-    "would and reports every FILE:LINE: what is wrong (default.toml, then each\n"
-    "site file on its own; a site file with neither hosts nor fingerprint lines\n"
-    "can never apply), or which files it read. SITE.toml: that one site file, on\n"
-    "the rules folder holding it.\n"
+    "would and reports every FILE:LINE: what is wrong, all of each file's problems\n"
+    "(default.toml, then each site file on its own; a site file with neither hosts\n"
+    "nor fingerprint lines can never apply; a rule that does nothing, such as an\n"
+    "empty marker list or a phrase repeated, is an error), or which files it read.\n"
+    "SITE.toml: that one site file, on the rules folder holding it.\n"
     "\n"
     "exit status: 0 the rules load, 1 they do not, 2 usage error.\n";
 

@@ -7,6 +7,7 @@
 //   for (int i = t.body; i < t[t.body].end; ++i) if (t[i].dropped) i = t[i].end - 1;
 #pragma once
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,9 @@ struct HtmlNode {
   std::uint32_t concepts = 0;  // bit (1 << Concept) for each class/id hint matched
   int weight = 0;              // class/id weight: + content words, - boilerplate words
   const char* why = nullptr;   // why dropped, for traces
+  // The class/id word weighing the element down (a share/tags word first),
+  // so a drop by weight names its rule.
+  const Vocabulary::ClassHint* against = nullptr;
 
   // Over the subtree, not counting dropped elements:
   std::uint32_t chars = 0;       // visible characters, white space runs counted once
@@ -60,6 +64,14 @@ struct PageTree {
   // Elements holding the page's article (<article>, <main>, itemprop=articleBody
   // with a good share of the text): never pruned. Filled by the first Prune.
   std::vector<bool> holds_article;
+  // Reasons composed at run time (a rule's file:line, a tunable and the
+  // value it was compared with) that HtmlNode::why points into: a deque never
+  // moves what it holds, and the rows saved between attempts stay valid.
+  std::deque<std::string> reasons;
+  const char* Reason(std::string why) {
+    reasons.push_back(std::move(why));
+    return reasons.back().c_str();
+  }
   HtmlNode& operator[](int i) { return nodes[static_cast<std::size_t>(i)]; }
   const HtmlNode& operator[](int i) const { return nodes[static_cast<std::size_t>(i)]; }
   int size() const { return static_cast<int>(nodes.size()); }

@@ -96,40 +96,57 @@ bool AtTokenStart(std::string_view names, std::string_view word) {
 class HintCache {
  public:
   explicit HintCache(const Vocabulary& v) : v_(v) {}
-  std::pair<std::uint32_t, const Vocabulary::ClassHint*> Get(std::string_view cls, std::string_view id) {
+  struct Hints {
+    std::uint32_t bits = 0;                           // the concepts named
+    const Vocabulary::ClassHint* first = nullptr;     // the first boilerplate word
+    const Vocabulary::ClassHint* against = nullptr;   // the word weighing it down (share/tags first)
+  };
+  const Hints& Get(std::string_view cls, std::string_view id) {
     key_ = AsciiLower(cls);
     key_ += ' ';
     key_ += AsciiLower(id);
     auto it = cache_.find(key_);
     if (it != cache_.end()) return it->second;
     const std::string names = Names(cls, id);
-    std::uint32_t bits = 0;
-    const Vocabulary::ClassHint* first = nullptr;
-    for (auto& h : v_.class_hints)
-      if (AtTokenStart(names, h.word)) {
-        bits |= 1u << static_cast<int>(h.kind);
-        if (!first && (kBoilerplate & (1u << static_cast<int>(h.kind)))) first = &h;
+    Hints h;
+    for (auto& hint : v_.class_hints)
+      if (AtTokenStart(names, hint.word)) {
+        const std::uint32_t bit = 1u << static_cast<int>(hint.kind);
+        h.bits |= bit;
+        if (!h.first && (kBoilerplate & bit)) h.first = &hint;
+        const bool bar = bit & kBarBits, down = bit & (kBoilerplate | kWeighedDown | kBylineBit);
+        if ((bar && !(h.against && (h.against->kind == Concept::kShare || h.against->kind == Concept::kTags))) ||
+            (down && !h.against))
+          h.against = &hint;
       }
-    return cache_.emplace(key_, std::make_pair(bits, first)).first->second;
+    return cache_.emplace(key_, h).first->second;
   }
 
  private:
+  static constexpr std::uint32_t kBarBits = (1u << int(Concept::kShare)) | (1u << int(Concept::kTags));
   const Vocabulary& v_;
   std::string key_;
-  std::unordered_map<std::string, std::pair<std::uint32_t, const Vocabulary::ClassHint*>> cache_;
+  std::unordered_map<std::string, Hints> cache_;
 };
 
 // A heading that announces other articles ("Related posts", "Tin liên quan",
 // or a heading with a related class): it and the teasers after it go, up to
-// the first plain paragraph of prose (a mid-article box ends there).
-bool IsRelatedHeading(const PageTree& t, int i, const Vocabulary& v) {
+// the first plain paragraph of prose (a mid-article box ends there). Returns
+// the rule that says so (the marker or the class word), or "" for none.
+std::string RelatedHeading(const PageTree& t, int i, const Vocabulary& v) {
   const HtmlNode& n = t[i];
-  if (!IsHeadingTag(n.tag)) return false;
-  if (n.Has(Concept::kRelated)) return true;  // dropped for its class already, maybe
-  if (n.dropped) return false;
-  if (n.chars > tunables::kMaxMarkerChars) return false;
+  if (!IsHeadingTag(n.tag)) return {};
+  if (n.Has(Concept::kRelated)) {  // dropped for its class already, maybe
+    const std::string names = Names(n.cls, n.id);
+    for (auto& h : v.class_hints)
+      if (h.kind == Concept::kRelated && AtTokenStart(names, h.word)) return h.why;
+    return "a related class/id word";
+  }
+  if (n.dropped) return {};
+  if (n.chars > tunables::kMaxMarkerChars) return {};
   const Marker* m = v.FindMarker(TextOf(n.g));
-  return m && m->kind == Concept::kRelated;
+  if (!m || m->kind != Concept::kRelated) return {};
+  return std::string(ConceptName(m->kind)) + " marker \"" + m->phrase + "\" (" + m->origin + ")";
 }
 
 void DropRelatedSections(PageTree& t, const Vocabulary& v) {
@@ -138,7 +155,8 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
       i = t[i].end - 1;
       continue;
     }
-    if (!IsRelatedHeading(t, i, v)) continue;
+    const std::string rule = RelatedHeading(t, i, v);
+    if (rule.empty()) continue;
     // A heading alone in a wrapper: the wrapper's siblings are the teasers.
     int head = i;
     while (t[head].parent >= 0 && t[head].parent != t.body) {
@@ -148,15 +166,18 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
       head = p;
     }
     HtmlNode& h = t[head];
-    h.dropped = true, h.why = "related-articles heading";
+    h.dropped = true, h.why = t.Reason("related-articles heading: " + rule);
     if (h.parent < 0) continue;
+    const char* under = t.Reason("under the related-articles heading #" + std::to_string(head) + " (" + rule +
+                                 "), before any paragraph of kSiblingParagraphChars " +
+                                 std::to_string(tunables::kSiblingParagraphChars) + "+ chars");
     for (int k = h.end; k < t[h.parent].end; k = t[k].end) {
       HtmlNode& sib = t[k];
       if (sib.tag == GUMBO_TAG_P && sib.chars > tunables::kSiblingParagraphChars &&
           sib.LinkDensity() < tunables::kSiblingMaxLinkDensity)
         break;
-      if (IsHeadingTag(sib.tag) && !IsRelatedHeading(t, k, v)) break;
-      sib.dropped = true, sib.why = "under a related-articles heading";
+      if (IsHeadingTag(sib.tag) && RelatedHeading(t, k, v).empty()) break;
+      sib.dropped = true, sib.why = under;
     }
     i = t[head].end - 1;
   }
@@ -164,7 +185,7 @@ void DropRelatedSections(PageTree& t, const Vocabulary& v) {
 
 // A comment thread can hold most of a page's prose: its class still drops it.
 bool NamedComment(const HtmlNode& n, HintCache& hints) {
-  return hints.Get(n.cls, n.id).first & (1u << int(Concept::kComment));
+  return hints.Get(n.cls, n.id).bits & (1u << int(Concept::kComment));
 }
 
 // An element holding more than half of the page's text and of its paragraph
@@ -245,29 +266,32 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
     const Vocabulary::ClassHint* hint = nullptr;
     n.concepts = 0;
     n.weight = 0;
+    n.against = nullptr;
     // Inside code, classes name the highlighter's token kinds ("comment",
     // "keyword", "tag"), not parts of the page.
     if ((!cls.empty() || !id.empty()) && !(inside[i] & kInCode)) {
-      auto [bits, first] = hints.Get(cls, id);
+      const HintCache::Hints& h = hints.Get(cls, id);
+      const std::uint32_t bits = h.bits;
       n.concepts = bits;
-      hint = first;
+      n.against = h.against;
+      hint = h.first;
       if (bits & (kContentBit | (1u << int(Concept::kText)))) n.weight += kClassWeight;
       if (bits & (kBoilerplate | kWeighedDown | kBylineBit)) n.weight -= kClassWeight;
     }
     if (IsNeverText(n.tag)) {
-      n.dropped = true, n.why = "never text (tag)";
+      n.dropped = true, n.why = "never text: its tag (script, iframe, form control…; built in)";
     } else if (n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && n.hidden_attr) {
-      n.dropped = true, n.why = "hidden";
+      n.dropped = true, n.why = "hidden: hidden, aria-hidden or display:none (built in)";
     } else if (!options.strip_unlikely || n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML ||
                holds_article[i]) {
       // kept
     } else if (n.tag == GUMBO_TAG_NAV) {
-      n.dropped = true, n.why = "navigation (tag)";
+      n.dropped = true, n.why = "navigation: a <nav> outside the article (built in)";
     } else if (const Vocabulary::RoleHint* r = BoilerplateRole(v, n.role)) {
       n.dropped = true, n.why = r->why.c_str();
     } else if ((n.tag == GUMBO_TAG_HEADER || n.tag == GUMBO_TAG_FOOTER || n.tag == GUMBO_TAG_ASIDE) &&
                !(n.tag == GUMBO_TAG_HEADER && (inside[i] & kInArticle))) {
-      n.dropped = true, n.why = "page chrome outside the article (tag)";
+      n.dropped = true, n.why = "page chrome: a <header>, <footer> or <aside> outside the article (built in)";
     } else if (hint && !(n.concepts & kContentBit) && n.tag != GUMBO_TAG_ARTICLE &&
                n.tag != GUMBO_TAG_MAIN && n.tag != GUMBO_TAG_A) {
       n.dropped = true, n.why = hint->why.c_str();

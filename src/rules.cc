@@ -70,60 +70,184 @@ std::string Where(const std::string& file, const toml::node& node) {
   return file + ":" + std::to_string(node.source().begin.line);
 }
 
-// Reads one rule file into `v`; `file` is the path shown in messages.
+// Concepts a [markers] phrase can stand for: what the line stage and the
+// region read a marker's kind for (related and tags head lists, widget a box,
+// share words glue into bars) or drop as boilerplate. The other concepts
+// (caption, content, byline, lead, box, text) are class/id words only: as a
+// phrase they would do nothing their name says.
+bool IsMarkerConcept(Concept c) {
+  switch (c) {
+    case Concept::kRelated: case Concept::kShare: case Concept::kComment: case Concept::kSearch:
+    case Concept::kNav: case Concept::kFooter: case Concept::kWidget: case Concept::kTags: case Concept::kAd:
+      return true;
+    default:
+      return false;
+  }
+}
+constexpr const char* kMarkerConceptList = "related, share, comment, search, nav, footer, widget, tags, ad";
+
+// Concepts an ARIA role can stand for: only boilerplate roles are read (they
+// drop the element, src/prune.cc); a role of another concept does nothing.
+bool IsRoleConcept(Concept c) {
+  switch (c) {
+    case Concept::kNav: case Concept::kRelated: case Concept::kComment: case Concept::kAd:
+    case Concept::kFooter: case Concept::kWidget: case Concept::kSearch:
+      return true;
+    default:
+      return false;
+  }
+}
+constexpr const char* kRoleConceptList = "related, comment, search, nav, footer, widget, ad";
+
+// Reads one rule file into `v`; `file` is the path shown in messages. Every
+// problem is collected (`Problems()`), the loader going on past each with the
+// next entry or key, so `rules lint` can name them all; loading fails at the
+// first.
 class Loader {
  public:
-  Loader(std::string file, Vocabulary& v) : file_(std::move(file)), v_(v) {}
+  Loader(std::string file, Vocabulary& v, const Vocabulary* base)
+      : file_(std::move(file)), v_(v), base_(base) {}
 
-  Status Strings(const toml::node& node, std::vector<std::pair<std::string, std::string>>& out) {
-    const toml::array* arr = node.as_array();
-    if (!arr) return Fail(Where(file_, node) + ": expected an array of strings");
-    for (const toml::node& item : *arr) {
-      auto s = item.value<std::string>();
-      if (!s) return Fail(Where(file_, item) + ": expected a string");
-      if (FoldSpace(*s).empty()) return Fail(Where(file_, item) + ": empty phrase");
-      out.emplace_back(*s, Where(file_, item));
-    }
-    return Ok{};
-  }
+  const std::vector<std::string>& Problems() const { return problems_; }
 
-  Status Folded(const toml::node& node, std::vector<std::string>& out) {
-    std::vector<std::pair<std::string, std::string>> items;
-    if (auto st = Strings(node, items); !st) return st;
-    // Prefix and marker lists keep their colon: "ảnh:" must not match "cảnh".
-    for (auto& [s, where] : items) out.push_back(FoldCase(FoldSpace(s)));
-    return Ok{};
-  }
-
-  Status Markers(const toml::table& t) {
-    for (auto&& [key, node] : t) {
-      auto it = FindConcept(key.str());
-      if (!it)
-        return Fail(Where(file_, node) + ": unknown marker concept '" + std::string(key.str()) +
-                    "' (known: " + kConceptList + ")");
-      std::vector<std::pair<std::string, std::string>> items;
-      if (auto st = Strings(node, items); !st) return st;
-      for (auto& [phrase, where] : items) {
-        Marker m{it->second, phrase, where};
-        std::string k = PhraseKey(phrase);
-        if (it->second == Concept::kShare) v_.share_words.emplace_back(k, m);
-        v_.markers[k] = std::move(m);
+  // Top-level keys a rule file may have; `site` only in sites/*.toml.
+  void File(const toml::table& root, SiteRules* site) {
+    for (auto&& [key, node] : root) {
+      std::string_view k = key.str();
+      if (k == "timezone") {
+        auto tz = node.value<std::string>();
+        if (!tz || !ValidOffset(*tz)) Problem(node, "timezone must be an offset like \"+07:00\"");
+        else v_.timezone = *tz;
+      } else if (k == "language") {
+        auto lang = node.value<std::string>();
+        if (!lang || lang->empty()) Problem(node, "language must be a language tag like \"vi\"");
+        else v_.language = AsciiLower(*lang);
+      } else if (k == "site" && !site) {
+        Problem(node, "unknown key 'site' ([site] belongs in a file under sites/)");
+      } else if (const toml::table* t = Table(node, k)) {
+        if (k == "markers") Markers(*t);
+        else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found") Section(k, *t);
+        else if (k == "html") Html(*t);
+        else if (k == "function_words") FunctionWords(*t);
+        else Site(*t, *site);
       }
     }
-    return Ok{};
   }
 
-  Status Dates(const toml::node& node, std::vector<DateShape>& out) {
-    std::vector<std::pair<std::string, std::string>> items;
-    if (auto st = Strings(node, items); !st) return st;
-    for (auto& [pattern, where] : items) {
+ private:
+  // The table of a known section, else null with the problem recorded.
+  const toml::table* Table(const toml::node& node, std::string_view k) {
+    static constexpr std::string_view kSections[] = {"markers", "byline", "source", "caption", "date",
+                                                    "not_found", "html", "function_words", "site"};
+    if (std::find(std::begin(kSections), std::end(kSections), k) == std::end(kSections)) {
+      Problem(node, "unknown key '" + std::string(k) + "'");
+      return nullptr;
+    }
+    if (!node.is_table()) Problem(node, "[" + std::string(k) + "] must be a table");
+    return node.as_table();
+  }
+
+  void Problem(const toml::node& node, const std::string& what) { problems_.push_back(Where(file_, node) + ": " + what); }
+  void Problem(const std::string& where, const std::string& what) { problems_.push_back(where + ": " + what); }
+
+  // The strings of an array, each with its file:line; an entry that is no
+  // string or is empty is a problem and left out.
+  std::vector<std::pair<std::string, std::string>> Strings(const toml::node& node) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const toml::array* arr = node.as_array();
+    if (!arr) {
+      Problem(node, "expected an array of strings");
+      return out;
+    }
+    for (const toml::node& item : *arr) {
+      auto s = item.value<std::string>();
+      if (!s) Problem(item, "expected a string");
+      else if (FoldSpace(*s).empty()) Problem(item, "empty phrase");
+      else out.emplace_back(*s, Where(file_, item));
+    }
+    return out;
+  }
+
+  // A concept's list, which must name something: an empty one does nothing.
+  std::vector<std::pair<std::string, std::string>> ConceptList(const toml::node& node, std::string_view table,
+                                                               std::string_view name) {
+    auto items = Strings(node);
+    const toml::array* arr = node.as_array();
+    if (arr && arr->empty())
+      Problem(node, "[" + std::string(table) + "] " + std::string(name) + " is empty: it does nothing");
+    return items;
+  }
+
+  void Folded(const toml::node& node, std::vector<std::string>& out) {
+    // Prefix and marker lists keep their colon: "ảnh:" must not match "cảnh".
+    for (auto& [s, where] : Strings(node)) out.push_back(FoldCase(FoldSpace(s)));
+  }
+
+  void Markers(const toml::table& t) {
+    // Phrases in file order (a table iterates by key), so of two entries
+    // naming one phrase the later is the one reported.
+    struct Entry {
+      std::size_t line;
+      Concept kind;
+      std::string phrase, where;
+    };
+    std::vector<Entry> entries;
+    for (auto&& [key, node] : t) {
+      auto it = FindConcept(key.str());
+      if (!it) {
+        Problem(node, "unknown marker concept '" + std::string(key.str()) + "' (known: " + kMarkerConceptList + ")");
+        continue;
+      }
+      if (!IsMarkerConcept(it->second)) {
+        Problem(node, "marker concept '" + std::string(key.str()) + "' is a class/id concept ([html.classes]): as "
+                      "a marker it does nothing its name says (marker concepts: " + kMarkerConceptList + ")");
+        continue;
+      }
+      for (auto& [phrase, where] : ConceptList(node, "markers", key.str()))
+        entries.push_back({node.source().begin.line, it->second, phrase, where});
+    }
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.line < b.line; });
+    for (auto& e : entries) Marker(e.kind, e.phrase, e.where);
+  }
+
+  // One marker phrase. One that can never match (only colons), or that an
+  // entry already makes a marker of the same concept, does nothing; one this
+  // file already gave another concept would silently override it.
+  void Marker(Concept kind, const std::string& phrase, const std::string& where) {
+    std::string k = PhraseKey(phrase);
+    if (k.empty()) {
+      Problem(where, "phrase \"" + phrase + "\" can never match (only a colon is left of it)");
+      return;
+    }
+    if (auto seen = v_.markers.find(k); seen != v_.markers.end()) {
+      const sach::Marker& m = seen->second;
+      const bool inherited = base_ && base_->markers.count(k) && base_->markers.at(k).origin == m.origin;
+      if (m.kind == kind) {
+        Problem(where, "phrase \"" + phrase + "\" is already a " + std::string(ConceptName(kind)) + " marker (" +
+                           m.origin + "): this entry does nothing");
+        return;
+      }
+      if (!inherited) {
+        Problem(where, "phrase \"" + phrase + "\" is already a " + std::string(ConceptName(m.kind)) + " marker (" +
+                           m.origin + "): one phrase, one concept");
+        return;
+      }
+    }
+    sach::Marker m{kind, phrase, where};
+    if (kind == Concept::kShare) v_.share_words.emplace_back(k, m);
+    v_.markers[k] = std::move(m);
+  }
+
+  void Dates(const toml::node& node, std::vector<DateShape>& out) {
+    for (auto& [pattern, where] : Strings(node)) {
       UErrorCode status = U_ZERO_ERROR;
       UParseError perr{};
       std::shared_ptr<icu::RegexPattern> re(icu::RegexPattern::compile(
           icu::UnicodeString::fromUTF8(pattern), UREGEX_CASE_INSENSITIVE, perr, status));
-      if (U_FAILURE(status))
-        return Fail(where + ": bad regex: " + u_errorName(status) + " at offset " +
-                    std::to_string(perr.offset));
+      if (U_FAILURE(status)) {
+        Problem(where, std::string("bad regex: ") + u_errorName(status) + " at offset " + std::to_string(perr.offset));
+        continue;
+      }
       DateShape shape{re, where};
       auto group = [&](const char* name) {
         UErrorCode st = U_ZERO_ERROR;
@@ -133,216 +257,175 @@ class Loader {
       shape.y = group("y"), shape.m = group("m"), shape.mon = group("mon"), shape.d = group("d");
       shape.H = group("H"), shape.M = group("M");
       if (!shape.y || (!shape.m == !shape.mon))
-        return Fail(where + ": a date shape needs named groups (?<y>...) and one of (?<m>...) or (?<mon>...)");
-      if ((shape.H != 0) != (shape.M != 0))
-        return Fail(where + ": a date shape has both (?<H>...) and (?<M>...) or neither");
-      out.push_back(std::move(shape));
+        Problem(where, "a date shape needs named groups (?<y>...) and one of (?<m>...) or (?<mon>...)");
+      else if ((shape.H != 0) != (shape.M != 0))
+        Problem(where, "a date shape has both (?<H>...) and (?<M>...) or neither");
+      else
+        out.push_back(std::move(shape));
     }
-    return Ok{};
   }
 
   // [date] months: twelve lists, January's first, of the names and
   // abbreviations a month is printed with, in any language.
-  Status Months(const toml::node& node) {
+  void Months(const toml::node& node) {
     const toml::array* months = node.as_array();
-    if (!months || months->size() != 12)
-      return Fail(Where(file_, node) + ": months must be twelve lists of names, January's first");
-    for (std::size_t i = 0; i < 12; ++i) {
-      std::vector<std::pair<std::string, std::string>> names;
-      if (auto st = Strings(*months->get(i), names); !st) return st;
-      for (auto& [name, where] : names) v_.month_names[FoldCase(FoldSpace(name))] = static_cast<int>(i) + 1;
+    if (!months || months->size() != 12) {
+      Problem(node, "months must be twelve lists of names, January's first");
+      return;
     }
-    return Ok{};
+    for (std::size_t i = 0; i < 12; ++i)
+      for (auto& [name, where] : Strings(*months->get(i)))
+        v_.month_names[FoldCase(FoldSpace(name))] = static_cast<int>(i) + 1;
   }
 
-  // Top-level keys a rule file may have; `site` only in sites/*.toml.
-  Status File(const toml::table& root, SiteRules* site) {
-    for (auto&& [key, node] : root) {
-      std::string_view k = key.str();
-      Status st = Ok{};
-      if (k == "timezone") {
-        auto tz = node.value<std::string>();
-        if (!tz || !ValidOffset(*tz))
-          return Fail(Where(file_, node) + ": timezone must be an offset like \"+07:00\"");
-        v_.timezone = *tz;
-      } else if (k == "language") {
-        auto lang = node.value<std::string>();
-        if (!lang || lang->empty()) return Fail(Where(file_, node) + ": language must be a language tag like \"vi\"");
-        v_.language = AsciiLower(*lang);
-      } else if (k == "markers") {
-        if (!node.is_table()) return Fail(Where(file_, node) + ": [markers] must be a table");
-        st = Markers(*node.as_table());
-      } else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found") {
-        if (!node.is_table()) return Fail(Where(file_, node) + ": [" + std::string(k) + "] must be a table");
-        st = Section(k, *node.as_table());
-      } else if (k == "html") {
-        if (!node.is_table()) return Fail(Where(file_, node) + ": [html] must be a table");
-        st = Html(*node.as_table());
-      } else if (k == "function_words") {
-        if (!node.is_table()) return Fail(Where(file_, node) + ": [function_words] must be a table");
-        st = FunctionWords(*node.as_table());
-      } else if (k == "site" && site) {
-        if (!node.is_table()) return Fail(Where(file_, node) + ": [site] must be a table");
-        st = Site(*node.as_table(), *site);
-      } else {
-        return Fail(Where(file_, node) + ": unknown key '" + std::string(k) + "'");
-      }
-      if (!st) return st;
-    }
-    return Ok{};
-  }
-
- private:
   static bool ValidOffset(const std::string& tz) {
     return tz == "Z" || (tz.size() == 6 && (tz[0] == '+' || tz[0] == '-') && isdigit(tz[1]) &&
                          isdigit(tz[2]) && tz[3] == ':' && isdigit(tz[4]) && isdigit(tz[5]));
   }
 
-  Status Section(std::string_view section, const toml::table& t) {
+  void Section(std::string_view section, const toml::table& t) {
     for (auto&& [key, node] : t) {
       std::string k(key.str());
-      Status st = Ok{};
-      if (section == "byline" && k == "prefixes") st = Folded(node, v_.byline_prefixes);
-      else if (section == "byline" && k == "labels") st = Folded(node, v_.byline_labels);
-      else if (section == "source" && k == "prefixes") st = Folded(node, v_.source_prefixes);
-      else if (section == "source" && k == "agencies") {
-        std::vector<std::pair<std::string, std::string>> items;
-        st = Strings(node, items);
-        for (auto& [s, w] : items) v_.agencies.push_back(s);
-      } else if (section == "caption" && k == "markers") st = Folded(node, v_.caption_markers);
-      else if (section == "not_found" && k == "phrases") st = Folded(node, v_.not_found);
-      else if (section == "date" && k == "lines") st = Dates(node, v_.date_lines);
-      else if (section == "date" && k == "prefixes") st = Dates(node, v_.date_prefixes);
-      else if (section == "date" && k == "months") st = Months(node);
-      else return Fail(Where(file_, node) + ": unknown key '" + k + "' in [" + std::string(section) + "]");
-      if (!st) return st;
+      if (section == "byline" && k == "prefixes") Folded(node, v_.byline_prefixes);
+      else if (section == "byline" && k == "labels") Folded(node, v_.byline_labels);
+      else if (section == "source" && k == "prefixes") Folded(node, v_.source_prefixes);
+      else if (section == "source" && k == "agencies")
+        for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
+      else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
+      else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);
+      else if (section == "date" && k == "lines") Dates(node, v_.date_lines);
+      else if (section == "date" && k == "prefixes") Dates(node, v_.date_prefixes);
+      else if (section == "date" && k == "months") Months(node);
+      else Problem(node, "unknown key '" + k + "' in [" + std::string(section) + "]");
     }
-    return Ok{};
   }
 
   // [function_words]: a list per language; a word may belong to several.
-  Status FunctionWords(const toml::table& t) {
+  void FunctionWords(const toml::table& t) {
     for (auto&& [key, node] : t) {
       auto& langs = v_.function_languages;
       auto at = std::find(langs.begin(), langs.end(), std::string(key.str()));
       if (at == langs.end()) {
-        if (langs.size() >= tunables::kMaxFunctionLanguages)
-          return Fail(Where(file_, node) + ": more than " + std::to_string(tunables::kMaxFunctionLanguages) +
-                      " languages in [function_words]");
+        if (langs.size() >= tunables::kMaxFunctionLanguages) {
+          Problem(node, "more than " + std::to_string(tunables::kMaxFunctionLanguages) +
+                            " languages in [function_words]");
+          continue;
+        }
         at = langs.insert(langs.end(), std::string(key.str()));
       }
       const std::uint32_t bit = 1u << (at - langs.begin());
       std::vector<std::string> words;
-      if (auto st = Folded(node, words); !st) return st;
+      Folded(node, words);
       for (auto& w : words) v_.function_words[w] |= bit;
     }
-    return Ok{};
   }
 
-  Status Selectors(const toml::node& node, const char* kind, std::vector<Vocabulary::SiteSelector>& out) {
-    std::vector<std::pair<std::string, std::string>> items;
-    if (auto st = Strings(node, items); !st) return st;
-    for (auto& [text, where] : items) {
+  void Selectors(const toml::node& node, const char* kind, std::vector<Vocabulary::SiteSelector>& out) {
+    for (auto& [text, where] : Strings(node)) {
       Result<Selector> s = Selector::Parse(text);
-      if (!s) return Fail(where + ": " + s.error().message);
+      if (!s) {
+        Problem(where, s.error().message);
+        continue;
+      }
       std::string why = std::string("site ") + kind + " selector '" + text + "' (" + where + ")";
       out.push_back({std::move(*s), where, std::move(why)});
     }
-    return Ok{};
   }
 
-  Status Html(const toml::table& t) {
-    for (auto&& [key, node] : t) {
-      if (key.str() == "keep") {
-        if (auto st = Selectors(node, "keep", v_.keep); !st) return st;
+  void Roles(const toml::table& t) {
+    for (auto&& [name, list] : t) {
+      auto c = FindConcept(name.str());
+      if (!c || !IsRoleConcept(c->second)) {
+        Problem(list, std::string(c ? "role concept '" : "unknown role concept '") + std::string(name.str()) +
+                          (c ? "' does nothing: only boilerplate roles are read" : "'") + " (known: " +
+                          kRoleConceptList + ")");
         continue;
       }
-      if (key.str() == "drop") {
-        if (auto st = Selectors(node, "drop", v_.drop); !st) return st;
+      for (auto& [role, where] : ConceptList(list, "html.roles", name.str()))
+        v_.role_hints.push_back({role, c->second, std::string(c->first) + " role \"" + role + "\" (" + where + ")"});
+    }
+  }
+
+  void Classes(const toml::table& t) {
+    for (auto&& [name, list] : t) {
+      auto c = FindConcept(name.str());
+      if (!c) {
+        Problem(list, "unknown class concept '" + std::string(name.str()) + "' (known: " + kConceptList + ")");
         continue;
       }
-      if (key.str() == "title_suffixes") {
-        std::vector<std::pair<std::string, std::string>> items;
-        if (auto st = Strings(node, items); !st) return st;
-        for (auto& [s, w] : items) v_.title_suffixes.push_back(s);
-        continue;
-      }
-      if (key.str() == "roles" && node.is_table()) {
-        for (auto&& [name, list] : *node.as_table()) {
-          auto c = FindConcept(name.str());
-          if (!c)
-            return Fail(Where(file_, list) + ": unknown role concept '" + std::string(name.str()) +
-                        "' (known: " + kConceptList + ")");
-          std::vector<std::pair<std::string, std::string>> items;
-          if (auto st = Strings(list, items); !st) return st;
-          for (auto& [role, where] : items)
-            v_.role_hints.push_back({role, c->second, std::string(c->first) + " role \"" + role + "\" (" + where + ")"});
+      for (auto& [word, where] : ConceptList(list, "html.classes", name.str())) {
+        std::string w = FoldCase(word);
+        if (w.find_first_of(" \t") != std::string::npos) {
+          Problem(where, "a class word has no spaces");
+          continue;
         }
-        continue;
-      }
-      if (key.str() != "classes" || !node.is_table())
-        return Fail(Where(file_, node) + ": unknown key '" + std::string(key.str()) +
-                    "' in [html] (known: classes, roles, keep, drop, title_suffixes)");
-      for (auto&& [name, list] : *node.as_table()) {
-        auto c = FindConcept(name.str());
-        if (!c)
-          return Fail(Where(file_, list) + ": unknown class concept '" + std::string(name.str()) +
-                      "' (known: " + kConceptList + ")");
-        std::vector<std::pair<std::string, std::string>> items;
-        if (auto st = Strings(list, items); !st) return st;
-        for (auto& [word, where] : items) {
-          std::string w = FoldCase(word);
-          if (w.find_first_of(" \t") != std::string::npos)
-            return Fail(where + ": a class word has no spaces");
-          std::string why = std::string(c->first) + " class/id word \"" + w + "\" (" + where + ")";
-          v_.class_hints.push_back({std::move(w), c->second, where, std::move(why)});
-        }
+        std::string why = std::string(c->first) + " class/id word \"" + w + "\" (" + where + ")";
+        v_.class_hints.push_back({std::move(w), c->second, where, std::move(why)});
       }
     }
-    return Ok{};
   }
 
-  Status Site(const toml::table& t, SiteRules& site) {
+  void Html(const toml::table& t) {
+    for (auto&& [key, node] : t) {
+      if (key.str() == "keep") Selectors(node, "keep", v_.keep);
+      else if (key.str() == "drop") Selectors(node, "drop", v_.drop);
+      else if (key.str() == "title_suffixes")
+        for (auto& [s, w] : Strings(node)) v_.title_suffixes.push_back(s);
+      else if (key.str() == "roles" && node.is_table()) Roles(*node.as_table());
+      else if (key.str() == "classes" && node.is_table()) Classes(*node.as_table());
+      else
+        Problem(node, "unknown key '" + std::string(key.str()) +
+                          "' in [html] (known: classes, roles, keep, drop, title_suffixes)");
+    }
+  }
+
+  void Site(const toml::table& t, SiteRules& site) {
     for (auto&& [key, node] : t) {
       std::string k(key.str());
-      Status st = Ok{};
       if (k == "name") {
         auto s = node.value<std::string>();
-        if (!s) return Fail(Where(file_, node) + ": name must be a string");
-        site.name = *s;
+        if (!s) Problem(node, "name must be a string");
+        else site.name = *s;
       } else if (k == "hosts") {
-        std::vector<std::pair<std::string, std::string>> items;
-        st = Strings(node, items);
-        for (auto& [s, w] : items) site.hosts.push_back(FoldCase(s));
+        for (auto& [s, w] : Strings(node)) site.hosts.push_back(FoldCase(s));
       } else if (k == "fingerprint") {
-        std::vector<std::pair<std::string, std::string>> items;
-        st = Strings(node, items);
-        for (auto& [s, w] : items) site.fingerprint.push_back(PhraseKey(s));
+        for (auto& [s, w] : Strings(node)) site.fingerprint.push_back(PhraseKey(s));
       } else if (k == "min_fingerprint") {
         auto n = node.value<int64_t>();
-        if (!n || *n < 1) return Fail(Where(file_, node) + ": min_fingerprint must be a positive integer");
-        site.min_fingerprint = static_cast<std::size_t>(*n);
+        if (!n || *n < 1) Problem(node, "min_fingerprint must be a positive integer");
+        else site.min_fingerprint = static_cast<std::size_t>(*n);
       } else {
-        return Fail(Where(file_, node) + ": unknown key '" + k + "' in [site]");
+        Problem(node, "unknown key '" + k + "' in [site]");
       }
-      if (!st) return st;
     }
-    return Ok{};
   }
 
   std::string file_;
   Vocabulary& v_;
+  const Vocabulary* base_;  // the default rules a site file adds to (null for default.toml)
+  std::vector<std::string> problems_;
 };
 
-Status LoadFile(const fs::path& path, const std::string& shown, Vocabulary& v, SiteRules* site) {
+// Every problem of one rule file (a syntax error stops the TOML parser, so
+// it is the only one reported); `v` holds what loaded.
+std::vector<std::string> LoadFile(const fs::path& path, const std::string& shown, Vocabulary& v, SiteRules* site,
+                                  const Vocabulary* base) {
   toml::table root;
   try {
     root = toml::parse_file(path.string());
   } catch (const toml::parse_error& e) {
-    return Fail(shown + ":" + std::to_string(e.source().begin.line) + ": " +
-                std::string(e.description()));
+    return {shown + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
   }
-  return Loader(shown, v).File(root, site);
+  Loader loader(shown, v, base);
+  loader.File(root, site);
+  // In line order: a table iterates by key, a reader goes down the file.
+  std::vector<std::string> problems = loader.Problems();
+  auto line = [&](const std::string& p) {
+    return p.compare(0, shown.size() + 1, shown + ":") == 0 ? std::atol(p.c_str() + shown.size() + 1) : 0;
+  };
+  std::stable_sort(problems.begin(), problems.end(),
+                   [&](const std::string& a, const std::string& b) { return line(a) < line(b); });
+  return problems;
 }
 
 void SortShareWords(Vocabulary& v) {
@@ -371,13 +454,16 @@ std::optional<std::string> NeverApplies(const fs::path& file, const SiteRules& s
   return file.string() + ": names no hosts and no fingerprint lines: it can never apply";
 }
 
-// BASE/default.toml, loaded.
-Result<Vocabulary> LoadDefault(const fs::path& base) {
+// BASE/default.toml, as far as it loads; every problem added to `problems`.
+Vocabulary LoadDefault(const fs::path& base, std::vector<std::string>& problems) {
   const fs::path def = base / "default.toml";
   std::error_code ec;
-  if (!fs::is_regular_file(def, ec)) return Fail(def.string() + ": no such rules file");
   Vocabulary v;
-  if (auto st = LoadFile(def, def.string(), v, nullptr); !st) return st.error();
+  if (!fs::is_regular_file(def, ec)) {
+    problems.push_back(def.string() + ": no such rules file");
+    return v;
+  }
+  for (std::string& p : LoadFile(def, def.string(), v, nullptr, nullptr)) problems.push_back(std::move(p));
   SortShareWords(v);
   return v;
 }
@@ -392,12 +478,15 @@ std::vector<fs::path> SiteFiles(const fs::path& base) {
   return files;
 }
 
-// One site file on top of the default rules (a site adds to them).
-Result<SiteRules> LoadSite(const fs::path& file, const Vocabulary& base) {
+// One site file on top of the default rules (a site adds to them), as far as
+// it loads; every problem added to `problems`.
+SiteRules LoadSite(const fs::path& file, const Vocabulary& base, std::vector<std::string>& problems) {
   SiteRules site;
   site.vocab = base;
-  if (auto st = LoadFile(file, file.string(), site.vocab, &site); !st) return st.error();
-  if (auto never = NeverApplies(file, site)) return Fail(*never);
+  std::vector<std::string> found = LoadFile(file, file.string(), site.vocab, &site, &base);
+  // A file that did not parse names nothing: "never applies" would only repeat that.
+  if (auto never = NeverApplies(file, site); never && found.empty()) found.push_back(*never);
+  for (std::string& p : found) problems.push_back(std::move(p));
   if (site.name.empty()) site.name = file.stem().string();
   site.vocab.site = site.name;
   SortShareWords(site.vocab);
@@ -408,13 +497,13 @@ Result<SiteRules> LoadSite(const fs::path& file, const Vocabulary& base) {
 
 Result<Rules> Rules::Load(const std::string& dir) {
   auto data = std::make_shared<RulesData>();
-  Result<Vocabulary> base = LoadDefault(dir);
-  if (!base) return base.error();
-  data->base = std::move(*base);
+  std::vector<std::string> problems;
+  data->base = LoadDefault(dir, problems);
+  if (!problems.empty()) return Fail(problems.front());
   for (const fs::path& p : SiteFiles(dir)) {
-    Result<SiteRules> site = LoadSite(p, data->base);
-    if (!site) return site.error();
-    data->sites.push_back(std::move(*site));
+    SiteRules site = LoadSite(p, data->base, problems);
+    if (!problems.empty()) return Fail(problems.front());
+    data->sites.push_back(std::move(site));
   }
   for (std::size_t i = 0; i < data->sites.size(); ++i)
     for (auto& f : data->sites[i].fingerprint) {
@@ -441,12 +530,14 @@ std::vector<std::string> Rules::Lint(const std::string& path, std::vector<std::s
   } else {
     files = SiteFiles(base);
   }
-  Result<Vocabulary> vocab = LoadDefault(base);
-  if (!vocab) return {vocab.error().message};
-  if (checked) checked->push_back((base / "default.toml").string());
   std::vector<std::string> problems;
+  // Each site file is read on the default rules as far as they load, so its
+  // own problems are found even when default.toml has some.
+  const Vocabulary vocab = LoadDefault(base, problems);
+  if (!fs::is_regular_file(base / "default.toml", ec)) return problems;
+  if (checked) checked->push_back((base / "default.toml").string());
   for (const fs::path& f : files) {
-    if (Result<SiteRules> site = LoadSite(f, *vocab); !site) problems.push_back(site.error().message);
+    LoadSite(f, vocab, problems);
     if (checked) checked->push_back(f.string());
   }
   return problems;

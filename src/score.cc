@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "page.h"
@@ -388,9 +389,58 @@ bool IsPlainList(const HtmlNode& n, int class_weight) {
   return class_weight >= 0 && n.LinkDensity() <= kMaxListLinkDensity;
 }
 
-void Drop(PageTree& t, int i, const char* why) {
+void Drop(PageTree& t, int i, std::string why) {
   t[i].dropped = true;
-  t[i].why = why;
+  t[i].why = t.Reason(std::move(why));
+}
+
+// A conditional drop's reason: what was measured, the value, and the tunable
+// it was compared with ("link density 0.45 > kMaxLinkDensity 0.2").
+std::string Measured(const char* what, const char* measure, double value, const char* cmp, const char* tunable,
+                     double limit) {
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "%s (%s %.3g %s %s %.3g)", what, measure, value, cmp, tunable, limit);
+  return buf;
+}
+
+// The class/id word that weighed element `n` down, as a rule editor finds it.
+std::string AgainstWord(const HtmlNode& n) {
+  return n.against ? n.against->why : std::string("a class/id word");
+}
+
+// Why a widget-like block inside the article goes ("" when it stays):
+// Readability's conditional cleaning, each test naming its tunable.
+std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, bool between_prose) {
+  const HtmlNode& n = t[i];
+  if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight)) && !BoxHoldsProse(n)) {
+    char buf[80];
+    std::snprintf(buf, sizeof buf, ": class weight %+d + score %.1f < 0", weight, n.candidate ? n.score : 0.0f);
+    return "weighed down by " + AgainstWord(n) + buf;
+  }
+  if (n.commas >= kConditionalMaxCommas) return {};
+  const double p = n.paragraphs, img = n.images;
+  const double ld = n.LinkDensity();
+  const double heading = n.chars ? static_cast<double>(n.heading_chars) / n.chars : 0;
+  if (img > 1 && p / img < 0.5 && !InFigure(t, i))
+    return Measured("images without text", "images", img, ">", "twice its paragraphs", 2 * p);
+  if (!list && n.items > n.paragraphs + kConditionalListSlack)
+    return Measured("list-like block", "items", n.items, ">", "paragraphs + kConditionalListSlack",
+                    n.paragraphs + kConditionalListSlack);
+  if (n.inputs > n.paragraphs / 3)
+    return Measured("form controls", "inputs", n.inputs, ">", "a third of its paragraphs", n.paragraphs / 3);
+  if (!list && heading < 0.9 && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
+    return Measured("too little text", "chars", n.chars, "<", "kMinScoredChars", kMinScoredChars);
+  if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity)
+    return Measured("link-heavy block", "link density", ld, ">", "kMaxLinkDensity", kMaxLinkDensity);
+  if (weight >= kClassWeightContent && ld > kMaxLinkDensityContent)
+    return Measured("link-heavy block", "link density", ld, ">", "kMaxLinkDensityContent", kMaxLinkDensityContent);
+  if (list && ld > kMaxListLinkDensity && !between_prose)
+    return Measured("link list, not between two prose paragraphs", "link density", ld, ">", "kMaxListLinkDensity",
+                    kMaxListLinkDensity);
+  if (n.embeds == 1 && n.chars < kEmbedMaxChars)
+    return Measured("embedded media", "chars beside it", n.chars, "<", "kEmbedMaxChars", kEmbedMaxChars);
+  if (n.embeds > 1) return Measured("embedded media", "embeds", n.embeds, ">", "one", 1);
+  return {};
 }
 
 }  // namespace
@@ -422,14 +472,15 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
       const bool is_root = i == s.top || (i == root && n.candidate);
       // Headings the site marks as boilerplate ("Related", "Share this").
       if ((n.tag == GUMBO_TAG_H1 || n.tag == GUMBO_TAG_H2) && o.weight_classes && n.weight < 0) {
-        Drop(t, i, "heading with a boilerplate class");
+        Drop(t, i, "heading weighed down by " + AgainstWord(n));
         i = n.end - 1;
         continue;
       }
       // Small share/print bars that survived pruning (their class said "content" too).
       if (i != root && (n.Has(Concept::kShare) || n.Has(Concept::kTags)) && n.chars < kShareMaxChars &&
           !MostlyQuoted(t, i)) {
-        Drop(t, i, "share or tag bar");
+        Drop(t, i, Measured(("share or tag bar: " + AgainstWord(n)).c_str(), "chars", n.chars, "<", "kShareMaxChars",
+                            kShareMaxChars));
         i = n.end - 1;
         continue;
       }
@@ -439,26 +490,10 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
           n.tag != GUMBO_TAG_FIELDSET && n.tag != GUMBO_TAG_SECTION && n.tag != GUMBO_TAG_ASIDE)
         continue;
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
-      int weight = o.weight_classes ? n.weight : 0;
-      const char* why = nullptr;
-      if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight)) && !BoxHoldsProse(n)) {
-        why = "boilerplate class";
-      } else if (n.commas < kConditionalMaxCommas) {
-        const double p = n.paragraphs, img = n.images;
-        const double ld = n.LinkDensity();
-        const double heading = n.chars ? static_cast<double>(n.heading_chars) / n.chars : 0;
-        if (img > 1 && p / img < 0.5 && !InFigure(t, i)) why = "images without text";
-        else if (!list && n.items > n.paragraphs + kConditionalListSlack) why = "list-like block";
-        else if (n.inputs > n.paragraphs / 3) why = "form controls";
-        else if (!list && heading < 0.9 && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
-          why = "too little text";
-        else if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity) why = "link-heavy block";
-        else if (weight >= kClassWeightContent && ld > kMaxLinkDensityContent) why = "link-heavy block";
-        else if (list && ld > kMaxListLinkDensity && !between_prose(i)) why = "link list";
-        else if ((n.embeds == 1 && n.chars < kEmbedMaxChars) || n.embeds > 1) why = "embedded media";
-      }
-      if (why && !MostlyQuoted(t, i)) {
-        Drop(t, i, why);
+      const int weight = o.weight_classes ? n.weight : 0;
+      std::string why = ConditionalReason(t, i, weight, list, list && between_prose(i));
+      if (!why.empty() && !MostlyQuoted(t, i)) {
+        Drop(t, i, std::move(why));
         i = n.end - 1;
       }
     }

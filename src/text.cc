@@ -286,6 +286,19 @@ bool EndsWithSeparateDash(std::string_view t) {
   return t.empty() || t.back() == ' ';
 }
 
+std::string Clipped(std::string_view text, std::size_t bytes) {
+  std::string s(text);
+  for (char& c : s)
+    if (c == '\n' || c == '\t') c = ' ';
+  if (s.size() <= bytes) return s;
+  std::size_t cut = s.rfind(' ', bytes);
+  if (cut == std::string::npos || cut == 0) {
+    cut = bytes;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  }
+  return s.substr(0, cut) + " …";
+}
+
 std::string Printable(std::string_view name) {
   std::string out;
   out.reserve(name.size());

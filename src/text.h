@@ -35,6 +35,11 @@ bool IsBlank(std::string_view s);
 // hostile file name cannot split an error line or a terminal's state.
 std::string Printable(std::string_view name);
 
+// `s` on one line (newlines and tabs as spaces), cut after the last whole
+// word within `bytes` with " …" added when longer (a word cut in two reads as
+// another word); one longer word is cut at a character boundary.
+std::string Clipped(std::string_view s, std::size_t bytes);
+
 // Appends code point `cp` (at most U+10FFFF) as UTF-8: what a character
 // reference or an escape ("&#7841;", "\u1ea1") stands for.
 void AppendUtf8(std::string& out, char32_t cp);

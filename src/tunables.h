@@ -319,7 +319,8 @@ inline constexpr int kMaxTitleNameCuts = 3;
 // or " & ": at most this many characters between two names.
 inline constexpr std::size_t kMaxNameGapChars = 6;
 
-// Traces quote at most this many bytes of a dropped element's text.
+// explain quotes at most this many bytes of a block's text, cut after a
+// whole word (-v quotes it whole); a line of a dump is still recognisable.
 inline constexpr std::size_t kTraceSnippetBytes = 100;
 // explain names a block's element by its path: up to this many steps from
 // the element (or to the nearest ancestor with an id), each with at most this

@@ -607,14 +607,18 @@ TEST_CASE("bad input: check with each input as a sample") {
   INFO("check: " << Describe(p) << "stdout:\n" << p.out);
   CHECK(p.code == 1);
   std::vector<std::string> lines = Lines(p.out);
-  // One line per sample, then the summary: no line split by a name.
-  CHECK(lines.size() == cases.size() + 2);
+  // One line per sample (a changed one followed by its lost paragraphs, two
+  // indented lines each), then the summary: no line split by a name.
+  std::size_t details = 0;
   for (auto& line : lines) {
     bool status = line.rfind("unchanged  ", 0) == 0 || line.rfind("changed    ", 0) == 0 ||
                   line.rfind("failed     ", 0) == 0;
+    bool detail = line.rfind("  removed: ", 0) == 0 || line.rfind("    by ", 0) == 0;
     bool summary = line.find(" samples: ") != std::string::npos;
-    CHECK_MESSAGE((status || summary), "not a status line: " << line);
+    details += detail;
+    CHECK_MESSAGE((status || summary || detail), "not a status line: " << line);
   }
+  CHECK(lines.size() == cases.size() + 2 + details);
   CHECK(p.out.find("unchanged  html/vtv\n") != std::string::npos);
   for (auto& [name, c] : names) {
     INFO(Shown(name) << " (" << c->what << ")");

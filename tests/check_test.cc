@@ -158,3 +158,96 @@ TEST_CASE("check: one kind or one sample folder, a new sample reported and writt
   CHECK(Slurp(dir / "samples" / "dumps" / "moi" / "expected.txt") == expected);
   fs::remove_all(dir);
 }
+
+namespace {
+
+// The 1-based line of `file` that first holds `needle`, 0 when none does.
+int LineOf(const fs::path& file, const std::string& needle) {
+  std::istringstream in(Slurp(file));
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(needle) != std::string::npos) return n;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("check: a paragraph a new drop selector removes is reported with that selector's file and line") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-why-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "samples" / "html");
+  fs::copy(SACH_SOURCE_DIR "/samples/html/vtv", dir / "samples" / "html" / "vtv");
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "rules", fs::copy_options::recursive);
+  // The lead (a keep selector names it) dropped by a selector added below the others.
+  const fs::path site = dir / "rules" / "sites" / "vtv.vn.toml";
+  std::ofstream(site, std::ios::app) << "drop = [\n  \"p.sapo\",\n]\n";
+  const int line = LineOf(site, "  \"p.sapo\",");  // the drop entry, not the keep line naming it too
+  REQUIRE(line > 0);
+  const std::string rule = "site drop selector 'p.sapo' (" + site.string() + ":" + std::to_string(line) + ")";
+
+  fs::path report = dir / "report.html";
+  Run r = Check(dir, "-v --rules '" + (dir / "rules").string() + "' --report '" + report.string() + "'");
+  CHECK(r.code == 1);
+  CHECK(r.out.find("changed    html/vtv  +0 -1 paragraphs") != std::string::npos);
+  // The summary names the rule under the lost paragraph, and so does the diff.
+  auto removed = r.out.find("  removed: VTV.vn - Sau hơn 3 năm");
+  REQUIRE(removed != std::string::npos);
+  CHECK(r.out.find("    by dropped: " + rule, removed) != std::string::npos);
+  auto minus = r.out.find("\n-VTV.vn - Sau hơn 3 năm");
+  REQUIRE(minus != std::string::npos);
+  CHECK(r.out.find("\n#   removed: dropped: " + rule, minus) == r.out.find('\n', minus + 1));
+  // The report: the lost paragraph faces a gap in the new column, on its row.
+  const std::string html = Slurp(report);
+  auto cell = html.find("<div class=\"old\"><p class=\"removed\">VTV.vn - Sau hơn 3 năm");
+  REQUIRE(cell != std::string::npos);
+  auto row_end = html.find('\n', cell);
+  CHECK(html.find(rule, cell) < row_end);
+  CHECK(html.find("</div><div class=\"new\"><p class=\"gap\"></p></div>", cell) < row_end);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("check --against: a folder of unlabelled inputs cleaned with two rule sets, what changed and why") {
+  fs::path dir = fs::temp_directory_path() / ("sach-check-against-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  // Inputs in folders of any shape: a page two levels down, a dump and a markdown page beside it.
+  fs::create_directories(dir / "in" / "pages" / "vtv");
+  fs::create_directories(dir / "in" / "dumps");
+  fs::copy(SACH_SOURCE_DIR "/samples/html/vtv/input.html", dir / "in" / "pages" / "vtv" / "page.html");
+  fs::copy(SACH_SOURCE_DIR "/samples/md/bocongan-1/input.md", dir / "in" / "dumps" / "bocongan.md");
+  Write(dir / "in" / "dumps" / "cho.txt", std::string(kTitle) + "\n\n" + kFirst + "\n\n" + kSecond + "\n");
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "old", fs::copy_options::recursive);
+  fs::copy(SACH_SOURCE_DIR "/rules", dir / "new", fs::copy_options::recursive);
+  const fs::path site = dir / "new" / "sites" / "vtv.vn.toml";
+  std::ofstream(site, std::ios::app) << "drop = [\n  \"p.sapo\",\n]\ntitle_suffixes = [\" vẫn chậm tiến độ\"]\n";
+  const int line = LineOf(site, "  \"p.sapo\",");
+  REQUIRE(line > 0);
+
+  auto against = [&](const std::string& old_rules, const std::string& args) {
+    fs::path out = dir / "stdout";
+    std::string cmd = std::string("'") + SACH_BINARY + "' check --against '" + (dir / old_rules).string() + "' " +
+                      args + " '" + (dir / "in").string() + "' > '" + out.string() + "' 2>&1";
+    int status = std::system(cmd.c_str());
+    return Run{WIFEXITED(status) ? WEXITSTATUS(status) : -1, Slurp(out)};
+  };
+  fs::path report = dir / "report.html";
+  Run r = against("old", "-v --rules '" + (dir / "new").string() + "' --report '" + report.string() + "'");
+  CHECK(r.code == 1);
+  const std::string page = (dir / "in" / "pages" / "vtv" / "page.html").string();
+  CHECK(r.out.find("changed    " + page + "  +0 -1 paragraphs; metadata: title\n") != std::string::npos);
+  CHECK(r.out.find("    by dropped: site drop selector 'p.sapo' (" + site.string() + ":" + std::to_string(line) +
+                   ")") != std::string::npos);
+  CHECK(r.out.find("--- old rules\n+++ new rules\n") != std::string::npos);
+  CHECK(r.out.find("+title: \"Đồng Tháp: Bãi rác quá tải, nhà máy xử lý rác sau 3 năm\"\n") != std::string::npos);
+  CHECK(r.out.find("bocongan.md") == std::string::npos);  // unchanged inputs are not listed
+  CHECK(r.out.find("3 inputs: 2 unchanged, 1 changed, 0 failed\n") != std::string::npos);
+  CHECK(Slurp(report).find("3 inputs: 2 unchanged, 1 changed, 0 failed") != std::string::npos);
+
+  // The same rules on both sides: nothing changed, exit 0.
+  Run same = against("old", "--rules '" + (dir / "old").string() + "'");
+  CHECK(same.code == 0);
+  CHECK(same.out == "3 inputs: 3 unchanged, 0 changed, 0 failed\n");
+  // Old rules that do not load are a usage-level failure.
+  Run broken = against("missing", "--rules '" + (dir / "new").string() + "'");
+  CHECK(broken.code == 2);
+  fs::remove_all(dir);
+}

@@ -508,7 +508,7 @@ TEST_CASE("html: when a relaxed attempt wins, clean and the trace read its tree,
     if (d.text.find("Ẩn đi") != std::string::npos) hidden_why = d.why;
   }
   // The trace names the attempt that won: a relaxed one.
-  CHECK(hidden_why.find("dropped: hidden [") != std::string::npos);
+  CHECK(hidden_why.find("dropped: hidden: ") != std::string::npos);
   CHECK(hidden_why.find("[strict]") == std::string::npos);
   CHECK(kept == plain.paragraphs);
   CHECK(plain.paragraphs.size() == 4);

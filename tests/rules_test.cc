@@ -114,3 +114,70 @@ TEST_CASE("rules: function words load per language, a word of two languages has 
   for (int i = 0; i <= 32; ++i) many += "l" + std::to_string(i) + " = [\"w\"]\n";
   CHECK(Contains(RulesDir(many).Error(), "languages in [function_words]"));
 }
+
+namespace {
+
+// `Rules::Lint` of a RulesDir: every problem, one line each.
+std::vector<std::string> Lint(const RulesDir& r) { return sach::Rules::Lint(r.dir.string()); }
+
+bool AnyHolds(const std::vector<std::string>& lines, const std::string& part) {
+  return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return Contains(l, part); });
+}
+
+}  // namespace
+
+TEST_CASE("rules lint: every problem of one file is reported, not only the first, each with its line") {
+  RulesDir r("colour = \"red\"\n"                      // 1: unknown key
+             "timezone = \"ICT\"\n"                    // 2: bad offset
+             "[markers]\n"                             // 3
+             "relatd = [\"Tin liên quan\"]\n"          // 4: unknown concept
+             "share = [\"In\", \"\", 3]\n"             // 5: an empty phrase and a number
+             "[date]\n"                                // 6
+             "lines = ['(?<y>\\d{4}', '\\d{4}']\n"     // 7: bad regex, no named groups
+             "[html.classes]\n"                        // 8
+             "nav = [\"menu bar\"]\n",                 // 9: a class word with a space
+             "[site]\nhosts = [\"example.vn\"]\ncolour = 1\n[html]\ndrop = [\"a ~ b\"]\n");
+  const std::vector<std::string> problems = Lint(r);
+  const std::string def = (r.dir / "default.toml").string() + ":";
+  CHECK(AnyHolds(problems, def + "1: unknown key 'colour'"));
+  CHECK(AnyHolds(problems, def + "2: timezone"));
+  CHECK(AnyHolds(problems, def + "4: unknown marker concept 'relatd'"));
+  CHECK(AnyHolds(problems, def + "5: empty phrase"));
+  CHECK(AnyHolds(problems, def + "5: expected a string"));
+  CHECK(AnyHolds(problems, def + "7: bad regex"));
+  CHECK(AnyHolds(problems, def + "7: a date shape needs named groups"));
+  CHECK(AnyHolds(problems, def + "9: a class word has no spaces"));
+  // The site file's own problems come after, on the default rules as far as they loaded.
+  const std::string site = (r.dir / "sites" / "example.vn.toml").string() + ":";
+  CHECK(AnyHolds(problems, site + "3: unknown key 'colour' in [site]"));
+  CHECK(AnyHolds(problems, site + "5: "));
+  CHECK(problems.size() == 10);
+  // Loading stops at the first, as it always did.
+  CHECK(Contains(r.Error(), def + "1: unknown key 'colour'"));
+}
+
+TEST_CASE("rules lint: a marker concept or entry that does nothing is an error") {
+  RulesDir r("[markers]\n"
+             "nav = []\n"                                   // 2: an empty list
+             "content = [\"Nội dung\"]\n"                   // 3: a class/id concept, no marker
+             "related = [\"Tin liên quan\", \"Xem thêm\"]\n"  // 4
+             "tags = [\"tin liên quan:\"]\n"                // 5: the related phrase again, another concept
+             "share = [\"In\", \"  in \", \":\"]\n"         // 6: "In" twice; a colon alone never matches
+             "[html.roles]\n"                               // 7
+             "caption = [\"figure\"]\n",                    // 8: roles of this concept are never read
+             "[site]\nhosts = [\"example.vn\"]\n[markers]\nrelated = [\"Xem thêm\"]\nnav = [\"Xem thêm\"]\n");
+  const std::vector<std::string> problems = Lint(r);
+  const std::string def = (r.dir / "default.toml").string() + ":";
+  CHECK(AnyHolds(problems, def + "2: [markers] nav is empty: it does nothing"));
+  CHECK(AnyHolds(problems, def + "3: marker concept 'content' is a class/id concept"));
+  CHECK(AnyHolds(problems, def + "5: phrase \"tin liên quan:\" is already a related marker (" + def + "4)"));
+  CHECK(AnyHolds(problems, def + "6: phrase \"  in \" is already a share marker (" + def + "6): this entry does nothing"));
+  CHECK(AnyHolds(problems, def + "6: phrase \":\" can never match"));
+  CHECK(AnyHolds(problems, def + "8: role concept 'caption' does nothing"));
+  // A site file repeating a default phrase as the same concept adds nothing;
+  // giving it another concept is how a site overrides the default, and is fine.
+  const std::string site = (r.dir / "sites" / "example.vn.toml").string() + ":";
+  CHECK(AnyHolds(problems, site + "4: phrase \"Xem thêm\" is already a related marker (" + def + "4)"));
+  CHECK_FALSE(AnyHolds(problems, site + "5:"));
+  CHECK(problems.size() == 7);
+}

@@ -46,7 +46,7 @@ TEST_CASE("samples: --no-captions keeps every body paragraph, it drops photo cap
     REQUIRE(without.ok());
     std::set<std::string> dropped_captions;
     for (const sach::Decision& d : trace.blocks)
-      if (!d.kept && d.why == "caption (captions are off)") dropped_captions.insert(d.text);
+      if (!d.kept && d.why == "caption (--no-captions)") dropped_captions.insert(d.text);
     std::set<std::string> kept(without->article.paragraphs.begin(), without->article.paragraphs.end());
     for (const std::string& p : with->article.paragraphs)
       if (!kept.count(p)) CHECK_MESSAGE(dropped_captions.count(p), "lost without being a caption: " << p);

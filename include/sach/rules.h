@@ -25,8 +25,11 @@ class Rules {
   // key, bad regex) fails with "file:line: what is wrong".
   static Result<Rules> Load(const std::string& dir);
   // `sach rules lint`: every problem of a rules folder, one "file:line: what"
-  // line each, not just the first: default.toml, then each site file on its
-  // own (a site file with neither hosts nor fingerprint can never apply). A
+  // line each, all of each file's in line order: default.toml, then each site
+  // file on its own (a site file with neither hosts nor fingerprint can never
+  // apply; a rule that does nothing — an empty concept list, a marker phrase
+  // repeated or that can never match, a marker or role concept no stage reads
+  // that way — is an error, for Load too). A
   // PATH that is a site file lints that file on the rules folder holding it
   // (rules/sites/x.toml -> rules/), or on the default rules when it holds
   // none. Empty when all is well; `checked` gets the files read.
