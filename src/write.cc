@@ -39,13 +39,12 @@ bool NeedsQuotes(std::string_view v) {
   for (char c : v) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (auto* s : kSpecial)
     if (lower == s) return true;
-  // Numbers would come back as numbers; ISO dates are meant to read as dates.
-  bool numeric = true;
+  // Numbers (and ISO dates, which YAML reads as dates) would not come back
+  // as strings.
   for (char c : v)
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == '_'))
-      numeric = false;
-  bool is_date = v.size() >= 7 && std::isdigit(static_cast<unsigned char>(v[0])) && v[4] == '-';
-  return numeric && !is_date;
+      return false;
+  return true;
 }
 
 void AppendEscaped(std::string& out, std::string_view s) {
@@ -68,6 +67,13 @@ void AppendEscaped(std::string& out, std::string_view s) {
   }
 }
 
+std::string Quoted(std::string_view v) {
+  std::string out = "\"";
+  AppendEscaped(out, v);  // JSON escapes are valid YAML double-quoted escapes
+  out += '"';
+  return out;
+}
+
 }  // namespace
 
 Status Publish(const std::string& tmp, const std::string& path, bool replace) {
@@ -81,20 +87,9 @@ Status Publish(const std::string& tmp, const std::string& path, bool replace) {
   return Fail("cannot write " + path + ": " + std::strerror(err), ErrorCode::kIo);
 }
 
-std::string YamlScalar(std::string_view v) {
-  if (!NeedsQuotes(v)) return std::string(v);
-  std::string out = "\"";
-  AppendEscaped(out, v);  // JSON escapes are valid YAML double-quoted escapes
-  out += '"';
-  return out;
-}
+std::string YamlScalar(std::string_view v) { return NeedsQuotes(v) ? Quoted(v) : std::string(v); }
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  AppendEscaped(out, s);
-  out += '"';
-  return out;
-}
+std::string JsonString(std::string_view s) { return Quoted(s); }
 
 std::string FormatText(const Article& a) {
   std::size_t size = 64;
@@ -107,7 +102,9 @@ std::string FormatText(const Article& a) {
     if (v.empty()) continue;
     out += key;
     out += ": ";
-    out += YamlScalar(v);
+    // A date is always a string: plain, a date-only value would read as a
+    // YAML date object and a timed one as a string.
+    out += field == &Metadata::date ? Quoted(v) : YamlScalar(v);
     out += '\n';
   }
   out += "---\n";

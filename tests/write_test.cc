@@ -12,8 +12,7 @@ using sach::YamlScalar;
 
 TEST_CASE("yaml: plain when safe, quoted when YAML would misread") {
   CHECK(YamlScalar("Việt Nam – Singapore tăng cường hợp tác") == "Việt Nam – Singapore tăng cường hợp tác");
-  CHECK(YamlScalar("2024-04-05") == "2024-04-05");
-  CHECK(YamlScalar("2021-09-30T08:20+07:00") == "2021-09-30T08:20+07:00");
+  CHECK(YamlScalar("2024-04-05") == "\"2024-04-05\"");  // YAML would read a date object
   CHECK(YamlScalar("TP Cần Thơ: Phát huy vai trò") == "\"TP Cần Thơ: Phát huy vai trò\"");
   CHECK(YamlScalar("Số 5 #hot") == "\"Số 5 #hot\"");
   CHECK(YamlScalar("- gạch đầu dòng") == "\"- gạch đầu dòng\"");
@@ -30,7 +29,15 @@ TEST_CASE("text output: keys in order, empty ones left out, one paragraph per li
   a.meta.title = "Tiêu đề";
   a.meta.date = "2024-04-05";
   a.paragraphs = {"Một.", "Hai."};
-  CHECK(sach::FormatText(a) == "---\ntitle: Tiêu đề\ndate: 2024-04-05\nsource: CHINHPHU.VN\n---\n\nMột.\n\nHai.\n");
+  CHECK(sach::FormatText(a) == "---\ntitle: Tiêu đề\ndate: \"2024-04-05\"\nsource: CHINHPHU.VN\n---\n\nMột.\n\nHai.\n");
+}
+
+TEST_CASE("text output: the date is a quoted string, date-only or timed") {
+  sach::Article a;
+  for (const char* date : {"2024-04-05", "2023-02", "2021-09-30T08:20+07:00", "2025-12-17T22:30"}) {
+    a.meta.date = date;
+    CHECK(sach::FormatText(a) == "---\ndate: \"" + std::string(date) + "\"\n---\n");
+  }
 }
 
 TEST_CASE("jsonl output: same keys plus text, escaped") {

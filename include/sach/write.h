@@ -14,11 +14,12 @@ namespace sach {
 
 // A YAML plain scalar when that reads back as the same string, else a
 // double-quoted one: values with ": " or " #", a leading indicator, leading or
-// trailing spaces, or words YAML would read as bool/null/number.
+// trailing spaces, or words YAML would read as bool/null/number/date.
 std::string YamlScalar(std::string_view v);
 
 // ---\ntitle: …\ndate: …\n---\n\nparagraph\n\nparagraph\n
 // Keys in the order title, date, author, source, url, site; empty ones left out.
+// `date` is always double-quoted ("2024-04-05"), so every reader gets a string.
 std::string FormatText(const Article& a);
 
 // {"title":…,"date":…,…,"text":"p1\n\np2"} and a newline; `input` is added as
