@@ -118,6 +118,13 @@ Status WriteArticle(const std::string& path, const std::string& text, const Inpu
   return WriteFileAtomic(path, text, overwrite);
 }
 
+// An article in a format of one file per article.
+std::string FormatArticle(const Article& a, OutputFormat format) {
+  return format == OutputFormat::kMarkdown ? FormatMarkdown(a) : FormatText(a);
+}
+
+const char* Extension(OutputFormat format) { return format == OutputFormat::kMarkdown ? ".md" : ".txt"; }
+
 // One input read and cleaned: the work a batch spreads over its threads.
 Result<Cleaned> LoadAndClean(const BatchItem& in, const Rules& rules, const CleanOptions& options) {
   Result<Document> doc = in.load();
@@ -236,10 +243,11 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
       if (jsonl) st = jsonl->Append(line);
       else out << line;
     } else if (cmd.out_dir.empty()) {
-      out << FormatText(c->article);
+      out << FormatArticle(c->article, cmd.format);
     } else {
-      std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
-      st = WriteArticle(path, FormatText(c->article), inputs, cmd.overwrite);
+      std::string path =
+          (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + Extension(cmd.format))).string();
+      st = WriteArticle(path, FormatArticle(c->article, cmd.format), inputs, cmd.overwrite);
       // With the progress line, where each went is what --out and -v say.
       if (st && !progress.bar()) progress.Say(spdlog::level::info, Printable(in.name) + " -> " + Printable(path));
     }

@@ -49,7 +49,8 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl|markdown] [--no-captions] [--rules DIR]\n"
+    "                  [-v|-q]\n"
     "                  [-i LIST] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
@@ -71,7 +72,9 @@ constexpr const char* kCleanUsage =
     "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
     "                     fails and the file is kept); an input is never replaced\n"
-    "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
+    "  -f, --format FMT   text (front matter + paragraphs, default), jsonl, or\n"
+    "                     markdown (front matter, # title, headings, lists and\n"
+    "                     tables kept; DIR/NAME.md)\n"
     "  --no-captions      leave photo captions out of HTML articles (kept by default,\n"
     "                     each once)\n"
     "  --rules DIR        rules folder (default: $SACH_RULES or the bundled rules/)\n"
@@ -124,7 +127,8 @@ constexpr const char* kCheckUsage =
     "something changed, is new or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown] [--no-captions] [--rules DIR]\n"
+    "                  [-v|-q]\n"
     "                  [-i LIST] URL... | -\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
@@ -241,7 +245,8 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       format_given = true;
       if (v == "text") cmd.format = sach::OutputFormat::kText;
       else if (v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
-      else return Usage("unknown format '" + sach::Printable(v) + "' (text or jsonl)");
+      else if (v == "markdown") cmd.format = sach::OutputFormat::kMarkdown;
+      else return Usage("unknown format '" + sach::Printable(v) + "' (text, jsonl or markdown)");
     } else if (name == "rules") {
       rules_dir = v;
     } else if (name == "no-captions") {

@@ -91,14 +91,10 @@ std::string YamlScalar(std::string_view v) { return NeedsQuotes(v) ? Quoted(v) :
 
 std::string JsonString(std::string_view s) { return Quoted(s); }
 
-std::string FormatText(const Article& a) {
-  std::size_t size = 64;
-  for (auto& p : a.paragraphs) size += p.size() + 2;
-  std::string out;
-  out.reserve(size);
-  out += "---\n";
+std::string FormatFrontMatter(const Metadata& m) {
+  std::string out = "---\n";
   for (auto& [key, field] : kKeys) {
-    const std::string& v = a.meta.*field;
+    const std::string& v = m.*field;
     if (v.empty()) continue;
     out += key;
     out += ": ";
@@ -108,6 +104,15 @@ std::string FormatText(const Article& a) {
     out += '\n';
   }
   out += "---\n";
+  return out;
+}
+
+std::string FormatText(const Article& a) {
+  std::size_t size = 64;
+  for (auto& p : a.paragraphs) size += p.size() + 2;
+  std::string out;
+  out.reserve(size);
+  out += FormatFrontMatter(a.meta);
   for (auto& p : a.paragraphs) {
     out += '\n';
     out += p;

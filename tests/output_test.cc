@@ -190,3 +190,18 @@ TEST_CASE("output: sach's own output cleaned again comes back unchanged") {
   }
   CHECK(samples >= 10);
 }
+
+TEST_CASE("output: --format markdown writes NAME.md below --out, the same markdown as on standard output") {
+  Scratch s;
+  s.Write("page.html", Slurp(kPage));
+  Run printed = s.Sach("clean -q --format markdown page.html");
+  REQUIRE(printed.code == 0);
+  CHECK(printed.out.rfind("---\ntitle: ", 0) == 0);
+  CHECK(printed.out.find("\n---\n\n# ") != std::string::npos);
+  REQUIRE(s.Sach("clean -q --format markdown --out out page.html").code == 0);
+  CHECK(Files(s.dir / "out") == std::set<std::string>{"page.md"});
+  CHECK(s.Read("out/page.md") == printed.out);
+  Run bad = s.Sach("clean -q --format rtf page.html");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown format 'rtf' (text, jsonl or markdown)") != std::string::npos);
+}

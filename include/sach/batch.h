@@ -13,7 +13,9 @@
 
 namespace sach {
 
-enum class OutputFormat { kText, kJsonl };
+// text: front matter + paragraphs (.txt); jsonl: one JSON object a line;
+// markdown: FormatMarkdown (.md).
+enum class OutputFormat { kText, kJsonl, kMarkdown };
 
 struct CleanCommand {
   std::vector<std::string> inputs;  // files, directories, "-"

@@ -22,6 +22,16 @@ std::string YamlScalar(std::string_view v);
 // `date` is always double-quoted ("2024-04-05"), so every reader gets a string.
 std::string FormatText(const Article& a);
 
+// The YAML front matter alone: ---\ntitle: …\n---\n, as FormatText starts.
+std::string FormatFrontMatter(const Metadata& m);
+
+// A markdown document: the front matter (Hugo, Jekyll and pandoc read it),
+// "# Title", then the body with the structure Article::shapes records:
+// headings as ##…, list items as "- ", table rows as a GitHub-flavoured table
+// (the first row its header), quotes as "> ", <pre> as a fenced block. A
+// character that would start markdown structure at a line's start is escaped.
+std::string FormatMarkdown(const Article& a);
+
 // {"title":…,"date":…,…,"text":"p1\n\np2"} and a newline; `input` is added as
 // "input" when not empty, so lines can be traced back to their files.
 std::string FormatJsonLine(const Article& a, std::string_view input = {});
