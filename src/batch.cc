@@ -38,19 +38,19 @@ std::string UniqueName(const std::string& name, std::set<std::string>& used) {
   return candidate;
 }
 
-// JSON lines are appended to a temp file that is renamed at the end, so
-// articles.jsonl is either the previous complete file or the new one.
-class JsonlFile {
+// JSON lines and CSV rows are appended to a temp file that is renamed at the
+// end, so articles.jsonl (.csv) is either the previous complete file or the new one.
+class OneFile {
  public:
-  JsonlFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace) {}
-  ~JsonlFile() {
+  OneFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace) {}
+  ~OneFile() {
     if (f_) {
       std::fclose(f_);
       std::remove(tmp_.c_str());
     }
   }
-  JsonlFile(const JsonlFile&) = delete;
-  JsonlFile& operator=(const JsonlFile&) = delete;
+  OneFile(const OneFile&) = delete;
+  OneFile& operator=(const OneFile&) = delete;
 
   Status Open() {
     std::error_code exists_ec, ec;
@@ -64,7 +64,7 @@ class JsonlFile {
     if (fd < 0 || !(f_ = fdopen(fd, "w"))) return Fail("cannot create a temp file for " + path_ + ": " + std::strerror(errno));
     return Ok{};
   }
-  Status Append(const std::string& line) {
+  Status Append(std::string_view line) {
     if (std::fwrite(line.data(), 1, line.size(), f_) != line.size())
       return Fail("cannot write " + path_ + ": " + std::strerror(errno));
     return Ok{};
@@ -117,6 +117,9 @@ Status WriteArticle(const std::string& path, const std::string& text, const Inpu
   if (inputs.Holds(path)) return Fail("would overwrite the input " + path + "; choose another --out", ErrorCode::kExists);
   return WriteFileAtomic(path, text, overwrite);
 }
+
+// Formats that put every article in one file (or on standard output).
+bool OneFileFormat(OutputFormat format) { return format == OutputFormat::kJsonl || format == OutputFormat::kCsv; }
 
 // An article in a format of one file per article.
 std::string FormatArticle(const Article& a, OutputFormat format) {
@@ -200,18 +203,26 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
              const InputFiles& inputs, std::ostream& out, int jobs) {
   std::size_t cleaned = 0;
 
-  std::unique_ptr<JsonlFile> jsonl;
-  if (cmd.format == OutputFormat::kJsonl && !cmd.out_dir.empty()) {
-    const std::string path = JsonlPath(cmd.out_dir);
+  std::unique_ptr<OneFile> one;
+  if (OneFileFormat(cmd.format) && !cmd.out_dir.empty()) {
+    const std::string path = OneFilePath(cmd.out_dir, cmd.format);
     if (inputs.Holds(path)) {
       spdlog::error("{}: is an input; choose another --out", Printable(path));
       return 1;
     }
-    jsonl = std::make_unique<JsonlFile>(path, cmd.overwrite);
-    if (auto st = jsonl->Open(); !st) {
+    one = std::make_unique<OneFile>(path, cmd.overwrite);
+    if (auto st = one->Open(); !st) {
       spdlog::error("{}", st.error().message);
       return 1;
     }
+  }
+  if (cmd.format == OutputFormat::kCsv) {
+    // The header row even when no article follows: the file says what it holds.
+    if (Status st = one ? one->Append(kCsvHeader) : Status(Ok{}); !st) {
+      spdlog::error("{}", st.error().message);
+      return 1;
+    }
+    if (!one) out << kCsvHeader;
   }
 
   std::set<std::string> used;
@@ -238,9 +249,10 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
               (c->site.empty() ? "default" : c->site));
 
     Status st = Ok{};
-    if (cmd.format == OutputFormat::kJsonl) {
-      std::string line = FormatJsonLine(c->article, in.name);
-      if (jsonl) st = jsonl->Append(line);
+    if (OneFileFormat(cmd.format)) {
+      std::string line =
+          cmd.format == OutputFormat::kCsv ? FormatCsvRow(c->article) : FormatJsonLine(c->article, in.name);
+      if (one) st = one->Append(line);
       else out << line;
     } else if (cmd.out_dir.empty()) {
       out << FormatArticle(c->article, cmd.format);
@@ -260,8 +272,8 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   }
   progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), "");
   out.flush();
-  if (jsonl) {
-    if (auto st = jsonl->Commit(); !st) {
+  if (one) {
+    if (auto st = one->Commit(); !st) {
       spdlog::error("{}", st.error().message);
       return 1;
     }
@@ -276,7 +288,7 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
 
 // `--out tree tree`: the cleaned files would land among the inputs.
 bool OutIsAnInputFolder(const CleanCommand& cmd) {
-  if (cmd.out_dir.empty() || cmd.format == OutputFormat::kJsonl) return false;
+  if (cmd.out_dir.empty() || OneFileFormat(cmd.format)) return false;
   for (const std::string& arg : cmd.inputs) {
     std::error_code ec;
     if (arg != "-" && fs::is_directory(arg, ec) && fs::equivalent(arg, cmd.out_dir, ec) && !ec) {
@@ -290,13 +302,14 @@ bool OutIsAnInputFolder(const CleanCommand& cmd) {
 
 }  // namespace
 
-std::string JsonlPath(const std::string& out) {
-  return out.ends_with(".jsonl") ? out : (fs::path(out) / "articles.jsonl").string();
+std::string OneFilePath(const std::string& out, OutputFormat format) {
+  const std::string ext = format == OutputFormat::kCsv ? ".csv" : ".jsonl";
+  return out.ends_with(ext) ? out : (fs::path(out) / ("articles" + ext)).string();
 }
 
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   if (OutIsAnInputFolder(cmd)) return 2;
-  InputListing listing = ListInputs(cmd.inputs, cmd.format == OutputFormat::kJsonl ? std::string() : cmd.out_dir);
+  InputListing listing = ListInputs(cmd.inputs, OneFileFormat(cmd.format) ? std::string() : cmd.out_dir);
   for (auto& p : listing.problems) spdlog::error("{}: {}", Printable(p.name), p.reason);
   for (auto& p : listing.skipped) spdlog::info("{}: {}", Printable(p.name), p.reason);
   std::vector<BatchItem> items;

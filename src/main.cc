@@ -49,9 +49,8 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl|markdown] [--no-captions] [--rules DIR]\n"
-    "                  [-v|-q]\n"
-    "                  [-i LIST] INPUT...\n"
+    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--no-captions]\n"
+    "                  [--rules DIR] [-v|-q] [-i LIST] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
@@ -62,8 +61,8 @@ constexpr const char* kCleanUsage =
     "                     folder its path below the folder; DIR itself is not read\n"
     "                     when it lies inside an input folder. With jsonl, write\n"
     "                     DIR/articles.jsonl, or the file DIR when it ends in .jsonl\n"
-    "                     (which implies --format jsonl). Without --out, write to\n"
-    "                     standard output\n"
+    "                     (which implies --format jsonl); csv alike (DIR/articles.csv\n"
+    "                     or FILE.csv). Without --out, write to standard output\n"
     "  -i, --input-list F inputs, one a line, from file F (- : standard input)\n"
     "  --progress MODE    bar (a live line: count, rate, failures, ETA; then a\n"
     "                     summary) or lines (a line per input); default: bar on a\n"
@@ -72,9 +71,10 @@ constexpr const char* kCleanUsage =
     "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
     "                     fails and the file is kept); an input is never replaced\n"
-    "  -f, --format FMT   text (front matter + paragraphs, default), jsonl, or\n"
+    "  -f, --format FMT   text (front matter + paragraphs, default), jsonl,\n"
     "                     markdown (front matter, # title, headings, lists and\n"
-    "                     tables kept; DIR/NAME.md)\n"
+    "                     tables kept; DIR/NAME.md), or csv (a header row, then\n"
+    "                     url,title,date,author,source,site,text per article)\n"
     "  --no-captions      leave photo captions out of HTML articles (kept by default,\n"
     "                     each once)\n"
     "  --rules DIR        rules folder (default: $SACH_RULES or the bundled rules/)\n"
@@ -127,9 +127,8 @@ constexpr const char* kCheckUsage =
     "something changed, is new or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown] [--no-captions] [--rules DIR]\n"
-    "                  [-v|-q]\n"
-    "                  [-i LIST] URL... | -\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--no-captions]\n"
+    "                  [--rules DIR] [-v|-q] [-i LIST] URL... | -\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
@@ -246,7 +245,8 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       if (v == "text") cmd.format = sach::OutputFormat::kText;
       else if (v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
       else if (v == "markdown") cmd.format = sach::OutputFormat::kMarkdown;
-      else return Usage("unknown format '" + sach::Printable(v) + "' (text, jsonl or markdown)");
+      else if (v == "csv") cmd.format = sach::OutputFormat::kCsv;
+      else return Usage("unknown format '" + sach::Printable(v) + "' (text, jsonl, markdown or csv)");
     } else if (name == "rules") {
       rules_dir = v;
     } else if (name == "no-captions") {
@@ -293,6 +293,9 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
   if (cmd.out_dir.ends_with(".jsonl")) {
     if (format_given && cmd.format != sach::OutputFormat::kJsonl) return Usage("--out FILE.jsonl writes JSON lines");
     cmd.format = sach::OutputFormat::kJsonl;
+  } else if (cmd.out_dir.ends_with(".csv")) {
+    if (format_given && cmd.format != sach::OutputFormat::kCsv) return Usage("--out FILE.csv writes CSV");
+    cmd.format = sach::OutputFormat::kCsv;
   }
   // On a terminal, a progress line (not with -q or -v: silence, or every line).
   cmd.progress = progress == "bar" || (progress.empty() && level == spdlog::level::warn && ::isatty(STDERR_FILENO));

@@ -142,6 +142,34 @@ std::string FormatJsonLine(const Article& a, std::string_view input) {
   return out;
 }
 
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';  // a quote inside is doubled
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string FormatCsvRow(const Article& a) {
+  const Metadata& m = a.meta;
+  std::string text;
+  for (auto& p : a.paragraphs) {
+    if (!text.empty()) text += '\n';
+    text += p;
+  }
+  std::string out;
+  const std::string* columns[] = {&m.url, &m.title, &m.date, &m.author, &m.source, &m.site, &text};  // kCsvHeader's
+  for (const std::string* f : columns) {
+    if (!out.empty()) out += ',';
+    out += CsvField(*f);
+  }
+  out += "\r\n";
+  return out;
+}
+
 Result<std::string> WriteTemp(const std::string& path, std::string_view content) {
   fs::path target(path);
   std::error_code ec;

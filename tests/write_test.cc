@@ -65,3 +65,19 @@ TEST_CASE("atomic write: the file appears whole, parents are created, no temp fi
   CHECK_FALSE(sach::WriteFileAtomic((dir / "a" / "b.txt" / "c.txt").string(), "x").ok());
   fs::remove_all(dir);
 }
+
+TEST_CASE("csv output: RFC 4180 quoting, a title with a comma and a quote, paragraphs joined by a line break") {
+  sach::Article a;
+  a.meta.title = "Hà Nội, \"thủ đô\" ngàn năm";
+  a.meta.date = "2024-04-05";
+  a.meta.url = "https://example.vn/a?x=1,2";
+  a.meta.site = "Báo Mẫu";
+  a.paragraphs = {"Một, hai.", "Ba."};
+  CHECK(sach::kCsvHeader == "url,title,date,author,source,site,text\r\n");
+  CHECK(sach::FormatCsvRow(a) ==
+        "\"https://example.vn/a?x=1,2\",\"Hà Nội, \"\"thủ đô\"\" ngàn năm\",2024-04-05,,,Báo Mẫu,"
+        "\"Một, hai.\nBa.\"\r\n");
+  CHECK(sach::CsvField("plain") == "plain");
+  CHECK(sach::CsvField("a\rb") == "\"a\rb\"");
+  CHECK(sach::CsvField("") == "");
+}

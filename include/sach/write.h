@@ -38,6 +38,14 @@ std::string FormatJsonLine(const Article& a, std::string_view input = {});
 
 std::string JsonString(std::string_view s);
 
+// CSV (RFC 4180): the header row, then one row per article with these
+// columns: a field holding `,` `"` or a line break is quoted, `"` doubled;
+// the text is the paragraphs joined by "\n" (inside the quoted field); rows
+// end in CRLF.
+inline constexpr std::string_view kCsvHeader = "url,title,date,author,source,site,text\r\n";
+std::string FormatCsvRow(const Article& a);
+std::string CsvField(std::string_view s);
+
 // Writes `content` to `path` via a temp file in the same directory and
 // rename(2); parent directories are created. Unless `replace`, an existing
 // `path` is left as it is and the write fails.
