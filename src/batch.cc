@@ -23,6 +23,7 @@
 #include "sach/clean.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
+#include "sach/keep_raw.h"
 #include "sach/write.h"
 
 namespace sach {
@@ -317,10 +318,8 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   InputFiles inputs;
   for (const InputFile& f : listing.files) inputs.Add(f.path);
   for (const InputFile& f : listing.files)
-    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes]() -> Result<Document> {
-                       Result<std::string> bytes = ReadInput(path, limit);
-                       if (!bytes) return bytes.error();
-                       return Document{path, std::move(*bytes), {}, {}};
+    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes] {
+                       return ReadDocument(path, limit);  // a kept page brings its URL
                      }});
   int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
@@ -332,9 +331,12 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
   fetch.pages_only = true;  // a PDF or JSON is refused by its type, not cleaned into an "article"
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
-    items.push_back({url, UrlFileName(url), [url, &fetch]() -> Result<Document> {
+    items.push_back({url, UrlFileName(url), [url, &fetch, &cmd]() -> Result<Document> {
                        Result<Fetched> f = Fetch(url, fetch);
                        if (!f) return f.error();
+                       if (!cmd.keep_raw.empty())
+                         if (Status st = KeepRaw(cmd.keep_raw, f->url, f->body, f->charset, cmd.overwrite); !st)
+                           return st.error();
                        // The URL decides the site's rules and goes in the header; the
                        // charset from Content-Type goes to the decoder.
                        return Document{url, std::move(f->body), f->url, f->charset};

@@ -54,7 +54,8 @@ constexpr const char* kCleanUsage =
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
-    "a text/markdown dump and cleaned.\n"
+    "a text/markdown dump and cleaned. A page kept by fetch/crawl --keep-raw is\n"
+    "cleaned with the URL and charset it was fetched with.\n"
     "\n"
     "  -o, --out DIR      write DIR/NAME.txt per input: a file named here keeps its\n"
     "                     path as given (a/b.html -> DIR/a/b.txt), a file found in a\n"
@@ -127,8 +128,8 @@ constexpr const char* kCheckUsage =
     "something changed, is new or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--no-captions]\n"
-    "                  [--rules DIR] [-v|-q] [-i LIST] URL... | -\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--keep-raw DIR]\n"
+    "                  [--no-captions] [--rules DIR] [-v|-q] [-i LIST] URL... | -\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
@@ -138,6 +139,12 @@ constexpr const char* kFetchUsage =
     "- reads URLs from standard input, a line each; -i LIST from a file. A refused\n"
     "connection or an unknown host fails at once; timeouts, resets, 429 and 5xx are\n"
     "retried (-v says when and why).\n"
+    "\n"
+    "  --keep-raw DIR   keep each page as fetched, gzipped, at DIR/<host>/<path>.html.gz\n"
+    "                   (index for a trailing /, the query folded into the name), its\n"
+    "                   URL and charset in the gzip header: sach clean DIR and sach\n"
+    "                   explain FILE clean it again offline. A kept file of another\n"
+    "                   page is replaced only with --overwrite\n"
     "Options and limits as in `sach clean --help` (--max-input-mb also bounds the\n"
     "body fetched).\n"
     "\n"
@@ -145,7 +152,7 @@ constexpr const char* kFetchUsage =
 
 constexpr const char* kCrawlUsage =
     "usage: sach crawl --config FILE [--out DIR] [--state FILE] [--once] [--max-pages N]\n"
-    "                  [--progress bar|lines] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "                  [--keep-raw DIR] [--progress bar|lines] [--no-captions] [--rules DIR] [-v|-q]\n"
     "\n"
     "Reads the start pages of every site in FILE (listing pages, RSS/Atom feeds,\n"
     "sitemaps), fetches the articles not fetched before (or changed since), cleans\n"
@@ -159,6 +166,8 @@ constexpr const char* kCrawlUsage =
     "  --once           one pass, then exit (for cron and systemd timers); without\n"
     "                   it, a pass every interval_minutes until SIGINT/SIGTERM\n"
     "  --max-pages N    at most N requests per site in a pass (overrides the config)\n"
+    "  --keep-raw DIR   keep each article page as fetched, gzipped (as sach fetch\n"
+    "                   --keep-raw; a page that changed replaces its kept file)\n"
     "  --progress MODE  bar (a live line) or lines (log lines); default: bar on a\n"
     "                   terminal, lines otherwise\n"
     "  -v, --verbose    log every page; -q: errors and the summary only\n"
@@ -223,7 +232,7 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
              {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
              {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
-             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}});
+             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}, {"keep-raw", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
@@ -240,6 +249,10 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       cmd.out_dir = v;
     } else if (name == "overwrite") {
       cmd.overwrite = true;
+    } else if (name == "keep-raw") {
+      if (!fetch) return Usage("--keep-raw is for fetch and crawl (sach clean reads what it kept)");
+      if (v.empty()) return Usage("--keep-raw needs a directory");
+      cmd.keep_raw = v;
     } else if (name == "format") {
       format_given = true;
       if (v == "text") cmd.format = sach::OutputFormat::kText;
@@ -312,7 +325,7 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
 int CrawlMain(const std::vector<std::string>& argv) {
   g_command = "crawl";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"config", 0, true}, {"out", 'o', true}, {"state", 0, true},
-                                           {"once"}, {"max-pages", 0, true}, {"progress", 0, true},
+                                           {"once"}, {"max-pages", 0, true}, {"progress", 0, true}, {"keep-raw", 0, true},
                                            {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'}, {"quiet", 'q'}});
   if (!args.error.empty()) return Usage(args.error);
   if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
@@ -330,6 +343,9 @@ int CrawlMain(const std::vector<std::string>& argv) {
       options.out_dir = v;
     } else if (name == "state") {
       options.state_path = v;
+    } else if (name == "keep-raw") {
+      if (v.empty()) return Usage("--keep-raw needs a directory");
+      options.keep_raw = v;
     } else if (name == "once") {
       options.once = true;
     } else if (name == "max-pages") {
@@ -529,13 +545,13 @@ int ExplainMain(const std::vector<std::string>& argv) {
   const std::string& input = args.operands[0];
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
-  auto bytes = sach::ReadInput(input);
-  if (!bytes) {
-    spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);
+  auto doc = sach::ReadDocument(input);  // a page kept by --keep-raw brings its URL
+  if (!doc) {
+    spdlog::error("{}: {}", sach::Printable(input), doc.error().message);
     return 1;
   }
   std::string dropped;
-  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options, every_line, &dropped);
+  auto report = sach::Explain(*doc, *rules, options, every_line, &dropped);
   if (!report) {
     std::cout << dropped;  // no article text: still why each block went
     spdlog::error("{}: {}", sach::Printable(input), report.error().message);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sach/fetch.h"
+#include "sach/input.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -341,4 +342,49 @@ TEST_CASE("cli: sach fetch - reads URLs from standard input, --input-list from a
   for (auto& f : fs::directory_iterator(out)) names.insert(f.path().filename().string());
   CHECK(names == std::set<std::string>{"127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-list.txt",
                                        "127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-stdin.txt"});
+}
+
+TEST_CASE("cli: sach fetch --keep-raw keeps each page gzipped with its URL, clean and explain read them offline") {
+  const fs::path work = fs::temp_directory_path() / ("sach-keep-raw-cli-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  const fs::path raw = work / "raw", fetched = work / "fetched", again = work / "again";
+  std::string base, host;
+  {
+    Server s;
+    host = "127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1);
+    base = s.base;
+    std::string cmd = std::string("'") + SACH_BINARY + "' fetch -q --keep-raw '" + raw.string() + "' --out '" +
+                      fetched.string() + "' '" + s.base + "/article' '" + s.base + "/article?from=raw' 2> '" +
+                      (work / "err").string() + "'";
+    fs::create_directories(work);
+    int status = std::system(cmd.c_str());
+    INFO(Slurp(work / "err"));
+    REQUIRE(WEXITSTATUS(status) == 0);
+  }  // the server is gone: what follows reads the kept files only
+  const fs::path kept = raw / host / "article.html.gz";
+  auto doc = sach::ReadDocument(kept.string());
+  REQUIRE(doc.ok());
+  CHECK(doc->bytes == Slurp(SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html"));
+  CHECK(doc->url == base + "/article");
+  CHECK(doc->charset == "utf-8");
+  std::set<std::string> names;
+  for (auto& e : fs::directory_iterator(raw / host)) names.insert(e.path().filename().string());
+  REQUIRE(names.size() == 2);
+  CHECK(names.count("article.html.gz") == 1);
+  CHECK(std::any_of(names.begin(), names.end(), [](auto& n) { return n.rfind("article@from-raw-", 0) == 0; }));
+
+  // Cleaned again from the folder: the very articles the fetch wrote.
+  std::string cmd = std::string("'") + SACH_BINARY + "' clean -q --out '" + again.string() + "' '" + raw.string() + "'";
+  REQUIRE(WEXITSTATUS(std::system(cmd.c_str())) == 0);
+  CHECK(Slurp(again / host / "article.txt") == Slurp(fetched / (host + "-article.txt")));
+  CHECK(Slurp(again / host / "article.txt").find("(Chinhphu.vn) - Chính phủ ban hành") != std::string::npos);
+
+  cmd = std::string("'") + SACH_BINARY + "' explain '" + kept.string() + "' > '" + (work / "explain").string() + "'";
+  CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 0);
+  CHECK(Slurp(work / "explain").find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+
+  // clean reads kept pages, it keeps none.
+  cmd = std::string("'") + SACH_BINARY + "' clean -q --keep-raw x '" + kept.string() + "' 2>/dev/null >/dev/null";
+  CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 2);
+  fs::remove_all(work);
 }

@@ -26,6 +26,10 @@ struct CleanCommand {
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
   bool progress = false;  // a live progress line on stderr instead of a line per input
   int jobs = 0;  // clean: inputs cleaned at once; 0: one per core. Output is the same for any number
+  // fetch: keep each page's body as fetched below this folder (keep_raw.h);
+  // empty: not kept. An existing kept file of another page is replaced only
+  // with `overwrite`.
+  std::string keep_raw;
 };
 
 // Where JSON lines (CSV rows) go for --out `out`: the file itself when it

@@ -81,6 +81,10 @@ inline constexpr long kCrawlStopPollMs = 200;
 inline constexpr std::size_t kMaxSlugBytes = 150;
 // Output file names made from URLs stay below this many bytes.
 inline constexpr std::size_t kMaxUrlFileName = 120;
+// A page kept by --keep-raw names its URL and charset in its gzip header's
+// comment; URLs past ~8 KiB are refused by most servers, so a longer comment
+// is not one sach wrote and is not read.
+inline constexpr std::size_t kMaxRawCommentBytes = 16384;
 
 // --- hard limits (flags override them: sach clean --help) -------------------
 // A page taking longer than this is reported and skipped: real pages clean in
