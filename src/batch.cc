@@ -328,18 +328,14 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
   FetchOptions fetch = options;
   fetch.max_bytes = std::min(fetch.max_bytes, cmd.max_input_bytes);
-  fetch.pages_only = true;  // a PDF or JSON is refused by its type, not cleaned into an "article"
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
     items.push_back({url, UrlFileName(url), [url, &fetch, &cmd]() -> Result<Document> {
-                       Result<Fetched> f = Fetch(url, fetch);
-                       if (!f) return f.error();
-                       if (!cmd.keep_raw.empty())
-                         if (Status st = KeepRaw(cmd.keep_raw, f->url, f->body, f->charset, cmd.overwrite); !st)
-                           return st.error();
-                       // The URL decides the site's rules and goes in the header; the
-                       // charset from Content-Type goes to the decoder.
-                       return Document{url, std::move(f->body), f->url, f->charset};
+                       Result<Document> page = FetchPage(url, fetch);
+                       if (!page || cmd.keep_raw.empty()) return page;
+                       Status kept = KeepRaw(cmd.keep_raw, page->url, page->bytes, page->charset, cmd.overwrite);
+                       if (!kept) return kept.error();
+                       return page;
                      }});
   // One page at a time: a batch of URLs is mostly one site's, asked politely.
   return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);

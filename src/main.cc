@@ -22,6 +22,7 @@
 #include "sach/crawl.h"
 #include "sach/write.h"
 #include "sach/explain.h"
+#include "sach/fetch.h"
 #include "sach/input.h"
 #include "sach/rules.h"
 
@@ -97,13 +98,15 @@ constexpr const char* kCleanUsage =
     "input folder).\n";
 
 constexpr const char* kExplainUsage =
-    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
+    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT|URL\n"
     "\n"
-    "Cleans one input (a file, or - for standard input) and prints, in document\n"
-    "order, every block with its decision: kept, or dropped and why (the rule's\n"
-    "file:line, or the stage that decided), and each metadata value with where it\n"
-    "came from. In a text dump, a run of lines dropped for one reason (before the\n"
-    "article region, after the end of the article) is one entry.\n"
+    "Cleans one input (a file, - for standard input, or an http:// or https://\n"
+    "URL, fetched as sach fetch does) and prints, in document order, every block\n"
+    "with its decision: kept, or dropped and why (the rule's file:line, or the\n"
+    "stage that decided), and each metadata value with where it came from. In a\n"
+    "text dump, a run of lines dropped for one reason (before the article region,\n"
+    "after the end of the article) is one entry. A page kept by --keep-raw is\n"
+    "explained with the URL and charset it was fetched with.\n"
     "\n"
     "  -v, --verbose    every line of a dump on its own\n"
     "  --max-seconds S  time for the input, 0 for none (default 30)\n";
@@ -545,7 +548,8 @@ int ExplainMain(const std::vector<std::string>& argv) {
   const std::string& input = args.operands[0];
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
-  auto doc = sach::ReadDocument(input);  // a page kept by --keep-raw brings its URL
+  // A web address is fetched as `sach fetch` would; a page kept by --keep-raw brings its URL.
+  auto doc = sach::IsWebUrl(input) ? sach::FetchPage(input) : sach::ReadDocument(input);
   if (!doc) {
     spdlog::error("{}: {}", sach::Printable(input), doc.error().message);
     return 1;

@@ -3,7 +3,7 @@
 // dates; the waits asked of a fake wait hook, which can also stop them), a
 // body over the limit, a redirect loop, a stalled transfer, the ErrorCode of
 // each failure, responses that are not pages (PDF, JSON, images), and
-// `sach fetch` writing a cleaned page.
+// `sach fetch` writing a cleaned page (and keeping it raw), `sach explain URL`.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -387,4 +387,28 @@ TEST_CASE("cli: sach fetch --keep-raw keeps each page gzipped with its URL, clea
   cmd = std::string("'") + SACH_BINARY + "' clean -q --keep-raw x '" + kept.string() + "' 2>/dev/null >/dev/null";
   CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 2);
   fs::remove_all(work);
+}
+
+TEST_CASE("cli: sach explain URL fetches the page as sach fetch does and explains it") {
+  Server s;
+  const fs::path out = s.dir / "explain", err = s.dir / "err";
+  auto explain = [&](const std::string& path) {
+    std::string cmd = std::string("'") + SACH_BINARY + "' explain '" + s.base + path + "' > '" + out.string() +
+                      "' 2> '" + err.string() + "'";
+    return WEXITSTATUS(std::system(cmd.c_str()));
+  };
+  REQUIRE(explain("/moved") == 0);  // redirected to /article
+  std::string text = Slurp(out);
+  INFO(text << Slurp(err));
+  CHECK(text.rfind(s.base + "/moved: HTML", 0) == 0);  // named as given
+  CHECK(text.find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+  CHECK(text.find("Chính phủ ban hành") != std::string::npos);
+  CHECK(s.Hits("/moved") == 1);
+  CHECK(s.Hits("/article") == 1);
+
+  CHECK(explain("/nope") == 1);
+  CHECK(Slurp(err) == "sach: error: " + s.base + "/nope: HTTP 404\n");
+  CHECK(explain("/pdf") == 1);  // refused by its type, as sach fetch refuses it
+  CHECK(Slurp(err).find("/pdf: not a page: application/pdf") != std::string::npos);
+  CHECK(Slurp(out).empty());
 }
