@@ -210,7 +210,7 @@ Shape ShapeOf(const PageTree& t, const Block& b, int& table) {
   }
   // The nearest list item, quote or table above decides; a <p> inside an
   // <li> is the item's text.
-  for (int i = b.node; i >= 0; i = t[i].parent) {
+  for (int i = b.node, up = 0; i >= 0 && up <= tunables::kShapeAncestors; i = t[i].parent, ++up) {
     const GumboTag tag = t[i].tag;
     if (tag == GUMBO_TAG_TABLE && b.tag == GUMBO_TAG_TR) {
       s.kind = Shape::kTableRow;

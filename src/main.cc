@@ -328,7 +328,8 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
 int CrawlMain(const std::vector<std::string>& argv) {
   g_command = "crawl";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"config", 0, true}, {"out", 'o', true}, {"state", 0, true},
-                                           {"once"}, {"max-pages", 0, true}, {"progress", 0, true}, {"keep-raw", 0, true},
+                                           {"once"}, {"max-pages", 0, true}, {"progress", 0, true},
+                                           {"keep-raw", 0, true},
                                            {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'}, {"quiet", 'q'}});
   if (!args.error.empty()) return Usage(args.error);
   if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
