@@ -24,6 +24,7 @@
 #include "sach/clean.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
+#include "keep_raw.h"
 #include "sach/write.h"
 
 namespace sach {
@@ -39,19 +40,19 @@ std::string UniqueName(const std::string& name, std::set<std::string>& used) {
   return candidate;
 }
 
-// JSON lines are appended to a temp file that is renamed at the end, so
-// articles.jsonl is either the previous complete file or the new one.
-class JsonlFile {
+// JSON lines and CSV rows are appended to a temp file that is renamed at the
+// end, so articles.jsonl (.csv) is either the previous complete file or the new one.
+class OneFile {
  public:
-  JsonlFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace) {}
-  ~JsonlFile() {
+  OneFile(std::string path, bool replace) : path_(std::move(path)), replace_(replace) {}
+  ~OneFile() {
     if (f_) {
       std::fclose(f_);
       std::remove(tmp_.c_str());
     }
   }
-  JsonlFile(const JsonlFile&) = delete;
-  JsonlFile& operator=(const JsonlFile&) = delete;
+  OneFile(const OneFile&) = delete;
+  OneFile& operator=(const OneFile&) = delete;
 
   Status Open() {
     std::error_code exists_ec, ec;
@@ -65,7 +66,7 @@ class JsonlFile {
     if (fd < 0 || !(f_ = fdopen(fd, "w"))) return Fail("cannot create a temp file for " + path_ + ": " + std::strerror(errno));
     return Ok{};
   }
-  Status Append(const std::string& line) {
+  Status Append(std::string_view line) {
     if (std::fwrite(line.data(), 1, line.size(), f_) != line.size())
       return Fail("cannot write " + path_ + ": " + std::strerror(errno));
     return Ok{};
@@ -118,6 +119,16 @@ Status WriteArticle(const std::string& path, const std::string& text, const Inpu
   if (inputs.Holds(path)) return Fail("would overwrite the input " + path + "; choose another --out", ErrorCode::kExists);
   return WriteFileAtomic(path, text, overwrite);
 }
+
+// Formats that put every article in one file (or on standard output).
+bool OneFileFormat(OutputFormat format) { return format == OutputFormat::kJsonl || format == OutputFormat::kCsv; }
+
+// An article in a format of one file per article.
+std::string FormatArticle(const Article& a, OutputFormat format) {
+  return format == OutputFormat::kMarkdown ? FormatMarkdown(a) : FormatText(a);
+}
+
+const char* Extension(OutputFormat format) { return format == OutputFormat::kMarkdown ? ".md" : ".txt"; }
 
 // One input read and cleaned: the work a batch spreads over its threads.
 Result<Cleaned> LoadAndClean(const BatchItem& in, const Rules& rules, const CleanOptions& options) {
@@ -194,18 +205,26 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
              const InputFiles& inputs, std::ostream& out, int jobs) {
   std::size_t cleaned = 0;
 
-  std::unique_ptr<JsonlFile> jsonl;
-  if (cmd.format == OutputFormat::kJsonl && !cmd.out_dir.empty()) {
-    const std::string path = JsonlPath(cmd.out_dir);
+  std::unique_ptr<OneFile> one;
+  if (OneFileFormat(cmd.format) && !cmd.out_dir.empty()) {
+    const std::string path = OneFilePath(cmd.out_dir, cmd.format);
     if (inputs.Holds(path)) {
       spdlog::error("{}: is an input; choose another --out", Printable(path));
       return 1;
     }
-    jsonl = std::make_unique<JsonlFile>(path, cmd.overwrite);
-    if (auto st = jsonl->Open(); !st) {
+    one = std::make_unique<OneFile>(path, cmd.overwrite);
+    if (auto st = one->Open(); !st) {
       spdlog::error("{}", st.error().message);
       return 1;
     }
+  }
+  if (cmd.format == OutputFormat::kCsv) {
+    // The header row even when no article follows: the file says what it holds.
+    if (Status st = one ? one->Append(kCsvHeader) : Status(Ok{}); !st) {
+      spdlog::error("{}", st.error().message);
+      return 1;
+    }
+    if (!one) out << kCsvHeader;
   }
 
   std::set<std::string> used;
@@ -232,15 +251,17 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
               (c->site.empty() ? "default" : c->site));
 
     Status st = Ok{};
-    if (cmd.format == OutputFormat::kJsonl) {
-      std::string line = FormatJsonLine(c->article, in.name);
-      if (jsonl) st = jsonl->Append(line);
+    if (OneFileFormat(cmd.format)) {
+      std::string line =
+          cmd.format == OutputFormat::kCsv ? FormatCsvRow(c->article) : FormatJsonLine(c->article, in.name);
+      if (one) st = one->Append(line);
       else out << line;
     } else if (cmd.out_dir.empty()) {
-      out << FormatText(c->article);
+      out << FormatArticle(c->article, cmd.format);
     } else {
-      std::string path = (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + ".txt")).string();
-      st = WriteArticle(path, FormatText(c->article), inputs, cmd.overwrite);
+      std::string path =
+          (fs::path(cmd.out_dir) / (UniqueName(in.out_name, used) + Extension(cmd.format))).string();
+      st = WriteArticle(path, FormatArticle(c->article, cmd.format), inputs, cmd.overwrite);
       // With the progress line, where each went is what --out and -v say.
       if (st && !progress.bar()) progress.Say(spdlog::level::info, Printable(in.name) + " -> " + Printable(path));
     }
@@ -253,8 +274,8 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
   }
   progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), "");
   out.flush();
-  if (jsonl) {
-    if (auto st = jsonl->Commit(); !st) {
+  if (one) {
+    if (auto st = one->Commit(); !st) {
       spdlog::error("{}", st.error().message);
       return 1;
     }
@@ -269,7 +290,7 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
 
 // `--out tree tree`: the cleaned files would land among the inputs.
 bool OutIsAnInputFolder(const CleanCommand& cmd) {
-  if (cmd.out_dir.empty() || cmd.format == OutputFormat::kJsonl) return false;
+  if (cmd.out_dir.empty() || OneFileFormat(cmd.format)) return false;
   for (const std::string& arg : cmd.inputs) {
     std::error_code ec;
     if (arg != "-" && fs::is_directory(arg, ec) && fs::equivalent(arg, cmd.out_dir, ec) && !ec) {
@@ -283,13 +304,14 @@ bool OutIsAnInputFolder(const CleanCommand& cmd) {
 
 }  // namespace
 
-std::string JsonlPath(const std::string& out) {
-  return out.ends_with(".jsonl") ? out : (fs::path(out) / "articles.jsonl").string();
+std::string OneFilePath(const std::string& out, OutputFormat format) {
+  const std::string ext = format == OutputFormat::kCsv ? ".csv" : ".jsonl";
+  return out.ends_with(ext) ? out : (fs::path(out) / ("articles" + ext)).string();
 }
 
 int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   if (OutIsAnInputFolder(cmd)) return 2;
-  InputListing listing = ListInputs(cmd.inputs, cmd.format == OutputFormat::kJsonl ? std::string() : cmd.out_dir);
+  InputListing listing = ListInputs(cmd.inputs, OneFileFormat(cmd.format) ? std::string() : cmd.out_dir);
   for (auto& p : listing.problems) spdlog::error("{}: {}", Printable(p.name), p.reason);
   for (auto& p : listing.skipped) spdlog::info("{}: {}", Printable(p.name), p.reason);
   std::vector<BatchItem> items;
@@ -297,10 +319,8 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   InputFiles inputs;
   for (const InputFile& f : listing.files) inputs.Add(f.path);
   for (const InputFile& f : listing.files)
-    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes]() -> Result<Document> {
-                       Result<std::string> bytes = ReadInput(path, limit);
-                       if (!bytes) return bytes.error();
-                       return Document{path, std::move(*bytes), {}, {}};
+    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes] {
+                       return ReadDocument(path, limit);  // a kept page brings its URL
                      }});
   int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
@@ -309,15 +329,14 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
   FetchOptions fetch = options;
   fetch.max_bytes = std::min(fetch.max_bytes, cmd.max_input_bytes);
-  fetch.pages_only = true;  // a PDF or JSON is refused by its type, not cleaned into an "article"
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
-    items.push_back({url, UrlFileName(url), [url, &fetch]() -> Result<Document> {
-                       Result<Fetched> f = Fetch(url, fetch);
-                       if (!f) return f.error();
-                       // The URL decides the site's rules and goes in the header; the
-                       // charset from Content-Type goes to the decoder.
-                       return Document{url, std::move(f->body), f->url, f->charset};
+    items.push_back({url, UrlFileName(url), [url, &fetch, &cmd]() -> Result<Document> {
+                       Result<Document> page = FetchPage(url, fetch);
+                       if (!page || cmd.keep_raw.empty()) return page;
+                       Status kept = KeepRaw(cmd.keep_raw, page->url, page->bytes, page->charset, cmd.overwrite);
+                       if (!kept) return kept.error();
+                       return page;
                      }});
   // One page at a time: a batch of URLs is mostly one site's, asked politely.
   return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);

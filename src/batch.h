@@ -13,22 +13,28 @@
 
 namespace sach {
 
-enum class OutputFormat { kText, kJsonl };
+// text: front matter + paragraphs (.txt); jsonl: one JSON object a line;
+// markdown: FormatMarkdown (.md); csv: a header row, one row per article.
+enum class OutputFormat { kText, kJsonl, kMarkdown, kCsv };
 
 struct CleanCommand {
   std::vector<std::string> inputs;  // files, directories, "-"
-  std::string out_dir;              // empty: write to `out`; "X.jsonl" with kJsonl: that file
+  std::string out_dir;              // empty: write to `out`; "X.jsonl" with kJsonl, "X.csv" with kCsv: that file
   bool overwrite = false;           // replace existing output files (never an input)
   OutputFormat format = OutputFormat::kText;
   CleanOptions options;
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
   bool progress = false;  // a live progress line on stderr instead of a line per input
   int jobs = 0;  // clean: inputs cleaned at once; 0: one per core. Output is the same for any number
+  // fetch: keep each page's body as fetched below this folder (keep_raw.h);
+  // empty: not kept. An existing kept file of another page is replaced only
+  // with `overwrite`.
+  std::string keep_raw;
 };
 
-// Where JSON lines go for --out `out`: the file itself when it ends in
-// ".jsonl", else out/articles.jsonl.
-std::string JsonlPath(const std::string& out);
+// Where JSON lines (CSV rows) go for --out `out`: the file itself when it
+// ends in ".jsonl" (".csv"), else out/articles.jsonl (out/articles.csv).
+std::string OneFilePath(const std::string& out, OutputFormat format);
 
 // Returns the exit code: 0 when every input was cleaned, 1 when any failed
 // (a folder with no inputs, an output that exists without --overwrite), 2

@@ -1,6 +1,8 @@
 // Blocks stage: walking the selected subtrees into paragraphs.
 #include "blocks.h"
 
+#include <utility>
+
 #include "text.h"
 #include "tunables.h"
 
@@ -193,6 +195,35 @@ class Writer {
 };
 
 }  // namespace
+
+Shape ShapeOf(const PageTree& t, const Block& b, int& table) {
+  Shape s;
+  const int previous = std::exchange(table, -1);
+  if (b.heading) {
+    s.kind = Shape::kHeading;
+    s.level = static_cast<std::uint8_t>(1 + b.tag - GUMBO_TAG_H1);
+    return s;
+  }
+  if (b.tag == GUMBO_TAG_PRE) {
+    s.kind = Shape::kCode;
+    return s;
+  }
+  // The nearest list item, quote or table above decides; a <p> inside an
+  // <li> is the item's text.
+  for (int i = b.node, up = 0; i >= 0 && up <= tunables::kShapeAncestors; i = t[i].parent, ++up) {
+    const GumboTag tag = t[i].tag;
+    if (tag == GUMBO_TAG_TABLE && b.tag == GUMBO_TAG_TR) {
+      s.kind = Shape::kTableRow;
+      s.first_row = i != previous;
+      table = i;
+      return s;
+    }
+    if (tag == GUMBO_TAG_LI) s.kind = Shape::kListItem;
+    else if (tag == GUMBO_TAG_BLOCKQUOTE) s.kind = Shape::kQuote;
+    if (s.kind != Shape::kParagraph) return s;
+  }
+  return s;
+}
 
 std::vector<Block> WriteBlocks(const PageTree& t, const std::vector<int>& roots) {
   std::vector<Block> out;

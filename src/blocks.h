@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "page.h"
+#include "sach/article.h"
 
 namespace sach {
 
@@ -28,5 +29,10 @@ struct Block {
 
 // Paragraphs of the subtrees `roots` of `t`, skipping dropped elements.
 std::vector<Block> WriteBlocks(const PageTree& t, const std::vector<int>& roots);
+
+// What a kept block was (heading, list item, table row, quote, code) for an
+// output that keeps the structure. `table` carries the table of the previous
+// kept block between calls (start at -1), so a row knows it heads its table.
+Shape ShapeOf(const PageTree& t, const Block& b, int& table);
 
 }  // namespace sach

@@ -36,6 +36,7 @@
 #include "crawl_io.h"
 #include "sach/fetch.h"
 #include "sach/input.h"
+#include "keep_raw.h"
 #include "tunables.h"
 #include "sach/write.h"
 
@@ -518,6 +519,11 @@ class Crawler {
 
   void WriteArticle(const Task& t, Fetched& f, PageRecord& rec, const std::string& host) {
     const CrawlSite& site = *t.site;
+    if (!options_.keep_raw.empty())
+      if (Status st = KeepRaw(options_.keep_raw, f.url, f.body, f.charset, /*replace=*/true); !st) {
+        Failed(rec, host, st.error());
+        return;
+      }
     Document doc{t.url, std::move(f.body), f.url, f.charset};
     Result<Cleaned> c = Clean(doc, rules_, nullptr, options_.clean);
     if (!c) {

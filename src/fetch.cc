@@ -274,6 +274,18 @@ Result<Fetched> Fetch(const std::string& url, const FetchOptions& o) {
   return last;
 }
 
+Result<Document> FetchPage(const std::string& url, FetchOptions options) {
+  options.pages_only = true;  // a PDF or JSON is refused by its type, not cleaned into an "article"
+  Result<Fetched> f = Fetch(url, options);
+  if (!f) return f.error();
+  return Document{url, std::move(f->body), std::move(f->url), std::move(f->charset)};
+}
+
+bool IsWebUrl(std::string_view s) {
+  const std::string lower = AsciiLower(s.substr(0, 8));
+  return lower.starts_with("http://") || lower.starts_with("https://");
+}
+
 std::string UrlFileName(std::string_view url) {
   auto scheme = url.find("://");
   if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);

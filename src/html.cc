@@ -221,9 +221,12 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   if (trace && w.attempt) TraceElements(tree, w.selection, w.attempt->name, *trace);
   ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(w.blocks, v, a.meta, trace ? &origins : nullptr, options.captions);
+  int table = -1;
   for (auto& b : w.blocks) {
     if (trace) trace->blocks.push_back({0, b.text, b.kept, b.kept ? "body" : b.why, b.node, SelectorPath(tree, b.node), {}});
-    if (b.kept) a.paragraphs.push_back(std::move(b.text));
+    if (!b.kept) continue;
+    a.shapes.push_back(ShapeOf(tree, b, table));
+    a.paragraphs.push_back(std::move(b.text));
   }
   if (trace) trace->origins = std::move(origins);
   return a;

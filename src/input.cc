@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "tunables.h"
+
 namespace sach {
 namespace fs = std::filesystem;
 
@@ -167,7 +169,7 @@ InputListing ListInputs(const std::vector<std::string>& args, const std::string&
   return out;
 }
 
-Result<std::string> ReadInput(const std::string& path, std::size_t limit) {
+Result<std::string> ReadInput(const std::string& path, std::size_t limit, InputOrigin* origin) {
   Result<std::string> raw = Fail("");
   if (path == "-") {
     raw = ReadAll(STDIN_FILENO, limit, 1 << 16);
@@ -182,11 +184,38 @@ Result<std::string> ReadInput(const std::string& path, std::size_t limit) {
       return Fail(TooLarge(static_cast<std::size_t>(st.st_size), limit));
     raw = ReadAll(fd.get(), limit, S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 1 << 16);
   }
+  if (origin) *origin = {};
   if (!raw || !IsGzip(*raw)) return raw;
-  return Gunzip(*raw, limit);
+  return Gunzip(*raw, limit, origin);
 }
 
-Result<std::string> Gunzip(std::string_view bytes, std::size_t limit) {
+Result<Document> ReadDocument(const std::string& path, std::size_t limit) {
+  InputOrigin origin;
+  Result<std::string> bytes = ReadInput(path, limit, &origin);
+  if (!bytes) return bytes.error();
+  return Document{path, std::move(*bytes), std::move(origin.url), std::move(origin.charset)};
+}
+
+std::string FormatOrigin(const InputOrigin& origin) {
+  std::string out = "url: " + origin.url + "\n";
+  if (!origin.charset.empty()) out += "charset: " + origin.charset + "\n";
+  return out;
+}
+
+InputOrigin ParseOrigin(std::string_view comment) {
+  InputOrigin origin;
+  while (!comment.empty()) {
+    std::string_view line = comment.substr(0, comment.find('\n'));
+    comment.remove_prefix(std::min(comment.size(), line.size() + 1));
+    if (line.starts_with("url: ")) origin.url = line.substr(5);
+    else if (line.starts_with("charset: ")) origin.charset = line.substr(9);
+  }
+  // Only a web address: a comment some other tool wrote names no page.
+  if (!origin.url.starts_with("http://") && !origin.url.starts_with("https://")) origin = {};
+  return origin;
+}
+
+Result<std::string> Gunzip(std::string_view bytes, std::size_t limit, InputOrigin* origin) {
   z_stream zs{};
   // 15 + 32: a gzip or zlib header, detected automatically.
   if (inflateInit2(&zs, 15 + 32) != Z_OK) return Fail("cannot start gzip decoder");
@@ -194,6 +223,14 @@ Result<std::string> Gunzip(std::string_view bytes, std::size_t limit) {
     z_stream* z;
     ~End() { inflateEnd(z); }
   } end{&zs};
+  // The first member's comment, where a kept page names its URL.
+  std::string comment(origin ? tunables::kMaxRawCommentBytes : 0, '\0');
+  gz_header head{};
+  if (origin) {
+    head.comment = reinterpret_cast<Bytef*>(comment.data());
+    head.comm_max = static_cast<uInt>(comment.size());
+    inflateGetHeader(&zs, &head);
+  }
   std::string out;
   out.reserve(std::min(limit, bytes.size() * 4));
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
@@ -208,6 +245,8 @@ Result<std::string> Gunzip(std::string_view bytes, std::size_t limit) {
       return Fail("too large after decompression (limit " + std::to_string(limit) + " bytes)");
     out.append(buf, produced);
     if (rc == Z_STREAM_END) {
+      if (origin && head.done == 1 && comment.find('\0') != std::string::npos)  // none: cut short, not read
+        *origin = ParseOrigin(comment.c_str());
       // Concatenated gzip members (as `cat a.gz b.gz` makes) are one stream.
       if (zs.avail_in > 0 && IsGzip(std::string_view(reinterpret_cast<char*>(zs.next_in), zs.avail_in))) {
         if (inflateReset(&zs) != Z_OK) return Fail("corrupt gzip data");

@@ -23,6 +23,7 @@
 #include "sach/crawl.h"
 #include "sach/write.h"
 #include "sach/explain.h"
+#include "sach/fetch.h"
 #include "sach/input.h"
 #include "sach/rules.h"
 
@@ -50,20 +51,21 @@ constexpr const char* kUsage =
     "  --version      print the version\n";
 
 constexpr const char* kCleanUsage =
-    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
-    "                  [-i LIST] INPUT...\n"
+    "usage: sach clean [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--no-captions]\n"
+    "                  [--rules DIR] [-v|-q] [-i LIST] INPUT...\n"
     "\n"
     "INPUT is a file, a directory (walked recursively for .html .htm .txt .md,\n"
     "also gzipped), or - for standard input. Each input is detected as HTML or as\n"
-    "a text/markdown dump and cleaned.\n"
+    "a text/markdown dump and cleaned. A page kept by fetch/crawl --keep-raw is\n"
+    "cleaned with the URL and charset it was fetched with.\n"
     "\n"
     "  -o, --out DIR      write DIR/NAME.txt per input: a file named here keeps its\n"
     "                     path as given (a/b.html -> DIR/a/b.txt), a file found in a\n"
     "                     folder its path below the folder; DIR itself is not read\n"
     "                     when it lies inside an input folder. With jsonl, write\n"
     "                     DIR/articles.jsonl, or the file DIR when it ends in .jsonl\n"
-    "                     (which implies --format jsonl). Without --out, write to\n"
-    "                     standard output\n"
+    "                     (which implies --format jsonl); csv alike (DIR/articles.csv\n"
+    "                     or FILE.csv). Without --out, write to standard output\n"
     "  -i, --input-list F inputs, one a line, from file F (- : standard input)\n"
     "  --progress MODE    bar (a live line: count, rate, failures, ETA; then a\n"
     "                     summary) or lines (a line per input); default: bar on a\n"
@@ -72,7 +74,10 @@ constexpr const char* kCleanUsage =
     "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
     "                     fails and the file is kept); an input is never replaced\n"
-    "  -f, --format FMT   text (front matter + paragraphs, default) or jsonl\n"
+    "  -f, --format FMT   text (front matter + paragraphs, default), jsonl,\n"
+    "                     markdown (front matter, # title, headings, lists and\n"
+    "                     tables kept; DIR/NAME.md), or csv (a header row, then\n"
+    "                     url,title,date,author,source,site,text per article)\n"
     "  --no-captions      leave photo captions out of HTML articles (kept by default,\n"
     "                     each once)\n"
     "  --rules DIR        rules folder (default: $SACH_RULES or the bundled rules/)\n"
@@ -94,13 +99,16 @@ constexpr const char* kCleanUsage =
     "input folder).\n";
 
 constexpr const char* kExplainUsage =
-    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT\n"
+    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT|URL\n"
     "\n"
-    "Cleans one input (a file, or - for standard input) and prints, in document\n"
-    "order, every block with its decision: kept, or dropped and why (the rule's\n"
-    "file:line, or the stage that decided and the tunable it compared with), and\n"
-    "each metadata value with where it came from. In a text dump, a run of lines dropped for one reason (before the\n"
-    "article region, after the end of the article) is one entry.\n"
+    "Cleans one input (a file, - for standard input, or an http:// or https://\n"
+    "URL, fetched as sach fetch does) and prints, in document order, every block\n"
+    "with its decision: kept, or dropped and why (the rule's file:line, or the\n"
+    "stage that decided and the tunable it compared with), and each metadata\n"
+    "value with where it came from. In a text dump, a run of lines dropped for\n"
+    "one reason (before the article region, after the end of the article) is one\n"
+    "entry. A page kept by --keep-raw is explained with the URL and charset it\n"
+    "was fetched with.\n"
     "\n"
     "  -v, --verbose    every line of a dump on its own, each block's text whole\n"
     "  --max-seconds S  time for the input, 0 for none (default 30)\n";
@@ -134,8 +142,8 @@ constexpr const char* kCheckUsage =
     "something changed, is new or failed, 2 usage error.\n";
 
 constexpr const char* kFetchUsage =
-    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl] [--no-captions] [--rules DIR] [-v|-q]\n"
-    "                  [-i LIST] URL... | -\n"
+    "usage: sach fetch [--out DIR] [--overwrite] [--format text|jsonl|markdown|csv] [--keep-raw DIR]\n"
+    "                  [--no-captions] [--rules DIR] [-v|-q] [-i LIST] URL... | -\n"
     "\n"
     "Fetches each URL (http or https; redirects, timeouts, size limit and retries\n"
     "with backoff built in) and cleans it as `sach clean` would; the URL decides\n"
@@ -145,6 +153,12 @@ constexpr const char* kFetchUsage =
     "- reads URLs from standard input, a line each; -i LIST from a file. A refused\n"
     "connection or an unknown host fails at once; timeouts, resets, 429 and 5xx are\n"
     "retried (-v says when and why).\n"
+    "\n"
+    "  --keep-raw DIR   keep each page as fetched, gzipped, at DIR/<host>/<path>.html.gz\n"
+    "                   (index for a trailing /, the query folded into the name), its\n"
+    "                   URL and charset in the gzip header: sach clean DIR and sach\n"
+    "                   explain FILE clean it again offline. A kept file of another\n"
+    "                   page is replaced only with --overwrite\n"
     "Options and limits as in `sach clean --help` (--max-input-mb also bounds the\n"
     "body fetched).\n"
     "\n"
@@ -152,7 +166,7 @@ constexpr const char* kFetchUsage =
 
 constexpr const char* kCrawlUsage =
     "usage: sach crawl --config FILE [--out DIR] [--state FILE] [--once] [--max-pages N]\n"
-    "                  [--progress bar|lines] [--no-captions] [--rules DIR] [-v|-q]\n"
+    "                  [--keep-raw DIR] [--progress bar|lines] [--no-captions] [--rules DIR] [-v|-q]\n"
     "\n"
     "Reads the start pages of every site in FILE (listing pages, RSS/Atom feeds,\n"
     "sitemaps), fetches the articles not fetched before (or changed since), cleans\n"
@@ -166,6 +180,8 @@ constexpr const char* kCrawlUsage =
     "  --once           one pass, then exit (for cron and systemd timers); without\n"
     "                   it, a pass every interval_minutes until SIGINT/SIGTERM\n"
     "  --max-pages N    at most N requests per site in a pass (overrides the config)\n"
+    "  --keep-raw DIR   keep each article page as fetched, gzipped (as sach fetch\n"
+    "                   --keep-raw; a page that changed replaces its kept file)\n"
     "  --progress MODE  bar (a live line) or lines (log lines); default: bar on a\n"
     "                   terminal, lines otherwise\n"
     "  -v, --verbose    log every page; -q: errors and the summary only\n"
@@ -230,7 +246,7 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
              {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
              {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
-             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}});
+             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}, {"keep-raw", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
@@ -247,11 +263,17 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       cmd.out_dir = v;
     } else if (name == "overwrite") {
       cmd.overwrite = true;
+    } else if (name == "keep-raw") {
+      if (!fetch) return Usage("--keep-raw is for fetch and crawl (sach clean reads what it kept)");
+      if (v.empty()) return Usage("--keep-raw needs a directory");
+      cmd.keep_raw = v;
     } else if (name == "format") {
       format_given = true;
       if (v == "text") cmd.format = sach::OutputFormat::kText;
       else if (v == "jsonl") cmd.format = sach::OutputFormat::kJsonl;
-      else return Usage("unknown format '" + sach::Printable(v) + "' (text or jsonl)");
+      else if (v == "markdown") cmd.format = sach::OutputFormat::kMarkdown;
+      else if (v == "csv") cmd.format = sach::OutputFormat::kCsv;
+      else return Usage("unknown format '" + sach::Printable(v) + "' (text, jsonl, markdown or csv)");
     } else if (name == "rules") {
       rules_dir = v;
     } else if (name == "no-captions") {
@@ -298,6 +320,9 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
   if (cmd.out_dir.ends_with(".jsonl")) {
     if (format_given && cmd.format != sach::OutputFormat::kJsonl) return Usage("--out FILE.jsonl writes JSON lines");
     cmd.format = sach::OutputFormat::kJsonl;
+  } else if (cmd.out_dir.ends_with(".csv")) {
+    if (format_given && cmd.format != sach::OutputFormat::kCsv) return Usage("--out FILE.csv writes CSV");
+    cmd.format = sach::OutputFormat::kCsv;
   }
   // On a terminal, a progress line (not with -q or -v: silence, or every line).
   cmd.progress = progress == "bar" || (progress.empty() && level == spdlog::level::warn && ::isatty(STDERR_FILENO));
@@ -315,6 +340,7 @@ int CrawlMain(const std::vector<std::string>& argv) {
   g_command = "crawl";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"config", 0, true}, {"out", 'o', true}, {"state", 0, true},
                                            {"once"}, {"max-pages", 0, true}, {"progress", 0, true},
+                                           {"keep-raw", 0, true},
                                            {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'}, {"quiet", 'q'}});
   if (!args.error.empty()) return Usage(args.error);
   if (!args.operands.empty()) return Usage("unexpected argument '" + sach::Printable(args.operands[0]) + "'");
@@ -332,6 +358,9 @@ int CrawlMain(const std::vector<std::string>& argv) {
       options.out_dir = v;
     } else if (name == "state") {
       options.state_path = v;
+    } else if (name == "keep-raw") {
+      if (v.empty()) return Usage("--keep-raw needs a directory");
+      options.keep_raw = v;
     } else if (name == "once") {
       options.once = true;
     } else if (name == "max-pages") {
@@ -569,13 +598,14 @@ int ExplainMain(const std::vector<std::string>& argv) {
   const std::string& input = args.operands[0];
   auto rules = LoadRules(rules_dir);
   if (!rules) return 2;
-  auto bytes = sach::ReadInput(input);
-  if (!bytes) {
-    spdlog::error("{}: {}", sach::Printable(input), bytes.error().message);
+  // A web address is fetched as `sach fetch` would; a page kept by --keep-raw brings its URL.
+  auto doc = sach::IsWebUrl(input) ? sach::FetchPage(input) : sach::ReadDocument(input);
+  if (!doc) {
+    spdlog::error("{}: {}", sach::Printable(input), doc.error().message);
     return 1;
   }
   std::string dropped;
-  auto report = sach::Explain({input, std::move(*bytes), {}, {}}, *rules, options, every_line, &dropped);
+  auto report = sach::Explain(*doc, *rules, options, every_line, &dropped);
   if (!report) {
     std::cout << dropped;  // no article text: still why each block went
     spdlog::error("{}: {}", sach::Printable(input), report.error().message);

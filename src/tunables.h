@@ -68,6 +68,15 @@ inline constexpr long kCrawlStopPollMs = 200;
 inline constexpr std::size_t kMaxSlugBytes = 150;
 // Output file names made from URLs stay below this many bytes.
 inline constexpr std::size_t kMaxUrlFileName = 120;
+// A block's shape for markdown (blocks.cc ShapeOf) is read from this many
+// elements above it: a list item's or a quote's paragraph sits one or two
+// below it, a table row two below its table; looking to the root would cost
+// depth x blocks on every page, for every format.
+inline constexpr int kShapeAncestors = 6;
+// A page kept by --keep-raw names its URL and charset in its gzip header's
+// comment; URLs past ~8 KiB are refused by most servers, so a longer comment
+// is not one sach wrote and is not read.
+inline constexpr std::size_t kMaxRawCommentBytes = 16384;
 
 // --- hard limits (flags override them: sach clean --help) -------------------
 // Lines longer than this many words are paragraphs, never captions: the

@@ -39,13 +39,12 @@ bool NeedsQuotes(std::string_view v) {
   for (char c : v) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   for (auto* s : kSpecial)
     if (lower == s) return true;
-  // Numbers would come back as numbers; ISO dates are meant to read as dates.
-  bool numeric = true;
+  // Numbers (and ISO dates, which YAML reads as dates) would not come back
+  // as strings.
   for (char c : v)
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E' || c == '_'))
-      numeric = false;
-  bool is_date = v.size() >= 7 && std::isdigit(static_cast<unsigned char>(v[0])) && v[4] == '-';
-  return numeric && !is_date;
+      return false;
+  return true;
 }
 
 void AppendEscaped(std::string& out, std::string_view s) {
@@ -68,6 +67,13 @@ void AppendEscaped(std::string& out, std::string_view s) {
   }
 }
 
+std::string Quoted(std::string_view v) {
+  std::string out = "\"";
+  AppendEscaped(out, v);  // JSON escapes are valid YAML double-quoted escapes
+  out += '"';
+  return out;
+}
+
 }  // namespace
 
 Status Publish(const std::string& tmp, const std::string& path, bool replace) {
@@ -81,18 +87,23 @@ Status Publish(const std::string& tmp, const std::string& path, bool replace) {
   return Fail("cannot write " + path + ": " + std::strerror(err), ErrorCode::kIo);
 }
 
-std::string YamlScalar(std::string_view v) {
-  if (!NeedsQuotes(v)) return std::string(v);
-  std::string out = "\"";
-  AppendEscaped(out, v);  // JSON escapes are valid YAML double-quoted escapes
-  out += '"';
-  return out;
-}
+std::string YamlScalar(std::string_view v) { return NeedsQuotes(v) ? Quoted(v) : std::string(v); }
 
-std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  AppendEscaped(out, s);
-  out += '"';
+std::string JsonString(std::string_view s) { return Quoted(s); }
+
+std::string FormatFrontMatter(const Metadata& m) {
+  std::string out = "---\n";
+  for (auto& [key, field] : kKeys) {
+    const std::string& v = m.*field;
+    if (v.empty()) continue;
+    out += key;
+    out += ": ";
+    // A date is always a string: plain, a date-only value would read as a
+    // YAML date object and a timed one as a string.
+    out += field == &Metadata::date ? Quoted(v) : YamlScalar(v);
+    out += '\n';
+  }
+  out += "---\n";
   return out;
 }
 
@@ -101,16 +112,7 @@ std::string FormatText(const Article& a) {
   for (auto& p : a.paragraphs) size += p.size() + 2;
   std::string out;
   out.reserve(size);
-  out += "---\n";
-  for (auto& [key, field] : kKeys) {
-    const std::string& v = a.meta.*field;
-    if (v.empty()) continue;
-    out += key;
-    out += ": ";
-    out += YamlScalar(v);
-    out += '\n';
-  }
-  out += "---\n";
+  out += FormatFrontMatter(a.meta);
   for (auto& p : a.paragraphs) {
     out += '\n';
     out += p;
@@ -137,6 +139,34 @@ std::string FormatJsonLine(const Article& a, std::string_view input) {
   }
   field("text", text);
   out += "}\n";
+  return out;
+}
+
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';  // a quote inside is doubled
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string FormatCsvRow(const Article& a) {
+  const Metadata& m = a.meta;
+  std::string text;
+  for (auto& p : a.paragraphs) {
+    if (!text.empty()) text += '\n';
+    text += p;
+  }
+  std::string out;
+  const std::string* columns[] = {&m.url, &m.title, &m.date, &m.author, &m.source, &m.site, &text};  // kCsvHeader's
+  for (const std::string* f : columns) {
+    if (!out.empty()) out += ',';
+    out += CsvField(*f);
+  }
+  out += "\r\n";
   return out;
 }
 

@@ -23,9 +23,12 @@
 #include <thread>
 #include <vector>
 
+#include "sach/clean.h"
 #include "sach/crawl.h"
 #include "sach/crawl_config.h"
 #include "crawl_io.h"
+#include "sach/input.h"
+#include "sach/write.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;
@@ -852,4 +855,34 @@ TEST_CASE("crawl: the real wait between passes ends soon after the stop flag is 
   signal.join();
   CHECK(stop.load());
   sach::RealCrawlIo().SleepUnlessStopped(1h, &stop);  // already set: returns at once
+}
+
+TEST_CASE("crawl: --keep-raw keeps each article page as fetched with its URL, and cleaning it again gives the article") {
+  FakeIo io;
+  BuildSite(io);
+  Out out("keep-raw");
+  LogCapture log;
+  sach::CrawlOptions o = out.Options(io);
+  const fs::path raw = out.dir / "raw";
+  o.keep_raw = raw.string();
+  auto s = sach::CrawlOnce(Config(), TestRules(), o);
+  REQUIRE(s.ok());
+  REQUIRE(s->total.new_articles == 6);
+  std::map<std::string, std::string> written;  // article name -> its file's text
+  for (auto& [path, text] : out.Articles())
+    if (path.rfind("raw/", 0) != 0) written[fs::path(path).stem().string()] = text;
+  int kept = 0;
+  for (auto& e : fs::recursive_directory_iterator(raw)) kept += e.is_regular_file();
+  CHECK(kept == 6);  // the articles only: no listing, feed, sitemap or robots.txt
+  for (const std::string& name : kArticles) {
+    INFO(name);
+    auto doc = sach::ReadDocument((raw / "127.0.0.1-9" / "tin-tuc" / (name + ".html.gz")).string());
+    REQUIRE(doc.ok());
+    CHECK(doc->bytes == Sample(name));
+    CHECK(doc->url == kBase + "/tin-tuc/" + name + ".html");
+    CHECK(doc->charset == "utf-8");
+    auto again = sach::Clean(*doc, TestRules());
+    REQUIRE(again.ok());
+    CHECK(sach::FormatText(again->article) == written[name]);
+  }
 }

@@ -3,7 +3,7 @@
 // dates; the waits asked of a fake wait hook, which can also stop them), a
 // body over the limit, a redirect loop, a stalled transfer, the ErrorCode of
 // each failure, responses that are not pages (PDF, JSON, images), and
-// `sach fetch` writing a cleaned page.
+// `sach fetch` writing a cleaned page (and keeping it raw), `sach explain URL`.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sach/fetch.h"
+#include "sach/input.h"
 #include "test_support.h"
 #include "tunables.h"
 
@@ -342,4 +343,73 @@ TEST_CASE("cli: sach fetch - reads URLs from standard input, --input-list from a
   for (auto& f : fs::directory_iterator(out)) names.insert(f.path().filename().string());
   CHECK(names == std::set<std::string>{"127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-list.txt",
                                        "127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1) + "-article-from-stdin.txt"});
+}
+
+TEST_CASE("cli: sach fetch --keep-raw keeps each page gzipped with its URL, clean and explain read them offline") {
+  const fs::path work = fs::temp_directory_path() / ("sach-keep-raw-cli-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  const fs::path raw = work / "raw", fetched = work / "fetched", again = work / "again";
+  std::string base, host;
+  {
+    Server s;
+    host = "127.0.0.1-" + s.base.substr(s.base.rfind(':') + 1);
+    base = s.base;
+    std::string cmd = std::string("'") + SACH_BINARY + "' fetch -q --keep-raw '" + raw.string() + "' --out '" +
+                      fetched.string() + "' '" + s.base + "/article' '" + s.base + "/article?from=raw' 2> '" +
+                      (work / "err").string() + "'";
+    fs::create_directories(work);
+    int status = std::system(cmd.c_str());
+    INFO(Slurp(work / "err"));
+    REQUIRE(WEXITSTATUS(status) == 0);
+  }  // the server is gone: what follows reads the kept files only
+  const fs::path kept = raw / host / "article.html.gz";
+  auto doc = sach::ReadDocument(kept.string());
+  REQUIRE(doc.ok());
+  CHECK(doc->bytes == Slurp(SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html"));
+  CHECK(doc->url == base + "/article");
+  CHECK(doc->charset == "utf-8");
+  std::set<std::string> names;
+  for (auto& e : fs::directory_iterator(raw / host)) names.insert(e.path().filename().string());
+  REQUIRE(names.size() == 2);
+  CHECK(names.count("article.html.gz") == 1);
+  CHECK(std::any_of(names.begin(), names.end(), [](auto& n) { return n.rfind("article@from-raw-", 0) == 0; }));
+
+  // Cleaned again from the folder: the very articles the fetch wrote.
+  std::string cmd = std::string("'") + SACH_BINARY + "' clean -q --out '" + again.string() + "' '" + raw.string() + "'";
+  REQUIRE(WEXITSTATUS(std::system(cmd.c_str())) == 0);
+  CHECK(Slurp(again / host / "article.txt") == Slurp(fetched / (host + "-article.txt")));
+  CHECK(Slurp(again / host / "article.txt").find("(Chinhphu.vn) - Chính phủ ban hành") != std::string::npos);
+
+  cmd = std::string("'") + SACH_BINARY + "' explain '" + kept.string() + "' > '" + (work / "explain").string() + "'";
+  CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 0);
+  CHECK(Slurp(work / "explain").find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+
+  // clean reads kept pages, it keeps none.
+  cmd = std::string("'") + SACH_BINARY + "' clean -q --keep-raw x '" + kept.string() + "' 2>/dev/null >/dev/null";
+  CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 2);
+  fs::remove_all(work);
+}
+
+TEST_CASE("cli: sach explain URL fetches the page as sach fetch does and explains it") {
+  Server s;
+  const fs::path out = s.dir / "explain", err = s.dir / "err";
+  auto explain = [&](const std::string& path) {
+    std::string cmd = std::string("'") + SACH_BINARY + "' explain '" + s.base + path + "' > '" + out.string() +
+                      "' 2> '" + err.string() + "'";
+    return WEXITSTATUS(std::system(cmd.c_str()));
+  };
+  REQUIRE(explain("/moved") == 0);  // redirected to /article
+  std::string text = Slurp(out);
+  INFO(text << Slurp(err));
+  CHECK(text.rfind(s.base + "/moved: HTML", 0) == 0);  // named as given
+  CHECK(text.find("title: Cơ chế, chính sách xác định giá sản phẩm in, đúc tiền") != std::string::npos);
+  CHECK(text.find("Chính phủ ban hành") != std::string::npos);
+  CHECK(s.Hits("/moved") == 1);
+  CHECK(s.Hits("/article") == 1);
+
+  CHECK(explain("/nope") == 1);
+  CHECK(Slurp(err) == "sach: error: " + s.base + "/nope: HTTP 404\n");
+  CHECK(explain("/pdf") == 1);  // refused by its type, as sach fetch refuses it
+  CHECK(Slurp(err).find("/pdf: not a page: application/pdf") != std::string::npos);
+  CHECK(Slurp(out).empty());
 }

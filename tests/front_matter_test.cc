@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "dump.h"
+#include "sach/write.h"
 #include "test_support.h"
 
 using sach::ReadFrontMatter;
@@ -65,4 +66,20 @@ TEST_CASE("front matter: its fields become the dump's metadata, the body is clea
   CHECK(a->meta.url == "https://example.vn/tin/a.html");
   REQUIRE(a->paragraphs.size() == 2);
   CHECK(a->paragraphs[0].rfind("Lực lượng", 0) == 0);
+}
+
+TEST_CASE("front matter: the quoted date sach writes reads back as the date, plain or quoted alike") {
+  for (const char* line : {"date: \"2024-04-05\"", "date: 2024-04-05", "date: \"2021-09-30T08:20+07:00\""}) {
+    auto fm = ReadFrontMatter(std::string("---\n") + line + "\n---\nText\n");
+    REQUIRE(fm);
+    const std::string want = std::string(line).find('T') != std::string::npos ? "2021-09-30T08:20+07:00" : "2024-04-05";
+    CHECK(fm->Get("date") == want);
+  }
+  sach::Article written;
+  written.meta.title = "Tiêu đề";
+  written.meta.date = "2024-04-05";
+  written.paragraphs = {"Lực lượng cảnh sát giao thông đã tổ chức tuần tra, kiểm soát trên các tuyến đường trọng điểm."};
+  sach::Article again = sach::CleanDump(sach::FormatText(written), TestVocab());
+  CHECK(again.meta.date == "2024-04-05");
+  CHECK(sach::FormatText(again) == sach::FormatText(written));
 }

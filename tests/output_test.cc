@@ -190,3 +190,39 @@ TEST_CASE("output: sach's own output cleaned again comes back unchanged") {
   }
   CHECK(samples >= 10);
 }
+
+TEST_CASE("output: --format markdown writes NAME.md below --out, the same markdown as on standard output") {
+  Scratch s;
+  s.Write("page.html", Slurp(kPage));
+  Run printed = s.Sach("clean -q --format markdown page.html");
+  REQUIRE(printed.code == 0);
+  CHECK(printed.out.rfind("---\ntitle: ", 0) == 0);
+  CHECK(printed.out.find("\n---\n\n# ") != std::string::npos);
+  REQUIRE(s.Sach("clean -q --format markdown --out out page.html").code == 0);
+  CHECK(Files(s.dir / "out") == std::set<std::string>{"page.md"});
+  CHECK(s.Read("out/page.md") == printed.out);
+  Run bad = s.Sach("clean -q --format rtf page.html");
+  CHECK(bad.code == 2);
+  CHECK(bad.err.find("unknown format 'rtf' (text, jsonl, markdown or csv)") != std::string::npos);
+}
+
+TEST_CASE("output: --format csv prints a header and a row per article, --out FILE.csv writes that file") {
+  Scratch s;
+  s.Write("page.html", Slurp(kPage));
+  s.Write("dump.txt", Slurp(kDump));
+  Run printed = s.Sach("clean -q --format csv page.html dump.txt");
+  REQUIRE(printed.code == 0);
+  CHECK(printed.out.rfind("url,title,date,author,source,site,text\r\n", 0) == 0);
+  std::size_t rows = 0;
+  for (std::size_t at = 0; (at = printed.out.find("\r\n", at)) != std::string::npos; at += 2) ++rows;
+  CHECK(rows == 3);  // the header and two articles; the paragraphs' breaks inside the fields are "\n"
+
+  REQUIRE(s.Sach("clean -q --out all.csv page.html dump.txt").code == 0);
+  CHECK(s.Read("all.csv") == printed.out);
+  CHECK(s.Sach("clean -q --out all.csv page.html").code == 1);  // exists: kept without --overwrite
+  CHECK(s.Read("all.csv") == printed.out);
+  REQUIRE(s.Sach("clean -q --format csv --out dir page.html dump.txt").code == 0);
+  CHECK(Files(s.dir / "dir") == std::set<std::string>{"articles.csv"});
+  CHECK(s.Read("dir/articles.csv") == printed.out);
+  CHECK(s.Sach("clean -q --format jsonl --out x.csv page.html").code == 2);
+}

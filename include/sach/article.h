@@ -1,6 +1,7 @@
 // The data that flows through the pipeline: a Document (bytes and what is
 // known about them) goes in, an Article (metadata + paragraphs) comes out.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,21 @@ struct CleanOptions {
   std::size_t max_open_elements = tunables::kMaxOpenElements;
 };
 
+// What a paragraph was on the page, for an output that keeps the structure
+// (markdown); the text output does not read it.
+struct Shape {
+  enum Kind : std::uint8_t { kParagraph, kHeading, kListItem, kTableRow, kQuote, kCode };
+  Kind kind = kParagraph;
+  std::uint8_t level = 0;  // kHeading: 1-6, as <h1>-<h6>
+  bool first_row = false;  // kTableRow: the first kept row of its table (its cells joined by tabs)
+};
+
 struct Article {
   Metadata meta;
   std::vector<std::string> paragraphs;  // NFC UTF-8, whitespace folded, non-empty
+  // One per paragraph for HTML; empty when the input tells nothing (a dump):
+  // every paragraph a plain one.
+  std::vector<Shape> shapes;
 };
 
 }  // namespace sach

@@ -40,6 +40,9 @@ struct CrawlOptions {
   int max_pages = 0;           // > 0: overrides every site's max_pages for this run
   enum class Progress { kAuto, kBar, kLines } progress = Progress::kAuto;
   CleanOptions clean;
+  // Keep each article page's body as fetched below this folder (keep_raw.h);
+  // a page that changed replaces its kept file. Empty: not kept.
+  std::string keep_raw;
   // Set (by a SIGINT/SIGTERM handler) to stop: requests in flight finish and
   // are recorded, no new one starts.
   std::atomic<bool>* stop = nullptr;

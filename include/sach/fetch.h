@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "sach/article.h"
 #include "sach/result.h"
 #include "sach/limits.h"
 
@@ -69,6 +70,14 @@ struct Fetched {
 // limits, kIo for a connection that failed, kUnsupported for a response that
 // is not a page (pages_only), kStopped when `wait` said stop, kOther else.
 Result<Fetched> Fetch(const std::string& url, const FetchOptions& options = {});
+
+// The page at `url` as `sach fetch` and `sach explain URL` get it, ready to
+// clean: Fetch with pages_only (a PDF or JSON refused), named by `url`, with
+// the URL after redirects (the site's rules, `url:`) and the Content-Type charset.
+Result<Document> FetchPage(const std::string& url, FetchOptions options = {});
+
+// True for an http:// or https:// address (what `sach explain` fetches).
+bool IsWebUrl(std::string_view s);
 
 // A file name for a URL: host, path and query as [a-z0-9._-] runs joined by '-',
 // bounded in length, never empty, never "." or "..": nothing in a URL can

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sach/article.h"
 #include "sach/result.h"
 #include "sach/limits.h"
 
@@ -46,13 +47,30 @@ InputListing ListInputs(const std::vector<std::string>& args, const std::string&
 // -> "b", "/abs/x.html.gz" -> "abs/x", "../x.txt" -> "__/x" (never above --out).
 std::string MirroredName(const std::string& arg);
 
+// Where a file's bytes were fetched from, when the file says: a page kept by
+// `--keep-raw` (keep_raw.h) names them in its gzip header's comment,
+// "url: URL\ncharset: CHARSET\n". Empty when the file does not say.
+struct InputOrigin {
+  std::string url;
+  std::string charset;
+};
+
 // Reads a whole file ("-" = standard input), gunzipping when the bytes start
 // with the gzip magic. Fails with a one-line reason on unreadable files,
 // corrupt gzip, and inputs larger than `limit` bytes after decompression.
-Result<std::string> ReadInput(const std::string& path,
-                              std::size_t limit = tunables::kMaxInputBytes);
+// `origin`, when given, gets what a gzip header's comment says (else empty).
+Result<std::string> ReadInput(const std::string& path, std::size_t limit = tunables::kMaxInputBytes,
+                              InputOrigin* origin = nullptr);
 
 // Gunzips `bytes`; fails when corrupt or when the output would exceed `limit`.
-Result<std::string> Gunzip(std::string_view bytes, std::size_t limit);
+Result<std::string> Gunzip(std::string_view bytes, std::size_t limit, InputOrigin* origin = nullptr);
+
+// "url: …\ncharset: …\n" and back: the gzip comment of a kept page.
+std::string FormatOrigin(const InputOrigin& origin);
+InputOrigin ParseOrigin(std::string_view comment);
+
+// A file's bytes with its document: the URL and charset its gzip header
+// names, if any, go with them, so a kept page cleans as when it was fetched.
+Result<Document> ReadDocument(const std::string& path, std::size_t limit = tunables::kMaxInputBytes);
 
 }  // namespace sach

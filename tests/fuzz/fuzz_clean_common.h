@@ -72,6 +72,9 @@ inline void CleanAndCheck(std::string bytes, std::uint8_t options) {
   std::string json = sach::FormatJsonLine(a, doc.name);
   SACH_FUZZ_CHECK(IsValidUtf8(text));
   SACH_FUZZ_CHECK(IsValidUtf8(json));
+  // One shape per paragraph when there are shapes (markdown reads them so).
+  SACH_FUZZ_CHECK(a.shapes.empty() || a.shapes.size() == a.paragraphs.size());
+  SACH_FUZZ_CHECK(IsValidUtf8(sach::FormatMarkdown(a)));
 }
 
 }  // namespace sach_fuzz

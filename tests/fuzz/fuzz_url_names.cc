@@ -1,8 +1,9 @@
 // URLs from pages and configs -> what the crawler resolves, dedupes and
 // names files after: ResolveUrl / NormalizeUrl (and the parts taken from
-// them), UrlFileName (fetch.h) and ArticleSlug (crawl.h).
+// them), UrlFileName (fetch.h), ArticleSlug (crawl.h) and RawPath (keep_raw.h).
 // Input: one option byte (which base URL), then a URL or href; a line break
 // splits it into a base and a reference.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -11,6 +12,7 @@
 #include "fuzz_common.h"
 #include "sach/crawl.h"
 #include "sach/fetch.h"
+#include "keep_raw.h"
 #include "tunables.h"
 
 namespace {
@@ -37,6 +39,19 @@ void CheckUrl(const std::string& u) {
   SACH_FUZZ_CHECK(sach::NormalizeUrl(u) == u);  // normalised: normalising again changes nothing
 }
 
+// A kept page's path: relative, each part a name of [a-z0-9._@-], none
+// hidden, "." or "..": it never leaves the --keep-raw folder.
+void CheckRawPath(const std::string& path) {
+  SACH_FUZZ_CHECK(!path.empty() && path.front() != '/');
+  for (std::size_t at = 0; at <= path.size();) {
+    std::size_t end = std::min(path.find('/', at), path.size());
+    std::string part = path.substr(at, end - at);
+    SACH_FUZZ_CHECK(!part.empty() && part.front() != '.');
+    for (char c : part) SACH_FUZZ_CHECK(OnlyChars(std::string(1, c), true) || c == '@');
+    at = end + 1;
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -52,6 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CheckUrl(n);
   CheckName(sach::UrlFileName(url), true);
   CheckName(sach::ArticleSlug(std::string(url)), false);
+  CheckRawPath(sach::RawPath(url));
   if (!n.empty()) {
     CheckName(sach::UrlFileName(n), true);
     CheckName(sach::ArticleSlug(n), false);
