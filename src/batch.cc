@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "learn.h"
 #include "progress.h"
 #include "text.h"
 #include "tunables.h"
@@ -94,6 +95,7 @@ struct BatchItem {
   std::string name;
   std::string out_name;
   std::function<Result<Document>()> load;
+  std::shared_ptr<const SiteTemplate> learned;  // clean --learn: the template of the input's site
 };
 
 // The files a batch reads, by identity: an output path naming one of them
@@ -123,7 +125,19 @@ Status WriteArticle(const std::string& path, const std::string& text, const Inpu
 Result<Cleaned> LoadAndClean(const BatchItem& in, const Rules& rules, const CleanOptions& options) {
   Result<Document> doc = in.load();
   if (!doc) return doc.error();
-  return Clean(*doc, rules, nullptr, options);
+  if (!in.learned) return Clean(*doc, rules, nullptr, options);
+  CleanOptions learned = options;
+  learned.learned = in.learned;
+  return Clean(*doc, rules, nullptr, learned);
+}
+
+// clean --learn's first pass: each item gets the template of its site.
+void LearnTemplates(std::vector<BatchItem>& items, const CleanCommand& cmd, const Rules& rules) {
+  std::vector<LearnInput> inputs;
+  inputs.reserve(items.size());
+  for (const BatchItem& in : items) inputs.push_back({in.name, in.load});
+  std::vector<std::shared_ptr<const SiteTemplate>> learned = LearnSites(inputs, rules, cmd.options, cmd.site);
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].learned = std::move(learned[i]);
 }
 
 // The batch's results in input order, cleaned by `jobs` threads ahead of the
@@ -301,7 +315,15 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
                        Result<std::string> bytes = ReadInput(path, limit);
                        if (!bytes) return bytes.error();
                        return Document{path, std::move(*bytes), {}, {}};
-                     }});
+                     },
+                     nullptr});
+  if (cmd.learn) {
+    if (std::any_of(items.begin(), items.end(), [](const BatchItem& in) { return in.name == "-"; })) {
+      spdlog::error("-: --learn reads its inputs twice, standard input cannot be one");
+      return 2;
+    }
+    LearnTemplates(items, cmd, rules);
+  }
   int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
 }
@@ -318,7 +340,8 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
                        // The URL decides the site's rules and goes in the header; the
                        // charset from Content-Type goes to the decoder.
                        return Document{url, std::move(f->body), f->url, f->charset};
-                     }});
+                     },
+                     nullptr});
   // One page at a time: a batch of URLs is mostly one site's, asked politely.
   return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);
 }

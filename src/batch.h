@@ -24,6 +24,10 @@ struct CleanCommand {
   std::size_t max_input_bytes = tunables::kMaxInputBytes;  // a file (after gunzip) or a fetched body
   bool progress = false;  // a live progress line on stderr instead of a line per input
   int jobs = 0;  // clean: inputs cleaned at once; 0: one per core. Output is the same for any number
+  // clean --learn: read the inputs twice, learning each site's template from
+  // its pages first (src/learn.h); `site` names the one site of all inputs.
+  bool learn = false;
+  std::string site;
 };
 
 // Where JSON lines go for --out `out`: the file itself when it ends in
