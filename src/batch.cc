@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "learn.h"
 #include "progress.h"
 #include "text.h"
 #include "tunables.h"
@@ -95,6 +96,7 @@ struct BatchItem {
   std::string name;
   std::string out_name;
   std::function<Result<Document>()> load;
+  std::shared_ptr<const SiteTemplate> learned;  // clean --learn: the template of the input's site
 };
 
 // The files a batch reads, by identity: an output path naming one of them
@@ -134,7 +136,19 @@ const char* Extension(OutputFormat format) { return format == OutputFormat::kMar
 Result<Cleaned> LoadAndClean(const BatchItem& in, const Rules& rules, const CleanOptions& options) {
   Result<Document> doc = in.load();
   if (!doc) return doc.error();
-  return Clean(*doc, rules, nullptr, options);
+  if (!in.learned) return Clean(*doc, rules, nullptr, options);
+  CleanOptions learned = options;
+  learned.learned = in.learned;
+  return Clean(*doc, rules, nullptr, learned);
+}
+
+// clean --learn's first pass: each item gets the template of its site.
+void LearnTemplates(std::vector<BatchItem>& items, const CleanCommand& cmd, const Rules& rules) {
+  std::vector<LearnInput> inputs;
+  inputs.reserve(items.size());
+  for (const BatchItem& in : items) inputs.push_back({in.name, in.load});
+  std::vector<std::shared_ptr<const SiteTemplate>> learned = LearnSites(inputs, rules, cmd.options, cmd.site);
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].learned = std::move(learned[i]);
 }
 
 // The batch's results in input order, cleaned by `jobs` threads ahead of the
@@ -319,9 +333,18 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
   InputFiles inputs;
   for (const InputFile& f : listing.files) inputs.Add(f.path);
   for (const InputFile& f : listing.files)
-    items.push_back({f.path, f.out_name, [path = f.path, limit = cmd.max_input_bytes] {
+    items.push_back({f.path, f.out_name,
+                     [path = f.path, limit = cmd.max_input_bytes] {
                        return ReadDocument(path, limit);  // a kept page brings its URL
-                     }});
+                     },
+                     nullptr});
+  if (cmd.learn) {
+    if (std::any_of(items.begin(), items.end(), [](const BatchItem& in) { return in.name == "-"; })) {
+      spdlog::error("-: --learn reads its inputs twice, standard input cannot be one");
+      return 2;
+    }
+    LearnTemplates(items, cmd, rules);
+  }
   int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
 }
@@ -331,13 +354,15 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
   fetch.max_bytes = std::min(fetch.max_bytes, cmd.max_input_bytes);
   std::vector<BatchItem> items;
   for (const std::string& url : cmd.inputs)
-    items.push_back({url, UrlFileName(url), [url, &fetch, &cmd]() -> Result<Document> {
+    items.push_back({url, UrlFileName(url),
+                     [url, &fetch, &cmd]() -> Result<Document> {
                        Result<Document> page = FetchPage(url, fetch);
                        if (!page || cmd.keep_raw.empty()) return page;
                        Status kept = KeepRaw(cmd.keep_raw, page->url, page->bytes, page->charset, cmd.overwrite);
                        if (!kept) return kept.error();
                        return page;
-                     }});
+                     },
+                     nullptr});
   // One page at a time: a batch of URLs is mostly one site's, asked politely.
   return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);
 }

@@ -30,6 +30,10 @@ struct CleanCommand {
   // empty: not kept. An existing kept file of another page is replaced only
   // with `overwrite`.
   std::string keep_raw;
+  // clean --learn: read the inputs twice, learning each site's template from
+  // its pages first (src/learn.h); `site` names the one site of all inputs.
+  bool learn = false;
+  std::string site;
 };
 
 // Where JSON lines (CSV rows) go for --out `out`: the file itself when it

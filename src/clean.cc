@@ -4,6 +4,7 @@
 #include "dump.h"
 #include "html.h"
 #include "soft404.h"
+#include "template.h"
 #include "watchdog.h"
 
 #include <cstdio>
@@ -63,6 +64,7 @@ Result<Cleaned> CleanStages(const Document& doc, const Rules& rules, Trace* trac
   // knows) still names its site in its canonical URL.
   const Vocabulary* chosen = &rules.For(doc.url, out.kind == InputKind::kHtml ? std::string_view{} : decoded->text);
   if (out.kind == InputKind::kHtml && chosen->site.empty()) chosen = &rules.For(SniffPageUrl(decoded->text), {});
+  if (options.learned) chosen = &options.learned->Over(*chosen);
   const Vocabulary& vocab = *chosen;
   out.site = vocab.site;
 

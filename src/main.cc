@@ -19,6 +19,7 @@
 #include "text.h"
 #include "tunables.h"
 #include "batch.h"
+#include "learn.h"
 #include "check.h"
 #include "sach/crawl.h"
 #include "sach/write.h"
@@ -44,6 +45,7 @@ constexpr const char* kUsage =
     "  fetch    fetch URLs and clean them\n"
     "  crawl    fetch new articles of the configured sites and write them cleaned\n"
     "  check    run every sample with the rules and show what changed\n"
+    "  learn    propose a site file from many pages of a site (its template)\n"
     "  rules lint [DIR]  check a rules folder (default: the bundled rules/)\n"
     "\n"
     "options:\n"
@@ -70,6 +72,11 @@ constexpr const char* kCleanUsage =
     "  --progress MODE    bar (a live line: count, rate, failures, ETA; then a\n"
     "                     summary) or lines (a line per input); default: bar on a\n"
     "                     terminal, lines otherwise\n"
+    "  --learn            read the inputs twice: learn each site's template (lines on\n"
+    "                     most of its pages: menus, boxes, footers) from its pages,\n"
+    "                     then clean them without it. Pages group by the host of\n"
+    "                     their URL, else by folder; not with standard input\n"
+    "  --site HOST        --learn, with every input a page of the site HOST\n"
     "  -j, --jobs N       inputs cleaned at once (default: one per core); the output\n"
     "                     is the same, in the same order, for any N\n"
     "  --overwrite        replace output files that exist (without it such an input\n"
@@ -97,6 +104,22 @@ constexpr const char* kCleanUsage =
     "exit status: 0 all inputs cleaned, 1 some failed (one line each on stderr;\n"
     "a folder with no inputs fails too), 2 usage error (also --out naming an\n"
     "input folder).\n";
+
+constexpr const char* kLearnUsage =
+    "usage: sach learn [--site HOST] [--out FILE] [--rules DIR] [-v] INPUT...\n"
+    "\n"
+    "Reads pages of one or more sites (files or folders, as sach clean does),\n"
+    "groups them by site (the host of the URL a page names, else its folder;\n"
+    "--site HOST: all one site) and prints, for each site of at least 3 pages,\n"
+    "a proposed site file: the lines on most of its pages (menus, boxes,\n"
+    "footers) as markers and the most widespread as fingerprint. Nothing is\n"
+    "written into the rules: review it, then save it as rules/sites/HOST.toml.\n"
+    "\n"
+    "  --site HOST  every input is a page of the site HOST\n"
+    "  -o, --out F  write the proposal to the new file F instead\n"
+    "\n"
+    "exit status: 0 a proposal was made, 1 none (too few pages) or an input\n"
+    "failed, 2 usage error.\n";
 
 constexpr const char* kExplainUsage =
     "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT|URL\n"
@@ -246,7 +269,8 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       argv, {{"help", 'h'}, {"out", 'o', true}, {"overwrite"}, {"format", 'f', true}, {"rules", 0, true},
              {"no-captions"}, {"input-list", 'i', true}, {"max-input-mb", 0, true}, {"max-seconds", 0, true},
              {"max-lines", 0, true}, {"max-line-kb", 0, true}, {"max-depth", 0, true}, {"verbose", 'v'},
-             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}, {"keep-raw", 0, true}});
+             {"quiet", 'q'}, {"jobs", 'j', true}, {"progress", 0, true}, {"keep-raw", 0, true}, {"learn"},
+             {"site", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
   sach::CleanCommand cmd;
   std::string rules_dir;
@@ -289,6 +313,10 @@ int CleanMain(const std::vector<std::string>& argv, bool fetch = false) {
       if (v.empty() || *end || n < 1 || n > sach::tunables::kMaxJobs)
         return Usage("--jobs needs a number from 1 to " + std::to_string(sach::tunables::kMaxJobs));
       cmd.jobs = static_cast<int>(n);
+    } else if (name == "learn" || name == "site") {
+      if (fetch) return Usage("--" + name + " is for sach clean (it reads the inputs twice)");
+      cmd.learn = true;
+      if (name == "site") cmd.site = v;
     } else if (name == "verbose") {
       level = spdlog::level::debug;
     } else if (name == "quiet") {
@@ -569,6 +597,34 @@ int RulesMain(const std::vector<std::string>& argv) {
   return 0;
 }
 
+int LearnMain(const std::vector<std::string>& argv) {
+  g_command = "learn";
+  sach::Args args = sach::ParseArgs(
+      argv, {{"help", 'h'}, {"rules", 0, true}, {"site", 0, true}, {"out", 'o', true}, {"verbose", 'v'}});
+  if (!args.error.empty()) return Usage(args.error);
+  std::string rules_dir, site, out;
+  for (const auto& [name, v] : args.options) {
+    if (name == "help") {
+      std::cout << kLearnUsage;
+      return 0;
+    } else if (name == "rules") {
+      rules_dir = v;
+    } else if (name == "site") {
+      site = v;
+    } else if (name == "out") {
+      out = v;
+    } else if (name == "verbose") {
+      spdlog::set_level(spdlog::level::debug);
+    }
+  }
+  if (args.operands.empty()) return Usage("no INPUT given");
+  if (std::find(args.operands.begin(), args.operands.end(), "-") != args.operands.end())
+    return Usage("learn reads files and folders, not standard input");
+  auto rules = LoadRules(rules_dir);
+  if (!rules) return 2;
+  return sach::RunLearn(args.operands, *rules, site, out);
+}
+
 int ExplainMain(const std::vector<std::string>& argv) {
   g_command = "explain";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'},
@@ -643,6 +699,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (cmd == "fetch") return CleanMain({args.begin() + 1, args.end()}, /*fetch=*/true);
   if (cmd == "crawl") return CrawlMain({args.begin() + 1, args.end()});
   if (cmd == "explain") return ExplainMain({args.begin() + 1, args.end()});
+  if (cmd == "learn") return LearnMain({args.begin() + 1, args.end()});
   if (cmd == "check") return CheckMain({args.begin() + 1, args.end()});
   if (cmd == "rules") return RulesMain({args.begin() + 1, args.end()});
   std::cerr << "sach: unknown command '" << sach::Printable(cmd) << "' (sach --help lists them)\n";

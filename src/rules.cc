@@ -35,6 +35,7 @@ std::string_view ConceptName(Concept c) {
     case Concept::kLead: return "lead";
     case Concept::kBox: return "box";
     case Concept::kText: return "text";
+    case Concept::kTemplate: return "template";
   }
   return "?";
 }
@@ -57,6 +58,10 @@ const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
     if (c.first == name) return &c;
   return nullptr;
 }
+
+// The longest raw line whose folded form can be `key`: folding may shrink a
+// line (spacing, case) but not by more than half plus a little.
+std::size_t LongestLineFor(const std::string& key) { return 2 * key.size() + 16; }
 
 // The normal form phrases are compared in: spacing folded, case folded, a
 // trailing colon dropped ("Tin liên quan:" is the same heading).
@@ -435,7 +440,7 @@ void SortShareWords(Vocabulary& v) {
   // A line longer than this is no marker: phrases are short, and a glued
   // share bar is a handful of share words.
   v.longest_marker = tunables::kMaxShareBarBytes;
-  for (auto& [key, m] : v.markers) v.longest_marker = std::max(v.longest_marker, 2 * key.size() + 16);
+  for (auto& [key, m] : v.markers) v.longest_marker = std::max(v.longest_marker, LongestLineFor(key));
 }
 
 std::string HostOf(std::string_view url) {
@@ -574,6 +579,13 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
   for (std::size_t i = 0; i < sites.size(); ++i)
     if (hits[i] >= sites[i].min_fingerprint && hits[i] > best_hits) best = &sites[i], best_hits = hits[i];
   return best ? best->vocab : data_->base;
+}
+
+void Vocabulary::AddMarker(Marker m) {
+  std::string key = PhraseKey(m.phrase);
+  if (key.empty()) return;
+  longest_marker = std::max(longest_marker, LongestLineFor(key));
+  markers.emplace(std::move(key), std::move(m));  // a rule's own marker stays
 }
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {

@@ -369,6 +369,20 @@ inline constexpr std::size_t kMaxTimeLineChars = 20;
 // many words: "- 1", "- Ảnh 1", "(photo 3)".
 inline constexpr std::size_t kMaxCounterWords = 2;
 
+// --- site templates learned from a batch (src/template.cc, clean --learn) ----
+// A line is template when it is on at least this many pages of a site...
+inline constexpr std::size_t kTemplateMinPages = 3;
+// ...and on at least this share of them: a menu or footer is on every page, a
+// box on most; an agency credit or a recurring phrase of articles on few.
+inline constexpr double kTemplateMinShare = 0.6;
+// The learner forgets lines seen on one page only when it holds more than
+// this many: memory stays bounded by what a template can hold (a site's
+// furniture is a few hundred lines), not by the pages read.
+inline constexpr std::size_t kTemplateMaxLines = 50000;
+// A proposed site file's fingerprint: the site's most widespread template
+// lines, as many as a hand-written one lists (rules/sites/*.toml hold 4-8).
+inline constexpr std::size_t kProposedFingerprintLines = 6;
+
 // --- buffers -------------------------------------------------------------------
 // Words per dump line reserved up front: a dump's lines average about this
 // many (menus fewer, prose more), so most dumps never regrow the buffer.

@@ -42,6 +42,7 @@ enum class Concept {
   kLead,     // class="sapo", "lead": the article's lead paragraph
   kBox,      // class="widget", "media": boxes that are only weighed down, never dropped unseen
   kText,     // class="post", "entry": weighed up, but no shield against pruning
+  kTemplate, // learned, not written: a line on most pages of the site (template.h)
 };
 std::string_view ConceptName(Concept c);
 
@@ -72,6 +73,9 @@ class Vocabulary {
   // The marker whose phrase is the whole line (case and spacing ignored), or
   // whose share words make up the whole line ("Chia sẻFacebook").
   const Marker* FindMarker(std::string_view line) const;
+  // Adds a whole-line marker (a learned template's line), as the loader adds
+  // a rule file's phrases.
+  void AddMarker(Marker m);
   // The whole line is a date (and time): "05/04/2024", "Thứ Năm, ngày 30/09/2021 | 08:20".
   std::optional<DateMatch> MatchDateLine(std::string_view line) const;
   // The first date with its day in a shape of the date lines anywhere inside

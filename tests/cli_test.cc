@@ -433,7 +433,7 @@ TEST_CASE("cli: the man page names every command and every long option the help 
   // groff writes a literal '-' as "\-".
   for (std::size_t at; (at = man.find("\\-")) != std::string::npos;) man.erase(at, 1);
   std::set<std::string> options;
-  for (const char* cmd : {"", "clean ", "explain ", "fetch ", "crawl ", "check ", "rules "}) {
+  for (const char* cmd : {"", "clean ", "explain ", "fetch ", "crawl ", "check ", "learn ", "rules "}) {
     Run help = Sach(std::string(cmd) + "--help", s.dir);
     REQUIRE(help.code == 0);
     for (std::size_t at = 0; (at = help.out.find("--", at)) != std::string::npos;) {

@@ -2,12 +2,15 @@
 // known about them) goes in, an Article (metadata + paragraphs) comes out.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sach/limits.h"
 
 namespace sach {
+
+struct SiteTemplate;  // src/template.h
 
 // Input to the cleaner. Tests and the fetcher build these directly; the CLI
 // fills them from files, so no stage touches the disk.
@@ -37,6 +40,9 @@ struct CleanOptions {
   std::size_t max_dump_lines = tunables::kMaxDumpLines;
   std::size_t max_line_bytes = tunables::kMaxDumpLineBytes;
   std::size_t max_open_elements = tunables::kMaxOpenElements;
+  // `clean --learn`: the template learned from the other pages of the input's
+  // site (internal; an embedder leaves it empty).
+  std::shared_ptr<const SiteTemplate> learned;
 };
 
 // What a paragraph was on the page, for an output that keeps the structure

@@ -1,0 +1,161 @@
+// A site's template learned from its pages (src/template.cc, src/learn.cc):
+// lines on most pages go, the article's own recurring sentence stays, and
+// `sach learn` proposes the site file a person would write.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "template.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<sach::Decision> Page(const std::vector<std::pair<std::string, bool>>& blocks) {
+  std::vector<sach::Decision> out;
+  for (auto& [text, kept] : blocks) out.push_back({0, text, kept, kept ? "body" : "dropped", -1, {}, {}});
+  return out;
+}
+
+bool Learned(const std::vector<sach::TemplateLine>& lines, const std::string& text) {
+  return std::any_of(lines.begin(), lines.end(), [&](const sach::TemplateLine& l) { return l.text == text; });
+}
+
+const std::string kClosing =
+    "Cơ quan Công an đề nghị người dân nâng cao cảnh giác và kịp thời báo tin cho cơ quan chức năng khi phát hiện "
+    "dấu hiệu vi phạm.";
+const std::string kSlogan =
+    "Cổng thông tin là kênh thông tin chính thức của ngành, đề nghị ghi rõ nguồn khi sử dụng lại thông tin từ trang "
+    "này.";
+
+}  // namespace
+
+TEST_CASE("template: lines on most pages are learned, the article's recurring sentence and rare lines are not") {
+  sach::TemplateLearner learner;
+  for (int i = 0; i < 5; ++i) {
+    const std::string n = std::to_string(i);
+    std::vector<std::pair<std::string, bool>> blocks{{"Trang chủ", false}, {"Article " + n + " first.", true},
+                                                     {kClosing, true},      {"Article " + n + " last.", true},
+                                                     {kSlogan, true}};
+    if (i < 2) blocks.push_back({"Tin liên quan", false});  // on 2 of 5: too few
+    learner.AddPage(Page(blocks));
+    if (i == 1) CHECK(learner.Learn().empty());  // two pages teach nothing
+  }
+  const std::vector<sach::TemplateLine> lines = learner.Learn();
+  CHECK(Learned(lines, "Trang chủ"));
+  CHECK(Learned(lines, kSlogan));  // kept by the first pass, but after the article's last line
+  CHECK_FALSE(Learned(lines, kClosing));  // a sentence inside the article of every page
+  CHECK_FALSE(Learned(lines, "Tin liên quan"));
+  CHECK_FALSE(Learned(lines, "Article 1 first."));
+  CHECK(lines.front().pages == 5);
+}
+
+namespace {
+
+struct Site {
+  fs::path dir;
+  std::vector<std::vector<std::string>> bodies;  // per page, the paragraphs wanted
+};
+
+std::vector<std::string> NonEmptyLines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::string Body(const std::string& cleaned) {
+  if (cleaned.rfind("---\n", 0) != 0) return cleaned;
+  const std::size_t end = cleaned.find("\n---\n", 3);  // "---\n---\n": empty front matter
+  return end == std::string::npos ? cleaned : cleaned.substr(end + 5);
+}
+
+// Six whole-page dumps of one made-up site: a menu above, a slogan that reads
+// like a sentence just under the article, and the sidebar lists of a real
+// bocongan.gov.vn dump below; each article is a different sample's body with
+// the same closing sentence in its middle.
+Site MakeSite(const fs::path& dir) {
+  Site site{dir, {}};
+  fs::create_directories(dir);
+  std::vector<std::string> tail = NonEmptyLines(Slurp(SACH_SOURCE_DIR "/samples/dumps/000_17fa29c206418ba5/input.txt"));
+  tail.erase(tail.begin(), tail.end() - 16);
+  int n = 0;
+  for (const char* name : {"baocantho", "baochinhphu", "baotintuc", "vietnamplus", "vtcnews", "vtv"}) {
+    std::vector<std::string> body = NonEmptyLines(Body(Slurp(std::string(SACH_SOURCE_DIR "/samples/html/") + name +
+                                                             "/expected.txt")));
+    body.insert(body.begin() + static_cast<long>(body.size() / 2), kClosing);
+    std::string page = "Trang chủ\nTin tức - Sự kiện\nGiới thiệu\nLiên hệ\n\n";
+    for (const std::string& p : body) page += p + "\n\n";
+    page += kSlogan + "\n\n";
+    for (const std::string& t : tail) page += t + "\n\n";
+    std::ofstream(dir / ("page" + std::to_string(n++) + ".txt")) << page;
+    site.bodies.push_back(body);
+  }
+  return site;
+}
+
+int Run(const std::string& args, const fs::path& out, const fs::path& err) {
+  std::string cmd = std::string("'") + SACH_BINARY + "' " + args + " > '" + out.string() + "' 2> '" + err.string() + "'";
+  int status = std::system(cmd.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Paragraph precision and recall of the cleaned pages against the bodies.
+std::pair<double, double> Score(const Site& site, const fs::path& cleaned_dir) {
+  std::size_t got = 0, want = 0, hit = 0;
+  for (std::size_t i = 0; i < site.bodies.size(); ++i) {
+    std::vector<std::string> out = NonEmptyLines(Body(Slurp(cleaned_dir / ("page" + std::to_string(i) + ".txt"))));
+    std::set<std::string> wanted(site.bodies[i].begin(), site.bodies[i].end());
+    got += out.size(), want += wanted.size();
+    for (const std::string& p : out) hit += wanted.count(p);
+  }
+  return {got ? double(hit) / double(got) : 0.0, want ? double(hit) / double(want) : 0.0};
+}
+
+}  // namespace
+
+TEST_CASE("template: clean --learn drops a site's furniture that one page cannot tell from text, sach learn proposes it") {
+  const fs::path scratch = fs::temp_directory_path() / ("sach-template-test-" + std::to_string(::getpid()));
+  fs::remove_all(scratch);
+  const Site site = MakeSite(scratch / "site");
+  const fs::path out = scratch / "stdout", err = scratch / "stderr";
+
+  REQUIRE(Run("clean -q --out '" + (scratch / "plain").string() + "' '" + site.dir.string() + "'", out, err) == 0);
+  REQUIRE(Run("clean -q --learn --out '" + (scratch / "learned").string() + "' '" + site.dir.string() + "'", out,
+              err) == 0);
+  auto [plain_p, plain_r] = Score(site, scratch / "plain");
+  auto [learned_p, learned_r] = Score(site, scratch / "learned");
+  INFO("plain P " << plain_p << " R " << plain_r << ", learned P " << learned_p << " R " << learned_r);
+  CHECK(plain_p < 1.0);  // the slogan reads as the article's last paragraph
+  CHECK(learned_p == 1.0);
+  CHECK(learned_r == 1.0);  // the closing sentence in every article stays
+
+  // The proposal: the slogan and the menu as markers, no line of an article
+  // (the closing sentence included).
+  REQUIRE(Run("learn '" + site.dir.string() + "'", out, err) == 0);
+  const std::string proposal = Slurp(out);
+  CHECK(proposal.find("\"Trang chủ\"") != std::string::npos);
+  CHECK(proposal.find(kSlogan) != std::string::npos);
+  for (const auto& body : site.bodies)
+    for (const std::string& p : body) CHECK_MESSAGE(proposal.find(p) == std::string::npos, p);
+  // --out writes a new file, never over one.
+  const fs::path file = scratch / "site.toml.new";
+  CHECK(Run("learn --out '" + file.string() + "' '" + site.dir.string() + "'", out, err) == 0);
+  CHECK(Slurp(file) == proposal);
+  CHECK(Run("learn --out '" + file.string() + "' '" + site.dir.string() + "'", out, err) == 1);
+
+  // Two passes: not over standard input; too few pages: no proposal.
+  CHECK(Run("clean --learn - < /dev/null", out, err) == 2);
+  CHECK(Run("learn '" + (site.dir / "page0.txt").string() + "'", out, err) == 1);
+  fs::remove_all(scratch);
+}
