@@ -60,7 +60,8 @@ void PrintBlocks(Trace& trace, bool html, bool every_line, std::ostringstream& o
       NotesOfRun(trace.blocks, i, end, out);
       continue;
     }
-    std::string where = html ? "#" + std::to_string(d.element) : "line " + std::to_string(d.line);
+    std::string where(html ? "#" : "line ");  // appended: GCC 12 warns (-Wrestrict) on "#" + string
+    where += html ? std::to_string(d.element) : std::to_string(d.line);
     out << "  " << where << (d.kept ? "  kept     " : "  DROPPED  ") << d.why;
     if (!d.path.empty()) out << "  @ " << d.path;
     out << "\n      " << Snippet(d.text, every_line) << "\n";

@@ -43,14 +43,15 @@ constexpr Attempt kAttempts[] = {
 // words (utility classes such as "md:flex" left out: no selector wants them).
 std::string SelectorStep(const HtmlNode& n) {
   std::string step = gumbo_normalized_tagname(n.tag);
-  if (!n.id.empty() && n.id.find(' ') == std::string_view::npos) step += "#" + std::string(n.id);
+  // Appended piece by piece: GCC 12 warns (-Wrestrict) on "#" + string.
+  if (!n.id.empty() && n.id.find(' ') == std::string_view::npos) step.append("#").append(n.id);
   int classes = 0;
   for (std::size_t at = 0; at < n.cls.size() && classes < tunables::kTracePathClasses;) {
     std::size_t end = std::min(n.cls.find_first_of(" \t\n", at), n.cls.size());
     std::string_view word = n.cls.substr(at, end - at);
     at = end + 1;
     if (word.empty() || word.find_first_of(":[]/()") != std::string_view::npos) continue;
-    step += "." + std::string(word);
+    step.append(".").append(word);
     ++classes;
   }
   return step;

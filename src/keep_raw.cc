@@ -63,7 +63,12 @@ std::string RawPath(std::string_view url) {
     else if (!safe.empty()) out /= safe;
   }
   if (name.empty()) name = "index";
-  if (!query.empty()) name += "@" + SafeName(query).substr(0, tunables::kMaxUrlFileName / 2) + "-" + ShortHash(query);
+  if (!query.empty()) {  // appended piece by piece: GCC 12 warns (-Wrestrict) on "@" + string
+    name += '@';
+    name += SafeName(query).substr(0, tunables::kMaxUrlFileName / 2);
+    name += '-';
+    name += ShortHash(query);
+  }
   return (out / (name + (EndsWithPageExtension(name) ? ".gz" : ".html.gz"))).string();
 }
 

@@ -40,9 +40,6 @@ constexpr std::uint32_t kWeighedDown =
 constexpr std::uint32_t kContentBit = 1u << int(Concept::kContent);
 constexpr std::uint32_t kBylineBit = 1u << int(Concept::kByline);
 
-// Class/id weights as in Readability: a content word is worth a paragraph or
-// two of text; a boilerplate word takes as much away.
-constexpr int kClassWeight = 25;
 
 // A role="..." that names boilerplate (navigation, complementary...): [html.roles].
 const Vocabulary::RoleHint* BoilerplateRole(const Vocabulary& v, std::string_view role) {
@@ -275,8 +272,8 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
       n.concepts = bits;
       n.against = h.against;
       hint = h.first;
-      if (bits & (kContentBit | (1u << int(Concept::kText)))) n.weight += kClassWeight;
-      if (bits & (kBoilerplate | kWeighedDown | kBylineBit)) n.weight -= kClassWeight;
+      if (bits & (kContentBit | (1u << int(Concept::kText)))) n.weight += tunables::kClassWeightContent;
+      if (bits & (kBoilerplate | kWeighedDown | kBylineBit)) n.weight -= tunables::kClassWeightContent;  // a boilerplate word takes as much away
     }
     if (IsNeverText(n.tag)) {
       n.dropped = true, n.why = "never text: its tag (script, iframe, form control…; built in)";

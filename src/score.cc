@@ -421,14 +421,16 @@ std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, b
   const double p = n.paragraphs, img = n.images;
   const double ld = n.LinkDensity();
   const double heading = n.chars ? static_cast<double>(n.heading_chars) / n.chars : 0;
-  if (img > 1 && p / img < 0.5 && !InFigure(t, i))
-    return Measured("images without text", "images", img, ">", "twice its paragraphs", 2 * p);
+  if (img > 1 && p / img < kConditionalMinParagraphsPerImage && !InFigure(t, i))
+    return Measured("images without text", "paragraphs per image", p / img, "<", "kConditionalMinParagraphsPerImage",
+                    kConditionalMinParagraphsPerImage);
   if (!list && n.items > n.paragraphs + kConditionalListSlack)
     return Measured("list-like block", "items", n.items, ">", "paragraphs + kConditionalListSlack",
                     n.paragraphs + kConditionalListSlack);
-  if (n.inputs > n.paragraphs / 3)
-    return Measured("form controls", "inputs", n.inputs, ">", "a third of its paragraphs", n.paragraphs / 3);
-  if (!list && heading < 0.9 && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
+  if (n.inputs > p / kConditionalParagraphsPerInput)
+    return Measured("form controls", "inputs", n.inputs, ">", "paragraphs / kConditionalParagraphsPerInput",
+                    p / kConditionalParagraphsPerInput);
+  if (!list && heading < kConditionalHeadingShare && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
     return Measured("too little text", "chars", n.chars, "<", "kMinScoredChars", kMinScoredChars);
   if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity)
     return Measured("link-heavy block", "link density", ld, ">", "kMaxLinkDensity", kMaxLinkDensity);

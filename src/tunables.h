@@ -293,9 +293,20 @@ inline constexpr double kDeclaredBodyFullShare = 0.7;
 inline constexpr std::uint32_t kShareMaxChars = 500;
 // Blocks with this many commas are prose: never dropped conditionally.
 inline constexpr std::uint32_t kConditionalMaxCommas = 10;
+// A block of several images is a gallery widget when it holds fewer
+// paragraphs per image than this (Readability: p < img / 2).
+inline constexpr double kConditionalMinParagraphsPerImage = 0.5;
+// A short block is kept when at least this share of its text is headings
+// (a subheading inside the article, not a stray line of a widget).
+inline constexpr double kConditionalHeadingShare = 0.9;
+// A block with more form controls than its paragraphs / this is a form
+// (Readability's input > p / 3).
+inline constexpr double kConditionalParagraphsPerInput = 3;
 // A block (not a list) is list-like when its <li> outnumber its <p> by this much.
 inline constexpr std::uint16_t kConditionalListSlack = 100;
-// A class/id content word is worth this; a block that has it may be more linked.
+// A class/id content word is worth this (Readability: a paragraph or two of
+// text), a boilerplate word takes as much away; a block that has a content
+// word may be more linked.
 inline constexpr int kClassWeightContent = 25;
 // Linked share above which a block is navigation: 0.2 for plain blocks, 0.5
 // for blocks whose class says content.
