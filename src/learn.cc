@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "sach/clean.h"
 #include "sach/input.h"
@@ -18,40 +19,64 @@ namespace sach {
 
 namespace {
 
-// The site an input belongs to: given, else the host of its URL, else its folder.
-std::string SiteOf(const LearnInput& in, const Cleaned& c, const std::string& site) {
-  if (!site.empty()) return site;
-  if (std::string host = UrlHost(c.article.meta.url); !host.empty()) return host;
-  std::string folder = std::filesystem::path(in.name).parent_path().string();
-  return folder.empty() ? "." : folder;
+// The site an input belongs to: given, else the host of its URL; empty when
+// unknown (such pages find their site by the lines they share).
+std::string SiteOf(const Cleaned& c, const std::string& site) {
+  return site.empty() ? UrlHost(c.article.meta.url) : site;
 }
 
-// Each input cleaned once with a trace; its site's learner reads the trace.
-// `site_of` gets each input's site (empty: it failed).
-std::map<std::string, std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<LearnInput>& inputs,
-                                                                       const Rules& rules, const CleanOptions& options,
-                                                                       const std::string& site,
-                                                                       std::vector<std::string>& site_of) {
-  std::map<std::string, TemplateLearner> learners;
-  site_of.assign(inputs.size(), {});
+// A template's name in traces and proposals: its site (for pages without a
+// URL, the folder of its first page), "SITE (template 2)" when the name is
+// taken (a redesign, a second template in one folder).
+std::string TemplateName(const std::string& site, const std::string& first_input, std::set<std::string>& used) {
+  std::string name = site.empty() ? std::filesystem::path(first_input).parent_path().string() : site;
+  if (name.empty()) name = ".";
+  std::string unique = name;
+  for (int k = 2; !used.insert(unique).second; ++k) unique = name + " (template " + std::to_string(k) + ")";
+  return unique;
+}
+
+// Each input cleaned once with a trace and added to its site's templates.
+// Returns the learned templates; `template_of` gets each input's (-1: failed).
+std::vector<std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<LearnInput>& inputs,
+                                                             const Rules& rules, const CleanOptions& options,
+                                                             const std::string& site, std::vector<int>& template_of) {
+  struct Group {
+    TemplateClusters clusters;
+    std::vector<std::string> first_input;  // per cluster
+  };
+  std::map<std::string, Group> groups;
+  std::vector<std::pair<std::string, std::size_t>> placed(inputs.size());  // site, cluster
+  std::vector<bool> ok(inputs.size(), false);
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Result<Document> doc = inputs[i].load();
     if (!doc) continue;
     Trace trace;
     Result<Cleaned> c = Clean(*doc, rules, &trace, options);
     if (!c) continue;
-    site_of[i] = SiteOf(inputs[i], *c, site);
-    learners[site_of[i]].AddPage(trace.blocks);
+    Group& g = groups[SiteOf(*c, site)];
+    const std::size_t k = g.clusters.AddPage(trace.blocks);
+    if (k == g.first_input.size()) g.first_input.push_back(inputs[i].name);
+    placed[i] = {SiteOf(*c, site), k};
+    ok[i] = true;
   }
-  std::map<std::string, std::shared_ptr<const SiteTemplate>> templates;
-  for (auto& [name, learner] : learners) {
-    auto t = std::make_shared<SiteTemplate>();
-    t->site = name;
-    t->pages = learner.Pages();
-    t->lines = learner.Learn();
-    spdlog::info("{}: template learned from {} pages: {} lines", Printable(name), t->pages, t->lines.size());
-    templates[name] = std::move(t);
-  }
+  std::vector<std::shared_ptr<const SiteTemplate>> templates;
+  std::map<std::pair<std::string, std::size_t>, int> index;
+  std::set<std::string> names;
+  for (auto& [name, g] : groups)
+    for (std::size_t k = 0; k < g.clusters.Size(); ++k) {
+      auto t = std::make_shared<SiteTemplate>();
+      t->site = TemplateName(name, g.first_input[k], names);
+      t->host = name;
+      t->pages = g.clusters[k].Pages();
+      t->lines = g.clusters[k].Learn();
+      spdlog::info("{}: template learned from {} pages: {} lines", Printable(t->site), t->pages, t->lines.size());
+      index[{name, k}] = static_cast<int>(templates.size());
+      templates.push_back(std::move(t));
+    }
+  template_of.assign(inputs.size(), -1);
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    if (ok[i]) template_of[i] = index[placed[i]];
   return templates;
 }
 
@@ -75,20 +100,19 @@ std::string TomlString(std::string_view s) {
 
 std::vector<std::shared_ptr<const SiteTemplate>> LearnSites(const std::vector<LearnInput>& inputs, const Rules& rules,
                                                             const CleanOptions& options, const std::string& site) {
-  std::vector<std::string> site_of;
-  auto templates = LearnBySite(inputs, rules, options, site, site_of);
+  std::vector<int> template_of;
+  auto templates = LearnBySite(inputs, rules, options, site, template_of);
   std::vector<std::shared_ptr<const SiteTemplate>> out(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i)
-    if (!site_of[i].empty()) out[i] = templates[site_of[i]];
+    if (template_of[i] >= 0) out[i] = templates[static_cast<std::size_t>(template_of[i])];
   return out;
 }
 
 std::string ProposeSiteFile(const SiteTemplate& t) {
-  const bool host = t.site.find('.') != std::string::npos && t.site.find('/') == std::string::npos;
   std::string out = "# Proposed by `sach learn` from " + std::to_string(t.pages) + " pages of " + t.site +
                     ": review it, then save it as rules/sites/<host>.toml.\n";
   out += "[site]\nname = " + TomlString(t.site) + "\n";
-  if (host) out += "hosts = [" + TomlString(t.site) + "]\n";
+  if (!t.host.empty()) out += "hosts = [" + TomlString(t.host) + "]\n";
   out += "# The site's most widespread template lines: two of them in a dump without a URL say it is this site's.\n";
   out += "fingerprint = [\n";
   for (std::size_t i = 0; i < t.lines.size() && i < tunables::kProposedFingerprintLines; ++i)
@@ -109,12 +133,12 @@ int RunLearn(const std::vector<std::string>& args, const Rules& rules, const std
                         if (!doc) spdlog::error("{}: {}", Printable(path), doc.error().message);
                         return doc;
                       }});
-  std::vector<std::string> site_of;
-  auto templates = LearnBySite(inputs, rules, CleanOptions{}, site, site_of);
+  std::vector<int> template_of;
+  auto templates = LearnBySite(inputs, rules, CleanOptions{}, site, template_of);
   std::string proposal;
-  for (auto& [name, t] : templates) {
+  for (const auto& t : templates) {
     if (t->pages < tunables::kTemplateMinPages)
-      spdlog::warn("{}: {} pages, a template needs {}", Printable(name), t->pages, tunables::kTemplateMinPages);
+      spdlog::warn("{}: {} pages, a template needs {}", Printable(t->site), t->pages, tunables::kTemplateMinPages);
     else
       proposal += ProposeSiteFile(*t);
   }

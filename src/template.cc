@@ -21,31 +21,68 @@ bool ArticleSentence(const TemplateLine& t, std::string_view key) {
   return 2 * t.interior > t.pages && words >= tunables::kProseMinWords && EndsSentence(t.text);
 }
 
-// Kept blocks between the first and the last kept one: the article's inside.
-std::vector<bool> Interior(const std::vector<Decision>& blocks) {
-  std::vector<bool> inside(blocks.size(), false);
-  std::size_t first = blocks.size(), last = 0;
-  for (std::size_t i = 0; i < blocks.size(); ++i)
-    if (blocks[i].kept) first = std::min(first, i), last = i;
-  for (std::size_t i = first + 1; i < last; ++i) inside[i] = blocks[i].kept;
+// Which of the page's lines the first pass kept inside the article: between
+// its first and last kept lines that are not already recurring (on
+// kTemplateRecurringPages earlier pages). A slogan or teaser list the first
+// pass took as the article's end is recurring from the third page on, so it
+// no longer stretches the article over itself; a closing sentence in the
+// middle of every article stays inside.
+std::vector<bool> Interior(const PageLines& page, const std::unordered_map<std::string, TemplateLine>& seen) {
+  const std::size_t n = page.lines.size();
+  std::size_t first = n, last = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!page.lines[i].kept) continue;
+    auto it = seen.find(page.lines[i].key);
+    if (it != seen.end() && it->second.pages >= tunables::kTemplateRecurringPages) continue;
+    first = std::min(first, i), last = i;
+  }
+  std::vector<bool> inside(n, false);
+  for (std::size_t i = first + 1; i < last; ++i) inside[i] = page.lines[i].kept;
   return inside;
 }
 
 }  // namespace
 
-void TemplateLearner::AddPage(const std::vector<Decision>& blocks) {
-  ++pages_;
-  const std::vector<bool> inside = Interior(blocks);
+PageLines ReadPage(const std::vector<Decision>& blocks) {
+  PageLines page;
+  page.lines.reserve(blocks.size());
   std::unordered_set<std::string> on_page;  // a line counts once per page
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    std::string key = DedupeKey(blocks[i].text);
+  for (const Decision& d : blocks) {
+    std::string key = DedupeKey(d.text);
     if (key.empty() || !on_page.insert(key).second) continue;
-    TemplateLine& t = seen_[key];
-    if (t.pages == 0) t.text = blocks[i].text;
+    page.lines.push_back({std::move(key), d.text, d.kept});
+  }
+  return page;
+}
+
+void TemplateLearner::AddPage(const PageLines& page) {
+  ++pages_;
+  const std::vector<bool> inside = Interior(page, seen_);
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    TemplateLine& t = seen_[page.lines[i].key];
+    if (t.pages == 0) t.text = page.lines[i].text;
     ++t.pages;
     t.interior += inside[i];
   }
   if (seen_.size() > tunables::kTemplateMaxLines) Forget();
+}
+
+double TemplateLearner::Overlap(const PageLines& page) const {
+  std::size_t seen = 0, dropped = 0;
+  for (const PageLines::Line& l : page.lines)
+    if (!l.kept) ++dropped, seen += seen_.count(l.key);
+  return dropped ? static_cast<double>(seen) / static_cast<double>(dropped) : 0.0;
+}
+
+std::size_t TemplateClusters::AddPage(const std::vector<Decision>& blocks) {
+  const PageLines page = ReadPage(blocks);
+  std::size_t best = learners_.size();
+  double best_overlap = tunables::kTemplateJoinShare;
+  for (std::size_t i = 0; i < learners_.size(); ++i)
+    if (double o = learners_[i].Overlap(page); o >= best_overlap) best = i, best_overlap = o;
+  if (best == learners_.size()) learners_.emplace_back();
+  learners_[best].AddPage(page);
+  return best;
 }
 
 void TemplateLearner::Forget() {

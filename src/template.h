@@ -28,10 +28,27 @@ struct TemplateLine {
   std::size_t interior = 0;  // pages where the first pass kept it inside the article
 };
 
+// One page as the learner reads it: its distinct lines in order, folded,
+// each with its text and whether the first pass kept it.
+struct PageLines {
+  struct Line {
+    std::string key, text;
+    bool kept = false;  // the first pass kept it
+  };
+  std::vector<Line> lines;
+};
+PageLines ReadPage(const std::vector<Decision>& blocks);
+
 class TemplateLearner {
  public:
   // One page's blocks in document order, as the first pass decided them.
-  void AddPage(const std::vector<Decision>& blocks);
+  void AddPage(const std::vector<Decision>& blocks) { AddPage(ReadPage(blocks)); }
+  void AddPage(const PageLines& page);
+  // The share of the page's dropped lines (the article's own lines never
+  // recur, so they would only dilute it) this learner has seen on its pages:
+  // high for a page of the same template (its menus, boxes, footer), near 0
+  // for another site's page or a redesigned one.
+  double Overlap(const PageLines& page) const;
   // The lines that are the site's template: on at least kTemplateMinPages
   // pages and kTemplateMinShare of them, unless they read as the article's own
   // recurring sentence (a full sentence kept inside the article on most of
@@ -46,6 +63,21 @@ class TemplateLearner {
   std::size_t pages_ = 0;
 };
 
+// The pages of one site, split by template: a page joins the template whose
+// lines it shares most (at least kTemplateJoinShare of its lines), else it
+// starts one of its own. A redesign midway is learned as a second template,
+// not mixed with the first; pages without a URL find their site this way.
+class TemplateClusters {
+ public:
+  // The template the page joined (an index).
+  std::size_t AddPage(const std::vector<Decision>& blocks);
+  std::size_t Size() const { return learners_.size(); }
+  const TemplateLearner& operator[](std::size_t i) const { return learners_[i]; }
+
+ private:
+  std::vector<TemplateLearner> learners_;
+};
+
 // `base` with each template line added as a marker of concept kTemplate,
 // origin "template of SITE: on K of N pages".
 Vocabulary WithTemplate(const Vocabulary& base, const std::vector<TemplateLine>& lines, std::string_view site,
@@ -55,7 +87,8 @@ Vocabulary WithTemplate(const Vocabulary& base, const std::vector<TemplateLine>&
 // vocabulary a page is cleaned with, plus the template, made once per
 // vocabulary and shared by the threads of a batch.
 struct SiteTemplate {
-  std::string site;  // the host, or the folder the pages sit in
+  std::string site;  // for traces: the host, or the folder of its first page; "(template 2)" after a redesign
+  std::string host;  // the site's host when its pages name one
   std::size_t pages = 0;
   std::vector<TemplateLine> lines;
 

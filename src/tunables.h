@@ -386,6 +386,14 @@ inline constexpr std::size_t kTemplateMinPages = 3;
 // ...and on at least this share of them: a menu or footer is on every page, a
 // box on most; an agency credit or a recurring phrase of articles on few.
 inline constexpr double kTemplateMinShare = 0.6;
+// A page belongs to a template when at least this share of the lines its
+// first pass dropped are lines of that template's pages: most of them are
+// furniture that recurs (sidebar headlines change by the day); a page of
+// another site or of a redesign shares a few lines (the site's name, an address).
+inline constexpr double kTemplateJoinShare = 0.2;
+// A line on this many earlier pages of a template no longer bounds the next
+// page's article when the learner tells the article's inside from its edges.
+inline constexpr std::size_t kTemplateRecurringPages = 2;
 // The learner forgets lines seen on one page only when it holds more than
 // this many: memory stays bounded by what a template can hold (a site's
 // furniture is a few hundred lines), not by the pages read.

@@ -80,25 +80,44 @@ std::string Body(const std::string& cleaned) {
   return end == std::string::npos ? cleaned : cleaned.substr(end + 5);
 }
 
-// Six whole-page dumps of one made-up site: a menu above, a slogan that reads
-// like a sentence just under the article, and the sidebar lists of a real
-// bocongan.gov.vn dump below; each article is a different sample's body with
-// the same closing sentence in its middle.
+// Twelve whole-page dumps of one made-up site, redesigned after the sixth: a
+// menu above, a slogan that reads like a sentence just under the article, and
+// below it the sidebar of a real portal's dump (bocongan.gov.vn before, a
+// provincial paper's teasers, which read like prose, after). Each article is
+// a different sample's body with the same closing sentence in its middle.
+struct Design {
+  std::string menu, slogan, tail_from;
+};
+
 Site MakeSite(const fs::path& dir) {
+  const Design designs[] = {
+      {"Trang chủ\nTin tức - Sự kiện\nGiới thiệu\nLiên hệ\n\n", kSlogan, "dumps/000_17fa29c206418ba5"},
+      {"TRANG CHỦ | THỜI SỰ | KINH TẾ | VĂN HÓA\nĐăng nhập\n\n",
+       "Mọi thông tin trên trang này thuộc bản quyền của tòa soạn, chỉ được sử dụng lại khi có sự đồng ý bằng văn "
+       "bản.",
+       "dumps/004_51b4da953c655a5b"}};
+  const char* bodies[] = {"html/baocantho",       "html/baochinhphu",          "html/baotintuc",
+                          "html/vietnamplus",     "html/vtcnews",              "html/vtv",
+                          "dumps/000_17fa29c206418ba5", "dumps/002_88d9b9a20efc0006", "dumps/003_cefacaf577573425",
+                          "dumps/004_51b4da953c655a5b", "md/bocongan-1",             "md/bocongan-2"};
   Site site{dir, {}};
   fs::create_directories(dir);
-  std::vector<std::string> tail = NonEmptyLines(Slurp(SACH_SOURCE_DIR "/samples/dumps/000_17fa29c206418ba5/input.txt"));
-  tail.erase(tail.begin(), tail.end() - 16);
   int n = 0;
-  for (const char* name : {"baocantho", "baochinhphu", "baotintuc", "vietnamplus", "vtcnews", "vtv"}) {
-    std::vector<std::string> body = NonEmptyLines(Body(Slurp(std::string(SACH_SOURCE_DIR "/samples/html/") + name +
+  for (const char* name : bodies) {
+    const Design& d = designs[n < 6 ? 0 : 1];
+    std::vector<std::string> tail = NonEmptyLines(Slurp(std::string(SACH_SOURCE_DIR "/samples/") + d.tail_from +
+                                                        "/input.txt"));
+    tail.erase(tail.begin(), tail.end() - 16);
+    std::vector<std::string> body = NonEmptyLines(Body(Slurp(std::string(SACH_SOURCE_DIR "/samples/") + name +
                                                              "/expected.txt")));
     body.insert(body.begin() + static_cast<long>(body.size() / 2), kClosing);
-    std::string page = "Trang chủ\nTin tức - Sự kiện\nGiới thiệu\nLiên hệ\n\n";
+    std::string page = d.menu;
     for (const std::string& p : body) page += p + "\n\n";
-    page += kSlogan + "\n\n";
+    page += d.slogan + "\n\n";
     for (const std::string& t : tail) page += t + "\n\n";
-    std::ofstream(dir / ("page" + std::to_string(n++) + ".txt")) << page;
+    char file[32];
+    std::snprintf(file, sizeof file, "page%02d.txt", n++);
+    std::ofstream(dir / file) << page;
     site.bodies.push_back(body);
   }
   return site;
@@ -114,7 +133,9 @@ int Run(const std::string& args, const fs::path& out, const fs::path& err) {
 std::pair<double, double> Score(const Site& site, const fs::path& cleaned_dir) {
   std::size_t got = 0, want = 0, hit = 0;
   for (std::size_t i = 0; i < site.bodies.size(); ++i) {
-    std::vector<std::string> out = NonEmptyLines(Body(Slurp(cleaned_dir / ("page" + std::to_string(i) + ".txt"))));
+    char file[32];
+    std::snprintf(file, sizeof file, "page%02zu.txt", i);
+    std::vector<std::string> out = NonEmptyLines(Body(Slurp(cleaned_dir / file)));
     std::set<std::string> wanted(site.bodies[i].begin(), site.bodies[i].end());
     got += out.size(), want += wanted.size();
     for (const std::string& p : out) hit += wanted.count(p);
@@ -139,6 +160,9 @@ TEST_CASE("template: clean --learn drops a site's furniture that one page cannot
   CHECK(plain_p < 1.0);  // the slogan reads as the article's last paragraph
   CHECK(learned_p == 1.0);
   CHECK(learned_r == 1.0);  // the closing sentence in every article stays
+  // The redesign is a template of its own, learned from its own six pages.
+  CHECK(Run("clean -v --learn --out '" + (scratch / "v").string() + "' '" + site.dir.string() + "'", out, err) == 0);
+  CHECK(Slurp(err).find("(template 2): template learned from 6 pages") != std::string::npos);
 
   // The proposal: the slogan and the menu as markers, no line of an article
   // (the closing sentence included).
@@ -146,6 +170,9 @@ TEST_CASE("template: clean --learn drops a site's furniture that one page cannot
   const std::string proposal = Slurp(out);
   CHECK(proposal.find("\"Trang chủ\"") != std::string::npos);
   CHECK(proposal.find(kSlogan) != std::string::npos);
+  CHECK(proposal.find("\"Đăng nhập\"") != std::string::npos);  // the redesign's own proposal
+  CHECK(proposal.find("\"Trang chủ\"") < proposal.find("(template 2)"));
+  CHECK(proposal.find("\"Đăng nhập\"") > proposal.find("(template 2)"));
   for (const auto& body : site.bodies)
     for (const std::string& p : body) CHECK_MESSAGE(proposal.find(p) == std::string::npos, p);
   // --out writes a new file, never over one.
@@ -156,6 +183,6 @@ TEST_CASE("template: clean --learn drops a site's furniture that one page cannot
 
   // Two passes: not over standard input; too few pages: no proposal.
   CHECK(Run("clean --learn - < /dev/null", out, err) == 2);
-  CHECK(Run("learn '" + (site.dir / "page0.txt").string() + "'", out, err) == 1);
+  CHECK(Run("learn '" + (site.dir / "page00.txt").string() + "'", out, err) == 1);
   fs::remove_all(scratch);
 }
