@@ -123,11 +123,22 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
   return out;
 }
 
+// A text browser breaks a paragraph longer than its widest line (lynx:
+// about 1000 bytes whatever -width says) or its width: the next line of the
+// same block that starts in lower case at the same indent, after a long line
+// that ends no sentence, goes on the same paragraph.
+bool WrapsOn(const std::vector<Line>& lines, std::size_t block, std::string_view next, bool same_indent) {
+  if (!same_indent || lines.empty() || lines.back().block != block || lines.back().heading) return false;
+  const std::string& prev = lines.back().text;
+  return StartsLower(next) && !EndsSentence(prev) && CharCount(prev) >= tunables::kWrappedLineMinChars;
+}
+
 // `text`'s lines, numbered from `first_line` + 1.
 std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
   const bool markdown = IsMarkdown(text);
   std::vector<Line> lines;
   std::size_t line_no = first_line, block = 0, start = 0;
+  std::size_t indent = 0;  // of the last line kept
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -146,7 +157,12 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
     }
     if (folded.empty()) {
       ++block;
+    } else if (WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
+      lines.back().text += ' ';
+      lines.back().text += folded;
+      lines.back().link_chars += static_cast<std::uint32_t>(link_chars);
     } else {
+      indent = raw.find_first_not_of(' ');
       Line l;
       l.text = std::move(folded);
       l.origin = line_no;

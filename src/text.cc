@@ -237,6 +237,11 @@ bool StartsUpper(std::string_view w) {
   return false;
 }
 
+bool StartsLower(std::string_view w) {
+  std::size_t i = 0;
+  return !w.empty() && u_islower(Next(w, i));
+}
+
 bool IsAllUpper(std::string_view w) {
   int letters = 0;
   for (std::size_t i = 0; i < w.size();) {

@@ -66,6 +66,8 @@ std::size_t CharCount(std::string_view s);
 
 // True when the first letter of w is upper case.
 bool StartsUpper(std::string_view w);
+// The first code point is a lower-case letter: a line that goes on a sentence.
+bool StartsLower(std::string_view w);
 
 // True when w has at least two letters and all of its letters are upper case.
 bool IsAllUpper(std::string_view w);

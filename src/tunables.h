@@ -118,6 +118,12 @@ inline constexpr std::size_t kMaxBylineChars = 80;
 // "Theo CHINHPHU.VN": the credited outlet is a name of a few words, not a clause.
 inline constexpr std::size_t kMaxSourceWords = 6;
 
+// A line of a dump this long (code points) that ends no sentence, followed
+// in its block by a line starting in lower case, was broken by the dumper:
+// text browsers wrap at 72-80 columns by default and at ~1000 bytes at most;
+// a heading or a caption stays apart (shorter, or ended).
+inline constexpr std::size_t kWrappedLineMinChars = 60;
+
 // --- the article region of a whole-page dump (src/region.cc) -------------
 // At most this many languages in [function_words]: each is a bit of a word's mask.
 inline constexpr std::size_t kMaxFunctionLanguages = 32;

@@ -184,7 +184,7 @@ std::string WithoutUnlabelled(const std::string& out, const std::string& expecte
     bool header = fences == 1 && line != "---";
     bool drop = false;
     for (const char* key : {"url: ", "site: "})
-      if (header && line.rfind(key, 0) == 0 && expected.find("\n" + std::string(key)) == std::string::npos) drop = true;
+      if (header && line.rfind(key, 0) == 0 && expected.find(std::string("\n").append(key)) == std::string::npos) drop = true;
     if (!drop) kept += line + "\n";
   }
   return kept;

@@ -290,3 +290,17 @@ TEST_CASE("dump: a prefixed byline a few rows above a whole page's article regio
   CHECK(a.meta.author == "Rebecca Norris");
   CHECK(a.paragraphs == std::vector<std::string>{p1, p2});
 }
+
+TEST_CASE("dump: a paragraph a text browser broke goes on, a heading and a sentence's end stay apart") {
+  // lynx breaks lines of ~1000 bytes whatever its -width: the rest of the
+  // paragraph follows in the same block, starting in lower case.
+  const std::string head = "Đoàn công tác cũng đã làm việc với lãnh đạo Công an tỉnh về công tác bảo đảm an ninh trật tự";
+  const std::string tail = "trên địa bàn trong dịp Tết và các biện pháp phòng ngừa tội phạm.";
+  sach::Article a = Clean("   " + kPara1 + "\n\n   " + head + "\n   " + tail + "\n\n   " + kPara2 + "\n");
+  CHECK(a.paragraphs == std::vector<std::string>{kPara1, head + " " + tail, kPara2});
+  // A line that ends its sentence, or a short one (a subheading), is not continued.
+  sach::Article b = Clean(kPara1 + "\n" + "tiếp theo là một câu khác của bài viết này, viết thường ở đầu dòng.\n\n" + kPara2 +
+                          "\n");
+  CHECK(b.paragraphs.size() == 3);
+  CHECK(b.paragraphs[0] == kPara1);
+}

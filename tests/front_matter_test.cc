@@ -45,7 +45,7 @@ TEST_CASE("front matter: a rule line followed by prose is no front matter") {
   CHECK_FALSE(ReadFrontMatter(""));
   CHECK_FALSE(ReadFrontMatter("---"));
   std::string long_block = "---\n";
-  for (int i = 0; i < 1000; ++i) long_block += "k" + std::to_string(i) + ": v\n";
+  for (int i = 0; i < 1000; ++i) long_block.append("k").append(std::to_string(i)).append(": v\n");
   CHECK_FALSE(ReadFrontMatter(long_block + "---\n"));
   auto empty = ReadFrontMatter("---\n...\nText");
   REQUIRE(empty);

@@ -111,7 +111,7 @@ TEST_CASE("rules: function words load per language, a word of two languages has 
   CHECK(words.at("in") == 3u);  // folded: "In" and "in" are one word
   CHECK(words.at("de") == 2u);
   std::string many = "[function_words]\n";
-  for (int i = 0; i <= 32; ++i) many += "l" + std::to_string(i) + " = [\"w\"]\n";
+  for (int i = 0; i <= 32; ++i) many.append("l").append(std::to_string(i)).append(" = [\"w\"]\n");
   CHECK(Contains(RulesDir(many).Error(), "languages in [function_words]"));
 }
 
