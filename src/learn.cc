@@ -5,6 +5,8 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <algorithm>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -80,6 +82,49 @@ std::vector<std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<L
   return templates;
 }
 
+// The files of a listing, read as clean reads them.
+std::vector<LearnInput> Loaders(const InputListing& listing) {
+  std::vector<LearnInput> inputs;
+  inputs.reserve(listing.files.size());
+  for (const InputFile& f : listing.files)
+    inputs.push_back({f.path, [path = f.path]() -> Result<Document> {
+                        Result<Document> doc = ReadDocument(path);  // a kept page brings its URL
+                        if (!doc) spdlog::error("{}: {}", Printable(path), doc.error().message);
+                        return doc;
+                      }});
+  return inputs;
+}
+
+// What the proposals change, on standard error: each page cleaned without and
+// with its template, the paragraphs that go, and a summary.
+void ShowChanges(const std::vector<LearnInput>& inputs, const std::vector<std::shared_ptr<const SiteTemplate>>& templates,
+                 const std::vector<int>& template_of, const Rules& rules) {
+  std::size_t pages = 0, changed = 0, dropped = 0;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    if (template_of[i] < 0) continue;
+    const auto& t = templates[static_cast<std::size_t>(template_of[i])];
+    if (t->pages < tunables::kTemplateMinPages || t->lines.empty()) continue;
+    Result<Document> doc = inputs[i].load();
+    if (!doc) continue;
+    CleanOptions learned;
+    learned.learned = t;
+    Result<Cleaned> before = Clean(*doc, rules), after = Clean(*doc, rules, nullptr, learned);
+    if (!before) continue;
+    ++pages;
+    std::vector<std::string> gone;
+    for (const std::string& p : before->article.paragraphs)
+      if (!after || std::find(after->article.paragraphs.begin(), after->article.paragraphs.end(), p) ==
+                        after->article.paragraphs.end())
+        gone.push_back(p);
+    if (gone.empty()) continue;
+    ++changed, dropped += gone.size();
+    std::cerr << Printable(inputs[i].name) << ": " << gone.size() << " paragraph" << (gone.size() == 1 ? "" : "s")
+              << " fewer with the proposal, first: " << Printable(Clipped(gone.front(), tunables::kTraceSnippetBytes)) << "\n";
+  }
+  std::cerr << "learn: the proposals change " << changed << " of " << pages << " pages, " << dropped
+            << " paragraphs fewer in all\n";
+}
+
 // A TOML basic string.
 std::string TomlString(std::string_view s) {
   std::string out = "\"";
@@ -108,6 +153,17 @@ std::vector<std::shared_ptr<const SiteTemplate>> LearnSites(const std::vector<Le
   return out;
 }
 
+std::shared_ptr<const SiteTemplate> LearnFor(const Document& doc, const std::vector<std::string>& dirs,
+                                             const Rules& rules, const CleanOptions& options) {
+  InputListing listing = ListInputs(dirs);
+  std::error_code ec;  // the input itself, when it lies under DIR, counts once
+  std::erase_if(listing.files, [&](const InputFile& f) { return std::filesystem::equivalent(f.path, doc.name, ec); });
+  std::vector<LearnInput> inputs = Loaders(listing);
+  inputs.push_back({doc.name, [&doc]() -> Result<Document> { return doc; }});
+  std::shared_ptr<const SiteTemplate> t = LearnSites(inputs, rules, options, {}).back();
+  return t && t->pages >= tunables::kTemplateMinPages ? t : nullptr;
+}
+
 std::string ProposeSiteFile(const SiteTemplate& t) {
   std::string out = "# Proposed by `sach learn` from " + std::to_string(t.pages) + " pages of " + t.site +
                     ": review it, then save it as rules/sites/<host>.toml.\n";
@@ -126,13 +182,7 @@ std::string ProposeSiteFile(const SiteTemplate& t) {
 int RunLearn(const std::vector<std::string>& args, const Rules& rules, const std::string& site, const std::string& out) {
   InputListing listing = ListInputs(args);
   for (auto& p : listing.problems) spdlog::error("{}: {}", Printable(p.name), p.reason);
-  std::vector<LearnInput> inputs;
-  for (const InputFile& f : listing.files)
-    inputs.push_back({f.path, [path = f.path]() -> Result<Document> {
-                        Result<Document> doc = ReadDocument(path);  // a kept page brings its URL
-                        if (!doc) spdlog::error("{}: {}", Printable(path), doc.error().message);
-                        return doc;
-                      }});
+  std::vector<LearnInput> inputs = Loaders(listing);
   std::vector<int> template_of;
   auto templates = LearnBySite(inputs, rules, CleanOptions{}, site, template_of);
   std::string proposal;
@@ -143,6 +193,7 @@ int RunLearn(const std::vector<std::string>& args, const Rules& rules, const std
       proposal += ProposeSiteFile(*t);
   }
   if (proposal.empty()) return 1;
+  ShowChanges(inputs, templates, template_of, rules);
   if (out.empty()) {
     std::fwrite(proposal.data(), 1, proposal.size(), stdout);
   } else if (Status st = WriteFileAtomic(out, proposal, false); !st) {

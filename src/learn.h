@@ -27,13 +27,20 @@ struct LearnInput {
 std::vector<std::shared_ptr<const SiteTemplate>> LearnSites(const std::vector<LearnInput>& inputs, const Rules& rules,
                                                             const CleanOptions& options, const std::string& site);
 
+// `explain --learn DIR`: the template `doc` gets when learned together with
+// the pages under `dirs` (null when it joins none of 3 pages or more).
+std::shared_ptr<const SiteTemplate> LearnFor(const Document& doc, const std::vector<std::string>& dirs,
+                                             const Rules& rules, const CleanOptions& options);
+
 // `sach learn`: the proposed site file (TOML) for one learned template: the
 // site's hosts, its most widespread lines as fingerprint, every template line
 // as a marker, each with the pages it is on. For a person to review.
 std::string ProposeSiteFile(const SiteTemplate& t);
 
 // `sach learn INPUT...`: prints (or writes to `out`, a new file) the proposal
-// of each site the inputs hold. Returns the exit code.
+// of each site the inputs hold, and on standard error what it changes: each
+// page it cleans differently (paragraphs it drops) and a summary. Returns the
+// exit code.
 int RunLearn(const std::vector<std::string>& inputs, const Rules& rules, const std::string& site, const std::string& out);
 
 }  // namespace sach

@@ -122,7 +122,7 @@ constexpr const char* kLearnUsage =
     "failed, 2 usage error.\n";
 
 constexpr const char* kExplainUsage =
-    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] INPUT|URL\n"
+    "usage: sach explain [-v] [--no-captions] [--rules DIR] [--max-seconds S] [--learn DIR]... INPUT|URL\n"
     "\n"
     "Cleans one input (a file, - for standard input, or an http:// or https://\n"
     "URL, fetched as sach fetch does) and prints, in document order, every block\n"
@@ -134,7 +134,10 @@ constexpr const char* kExplainUsage =
     "was fetched with.\n"
     "\n"
     "  -v, --verbose    every line of a dump on its own, each block's text whole\n"
-    "  --max-seconds S  time for the input, 0 for none (default 30)\n";
+    "  --max-seconds S  time for the input, 0 for none (default 30)\n"
+    "  --learn DIR      learn the site's template from the pages under DIR (with\n"
+    "                   INPUT; as clean --learn does) and explain INPUT with it:\n"
+    "                   its lines are named \"template of SITE: on K of N pages\"\n";
 
 constexpr const char* kCheckUsage =
     "usage: sach check [--rules DIR] [--samples DIR] [--update] [--report FILE.html] [--max-seconds S] [-v]\n"
@@ -628,11 +631,12 @@ int LearnMain(const std::vector<std::string>& argv) {
 int ExplainMain(const std::vector<std::string>& argv) {
   g_command = "explain";
   sach::Args args = sach::ParseArgs(argv, {{"help", 'h'}, {"rules", 0, true}, {"no-captions"}, {"verbose", 'v'},
-                                           {"max-seconds", 0, true}});
+                                           {"max-seconds", 0, true}, {"learn", 0, true}});
   if (!args.error.empty()) return Usage(args.error);
   std::string rules_dir;
   sach::CleanOptions options;
   bool every_line = false;
+  std::vector<std::string> learn_from;
   for (const auto& [name, v] : args.options) {
     if (name == "help") {
       std::cout << kExplainUsage;
@@ -643,6 +647,8 @@ int ExplainMain(const std::vector<std::string>& argv) {
       options.captions = false;
     } else if (name == "verbose") {
       every_line = true;
+    } else if (name == "learn") {
+      learn_from.push_back(v);
     } else if (name == "max-seconds") {
       std::optional<double> n = LimitValue(&v);
       if (!n) return Usage("--max-seconds needs a number");
@@ -660,6 +666,7 @@ int ExplainMain(const std::vector<std::string>& argv) {
     spdlog::error("{}: {}", sach::Printable(input), doc.error().message);
     return 1;
   }
+  if (!learn_from.empty()) options.learned = sach::LearnFor(*doc, learn_from, *rules, options);
   std::string dropped;
   auto report = sach::Explain(*doc, *rules, options, every_line, &dropped);
   if (!report) {

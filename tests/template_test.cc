@@ -175,6 +175,14 @@ TEST_CASE("template: clean --learn drops a site's furniture that one page cannot
   CHECK(proposal.find("\"Đăng nhập\"") > proposal.find("(template 2)"));
   for (const auto& body : site.bodies)
     for (const std::string& p : body) CHECK_MESSAGE(proposal.find(p) == std::string::npos, p);
+  // ... and says what it changes: the slogan off each page of the first design.
+  CHECK(Slurp(err).find("page00.txt: 1 paragraph fewer with the proposal, first: " + kSlogan.substr(0, 40)) !=
+        std::string::npos);
+  CHECK(Slurp(err).find("learn: the proposals change 12 of 12 pages") != std::string::npos);
+  // explain --learn names the template that dropped a line, with its pages.
+  REQUIRE(Run("explain --learn '" + site.dir.string() + "' '" + (site.dir / "page00.txt").string() + "'", out, err) ==
+          0);
+  CHECK(Slurp(out).find("(template of " + site.dir.string() + ": on 6 of 6 pages)") != std::string::npos);
   // --out writes a new file, never over one.
   const fs::path file = scratch / "site.toml.new";
   CHECK(Run("learn --out '" + file.string() + "' '" + site.dir.string() + "'", out, err) == 0);
