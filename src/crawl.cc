@@ -37,6 +37,7 @@
 #include "sach/fetch.h"
 #include "sach/input.h"
 #include "keep_raw.h"
+#include "template.h"
 #include "tunables.h"
 #include "sach/write.h"
 
@@ -517,6 +518,65 @@ class Crawler {
                                  " listing pages to fetch");
   }
 
+  // ---- the site's template, learned as its articles arrive ------------------
+  struct Learning {
+    std::mutex mu;
+    bool loaded = false;
+    TemplateClusters clusters;
+  };
+
+  // Cleans the article; with learn_template, its first clean's trace joins
+  // the site's templates, and once the template it joined was learned from
+  // kTemplateMinPages pages the article is cleaned again without it.
+  Result<Cleaned> CleanLearning(const Document& doc, const CrawlSite& site) {
+    if (!site.learn_template) return Clean(doc, rules_, nullptr, options_.clean);
+    Trace trace;
+    Result<Cleaned> c = Clean(doc, rules_, &trace, options_.clean);
+    if (!c) return c;
+    std::shared_ptr<const SiteTemplate> learned = Learn(site, trace);
+    if (!learned) return c;
+    CleanOptions with = options_.clean;
+    with.learned = std::move(learned);
+    Result<Cleaned> again = Clean(doc, rules_, nullptr, with);
+    return again ? again : c;
+  }
+
+  Learning& LearningOf(const std::string& site) {
+    std::lock_guard lock(learning_mu_);
+    std::unique_ptr<Learning>& l = learning_[site];
+    if (!l) l = std::make_unique<Learning>();
+    return *l;
+  }
+
+  // Adds the page to its site's templates (kept in the state); the template
+  // it joined when learned from enough pages, else null.
+  std::shared_ptr<const SiteTemplate> Learn(const CrawlSite& site, const Trace& trace) {
+    Learning& l = LearningOf(site.name);
+    std::lock_guard lock(l.mu);
+    if (!l.loaded) {
+      l.loaded = true;
+      std::optional<std::optional<std::string>> saved = Checked(state_.GetTemplate(site.name));
+      if (!saved) return nullptr;
+      if (*saved) {
+        Result<TemplateClusters> c = TemplateClusters::FromToml(**saved);
+        if (c) l.clusters = std::move(*c);
+        else Log(spdlog::level::warn, site.name + ": " + c.error().message + "; learning it again");
+      }
+    }
+    const std::size_t k = l.clusters.AddPage(trace.blocks);
+    if (Status st = state_.PutTemplate(site.name, l.clusters.ToToml()); !st) {
+      StateFailed(st.error());
+      return nullptr;
+    }
+    const TemplateLearner& learner = l.clusters[k];
+    if (learner.Pages() < tunables::kTemplateMinPages) return nullptr;
+    auto t = std::make_shared<SiteTemplate>();
+    t->site = site.name;
+    t->pages = learner.Pages();
+    t->lines = learner.Learn();
+    return t->lines.empty() ? nullptr : t;
+  }
+
   void WriteArticle(const Task& t, Fetched& f, PageRecord& rec, const std::string& host) {
     const CrawlSite& site = *t.site;
     if (!options_.keep_raw.empty())
@@ -525,7 +585,7 @@ class Crawler {
         return;
       }
     Document doc{t.url, std::move(f.body), f.url, f.charset};
-    Result<Cleaned> c = Clean(doc, rules_, nullptr, options_.clean);
+    Result<Cleaned> c = CleanLearning(doc, site);
     if (!c) {
       Failed(rec, host, c.error());
       return;
@@ -848,10 +908,14 @@ class Crawler {
   std::map<std::string, Robots> robots_;
   std::mutex paths_mu_;
   std::set<std::string> claimed_;
-  std::mutex owner_mu_;
+  std::mutex owner_mu_;  // which URL owns an article: decided and written under it
   std::atomic<bool> state_failed_{false};
   std::mutex state_error_mu_;
-  std::optional<Error> state_error_;  // the first state failure, which ends the pass  // which URL owns an article: decided and written under it
+  std::optional<Error> state_error_;  // the first state failure, which ends the pass
+  // Each site's learned templates, read from the state at the site's first
+  // article of the pass and written back after each.
+  std::mutex learning_mu_;
+  std::map<std::string, std::unique_ptr<Learning>> learning_;
   std::mutex index_mu_;
   std::string index_path_;
   int index_fd_ = -1;

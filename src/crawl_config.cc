@@ -109,6 +109,9 @@ class Reader {
       if ((st = num(0, 600))) s->fetch.backoff_ms = std::lround(v * 1000);
     } else if (key == "max_page_mb") {
       if ((st = num(0.01, 1024))) s->fetch.max_bytes = static_cast<std::size_t>(v * (1 << 20));
+    } else if (key == "learn_template") {
+      if (const auto* b = n.as_boolean()) s->learn_template = b->get();
+      else st = Fail(Where(n) + ": learn_template must be true or false");
     } else if (key == "drop_params") {
       // A site's list replaces the defaults' (it may need one of them kept).
       s->drop_params.clear();

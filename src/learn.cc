@@ -125,22 +125,6 @@ void ShowChanges(const std::vector<LearnInput>& inputs, const std::vector<std::s
             << " paragraphs fewer in all\n";
 }
 
-// A TOML basic string.
-std::string TomlString(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c < 0x20 || c == 0x7F) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::vector<std::shared_ptr<const SiteTemplate>> LearnSites(const std::vector<LearnInput>& inputs, const Rules& rules,

@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS pages(
 CREATE INDEX IF NOT EXISTS pages_parent ON pages(parent) WHERE parent <> '';
 CREATE INDEX IF NOT EXISTS pages_site_status ON pages(site, status);
 CREATE INDEX IF NOT EXISTS pages_output ON pages(output) WHERE output <> '';
+CREATE TABLE IF NOT EXISTS templates(
+  site TEXT PRIMARY KEY,
+  data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS robots(
   origin TEXT PRIMARY KEY,
   fetched INTEGER NOT NULL,
@@ -302,6 +305,27 @@ Result<std::optional<CrawlState::RobotsRecord>> CrawlState::GetRobots(const std:
   const void* b = sqlite3_column_blob(q.s, 2);
   if (b) r.body.assign(static_cast<const char*>(b), static_cast<std::size_t>(sqlite3_column_bytes(q.s, 2)));
   return std::optional<RobotsRecord>(std::move(r));
+}
+
+Result<std::optional<std::string>> CrawlState::GetTemplate(const std::string& site) {
+  std::lock_guard lock(mu_);
+  Stmt q(db_, "SELECT data FROM templates WHERE site = ?");
+  if (!q) return DbError();
+  q.Bind(1, site);
+  int rc = sqlite3_step(q.s);
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return DbError();
+  return std::optional<std::string>(q.Text(0));
+}
+
+Status CrawlState::PutTemplate(const std::string& site, const std::string& data) {
+  std::lock_guard lock(mu_);
+  Stmt q(db_, "INSERT OR REPLACE INTO templates(site, data) VALUES(?,?)");
+  if (!q) return DbError();
+  q.Bind(1, site);
+  q.Bind(2, data);
+  if (sqlite3_step(q.s) != SQLITE_DONE) return DbError();
+  return Ok{};
 }
 
 Status CrawlState::PutRobots(const std::string& origin, const RobotsRecord& r) {

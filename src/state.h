@@ -92,6 +92,10 @@ class CrawlState {
   Result<std::optional<RobotsRecord>> GetRobots(const std::string& origin);
   Status PutRobots(const std::string& origin, const RobotsRecord& r);
 
+  // A site's learned templates, as TemplateClusters::ToToml writes them.
+  Result<std::optional<std::string>> GetTemplate(const std::string& site);
+  Status PutTemplate(const std::string& site, const std::string& data);
+
  private:
   CrawlState() = default;
   Status Exec(const char* sql);

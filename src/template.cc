@@ -2,7 +2,10 @@
 // first pass of a batch and applied as markers in the second.
 #include "template.h"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <unordered_set>
 
@@ -111,6 +114,77 @@ Vocabulary WithTemplate(const Vocabulary& base, const std::vector<TemplateLine>&
                        "template of " + std::string(site) + ": on " + std::to_string(t.pages) + " of " +
                            std::to_string(pages) + " pages"});
   return v;
+}
+
+std::vector<TemplateLine> TemplateLearner::Recurring() const {
+  std::vector<TemplateLine> out;
+  for (const auto& [key, t] : seen_)
+    if (t.pages >= 2) out.push_back(t);
+  std::sort(out.begin(), out.end(), [](const TemplateLine& a, const TemplateLine& b) { return a.text < b.text; });
+  return out;
+}
+
+TemplateLearner TemplateLearner::Resume(std::size_t pages, const std::vector<TemplateLine>& lines) {
+  TemplateLearner l;
+  l.pages_ = pages;
+  for (const TemplateLine& t : lines)
+    if (std::string key = DedupeKey(t.text); !key.empty()) l.seen_[key] = t;
+  return l;
+}
+
+std::string TomlString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c < 0x20 || c == 0x7F) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out + "\"";
+}
+
+std::string TemplateClusters::ToToml() const {
+  std::string out = "# sach's learned templates of one site (src/template.h)\n";
+  for (const TemplateLearner& l : learners_) {
+    out += "\n[[template]]\npages = " + std::to_string(l.Pages()) + "\nlines = [\n";
+    for (const TemplateLine& t : l.Recurring())
+      out += "  { text = " + TomlString(t.text) + ", pages = " + std::to_string(t.pages) +
+             ", interior = " + std::to_string(t.interior) + " },\n";
+    out += "]\n";
+  }
+  return out;
+}
+
+Result<TemplateClusters> TemplateClusters::FromToml(std::string_view text) {
+  toml::table root;
+  try {  // toml++ reports syntax errors by exception: caught here, a value outside
+    root = toml::parse(text);
+  } catch (const toml::parse_error& e) {
+    return Fail("learned templates: " + std::string(e.description()));
+  }
+  TemplateClusters out;
+  const toml::array* templates = root["template"].as_array();
+  if (!templates) return out;
+  for (const toml::node& node : *templates) {
+    const toml::table* t = node.as_table();
+    if (!t) return Fail("learned templates: a template is not a table");
+    const auto pages = static_cast<std::size_t>((*t)["pages"].value_or(std::int64_t{0}));
+    std::vector<TemplateLine> lines;
+    if (const toml::array* a = (*t)["lines"].as_array())
+      for (const toml::node& l : *a) {
+        const toml::table* row = l.as_table();
+        if (!row) continue;
+        lines.push_back({std::string((*row)["text"].value_or(std::string_view{})),
+                         static_cast<std::size_t>((*row)["pages"].value_or(std::int64_t{0})),
+                         static_cast<std::size_t>((*row)["interior"].value_or(std::int64_t{0}))});
+      }
+    out.learners_.push_back(TemplateLearner::Resume(pages, lines));
+  }
+  return out;
 }
 
 const Vocabulary& SiteTemplate::Over(const Vocabulary& base) const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sach/article.h"
+#include "sach/result.h"
 #include "vocabulary.h"
 
 namespace sach {
@@ -56,6 +57,10 @@ class TemplateLearner {
   // kTemplateMinPages pages.
   std::vector<TemplateLine> Learn() const;
   std::size_t Pages() const { return pages_; }
+  // What is worth keeping between runs: the lines on two pages or more.
+  std::vector<TemplateLine> Recurring() const;
+  // A learner that goes on from `pages` pages and their recurring lines.
+  static TemplateLearner Resume(std::size_t pages, const std::vector<TemplateLine>& lines);
 
  private:
   void Forget();  // bounds memory: lines seen on one page only go
@@ -73,10 +78,17 @@ class TemplateClusters {
   std::size_t AddPage(const std::vector<Decision>& blocks);
   std::size_t Size() const { return learners_.size(); }
   const TemplateLearner& operator[](std::size_t i) const { return learners_[i]; }
+  // As the crawl state keeps them: TOML, each [[template]] its pages and
+  // recurring lines (text, pages, interior). FromToml reads it back.
+  std::string ToToml() const;
+  static Result<TemplateClusters> FromToml(std::string_view toml);
 
  private:
   std::vector<TemplateLearner> learners_;
 };
+
+// A TOML basic string: "text" with quotes, backslashes and controls escaped.
+std::string TomlString(std::string_view s);
 
 // `base` with each template line added as a marker of concept kTemplate,
 // origin "template of SITE: on K of N pages".

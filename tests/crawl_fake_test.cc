@@ -27,6 +27,7 @@
 #include "sach/crawl.h"
 #include "sach/crawl_config.h"
 #include "crawl_io.h"
+#include "state.h"
 #include "sach/input.h"
 #include "sach/write.h"
 #include "test_support.h"
@@ -885,4 +886,89 @@ TEST_CASE("crawl: --keep-raw keeps each article page as fetched with its URL, an
     REQUIRE(again.ok());
     CHECK(sach::FormatText(again->article) == written[name]);
   }
+}
+
+namespace {
+
+// A site of eight articles on one template: a menu, and under each article a
+// slogan that reads like its last paragraph. Bodies: samples' paragraphs.
+const std::string kSiteSlogan =
+    "Cổng thông tin là kênh thông tin chính thức của ngành, đề nghị ghi rõ nguồn khi sử dụng lại thông tin từ trang "
+    "này.";
+
+std::vector<std::string> BodyOf(const std::string& sample) {
+  std::string text = Slurp(fs::path(SACH_SOURCE_DIR "/samples") / sample / "expected.txt");
+  text = text.substr(text.find("\n---\n", 3) + 5);
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line) && out.size() < 3;)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::vector<std::vector<std::string>> BuildTemplateSite(FakeIo& io) {
+  std::vector<std::vector<std::string>> bodies;
+  std::vector<std::string> hrefs;
+  int n = 0;
+  for (const char* sample : {"html/baocantho", "html/baochinhphu", "html/baotintuc", "html/vietnamplus",
+                             "html/vtcnews", "html/vtv", "dumps/000_17fa29c206418ba5", "md/bocongan-1"}) {
+    std::vector<std::string> body = BodyOf(sample);
+    std::string html = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Bài " +
+                       std::to_string(n) + "</title></head><body><nav><a href=\"/\">Trang chủ</a> <a href=\"/tin-tuc\">"
+                       "Tin tức</a></nav><article><h1>Bài số " + std::to_string(n) + "</h1>\n";
+    for (const std::string& p : body) html += "<p>" + p + "</p>\n";
+    html += "<p>" + kSiteSlogan + "</p>\n</article><footer>Địa chỉ: 1 Phố Chính</footer></body></html>\n";
+    const std::string href = "/tin-tuc/bai-" + std::to_string(n++) + ".html";
+    io.pages[kBase + href] = {200, html};
+    hrefs.push_back(href);
+    bodies.push_back(body);
+  }
+  io.pages[kBase + "/robots.txt"] = {200, "User-agent: *\n"};
+  io.pages[kBase + "/tin-tuc"] = {200, Links(hrefs)};
+  return bodies;
+}
+
+}  // namespace
+
+TEST_CASE("crawl: a site's template is learned as its articles arrive, kept in the state, and applied from the third page on") {
+  FakeIo io;
+  const std::vector<std::vector<std::string>> bodies = BuildTemplateSite(io);
+  Out out("template");
+  LogCapture log;
+  std::string toml = "[crawl]\nworkers = 1\n[defaults]\ndelay_seconds = 1\nmax_depth = 1\n[[site]]\nname = \"tmpl\"\n"
+                     "start = [\"" + kBase + "/tin-tuc\"]\narticles = ['\\.html$']\n";
+  auto config = sach::CrawlConfig::Parse(toml, "fake.toml");
+  REQUIRE(config.ok());
+  // Two passes on one state: the listing and two articles (robots.txt is not
+  // counted), then the rest.
+  config->sites[0].max_pages = 3;
+  Pass(io, out, *config);
+  CHECK(out.Articles().size() == 2);
+  config->sites[0].max_pages = 40;
+  Pass(io, out, *config);
+  std::map<std::string, std::string> articles = out.Articles();
+  REQUIRE(articles.size() == 8);
+  int with_slogan = 0;
+  for (const auto& [path, text] : articles) {
+    with_slogan += text.find(kSiteSlogan) != std::string::npos;
+    const int n = std::stoi(path.substr(path.rfind("bai-") + 4));
+    for (const std::string& p : bodies[static_cast<std::size_t>(n)]) CHECK_MESSAGE(text.find(p) != std::string::npos, path);
+  }
+  CHECK(with_slogan == 2);  // the first two, cleaned before a template could be learned
+  // The state holds the template, the slogan in it, as TOML.
+  auto state = sach::CrawlState::Open((out.dir / ".sach-crawl.sqlite").string());
+  REQUIRE(state.ok());
+  auto saved = state->GetTemplate("tmpl");
+  REQUIRE(saved.ok());
+  REQUIRE(saved->has_value());
+  CHECK((*saved)->find("pages = 8") != std::string::npos);
+  CHECK((*saved)->find(kSiteSlogan) != std::string::npos);
+  // learn_template = false: the generic cleaner only, the slogan on every article.
+  Out plain("template-off");
+  auto off = sach::CrawlConfig::Parse(toml + "learn_template = false\n", "fake.toml");
+  REQUIRE(off.ok());
+  Pass(io, plain, *off);
+  int plain_slogans = 0;
+  for (const auto& [path, text] : plain.Articles()) plain_slogans += text.find(kSiteSlogan) != std::string::npos;
+  CHECK(plain_slogans == 8);
 }

@@ -60,7 +60,7 @@ TEST_CASE("install: the installed sach cleans a sample from anywhere with the in
   // examples/embed.cc against the installed CMake package cleans as sach does.
   fs::path embed = prefix / "embed";
   std::string build = "cmake -S '" SACH_SOURCE_DIR "/examples' -B '" + embed.string() + "' -DCMAKE_PREFIX_PATH='" +
-                      prefix.string() + "' >> '" + log + "' 2>&1 && cmake --build '" + embed.string() + "' >> '" + log +
+                      prefix.string() + "' -DCMAKE_EXE_LINKER_FLAGS='" SACH_SANITIZER_LINK_FLAGS "' >> '" + log + "' 2>&1 && cmake --build '" + embed.string() + "' >> '" + log +
                       "' 2>&1 && cd / && '" + (embed / "embed").string() + "' '" + sample + "/input.txt' > '" +
                       (prefix / "embed.txt").string() + "' 2>> '" + log + "'";
   status = std::system(build.c_str());

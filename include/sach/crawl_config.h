@@ -29,6 +29,10 @@ struct CrawlSite {
   // Query (and ";path") parameters that make one article many URLs: tracking
   // tags and session ids ("utm_*", "sid"), dropped before a URL is queued.
   std::vector<std::string> drop_params;
+  // Learn the site's template from its own articles as they arrive (lines on
+  // most of its pages: menus, boxes, footers) and clean later articles
+  // without it; kept in the crawl state (src/template.h).
+  bool learn_template = true;
 
   bool AllowedHost(std::string_view host) const;
   // Article pages: the `articles` patterns (ICU regex, searched in the whole
