@@ -384,10 +384,26 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
   return d;
 }
 
+namespace {
+
+// Fetched once under C++'s guarded static init: ICU's own once-flag is not
+// visible to ThreadSanitizer, the guard is, so two workers normalising their
+// first pages at once are seen to be ordered.
+const icu::Normalizer2* NfcInstance() {
+  static const icu::Normalizer2* nfc = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return nfc;
+}
+
+}  // namespace
+
 void ToNfc(std::string& s) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status) || nfc->isNormalizedUTF8(s, status) || U_FAILURE(status)) return;
+  const icu::Normalizer2* nfc = NfcInstance();
+  if (!nfc || nfc->isNormalizedUTF8(s, status) || U_FAILURE(status)) return;
   std::string out;
   out.reserve(s.size());
   icu::StringByteSink<std::string> sink(&out);
