@@ -219,7 +219,10 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
   a.meta = HtmlMetadata(*page, tree, v, trace ? &origins : nullptr);
 
   Winner w = RunAttempts(tree, v);
-  if (trace && w.attempt) TraceElements(tree, w.selection, w.attempt->name, *trace);
+  if (trace && w.attempt) {
+    TraceElements(tree, w.selection, w.attempt->name, *trace);
+    trace->article = SelectorPath(tree, w.selection.top);
+  }
   ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, a.meta, trace ? &origins : nullptr);
   CleanupArticle(w.blocks, v, a.meta, trace ? &origins : nullptr, options.captions);
   int table = -1;

@@ -9,10 +9,13 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "sach/clean.h"
 #include "sach/input.h"
 #include "sach/write.h"
+#include "dedupe.h"
+#include "selector.h"
 #include "text.h"
 #include "tunables.h"
 #include "url.h"
@@ -65,8 +68,13 @@ std::vector<std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<L
   std::vector<std::shared_ptr<const SiteTemplate>> templates;
   std::map<std::pair<std::string, std::size_t>, int> index;
   std::set<std::string> names;
-  for (auto& [name, g] : groups)
-    for (std::size_t k = 0; k < g.clusters.Size(); ++k) {
+  for (auto& [name, g] : groups) {
+    // The site's plain name goes to its largest template.
+    std::vector<std::size_t> order(g.clusters.Size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return g.clusters[a].Pages() > g.clusters[b].Pages(); });
+    for (std::size_t k : order) {
       auto t = std::make_shared<SiteTemplate>();
       t->site = TemplateName(name, g.first_input[k], names);
       t->host = name;
@@ -76,6 +84,7 @@ std::vector<std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<L
       index[{name, k}] = static_cast<int>(templates.size());
       templates.push_back(std::move(t));
     }
+  }
   template_of.assign(inputs.size(), -1);
   for (std::size_t i = 0; i < inputs.size(); ++i)
     if (ok[i]) template_of[i] = index[placed[i]];
@@ -125,6 +134,133 @@ void ShowChanges(const std::vector<LearnInput>& inputs, const std::vector<std::s
             << " paragraphs fewer in all\n";
 }
 
+// --- selectors a site file could hold (HTML pages) ---------------------------
+
+using LearnedSelector = SiteTemplate::LearnedSelector;
+
+// What one element's path (as the trace names it) held over a template's pages.
+struct PathVotes {
+  std::size_t furniture = 0;  // pages where it held a template line
+  bool kept = false;          // the generic cleaner kept such a line on some page
+  bool article = false;       // it held the article's own text on some page
+};
+
+// A path worth a selector: it names an id or a class (a bare "div > p" would
+// match the article's paragraphs too) and reads as one.
+bool Proposable(const std::string& path) {
+  return path.find_first_of("#.") != std::string::npos && static_cast<bool>(Selector::Parse(path));
+}
+
+struct Candidates {
+  std::vector<LearnedSelector> drop;  // most widespread first
+  LearnedSelector keep;               // text empty: none
+};
+
+// From each page's first-pass trace: elements holding template lines the
+// generic cleaner kept somewhere, never the article's text (drop), and the
+// element the article was found in on most pages (keep).
+Candidates FindCandidates(const std::vector<const LearnInput*>& pages, const SiteTemplate& t, const Rules& rules) {
+  std::unordered_set<std::string> furniture;
+  for (const TemplateLine& l : t.lines) furniture.insert(DedupeKey(l.text));
+  std::map<std::string, PathVotes> votes;
+  std::map<std::string, std::size_t> articles;
+  for (const LearnInput* in : pages) {
+    Result<Document> doc = in->load();
+    Trace trace;
+    if (!doc || !Clean(*doc, rules, &trace)) continue;
+    std::set<std::string> here;
+    for (const Decision& d : trace.blocks) {
+      if (d.path.empty()) continue;
+      PathVotes& v = votes[d.path];
+      if (furniture.count(DedupeKey(d.text))) here.insert(d.path), v.kept |= d.kept;
+      else v.article |= d.kept;
+    }
+    for (const std::string& p : here) ++votes[p].furniture;
+    if (!trace.article.empty()) ++articles[trace.article];
+  }
+  const std::size_t min_pages = TemplateMinPages(t.pages);
+  Candidates c;
+  for (const auto& [path, v] : votes)
+    if (v.furniture >= min_pages && v.kept && !v.article && Proposable(path)) c.drop.push_back({path, v.furniture});
+  std::stable_sort(c.drop.begin(), c.drop.end(), [](auto& a, auto& b) { return a.pages > b.pages; });
+  if (c.drop.size() > tunables::kProposedMaxDrops) c.drop.resize(tunables::kProposedMaxDrops);
+  for (const auto& [path, n] : articles)
+    if (n >= min_pages && n > c.keep.pages && Proposable(path)) c.keep = {path, n};
+  return c;
+}
+
+std::shared_ptr<SiteTemplate> WithSelectors(const SiteTemplate& t, std::vector<LearnedSelector> drop,
+                                            std::vector<LearnedSelector> keep) {
+  auto out = std::make_shared<SiteTemplate>();
+  out->site = t.site, out->host = t.host, out->pages = t.pages, out->lines = t.lines;
+  out->drop = std::move(drop), out->keep = std::move(keep);
+  return out;
+}
+
+// Each page's paragraphs, cleaned with `t` (none for a page that fails).
+using Outputs = std::vector<std::vector<std::string>>;
+Outputs CleanAll(const std::vector<const LearnInput*>& pages, const Rules& rules,
+                 const std::shared_ptr<const SiteTemplate>& t) {
+  Outputs out;
+  out.reserve(pages.size());
+  CleanOptions options;
+  options.learned = t;
+  for (const LearnInput* in : pages) {
+    Result<Document> doc = in->load();
+    Result<Cleaned> c = doc ? Clean(*doc, rules, nullptr, options) : Result<Cleaned>(doc.error());
+    out.push_back(c ? std::move(c->article.paragraphs) : std::vector<std::string>{});
+  }
+  return out;
+}
+
+// Whether every page keeps, with the selectors, each paragraph it had without.
+bool LosesNothing(const Outputs& without, const Outputs& with) {
+  for (std::size_t i = 0; i < without.size(); ++i)
+    for (const std::string& p : without[i])
+      if (std::find(with[i].begin(), with[i].end(), p) == with[i].end()) return false;
+  return true;
+}
+
+// `t` with the selectors that pass the check: each drop in turn, then the
+// keep, kept only when cleaning the template's pages with them loses no
+// paragraph the learned lines alone keep.
+std::shared_ptr<const SiteTemplate> CheckedSelectors(const std::vector<const LearnInput*>& pages,
+                                                     std::shared_ptr<const SiteTemplate> t, const Rules& rules) {
+  const Candidates c = FindCandidates(pages, *t, rules);
+  if (c.drop.empty() && c.keep.text.empty()) return t;
+  const Outputs base = CleanAll(pages, rules, t);
+  std::vector<LearnedSelector> drops;
+  for (const LearnedSelector& d : c.drop) {
+    std::vector<LearnedSelector> trial = drops;
+    trial.push_back(d);
+    if (LosesNothing(base, CleanAll(pages, rules, WithSelectors(*t, trial, {})))) drops = std::move(trial);
+    else spdlog::info("{}: drop '{}' not proposed: it would drop article text", Printable(t->site), d.text);
+  }
+  std::vector<LearnedSelector> keep;
+  if (!c.keep.text.empty() && LosesNothing(base, CleanAll(pages, rules, WithSelectors(*t, drops, {c.keep}))))
+    keep.push_back(c.keep);
+  return WithSelectors(*t, std::move(drops), std::move(keep));
+}
+
+// The lines a proposal names the site by: template lines no default rule
+// knows, headings rather than headlines (kProposedFingerprintWords words, no
+// digits: a teaser's date or a count changes by the day), most widespread
+// first; other template lines only when too few are.
+std::vector<const TemplateLine*> Fingerprint(const SiteTemplate& t, const Vocabulary& known) {
+  std::vector<const TemplateLine*> heading, other;
+  for (const TemplateLine& l : t.lines) {
+    if (known.FindMarker(l.text) || l.text.find_first_of("0123456789") != std::string::npos) continue;
+    const std::string key = DedupeKey(l.text);
+    const auto words = static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + !key.empty();
+    const bool fits = words >= tunables::kProposedFingerprintWords.first && words <= tunables::kProposedFingerprintWords.second;
+    (fits ? heading : other).push_back(&l);
+  }
+  for (const TemplateLine* l : other)
+    if (heading.size() < tunables::kProposedFingerprintLines / 2) heading.push_back(l);
+  if (heading.size() > tunables::kProposedFingerprintLines) heading.resize(tunables::kProposedFingerprintLines);
+  return heading;
+}
+
 }  // namespace
 
 std::vector<std::shared_ptr<const SiteTemplate>> LearnSites(const std::vector<LearnInput>& inputs, const Rules& rules,
@@ -148,18 +284,28 @@ std::shared_ptr<const SiteTemplate> LearnFor(const Document& doc, const std::vec
   return t && t->pages >= tunables::kTemplateMinPages ? t : nullptr;
 }
 
-std::string ProposeSiteFile(const SiteTemplate& t) {
+std::string ProposeSiteFile(const SiteTemplate& t, const Rules& rules) {
+  const std::string of = " of " + std::to_string(t.pages) + "\n";
   std::string out = "# Proposed by `sach learn` from " + std::to_string(t.pages) + " pages of " + t.site +
                     ": review it, then save it as rules/sites/<host>.toml.\n";
   out += "[site]\nname = " + TomlString(t.site) + "\n";
   if (!t.host.empty()) out += "hosts = [" + TomlString(t.host) + "]\n";
-  out += "# The site's most widespread template lines: two of them in a dump without a URL say it is this site's.\n";
-  out += "fingerprint = [\n";
-  for (std::size_t i = 0; i < t.lines.size() && i < tunables::kProposedFingerprintLines; ++i)
-    out += "  " + TomlString(t.lines[i].text) + ",\n";
+  out += "# The site's most widespread template lines that no default rule knows (a \"Share\" or \"Print\" is on\n"
+         "# every site): two of them in a dump without a URL say it is this site's.\nfingerprint = [\n";
+  for (const TemplateLine* l : Fingerprint(t, rules.Default())) out += "  " + TomlString(l->text) + ",\n";
   out += "]\nmin_fingerprint = 2\n\n[markers]\n# Lines on most of the site's pages, never inside an article of most.\nnav = [\n";
   for (const TemplateLine& l : t.lines)
-    out += "  " + TomlString(l.text) + ",  # on " + std::to_string(l.pages) + " of " + std::to_string(t.pages) + "\n";
+    if (!rules.Default().FindMarker(l.text))  // a default marker already drops it: the entry would do nothing
+      out += "  " + TomlString(l.text) + ",  # on " + std::to_string(l.pages) + of;
+  out += "]\n";
+  if (t.keep.empty() && t.drop.empty()) return out;
+  out += "\n[html]\n";
+  if (!t.keep.empty())
+    out += "# The element the article was found in on most pages; cleaning them with it lost no paragraph.\nkeep = [" +
+           TomlString(t.keep.front().text) + "]  # on " + std::to_string(t.keep.front().pages) + of;
+  if (t.drop.empty()) return out;
+  out += "# Elements that held template lines the generic cleaner kept, never the article's text.\ndrop = [\n";
+  for (const LearnedSelector& d : t.drop) out += "  " + TomlString(d.text) + ",  # on " + std::to_string(d.pages) + of;
   return out + "]\n";
 }
 
@@ -170,11 +316,17 @@ int RunLearn(const std::vector<std::string>& args, const Rules& rules, const std
   std::vector<int> template_of;
   auto templates = LearnBySite(inputs, rules, CleanOptions{}, site, template_of);
   std::string proposal;
-  for (const auto& t : templates) {
-    if (t->pages < tunables::kTemplateMinPages)
+  for (std::size_t k = 0; k < templates.size(); ++k) {
+    auto& t = templates[k];
+    if (t->pages < tunables::kTemplateMinPages) {
       spdlog::warn("{}: {} pages, a template needs {}", Printable(t->site), t->pages, tunables::kTemplateMinPages);
-    else
-      proposal += ProposeSiteFile(*t);
+      continue;
+    }
+    std::vector<const LearnInput*> pages;
+    for (std::size_t i = 0; i < inputs.size(); ++i)
+      if (template_of[i] == static_cast<int>(k)) pages.push_back(&inputs[i]);
+    t = CheckedSelectors(pages, t, rules);
+    proposal += ProposeSiteFile(*t, rules);
   }
   if (proposal.empty()) return 1;
   ShowChanges(inputs, templates, template_of, rules);

@@ -33,12 +33,15 @@ std::shared_ptr<const SiteTemplate> LearnFor(const Document& doc, const std::vec
                                              const Rules& rules, const CleanOptions& options);
 
 // `sach learn`: the proposed site file (TOML) for one learned template: the
-// site's hosts, its most widespread lines as fingerprint, every template line
-// as a marker, each with the pages it is on. For a person to review.
-std::string ProposeSiteFile(const SiteTemplate& t);
+// site's hosts, its most widespread lines no default rule knows as
+// fingerprint, every template line as a marker, each with the pages it is
+// on, and the template's checked [html] keep and drop selectors. For a
+// person to review.
+std::string ProposeSiteFile(const SiteTemplate& t, const Rules& rules);
 
 // `sach learn INPUT...`: prints (or writes to `out`, a new file) the proposal
-// of each site the inputs hold, and on standard error what it changes: each
+// of each site the inputs hold (for HTML pages, with the selectors that
+// cleaning its pages again with them shows safe), and on standard error what it changes: each
 // page it cleans differently (paragraphs it drops) and a summary. Returns the
 // exit code.
 int RunLearn(const std::vector<std::string>& inputs, const Rules& rules, const std::string& site, const std::string& out);

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "dedupe.h"
+#include "selector.h"
 #include "text.h"
 #include "tunables.h"
 
@@ -95,8 +96,7 @@ void TemplateLearner::Forget() {
 std::vector<TemplateLine> TemplateLearner::Learn() const {
   std::vector<TemplateLine> out;
   if (pages_ < tunables::kTemplateMinPages) return out;
-  const auto min_pages = std::max(tunables::kTemplateMinPages,
-                                  static_cast<std::size_t>(std::ceil(tunables::kTemplateMinShare * pages_)));
+  const std::size_t min_pages = TemplateMinPages(pages_);
   for (const auto& [key, t] : seen_)
     if (t.pages >= min_pages && !ArticleSentence(t, key)) out.push_back(t);
   // Most widespread first, then by text: the same batch learns the same list.
@@ -104,6 +104,11 @@ std::vector<TemplateLine> TemplateLearner::Learn() const {
     return a.pages != b.pages ? a.pages > b.pages : a.text < b.text;
   });
   return out;
+}
+
+std::size_t TemplateMinPages(std::size_t pages) {
+  return std::max(tunables::kTemplateMinPages,
+                  static_cast<std::size_t>(std::ceil(tunables::kTemplateMinShare * static_cast<double>(pages))));
 }
 
 Vocabulary WithTemplate(const Vocabulary& base, const std::vector<TemplateLine>& lines, std::string_view site,
@@ -190,7 +195,17 @@ Result<TemplateClusters> TemplateClusters::FromToml(std::string_view text) {
 const Vocabulary& SiteTemplate::Over(const Vocabulary& base) const {
   std::lock_guard lock(mu_);
   std::unique_ptr<Vocabulary>& v = made_[&base];
-  if (!v) v = std::make_unique<Vocabulary>(WithTemplate(base, lines, site, pages));
+  if (v) return *v;
+  v = std::make_unique<Vocabulary>(WithTemplate(base, lines, site, pages));
+  auto add = [&](const std::vector<LearnedSelector>& from, const char* kind, auto& to) {
+    for (const LearnedSelector& l : from)
+      if (Result<Selector> sel = Selector::Parse(l.text))
+        to.push_back({std::move(*sel), "template of " + site,
+                      std::string("learned ") + kind + " selector '" + l.text + "' (template of " + site + ": on " +
+                          std::to_string(l.pages) + " of " + std::to_string(pages) + " pages)"});
+  };
+  add(keep, "keep", v->keep);
+  add(drop, "drop", v->drop);
   return *v;
 }
 

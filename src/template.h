@@ -87,6 +87,10 @@ class TemplateClusters {
   std::vector<TemplateLearner> learners_;
 };
 
+// The pages a line (or an element's path) must be on to be template, of
+// `pages`: kTemplateMinPages and kTemplateMinShare of them.
+std::size_t TemplateMinPages(std::size_t pages);
+
 // A TOML basic string: "text" with quotes, backslashes and controls escaped.
 std::string TomlString(std::string_view s);
 
@@ -103,6 +107,14 @@ struct SiteTemplate {
   std::string host;  // the site's host when its pages name one
   std::size_t pages = 0;
   std::vector<TemplateLine> lines;
+  // HTML: selectors `sach learn` found and checked on the site's pages (the
+  // article's element; elements holding template lines), applied as a site
+  // file's [html] keep and drop would be.
+  struct LearnedSelector {
+    std::string text;
+    std::size_t pages = 0;  // pages it held what it was learned from
+  };
+  std::vector<LearnedSelector> keep, drop;
 
   const Vocabulary& Over(const Vocabulary& base) const;
 

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace sach::tunables {
 
@@ -407,6 +408,14 @@ inline constexpr std::size_t kTemplateMaxLines = 50000;
 // A proposed site file's fingerprint: the site's most widespread template
 // lines, as many as a hand-written one lists (rules/sites/*.toml hold 4-8).
 inline constexpr std::size_t kProposedFingerprintLines = 6;
+// ... preferring lines of this many words: a box's or a menu's heading ("Tin
+// đọc nhiều trong tuần", "Liên kết website"), not a lone menu word that any
+// site prints ("Giới thiệu") nor a select list of every provincial office.
+inline constexpr std::pair<std::size_t, std::size_t> kProposedFingerprintWords{3, 8};
+// `sach learn` checks each drop selector it could propose by cleaning the
+// site's pages again with it: the most widespread this many, a handful per
+// template (a site file holds 1-4), so checking costs a few passes, not one per path.
+inline constexpr std::size_t kProposedMaxDrops = 8;
 
 // --- buffers -------------------------------------------------------------------
 // Words per dump line reserved up front: a dump's lines average about this

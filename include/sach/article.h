@@ -82,6 +82,7 @@ struct Decision {
 
 struct Trace {
   std::vector<Decision> blocks;                              // in document order
+  std::string article;  // HTML: where the article was found, as a selector would name it: "div#main"
   std::vector<std::pair<std::string, std::string>> origins;  // metadata key -> where it came from
 };
 
