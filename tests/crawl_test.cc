@@ -23,6 +23,8 @@
 
 #include "html.h"
 #include "links.h"
+#include "state.h"
+#include "template.h"
 #include "url.h"
 #include "sach/crawl.h"
 #include "sach/crawl_config.h"
@@ -43,13 +45,15 @@ struct Site {
   fs::path dir, log;
   FILE* pipe = nullptr;
   std::string port, base;
-  explicit Site(const std::string& name, const std::string& extra = "") {
+  // `pages`: the folder whose NAME/input.html the server's articles carry.
+  explicit Site(const std::string& name, const std::string& extra = "",
+                const std::string& pages = SACH_SOURCE_DIR "/samples/html") {
     dir = fs::temp_directory_path() / ("sach-crawl-test-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
     log = dir / "requests.log";
-    std::string cmd = "python3 '" SACH_SOURCE_DIR "/tests/crawl_server.py' '" SACH_SOURCE_DIR "/samples/html' '" +
-                      log.string() + "' " + extra;
+    std::string cmd = "python3 '" SACH_SOURCE_DIR "/tests/crawl_server.py' '" + pages + "' '" + log.string() + "' " +
+                      extra;
     pipe = popen(cmd.c_str(), "r");
     REQUIRE(pipe != nullptr);
     char line[32] = {};
@@ -279,6 +283,71 @@ TEST_CASE("crawl: killed with SIGKILL mid-pass and run again, the output is the 
   CHECK(listings == 5);  // /tin-tuc, ?trang=2, /rss.xml, /sitemap.xml, /sitemap-news.xml
   CHECK(articles == static_cast<int>(kPlainCount - partial));
   CHECK(s.Count("/robots.txt") == 0);
+}
+
+namespace {
+
+const std::string kSlogan =
+    "Cổng thông tin là kênh thông tin chính thức của ngành, đề nghị ghi rõ nguồn khi sử dụng lại thông tin từ trang "
+    "này.";
+
+// The six served articles on one site's template: a menu, the sample's first
+// paragraphs, a slogan that reads like their last one, a footer.
+fs::path TemplatePages(const fs::path& dir) {
+  for (const auto& [name, sample] : kServed) {
+    if (name != sample) continue;
+    std::istringstream body(Body(Slurp(fs::path(SACH_SOURCE_DIR "/samples/html") / sample / "expected.txt")));
+    std::string html = "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" + name +
+                       "</title></head><body><nav><a href=\"/\">Trang chủ</a> <a href=\"/tin-tuc\">Tin tức</a></nav>"
+                       "<article><h1>Bài " + name + "</h1>\n";
+    int n = 0;
+    for (std::string line; std::getline(body, line) && n < 3;)
+      if (!line.empty()) html += "<p>" + line + "</p>\n", ++n;
+    html += "<p>" + kSlogan + "</p></article><footer>Địa chỉ: 1 Phố Chính</footer></body></html>\n";
+    fs::create_directories(dir / sample);
+    std::ofstream(dir / sample / "input.html") << html;
+  }
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("crawl: killed with SIGKILL mid-pass, the site's learned template survives in the state and goes on") {
+  const fs::path pages = TemplatePages(fs::temp_directory_path() / ("sach-crawl-tmpl-" + std::to_string(::getpid())));
+  {
+    Site s("kill-template", "--article-delay 0.1", pages.string());
+    fs::path killed = s.dir / "killed";
+    fs::path config = s.Config(kPlainArticles);
+    pid_t pid = Spawn({"--once", "--config", config.string(), "--out", killed.string()});
+    REQUIRE(pid > 0);
+    WaitForIndex(killed, 4);  // past the third page: a template learned, others in flight
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(Crawl(s, killed, config).code == 0);
+    REQUIRE(Index(killed).size() == kPlainCount);
+    // Cleaned before a template was learned: the first pages only (two, and
+    // what two workers had in flight); the rest without the slogan.
+    int with_slogan = 0;
+    for (const auto& [path, text] : Articles(killed)) with_slogan += text.find(kSlogan) != std::string::npos;
+    CHECK(with_slogan <= 4);
+    CHECK(with_slogan < static_cast<int>(kPlainCount));
+    // The state's template reads back: every article's page counted (a page
+    // in flight at the kill may count twice: it is learned again), the slogan in it.
+    auto state = sach::CrawlState::Open((killed / ".sach-crawl.sqlite").string());
+    REQUIRE(state.ok());
+    auto saved = state->GetTemplate("test");
+    REQUIRE(saved.ok());
+    REQUIRE(saved->has_value());
+    auto clusters = sach::TemplateClusters::FromToml(**saved);
+    REQUIRE(clusters.ok());
+    REQUIRE(clusters->Size() == 1);
+    CHECK((*clusters)[0].Pages() >= kPlainCount);
+    CHECK((*clusters)[0].Pages() <= kPlainCount + 2);
+    CHECK((*saved)->find(kSlogan) != std::string::npos);
+  }
+  fs::remove_all(pages);
 }
 
 TEST_CASE("crawl: config errors name the file and line") {
