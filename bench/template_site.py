@@ -8,8 +8,10 @@ paragraphs replaced by another article's; the first half on one sample's templat
 (a redesign midway). Bodies: the paragraphs of the project's samples' expected.txt, each split in two, so no
 two pages share an article. Each page is cleaned as HTML and as whole-page dumps made by
 ../shared/eval/make_dumps.sh (bs4, html2text, lynx; it installs them when missing), once plainly and once with
---learn over batches of K pages (default 5) in page order. Paragraph precision and recall (whitespace folded)
-against the body put in. A measurement, not a test: tests/template_test.cc holds the behaviour.
+--learn over batches of K pages (default 5) in page order; then the pages no proposal was learned from are
+cleaned with the generic rules (the two templates' site files taken out) and with those plus what `sach learn`
+proposes from the first K pages of each template. Paragraph precision and recall (whitespace folded) against
+the body put in. A measurement, not a test: tests/template_test.cc holds the behaviour.
 """
 import glob, html, os, re, shutil, subprocess, sys, tempfile
 
@@ -113,6 +115,22 @@ def clean(sach, inputs, out, learn, batch):
                        check=False)
 
 
+def proposed(sach, work, folder, inputs, n, batch):
+    """Generic rules (the two templates' site files taken out), plus what `sach learn` proposes from the first
+    `batch` pages of each template; scored on the pages not learned from. Returns the rules folders."""
+    generic = os.path.join(work, 'rules-generic-' + folder)
+    shutil.copytree(os.path.join(ROOT, 'rules'), generic)
+    for host in ('baocantho.com.vn', 'baochinhphu.vn'):
+        os.remove(os.path.join(generic, 'sites', host + '.toml'))
+    learned = generic.replace('rules-generic-', 'rules-learned-')
+    shutil.copytree(generic, learned)
+    for k, first in enumerate((0, n // 2)):
+        subprocess.run([sach, 'learn', '--rules', generic, '--out',
+                        os.path.join(learned, 'sites', 'learned-%d.toml' % k)] + inputs[first:first + batch],
+                       check=False, cwd=os.path.join(work, folder))
+    return generic, learned
+
+
 def main():
     args = sys.argv[1:]
     sach = args.pop(0) if args and not args[0].startswith('--') else os.path.join(ROOT, 'build', 'sach')
@@ -126,8 +144,9 @@ def main():
         subprocess.run(['bash', os.path.join(SHARED, 'eval/make_dumps.sh'), dumper, os.path.join(work, 'html'),
                         os.path.join(work, dumper)], check=True)
         shapes[dumper] = (dumper, '.md' if dumper == 'html2text' else '.txt')
-    print('| input | pages | batch | P plain | R plain | P --learn | R --learn |')
-    print('|---|---|---|---|---|---|---|')
+    print('| input | pages | batch | P plain | R plain | P --learn | R --learn | P generic | R generic | '
+          'P proposal | R proposal |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|')
     for name, (folder, ext) in shapes.items():
         inputs = ['page%02d%s' % (i, ext) for i in range(n)]
         names = ['page%02d.txt' % i for i in range(n)]
@@ -139,6 +158,13 @@ def main():
             clean(os.path.abspath(os.path.join(cwd, sach)), inputs, out, learn, batch)
             os.chdir(cwd)
             row += ['%.3f' % v for v in score(truth, out, names)]
+        # Pages not learned from: cleaned with generic rules, and with the proposals of sach learn.
+        unseen = [i for i in range(n) if not (i < batch or n // 2 <= i < n // 2 + batch)]
+        for rules in proposed(os.path.abspath(sach), work, folder, inputs, n, batch):
+            out = os.path.join(work, 'out-%s-%s' % (name, os.path.basename(rules)))
+            subprocess.run([os.path.abspath(sach), 'clean', '-q', '--overwrite', '--rules', rules, '--out', out] +
+                           [inputs[i] for i in unseen], check=False, cwd=os.path.join(work, folder))
+            row += ['%.3f' % v for v in score([truth[i] for i in unseen], out, [names[i] for i in unseen])]
         print('| %s | %d | %d | %s |' % (name, n, batch, ' | '.join(row)))
     shutil.rmtree(work)
 

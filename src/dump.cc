@@ -577,6 +577,13 @@ class DumpCleaner {
 
 }  // namespace
 
+std::string MarkdownText(std::string_view line) {
+  bool only_links = false;
+  int heading = 0;
+  std::size_t link_chars = 0;
+  return MarkdownLine(line, only_links, heading, link_chars);
+}
+
 Article CleanDump(std::string_view text, const Vocabulary& v, Trace* trace) {
   return DumpCleaner(text, v).Run(trace);
 }

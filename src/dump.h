@@ -13,4 +13,8 @@ namespace sach {
 
 Article CleanDump(std::string_view text, const Vocabulary& v, Trace* trace = nullptr);
 
+// One markdown line as text: links keep their text, images, heading marks,
+// emphasis and escapes go ("* [Tin tức](/tin)" -> "* Tin tức").
+std::string MarkdownText(std::string_view line);
+
 }  // namespace sach

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "dump.h"
 #include "text.h"
 #include "tunables.h"
 
@@ -69,6 +70,13 @@ std::string PhraseKey(std::string_view s) {
   std::string key = FoldCase(FoldSpace(s));
   while (!key.empty() && (key.back() == ':' || key.back() == ' ')) key.pop_back();
   return key;
+}
+
+// A fingerprint line as dumps of every shape print it: a markdown or text
+// browser's list, quote and heading marks ("* ", "## ", "> ") left out.
+std::string FingerprintKey(std::string_view s) {
+  while (!s.empty() && std::string_view("#*-+> \t").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+  return PhraseKey(s);
 }
 
 std::string Where(const std::string& file, const toml::node& node) {
@@ -394,7 +402,7 @@ class Loader {
       } else if (k == "hosts") {
         for (auto& [s, w] : Strings(node)) site.hosts.push_back(FoldCase(s));
       } else if (k == "fingerprint") {
-        for (auto& [s, w] : Strings(node)) site.fingerprint.push_back(PhraseKey(s));
+        for (auto& [s, w] : Strings(node)) site.fingerprint.push_back(FingerprintKey(s));
       } else if (k == "min_fingerprint") {
         auto n = node.value<int64_t>();
         if (!n || *n < 1) Problem(node, "min_fingerprint must be a positive integer");
@@ -569,8 +577,12 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
     start = end + 1;
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
-    if (line.empty() || line.size() > 2 * data_->longest_fingerprint + 8 || line.find('<') != std::string_view::npos) continue;
-    auto it = data_->fingerprints.find(PhraseKey(line));
+    if (line.empty() || line.find('<') != std::string_view::npos) continue;
+    std::string rendered;  // a markdown dump's menu item: "* [Tin tức](https://…)"
+    if (line.find("](") != std::string_view::npos && line.size() <= tunables::kFingerprintLinkLineBytes)
+      rendered = MarkdownText(line), line = rendered;
+    if (line.size() > 2 * data_->longest_fingerprint + 8) continue;
+    auto it = data_->fingerprints.find(FingerprintKey(line));
     if (it == data_->fingerprints.end() || !seen.insert(it->first).second) continue;
     for (std::size_t i : it->second) ++hits[i];
   }

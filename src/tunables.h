@@ -408,6 +408,10 @@ inline constexpr std::size_t kTemplateMaxLines = 50000;
 // A proposed site file's fingerprint: the site's most widespread template
 // lines, as many as a hand-written one lists (rules/sites/*.toml hold 4-8).
 inline constexpr std::size_t kProposedFingerprintLines = 6;
+// A markdown dump's link line is read as its text when a site's fingerprint
+// is looked for, up to this length: a menu item with its URL and title, not
+// a paragraph full of links.
+inline constexpr std::size_t kFingerprintLinkLineBytes = 600;
 // ... preferring lines of this many words: a box's or a menu's heading ("Tin
 // đọc nhiều trong tuần", "Liên kết website"), not a lone menu word that any
 // site prints ("Giới thiệu") nor a select list of every provincial office.
