@@ -72,8 +72,9 @@ std::vector<std::shared_ptr<const SiteTemplate>> LearnBySite(const std::vector<L
     // The site's plain name goes to its largest template.
     std::vector<std::size_t> order(g.clusters.Size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    const auto& clusters = g.clusters;  // clang cannot capture a structured binding
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return g.clusters[a].Pages() > g.clusters[b].Pages(); });
+                     [&](std::size_t a, std::size_t b) { return clusters[a].Pages() > clusters[b].Pages(); });
     for (std::size_t k : order) {
       auto t = std::make_shared<SiteTemplate>();
       t->site = TemplateName(name, g.first_input[k], names);

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -28,6 +29,7 @@
 #include "sach/crawl_config.h"
 #include "crawl_io.h"
 #include "state.h"
+#include "template.h"
 #include "sach/input.h"
 #include "sach/write.h"
 #include "test_support.h"
@@ -971,4 +973,128 @@ TEST_CASE("crawl: a site's template is learned as its articles arrive, kept in t
   int plain_slogans = 0;
   for (const auto& [path, text] : plain.Articles()) plain_slogans += text.find(kSiteSlogan) != std::string::npos;
   CHECK(plain_slogans == 8);
+}
+
+namespace {
+
+// `html` with the inside of the first element whose start tag holds `attr`
+// replaced by `inner` (elements of the same tag nested in it are counted).
+std::string ReplaceInner(const std::string& html, const std::string& attr, const std::string& inner) {
+  const std::size_t at = html.find(attr);
+  REQUIRE(at != std::string::npos);
+  const std::size_t open = html.rfind('<', at);
+  const std::string tag = html.substr(open + 1, html.find_first_of(" >", open) - open - 1);
+  const std::size_t start = html.find('>', at) + 1;
+  std::size_t pos = start;
+  for (int depth = 1;;) {
+    const std::size_t next_open = html.find("<" + tag, pos), next_close = html.find("</" + tag, pos);
+    REQUIRE(next_close != std::string::npos);
+    if (next_open < next_close) {
+      ++depth, pos = next_open + 1;
+    } else if (--depth == 0) {
+      return html.substr(0, start) + inner + html.substr(next_close);
+    } else {
+      pos = next_close + 1;
+    }
+  }
+}
+
+std::string HtmlEscaped(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+  return out;
+}
+
+// The samples' article paragraphs of 8 words or more (no captions, no
+// datelines), in sample order: other articles' bodies for the pages below.
+std::vector<std::string> SampleParagraphs() {
+  std::vector<std::string> out;
+  std::vector<fs::path> expected;
+  for (auto& e : fs::recursive_directory_iterator(SACH_SOURCE_DIR "/samples"))
+    if (e.path().filename() == "expected.txt") expected.push_back(e.path());
+  std::sort(expected.begin(), expected.end());
+  for (const fs::path& p : expected) {
+    std::string text = Slurp(p);
+    std::istringstream in(text.substr(text.find("\n---\n", 3) + 5));
+    for (std::string line; std::getline(in, line);)
+      if (std::count(line.begin(), line.end(), ' ') >= 7) {
+        // The cleaner folds no-break spaces to spaces: the wanted text too.
+        for (std::size_t at; (at = line.find("\u00a0")) != std::string::npos;) line.replace(at, 2, " ");
+        out.push_back(line);
+      }
+  }
+  return out;
+}
+
+// Thirty pages on one host: the first fifteen are baocantho.com.vn's real
+// page (its menus, sidebars, "most read" boxes and footer kept), the last
+// fifteen baochinhphu.vn's (a redesign), each with its article element's
+// inside replaced by three paragraphs no other page has. Listed in order on
+// two listing pages.
+std::vector<std::vector<std::string>> BuildRealTemplateSite(FakeIo& io) {
+  const std::vector<std::string> paragraphs = SampleParagraphs();
+  REQUIRE(paragraphs.size() >= 90);
+  const std::string cantho = Slurp(SACH_SOURCE_DIR "/samples/html/baocantho/input.html");
+  const std::string chinhphu = ReplaceInner(Slurp(SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html"),
+                                            "class=\"detail-sapo\"", "");
+  std::vector<std::vector<std::string>> bodies;
+  std::vector<std::string> hrefs;
+  for (int i = 0; i < 30; ++i) {
+    std::vector<std::string> body(paragraphs.begin() + 3 * i, paragraphs.begin() + 3 * i + 3);
+    std::string inner;
+    for (const std::string& p : body) inner += "<p>" + HtmlEscaped(p) + "</p>\n";
+    const std::string html = i < 15 ? ReplaceInner(cantho, "id=\"newscontents\"", inner)
+                                    : ReplaceInner(chinhphu, "class=\"detail-content ", inner);
+    const std::string href = "/tin-tuc/bai-" + std::to_string(100 + i) + ".html";
+    io.pages[kBase + href] = {200, html};
+    hrefs.push_back(href);
+    bodies.push_back(body);
+  }
+  io.pages[kBase + "/robots.txt"] = {200, "User-agent: *\n"};
+  io.pages[kBase + "/tin-tuc"] = {200, Links(hrefs)};
+  return bodies;
+}
+
+}  // namespace
+
+TEST_CASE("crawl: a site on two real templates, redesigned midway, is learned as two and its articles come out clean") {
+  FakeIo io;
+  const std::vector<std::vector<std::string>> bodies = BuildRealTemplateSite(io);
+  Out out("real-template");
+  LogCapture log;
+  auto config = sach::CrawlConfig::Parse("[crawl]\nworkers = 1\n[defaults]\ndelay_seconds = 1\nmax_depth = 1\n"
+                                         "[[site]]\nname = \"real\"\nstart = [\"" + kBase + "/tin-tuc\"]\n"
+                                         "articles = ['\\.html$']\nmax_pages = 40\n",
+                                         "fake.toml");
+  REQUIRE(config.ok());
+  Pass(io, out, *config);
+  const std::map<std::string, std::string> articles = out.Articles();
+  REQUIRE(articles.size() == 30);
+  // Each article: exactly the paragraphs put in, no line of either template.
+  std::size_t got = 0, hit = 0, want = 0;
+  for (const auto& [path, text] : articles) {
+    const auto n = static_cast<std::size_t>(std::stoi(path.substr(path.rfind("bai-") + 4)) - 100);
+    std::istringstream in(text.substr(text.find("\n---\n", 3) + 5));
+    const std::set<std::string> wanted(bodies[n].begin(), bodies[n].end());
+    want += wanted.size();
+    for (std::string line; std::getline(in, line);)
+      if (!line.empty()) {
+        ++got;
+        hit += wanted.count(line);
+        CHECK_MESSAGE(wanted.count(line) == 1, path << ": " << line);
+      }
+  }
+  CHECK(hit == want);
+  CHECK(got == want);
+  // The state holds two templates: the redesign started its own.
+  auto state = sach::CrawlState::Open((out.dir / ".sach-crawl.sqlite").string());
+  REQUIRE(state.ok());
+  auto saved = state->GetTemplate("real");
+  REQUIRE(saved.ok());
+  REQUIRE(saved->has_value());
+  auto clusters = sach::TemplateClusters::FromToml(**saved);
+  REQUIRE(clusters.ok());
+  REQUIRE(clusters->Size() == 2);
+  CHECK((*clusters)[0].Pages() == 15);
+  CHECK((*clusters)[1].Pages() == 15);
 }
