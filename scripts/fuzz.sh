@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=$ROOT/build-fuzz
-ALL_TARGETS=(decode html dump rules selector crawl_config robots links url_names gunzip)
+ALL_TARGETS=(decode html dump rules selector crawl_config robots links url_names gunzip warc)
 
 SECONDS_PER_TARGET=60
 if [ $# -gt 0 ] && [[ $1 =~ ^[0-9]+$ ]]; then

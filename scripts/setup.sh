@@ -11,6 +11,7 @@ PACKAGES=(
   libsqlite3-dev libpugixml-dev  # crawl state; feeds and sitemaps
   chromium  # the check report is tested in a real browser, headless
   clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
+  wget  # the WARC tests read what `wget --warc-file` writes
 )
 
 missing=()

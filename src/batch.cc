@@ -2,6 +2,8 @@
 #include "batch.h"
 
 #include <functional>
+#include <map>
+#include <utility>
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
@@ -27,6 +29,7 @@
 #include "sach/input.h"
 #include "keep_raw.h"
 #include "sach/write.h"
+#include "warc.h"
 
 namespace sach {
 namespace fs = std::filesystem;
@@ -97,6 +100,120 @@ struct BatchItem {
   std::string out_name;
   std::function<Result<Document>()> load;
   std::shared_ptr<const SiteTemplate> learned;  // clean --learn: the template of the input's site
+  std::string record_id = {}, fetched = {};     // a web archive's record: WARC-Record-ID, WARC-Date
+};
+
+bool IsWarcName(std::string_view name) {
+  for (std::string_view ext : {".warc", ".warc.gz", ".wet", ".wet.gz"})
+    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) return true;
+  return false;
+}
+
+// A batch's inputs, one at a time, in order: the listed files, and for a web
+// archive (WARC, WET) its records as they are read, so a shard of any size
+// is never held whole. Records that hold no page are counted, not cleaned.
+class BatchSource {
+ public:
+  BatchSource(std::vector<BatchItem> items, std::size_t limit) : items_(std::move(items)), limit_(limit) {}
+
+  std::optional<BatchItem> Next() {
+    for (;;) {
+      if (warc_) {
+        if (std::optional<BatchItem> item = NextRecord()) return item;
+        continue;
+      }
+      if (next_ >= items_.size()) return std::nullopt;
+      BatchItem& in = items_[next_++];
+      if (in.name == "-" || IsWarcName(in.name)) {
+        if (std::optional<BatchItem> item = OpenArchive(in)) return item;
+        if (warc_) continue;
+      }
+      return std::move(in);
+    }
+  }
+  // "N records skipped: 3 request record, 1 HTTP status 404" per archive, said once read.
+  std::vector<std::string> TakeNotes() { return std::exchange(notes_, {}); }
+
+ private:
+  // A web archive's reader; an item when the input is not one after all
+  // (standard input holding a page) or cannot be opened.
+  std::optional<BatchItem> OpenArchive(BatchItem& in) {
+    Result<std::unique_ptr<WarcReader>> r = WarcReader::Open(in.name, limit_);
+    if (!r) return Failing(in.name, in.out_name, r.error());
+    if (in.name == "-" && !(*r)->IsWarc()) {
+      auto bytes = std::make_shared<Result<std::string>>((*r)->ReadAllRaw(limit_));
+      in.load = [bytes, limit = limit_]() -> Result<Document> {
+        if (!*bytes) return bytes->error();
+        if (!(**bytes).starts_with("\x1f\x8b")) return Document{"-", std::move(**bytes), {}, {}};
+        InputOrigin origin;
+        Result<std::string> plain = Gunzip(**bytes, limit, &origin);
+        if (!plain) return plain.error();
+        return Document{"-", std::move(*plain), std::move(origin.url), std::move(origin.charset)};
+      };
+      return std::move(in);
+    }
+    warc_ = std::move(*r);
+    warc_name_ = in.name;
+    warc_out_ = in.out_name;
+    skipped_.clear();
+    return std::nullopt;
+  }
+
+  // The archive's next record that holds a page (or a problem to report);
+  // nothing at its end, when the reader is closed.
+  std::optional<BatchItem> NextRecord() {
+    if (!problems_.empty()) {
+      WarcProblem p = problems_.front();
+      problems_.erase(problems_.begin());
+      return Failing(RecordName(p.offset), warc_out_, Error{p.reason});
+    }
+    WarcRecord rec;
+    if (!warc_->Next(rec, problems_)) {
+      if (!problems_.empty()) return NextRecord();
+      warc_.reset();
+      Note();
+      return std::nullopt;
+    }
+    std::string skipped;
+    Result<std::optional<Document>> doc = WarcDocument(rec, limit_, skipped);
+    const std::string name = RecordName(rec.offset);
+    if (!doc) return Failing(name, warc_out_, doc.error());
+    if (!*doc) {
+      ++skipped_[skipped];
+      return problems_.empty() ? std::nullopt : NextRecord();
+    }
+    auto page = std::make_shared<Document>(std::move(**doc));
+    page->name = name;
+    const std::string file = page->url.empty() ? "record-" + std::to_string(rec.offset) : UrlFileName(page->url);
+    BatchItem item{name, (fs::path(warc_out_) / file).string(), [page] { return Result<Document>(*page); }, nullptr};
+    item.record_id = rec.record_id;
+    item.fetched = rec.date;
+    return item;
+  }
+
+  std::string RecordName(std::uint64_t offset) const { return warc_name_ + "@" + std::to_string(offset); }
+
+  static BatchItem Failing(const std::string& name, const std::string& out_name, Error e) {
+    return BatchItem{name, out_name, [e] { return Result<Document>(e); }, nullptr};
+  }
+
+  void Note() {
+    std::size_t n = 0;
+    std::string what;
+    for (const auto& [why, count] : skipped_) {
+      n += count;
+      what += (what.empty() ? "" : ", ") + std::to_string(count) + " " + why;
+    }
+    if (n) notes_.push_back(Printable(warc_name_) + ": " + std::to_string(n) + " records skipped (" + what + ")");
+  }
+
+  std::vector<BatchItem> items_;
+  std::size_t next_ = 0, limit_;
+  std::unique_ptr<WarcReader> warc_;
+  std::string warc_name_, warc_out_;
+  std::vector<WarcProblem> problems_;
+  std::map<std::string, std::size_t> skipped_;
+  std::vector<std::string> notes_;
 };
 
 // The files a batch reads, by identity: an output path naming one of them
@@ -154,11 +271,16 @@ void LearnTemplates(std::vector<BatchItem>& items, const CleanCommand& cmd, cons
 // The batch's results in input order, cleaned by `jobs` threads ahead of the
 // reader: names, output order and log lines are what one thread gives. At
 // most kBatchWindowPerJob results per thread wait to be taken, so memory is
-// bounded by the window, not the batch.
+// bounded by the window, not the batch. Inputs are taken from the source
+// one at a time, under the lock (a web archive is read in order).
 class OrderedResults {
  public:
-  OrderedResults(const std::vector<BatchItem>& items, const Rules& rules, const CleanOptions& options, int jobs)
-      : items_(items), rules_(rules), options_(options),
+  struct Done {
+    BatchItem item;
+    Result<Cleaned> cleaned;
+  };
+  OrderedResults(BatchSource& source, const Rules& rules, const CleanOptions& options, int jobs)
+      : source_(source), rules_(rules), options_(options),
         window_(static_cast<std::size_t>(jobs) * tunables::kBatchWindowPerJob), slots_(window_) {
     if (jobs > 1)
       for (int i = 0; i < jobs; ++i) threads_.emplace_back([this] { Work(); });
@@ -167,7 +289,6 @@ class OrderedResults {
     {
       std::lock_guard lock(mu_);
       done_ = true;
-      taken_ = items_.size();  // no more work starts
     }
     cv_.notify_all();
     for (auto& t : threads_) t.join();
@@ -175,47 +296,64 @@ class OrderedResults {
   OrderedResults(const OrderedResults&) = delete;
   OrderedResults& operator=(const OrderedResults&) = delete;
 
-  // The next input's result, in order.
-  Result<Cleaned> Next() {
-    if (threads_.empty()) return LoadAndClean(items_[taken_++], rules_, options_);
+  // The next input with its result, in order; nothing after the last.
+  std::optional<Done> Next() {
+    if (threads_.empty()) {
+      std::optional<BatchItem> in = source_.Next();
+      if (!in) return std::nullopt;
+      Result<Cleaned> r = LoadAndClean(*in, rules_, options_);
+      return Done{std::move(*in), std::move(r)};
+    }
     std::unique_lock lock(mu_);
-    std::optional<Result<Cleaned>>& slot = slots_[taken_ % window_];
-    cv_.wait(lock, [&] { return slot.has_value(); });
-    Result<Cleaned> r = std::move(*slot);
+    std::optional<Done>& slot = slots_[taken_ % window_];
+    cv_.wait(lock, [&] { return slot.has_value() || (exhausted_ && taken_ >= started_); });
+    if (!slot) return std::nullopt;
+    std::optional<Done> r = std::move(slot);
     slot.reset();
     ++taken_;
     cv_.notify_all();
     return r;
   }
 
+  std::vector<std::string> TakeNotes() {
+    std::lock_guard lock(mu_);
+    return source_.TakeNotes();
+  }
+
  private:
   void Work() {
     std::unique_lock lock(mu_);
     while (true) {
-      cv_.wait(lock, [&] { return done_ || next_ >= items_.size() || next_ < taken_ + window_; });
-      if (done_ || next_ >= items_.size()) return;
-      const std::size_t i = next_++;
+      cv_.wait(lock, [&] { return done_ || exhausted_ || started_ < taken_ + window_; });
+      if (done_ || exhausted_) return;
+      std::optional<BatchItem> in = source_.Next();
+      if (!in) {
+        exhausted_ = true;
+        cv_.notify_all();
+        return;
+      }
+      const std::size_t i = started_++;
       lock.unlock();
-      Result<Cleaned> r = LoadAndClean(items_[i], rules_, options_);
+      Result<Cleaned> r = LoadAndClean(*in, rules_, options_);
       lock.lock();
-      slots_[i % window_] = std::move(r);
+      slots_[i % window_] = Done{std::move(*in), std::move(r)};
       cv_.notify_all();
     }
   }
 
-  const std::vector<BatchItem>& items_;
+  BatchSource& source_;
   const Rules& rules_;
   const CleanOptions& options_;
   const std::size_t window_;
-  std::vector<std::optional<Result<Cleaned>>> slots_;
+  std::vector<std::optional<Done>> slots_;
   std::vector<std::thread> threads_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::size_t next_ = 0, taken_ = 0;  // the next item to start; the next to hand out
-  bool done_ = false;
+  std::size_t started_ = 0, taken_ = 0;  // inputs taken from the source; results handed out
+  bool exhausted_ = false, done_ = false;
 };
 
-int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const CleanCommand& cmd, const Rules& rules,
+int RunBatch(std::vector<BatchItem> items, std::size_t failed, const CleanCommand& cmd, const Rules& rules,
              const InputFiles& inputs, std::ostream& out, int jobs) {
   std::size_t cleaned = 0;
 
@@ -243,14 +381,18 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
 
   std::set<std::string> used;
   ProgressLine progress(cmd.progress, "inputs");
-  const int total = static_cast<int>(items.size() + failed);
+  // A web archive's records are counted as they come: the total grows.
+  int total = static_cast<int>(items.size() + failed);
   auto say = [&](spdlog::level::level_enum level, const BatchItem& in, const std::string& what) {
     progress.Say(level, Printable(in.name) + ": " + what);
   };
-  OrderedResults results(items, rules, cmd.options, jobs);
-  for (const BatchItem& in : items) {
+  BatchSource source(std::move(items), cmd.max_input_bytes);
+  OrderedResults results(source, rules, cmd.options, jobs);
+  for (std::optional<OrderedResults::Done> done; (done = results.Next());) {
+    const BatchItem& in = done->item;
+    Result<Cleaned>& c = done->cleaned;
+    total = std::max(total, static_cast<int>(cleaned + failed + 1));
     progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), Printable(in.name));
-    Result<Cleaned> c = results.Next();
     if (!c) {
       say(spdlog::level::err, in, c.error().message);
       ++failed;
@@ -267,7 +409,9 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
     Status st = Ok{};
     if (OneFileFormat(cmd.format)) {
       std::string line =
-          cmd.format == OutputFormat::kCsv ? FormatCsvRow(c->article) : FormatJsonLine(c->article, in.name);
+          cmd.format == OutputFormat::kCsv
+              ? FormatCsvRow(c->article)
+              : FormatJsonLine(c->article, in.name, {{"warc_record_id", in.record_id}, {"warc_date", in.fetched}});
       if (one) st = one->Append(line);
       else out << line;
     } else if (cmd.out_dir.empty()) {
@@ -286,6 +430,7 @@ int RunBatch(const std::vector<BatchItem>& items, std::size_t failed, const Clea
     }
     ++cleaned;
   }
+  for (const std::string& note : results.TakeNotes()) progress.Say(spdlog::level::info, note);
   progress.Update(static_cast<int>(cleaned + failed), total, static_cast<int>(failed), "");
   out.flush();
   if (one) {
@@ -343,10 +488,15 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
       spdlog::error("-: --learn reads its inputs twice, standard input cannot be one");
       return 2;
     }
+    for (const BatchItem& in : items)
+      if (IsWarcName(in.name)) {
+        spdlog::error("{}: --learn does not read web archives (WARC, WET) yet", Printable(in.name));
+        return 2;
+      }
     LearnTemplates(items, cmd, rules);
   }
   int jobs = cmd.jobs > 0 ? cmd.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return RunBatch(items, listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
+  return RunBatch(std::move(items), listing.problems.size(), cmd, rules, inputs, out, std::min(jobs, tunables::kMaxJobs));
 }
 
 int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& rules, std::ostream& out) {
@@ -364,7 +514,7 @@ int RunFetch(const CleanCommand& cmd, const FetchOptions& options, const Rules& 
                      },
                      nullptr});
   // One page at a time: a batch of URLs is mostly one site's, asked politely.
-  return RunBatch(items, 0, cmd, rules, InputFiles{}, out, 1);
+  return RunBatch(std::move(items), 0, cmd, rules, InputFiles{}, out, 1);
 }
 
 }  // namespace sach

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kExtensions[] = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml"};
+constexpr std::string_view kExtensions[] = {".txt", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".warc", ".wet"};
 
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -137,7 +137,7 @@ void WalkDirectory(const std::string& arg, const fs::path& p, const fs::path& sk
     found.push_back({entry.string(), (rel.parent_path() / StripExtensions(name)).string()});
   }
   if (found.empty() && !ec)
-    out.problems.push_back({arg, "no inputs (no file ending in .html .htm .txt .md, or those with .gz)"});
+    out.problems.push_back({arg, "no inputs (no file ending in .html .htm .txt .md .warc .wet, or those with .gz)"});
   std::sort(found.begin(), found.end(), [](auto& a, auto& b) { return a.path < b.path; });
   out.files.insert(out.files.end(), found.begin(), found.end());
 }

@@ -93,6 +93,16 @@ inline constexpr std::size_t kSoft404MaxWords = 150;
 // written, so a slow input does not idle the others; memory stays bounded by
 // jobs x this many cleaned articles.
 inline constexpr std::size_t kBatchWindowPerJob = 4;
+
+// WARC reading: raw bytes are read this many at a time (a few gzip members of
+// an average record; big enough that a shard is read in few system calls).
+inline constexpr std::size_t kWarcReadChunk = 256u << 10;
+// A WARC record's header block is a dozen lines; one this long without its
+// blank line is garbage, and the reader looks for the next record.
+inline constexpr std::size_t kMaxWarcHeaderBytes = 64u << 10;
+// Standard input is a WARC when its first bytes say so: the version line, or
+// a gzip header and enough of the first member to inflate to it.
+inline constexpr std::size_t kWarcSniffBytes = 4096;
 // More threads than this is a typo, not a machine.
 inline constexpr int kMaxJobs = 256;
 // The progress line on a terminal: redrawn at most every this many ms (ten a

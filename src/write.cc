@@ -121,7 +121,8 @@ std::string FormatText(const Article& a) {
   return out;
 }
 
-std::string FormatJsonLine(const Article& a, std::string_view input) {
+std::string FormatJsonLine(const Article& a, std::string_view input,
+                           const std::vector<std::pair<std::string_view, std::string_view>>& extra) {
   std::string out = "{";
   auto field = [&](std::string_view key, std::string_view value) {
     if (out.size() > 1) out += ',';
@@ -132,6 +133,8 @@ std::string FormatJsonLine(const Article& a, std::string_view input) {
   for (auto& [key, member] : kKeys)
     if (!(a.meta.*member).empty()) field(key, a.meta.*member);
   if (!input.empty()) field("input", input);
+  for (const auto& [key, value] : extra)
+    if (!value.empty()) field(key, value);
   std::string text;
   for (auto& p : a.paragraphs) {
     if (!text.empty()) text += "\n\n";

@@ -5,6 +5,8 @@
 //   Status st = WriteFileAtomic("out/page.txt", out);
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "sach/article.h"
@@ -34,7 +36,10 @@ std::string FormatMarkdown(const Article& a);
 
 // {"title":…,"date":…,…,"text":"p1\n\np2"} and a newline; `input` is added as
 // "input" when not empty, so lines can be traced back to their files.
-std::string FormatJsonLine(const Article& a, std::string_view input = {});
+// `extra` fields follow "input" (a web archive's record: "warc_record_id",
+// "warc_date").
+std::string FormatJsonLine(const Article& a, std::string_view input = {},
+                           const std::vector<std::pair<std::string_view, std::string_view>>& extra = {});
 
 std::string JsonString(std::string_view s);
 
