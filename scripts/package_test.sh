@@ -43,6 +43,14 @@ grep -q '^ExecStart=/usr/bin/sach crawl --once --config /etc/sach/sites.toml --o
 getent passwd sach | grep -q ':/var/lib/sach:' || fail "no system user sach"
 [ "$(stat -c %U /var/lib/sach)" = sach ] || fail "/var/lib/sach is not the user sach's"
 
+# The Python module, from the source tree as the README shows it (Debian's
+# python3: the module is in /usr/lib/python3/dist-packages, the rules found
+# in /usr/share/sach/rules beside it).
+title=$(cd "$src" && env -u SACH_RULES -u PYTHONPATH /usr/bin/python3 -c \
+  "import sach; print(sach.clean(open('samples/html/vtv/input.html','rb').read())['title'])")
+grep -qxF "title: \"$title\"" "$src/samples/html/vtv/expected.txt" ||
+  fail "the installed Python module gives the title '$title', not samples/html/vtv/expected.txt's"
+
 # The library, as an embedder uses it.
 cmake -S /usr/share/doc/sach/examples -B embed-cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build embed-cmake >/dev/null

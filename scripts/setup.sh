@@ -12,6 +12,8 @@ PACKAGES=(
   chromium  # the check report is tested in a real browser, headless
   clang libclang-rt-14-dev  # libFuzzer targets (scripts/fuzz.sh)
   wget  # the WARC tests read what `wget --warc-file` writes
+  pybind11-dev python3-dev  # the Python module (python/)
+  python3-distributed  # scripts/cluster_clean.py: Dask's scheduler and workers
 )
 
 missing=()

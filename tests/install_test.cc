@@ -57,6 +57,21 @@ TEST_CASE("install: the installed sach cleans a sample from anywhere with the in
   CHECK(Slurp(out) == Slurp(sample + "/expected.txt"));
   CHECK(Slurp(log).find((prefix / "share" / "sach" / "rules").string() + ": ok") != std::string::npos);
 
+  // The Python module (when this build made one), from the root directory:
+  // it finds the rules installed beside it.
+  if (fs::is_directory(SACH_BUILD_DIR "/python")) {
+    const fs::path site = prefix / "lib" / "python3" / "dist-packages";
+    CHECK(fs::is_directory(site));
+    const fs::path title = prefix / "title.txt";
+    const std::string py = "cd / && env -u SACH_RULES PYTHONPATH='" + site.string() +
+                           "' /usr/bin/python3 -c \"import sach; print(sach.clean(open('" + sample +
+                           "/input.txt','rb').read())['paragraphs'][0])\" > '" + title.string() + "' 2>> '" + log + "'";
+    CHECK(std::system(py.c_str()) == 0);
+    const std::string expected = Slurp(sample + "/expected.txt");
+    const std::size_t body = expected.find_first_not_of('\n', expected.find("\n---\n", 3) + 5);
+    CHECK(Slurp(title) == expected.substr(body, expected.find('\n', body) - body + 1));
+  }
+
   // examples/embed.cc against the installed CMake package cleans as sach does.
   fs::path embed = prefix / "embed";
   std::string build = "cmake -S '" SACH_SOURCE_DIR "/examples' -B '" + embed.string() + "' -DCMAKE_PREFIX_PATH='" +
