@@ -9,6 +9,8 @@ Measured, best of three runs each (this machine varies by up to 40 %):
   reader   sach_bench --warc: every record read and turned into a page, no cleaning
   clean    sach clean --format jsonl -j N shard.warc.gz > /dev/null, N = 1, 2
   stdin    the same, the shard on standard input (the streaming filter)
+  dask     sach-dask (scripts/cluster_clean.py) over the pages split in 8 shards, a local cluster of
+           1 and of 2 worker processes (its wall clock includes starting the cluster)
 
 usage: bench/warc.py [BUILD_DIR]      (default build; run bench/run.sh's build first)
 """
@@ -28,12 +30,14 @@ def record(kind, uri, block, content_type, n):
     return gzip.compress(head.encode() + block + b'\r\n\r\n', 6)
 
 
-def make_shard(path):
+def make_shard(path, part=0, parts=1):
     pages = sorted(glob.glob(os.path.join(corpora, 'aeb', 'html', '*.html.gz')) +
                    glob.glob(os.path.join(corpora, 'wcxb-dev', 'html', '*.html.gz')))
     with open(path, 'wb') as out:
         out.write(record('warcinfo', '', b'software: bench/warc.py\r\n', 'application/warc-fields', 0))
         for i, p in enumerate(pages):
+            if i % parts != part:
+                continue
             html = gzip.open(p).read()
             uri = f'https://example.{i % 50}.test/page/{i}.html'
             out.write(record('request', uri, f'GET /page/{i}.html HTTP/1.1\r\n\r\n'.encode(),
@@ -78,6 +82,23 @@ def main():
             print(f'| sach clean -j{jobs} | {(2 * pages + 1) / s:.0f} | {pages / s:.1f} | {mb / s:.2f} |')
         s = best([sach, 'clean', '-q', '--max-seconds', '0', '--format', 'jsonl', '-j', '2', '-'], shard)
         print(f'| sach clean -j2 - (stdin) | {(2 * pages + 1) / s:.0f} | {pages / s:.1f} | {mb / s:.2f} |')
+        shards = [os.path.join(tmp, f'part-{k}.warc.gz') for k in range(8)]
+        for k, path in enumerate(shards):
+            make_shard(path, k, 8)
+        env = dict(os.environ, PYTHONPATH=os.path.join(build, 'python') + ':' + os.path.join(root, 'scripts'),
+                   SACH_RULES=os.path.join(root, 'rules'))
+        for workers in (1, 2):
+            runs = []
+            for _ in range(3):
+                out = os.path.join(tmp, f'dask-{workers}')
+                t = time.monotonic()
+                subprocess.run(['/usr/bin/python3', os.path.join(root, 'scripts', 'cluster_clean.py'), '--redo',
+                                '--out', out, '--workers', str(workers)] + shards,
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                runs.append(time.monotonic() - t)
+            s = min(runs)
+            print(f'| sach-dask, {workers} worker(s), 8 shards | {(2 * pages + 8) / s:.0f} | {pages / s:.1f} | '
+                  f'{mb / s:.2f} |')
 
 
 if __name__ == '__main__':

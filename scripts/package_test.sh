@@ -50,6 +50,7 @@ title=$(cd "$src" && env -u SACH_RULES -u PYTHONPATH /usr/bin/python3 -c \
   "import sach; print(sach.clean(open('samples/html/vtv/input.html','rb').read())['title'])")
 grep -qxF "title: \"$title\"" "$src/samples/html/vtv/expected.txt" ||
   fail "the installed Python module gives the title '$title', not samples/html/vtv/expected.txt's"
+/usr/bin/sach-dask --help | grep -q "^usage: sach-dask" || fail "sach-dask --help does not run"
 
 # The library, as an embedder uses it.
 cmake -S /usr/share/doc/sach/examples -B embed-cmake -DCMAKE_BUILD_TYPE=Release >/dev/null
