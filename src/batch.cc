@@ -103,11 +103,6 @@ struct BatchItem {
   std::string record_id = {}, fetched = {};     // a web archive's record: WARC-Record-ID, WARC-Date
 };
 
-bool IsWarcName(std::string_view name) {
-  for (std::string_view ext : {".warc", ".warc.gz", ".wet", ".wet.gz"})
-    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext) return true;
-  return false;
-}
 
 // A batch's inputs, one at a time, in order: the listed files, and for a web
 // archive (WARC, WET) its records as they are read, so a shard of any size
@@ -124,7 +119,7 @@ class BatchSource {
       }
       if (next_ >= items_.size()) return std::nullopt;
       BatchItem& in = items_[next_++];
-      if (in.name == "-" || IsWarcName(in.name)) {
+      if (in.name == "-" || IsWebArchiveName(in.name)) {
         if (std::optional<BatchItem> item = OpenArchive(in)) return item;
         if (warc_) continue;
       }
@@ -489,7 +484,7 @@ int RunClean(const CleanCommand& cmd, const Rules& rules, std::ostream& out) {
       return 2;
     }
     for (const BatchItem& in : items)
-      if (IsWarcName(in.name)) {
+      if (IsWebArchiveName(in.name)) {
         spdlog::error("{}: --learn does not read web archives (WARC, WET) yet", Printable(in.name));
         return 2;
       }

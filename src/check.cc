@@ -274,12 +274,12 @@ SampleCheck CompareRules(const InputFile& f, const Rules& old_rules, const Rules
   SampleCheck c;
   c.name = Printable(f.path);
   c.dir = f.path;
-  Result<std::string> bytes = ReadInput(f.path);
-  if (!bytes) {
-    c.error = bytes.error().message;
+  Result<Document> read = ReadDocument(f.path);
+  if (!read) {
+    c.error = read.error().message;
     return c;
   }
-  const Document doc{f.path, std::move(*bytes), {}, {}};
+  const Document doc{f.path, std::move(read->bytes), {}, {}};
   Trace trace;
   Result<Cleaned> before = Clean(doc, old_rules, nullptr, options);
   Result<Cleaned> after = Clean(doc, new_rules, &trace, options);

@@ -85,6 +85,11 @@ bool IsCleanableName(std::string_view filename) {
   return false;
 }
 
+bool IsWebArchiveName(std::string_view filename) {
+  if (EndsWithNoCase(filename, ".gz")) filename.remove_suffix(3);
+  return EndsWithNoCase(filename, ".warc") || EndsWithNoCase(filename, ".wet");
+}
+
 std::string MirroredName(const std::string& arg) {
   fs::path p = fs::path(arg).lexically_normal();
   fs::path out;
@@ -190,6 +195,9 @@ Result<std::string> ReadInput(const std::string& path, std::size_t limit, InputO
 }
 
 Result<Document> ReadDocument(const std::string& path, std::size_t limit) {
+  if (IsWebArchiveName(path))
+    return Fail("a web archive (WARC, WET) holds many pages: sach clean reads it, record by record",
+                ErrorCode::kUnsupported);
   InputOrigin origin;
   Result<std::string> bytes = ReadInput(path, limit, &origin);
   if (!bytes) return bytes.error();

@@ -18,6 +18,7 @@
 
 #include "sach/clean.h"
 #include "sach/fetch.h"
+#include "sach/input.h"
 #include "sach/write.h"
 #include "test_support.h"
 #include "warc.h"
@@ -365,4 +366,16 @@ TEST_CASE("warc: sach clean goes on past a broken record, names it by file and o
   CHECK(r.out.find("\"url\":\"http://a.example/4\"") != std::string::npos);
   CHECK(r.out.find("\"url\":\"http://a.example/5\"") == std::string::npos);
   CHECK(r.out.find("\"url\":\"http://a.example/6\"") != std::string::npos);
+}
+
+TEST_CASE("warc: commands that read one page refuse a web archive with one line naming it") {
+  Scratch s("refuse");
+  const std::string path = s.Write("shard.warc.gz", Joined(FourRecords(), true));
+  auto doc = sach::ReadDocument(path);
+  REQUIRE_FALSE(doc.ok());
+  CHECK(doc.error().code == sach::ErrorCode::kUnsupported);
+  Run r = Sach("explain '" + path + "'", s);
+  CHECK(r.code != 0);
+  CHECK(r.err.find("shard.warc.gz") != std::string::npos);
+  CHECK(r.err.find("sach clean reads it") != std::string::npos);
 }

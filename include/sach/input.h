@@ -37,6 +37,10 @@ struct InputListing {
 // from directories; a file named explicitly is always taken.
 bool IsCleanableName(std::string_view filename);
 
+// A web archive by its name (.warc, .wet, optionally .gz): `sach clean` reads
+// it record by record; ReadDocument refuses it (it holds many pages).
+bool IsWebArchiveName(std::string_view filename);
+
 // Expands the command line's INPUT arguments. Directories are walked
 // recursively (hidden entries skipped, symlinked directories not followed,
 // `skip_dir` — the output folder — left out); a directory holding no input is
