@@ -164,7 +164,7 @@ int ParentScoringBetter(const PageTree& t, int top) {
 // Articles split into chunks (one element per few paragraphs): climb while
 // an ancestor holds clearly more prose than the candidate, with few links.
 int AncestorJoiningChunks(const PageTree& t, int top) {
-  for (int p = t[top].parent, level = 0; p > t.body && level < kLeadMaxLevels; p = t[p].parent, ++level) {
+  for (int p = t[top].parent, level = 0; p > t.body && level < kChunkClimbMaxLevels; p = t[p].parent, ++level) {
     if (t[p].para_chars < kChunkClimbGain * static_cast<float>(t[top].para_chars) ||
         t[p].LinkDensity() > kChunkClimbMaxLinkDensity)
       continue;

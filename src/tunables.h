@@ -284,10 +284,14 @@ inline constexpr std::uint32_t kSiblingProseChars = 5 * kSiblingParagraphChars;
 // A lead paragraph ("sapo") outside the article's element is looked for
 // this many levels up: sites nest it 1-3 levels away from the body text.
 inline constexpr int kLeadMaxLevels = 3;
-// Climb from the best candidate to an ancestor (at most kLeadMaxLevels up)
-// holding this many times its unlinked paragraph text, when that ancestor
-// is at most this linked: the rest of an article cut into chunks.
+// Climb from the best candidate to an ancestor (at most kChunkClimbMaxLevels
+// above the last step) holding this many times its unlinked paragraph text,
+// when that ancestor is at most this linked: the rest of an article cut into
+// chunks. Page builders wrap each chunk in 3-4 levels (block > text > section
+// > html); 3 levels left their siblings out, 5-7 gained nothing more on
+// wcxb-dev and lost precision on its odd half.
 inline constexpr float kChunkClimbGain = 1.5f;
+inline constexpr int kChunkClimbMaxLevels = 4;
 inline constexpr double kChunkClimbMaxLinkDensity = 0.15;
 // The prose region: the element maximising its prose (paragraph units of at
 // least kSiblingParagraphChars, linked at most kSiblingMaxLinkDensity) minus
