@@ -2,6 +2,7 @@
 #include "lines.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <unordered_map>
 
@@ -45,6 +46,22 @@ const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
   const auto colon = l.text.find(':');
   if (!m && colon != std::string::npos && colon < kMaxMarkerColonBytes) m = v.FindMarker(l.text.substr(0, colon));
   return m;
+}
+
+// "#bệnh viện bạch mai #báo động đỏ": a line of hashtags is a tag list,
+// however the page named it. A markdown heading ("# Title") is no hashtag:
+// a hashtag's "#" is glued to a letter.
+const Marker* HashtagLine(const Line& l) {
+  static const Marker kHashtags{Concept::kTags, "#tag #tag", "built in: a line of hashtags"};
+  if (l.chars > kMaxHashtagLineChars || l.text.empty() || l.text[0] != '#') return nullptr;
+  int tags = 0;
+  for (std::size_t at = l.text.find('#'); at != std::string::npos; at = l.text.find('#', at + 1)) {
+    const bool word_start = at == 0 || l.text[at - 1] == ' ';
+    const unsigned char next = at + 1 < l.text.size() ? static_cast<unsigned char>(l.text[at + 1]) : ' ';
+    if (!word_start || next == ' ' || next == '#' || std::isdigit(next) || std::ispunct(next)) return nullptr;
+    ++tags;
+  }
+  return tags >= kMinHashtags ? &kHashtags : nullptr;
 }
 
 class LineStage {
@@ -336,6 +353,7 @@ void ClassifyLines(std::vector<Line>& lines, const Vocabulary& v) {
     if (l.chars == 0) l.chars = static_cast<std::uint32_t>(CharCount(l.text));
     l.marker = v.FindMarker(l.text);
     if (!l.marker) l.marker = FindLeadingMarker(l, v);
+    if (!l.marker) l.marker = HashtagLine(l);
     if (!l.marker && l.chars <= kMaxDateLineChars) l.is_date = v.MatchDateLine(l.text).has_value();
     l.key = DedupeKey(l.text);
     l.words = CountWords(l.key);

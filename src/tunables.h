@@ -94,6 +94,11 @@ inline constexpr std::size_t kSoft404MaxWords = 150;
 // jobs x this many cleaned articles.
 inline constexpr std::size_t kBatchWindowPerJob = 4;
 
+// A line of hashtags (at least this many, the whole line at most this long:
+// a tag row, not a sentence quoting one) is a tag list under the article.
+inline constexpr int kMinHashtags = 2;
+inline constexpr std::uint32_t kMaxHashtagLineChars = 300;
+
 // WARC reading: raw bytes are read this many at a time (a few gzip members of
 // an average record; big enough that a shard is read in few system calls).
 inline constexpr std::size_t kWarcReadChunk = 256u << 10;

@@ -111,3 +111,22 @@ TEST_CASE("lines: the title with a photo counter is an image's alt text") {
   CHECK_FALSE(lines[1].kept);
   CHECK(lines[2].kept);
 }
+
+// Under the tags (as a whole-page dump prints them): a caption printed twice
+// and other articles' headlines, which the article's tail would keep.
+TEST_CASE("lines: a line of hashtags is a tag list that ends the article, a heading or a quoted tag is not") {
+  const std::string dump = kTitle + "\n\n" + kP1 + "\n\n" + kP2 + "\n\n" + kP3 +
+                           "\n\n#an ninh trật tự #phòng chống ma túy\n\n"
+                           "Trụ sở công an xã mới được khánh thành. (Ảnh: Minh Anh) Trụ sở công an xã mới được khánh "
+                           "thành. (Ảnh: Minh Anh)\n\n"
+                           "Công an tỉnh tổ chức hội nghị tổng kết công tác năm với nhiều kết quả nổi bật\n\n"
+                           "Bệnh viện tỉnh tiếp nhận ba nghìn lượt người đến khám mỗi ngày trong tháng qua\n\n"
+                           "Khánh thành trụ sở mới của công an xã sau hai năm xây dựng khẩn trương\n";
+  const sach::Article a = sach::CleanDump(dump, TestVocab());
+  CHECK(a.paragraphs == std::vector<std::string>{kP1, kP2, kP3});
+  auto lines = Lines({"#an ninh #ma túy", "# Tiêu đề bài", "#1 trong khu vực", "#MeToo là phong trào lớn.",
+                      "Theo #MeToo và #BlackLivesMatter, nhiều người lên tiếng."});
+  REQUIRE(lines[0].marker != nullptr);
+  CHECK(lines[0].marker->kind == sach::Concept::kTags);
+  for (std::size_t i = 1; i < lines.size(); ++i) CHECK_MESSAGE(lines[i].marker == nullptr, lines[i].text);
+}
