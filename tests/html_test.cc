@@ -464,6 +464,21 @@ TEST_CASE("prune: a hidden element holding most of the page is the body a script
   CHECK(seen == 1);
 }
 
+TEST_CASE("prune: React's streamed segments (div hidden id S:N) are shown whatever their size, other hidden parts are not") {
+  // A long visible article; a segment streamed later holds its last section
+  // (less than half the page) and a hidden box holds text never shown.
+  std::string visible;
+  for (const char* p : {"The harbour plan", "The second phase", "The budget", "The council", "The port authority"})
+    visible += Para(p);
+  sach::Article a = Extract(Page("<title>t</title>",
+                                 "<article><h1>Harbour plan</h1>" + visible + "<template id=\"B:1\"></template>"
+                                 "</article><div hidden id=\"S:1\">" + Para("The streamed section") +
+                                 "</div><div hidden id=\"promo\">" + Para("The hidden promotion") + "</div>"));
+  CHECK(Has(a, "The harbour plan, the report said"));
+  CHECK(Has(a, "The streamed section, the report said"));
+  CHECK_FALSE(Has(a, "The hidden promotion, the report said"));
+}
+
 TEST_CASE("prune: class words inside code name highlighter tokens, not page parts") {
   std::string code = "<pre><code><span class=\"keyword\">const</span> res = parse(num); "
                      "<span class=\"comment\">// parse the number first</span></code></pre>";
