@@ -9,6 +9,8 @@
 #include <cstring>
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "tunables.h"
 
@@ -146,6 +148,72 @@ bool CountsForNesting(std::string_view name) {
   for (auto n : kNot)
     if (name.size() == n.size() && StartsWithNoCase(name, 0, n)) return false;
   return !IsFormatting(name);
+}
+
+// The id of a React streaming mark: "B:1f" for prefix "B:" -> "1f" (hex),
+// else empty.
+std::string_view StreamId(const GumboNode* n, GumboTag tag, std::string_view prefix) {
+  if ((n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) || n->v.element.tag != tag) return {};
+  const GumboAttribute* id = gumbo_get_attribute(&n->v.element.attributes, "id");
+  if (!id) return {};
+  std::string_view v = id->value;
+  if (v.size() <= prefix.size() || !v.starts_with(prefix)) return {};
+  v.remove_prefix(prefix.size());
+  return std::all_of(v.begin(), v.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })
+             ? v
+             : std::string_view{};
+}
+
+// Whether `n` is `outer` or lies below it.
+bool Inside(const GumboNode* n, const GumboNode* outer) {
+  for (; n; n = n->parent)
+    if (n == outer) return true;
+  return false;
+}
+
+// React's streamed rendering prints a placeholder <template id="B:x"> (and a
+// "Loading…" fallback after it, up to the comment "/$") where a part of the
+// page goes, and sends that part later as <div hidden id="S:x">, which a
+// script moves into place. Done here the same way: the segment and the
+// placeholder change places (pointers swapped in the children lists, no
+// allocation), and the fallback becomes a <template>, never text.
+void PlaceStreamedSegments(GumboNode* root) {
+  std::map<std::string_view, GumboNode*> holes, segments;
+  std::vector<GumboNode*> stack{root};
+  while (!stack.empty()) {
+    GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
+    if (auto x = StreamId(n, GUMBO_TAG_TEMPLATE, "B:"); !x.empty()) holes.emplace(x, n);
+    if (auto x = StreamId(n, GUMBO_TAG_DIV, "S:"); !x.empty()) segments.emplace(x, n);
+    const GumboVector& kids = n->v.element.children;
+    for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<GumboNode*>(kids.data[i]));
+  }
+  for (auto& [x, hole] : holes) {
+    auto it = segments.find(x);
+    if (it == segments.end()) continue;
+    GumboNode* seg = it->second;
+    GumboNode *hp = hole->parent, *sp = seg->parent;
+    if (!hp || !sp || Inside(hole, seg) || Inside(seg, hole)) continue;  // a swap would make a cycle
+    const std::size_t hi = hole->index_within_parent, si = seg->index_within_parent;
+    hp->v.element.children.data[hi] = seg;
+    sp->v.element.children.data[si] = hole;
+    std::swap(hole->parent, seg->parent);
+    std::swap(hole->index_within_parent, seg->index_within_parent);
+    // The fallback after it, up to the boundary's end (when it is there).
+    GumboVector& sibs = seg->parent->v.element.children;
+    const unsigned from = static_cast<unsigned>(seg->index_within_parent) + 1;
+    unsigned end = from;
+    while (end < sibs.length && !(static_cast<GumboNode*>(sibs.data[end])->type == GUMBO_NODE_COMMENT &&
+                                  std::string_view(static_cast<GumboNode*>(sibs.data[end])->v.text.text) == "/$"))
+      ++end;
+    if (end == sibs.length) continue;
+    for (unsigned i = from; i < end; ++i) {
+      auto* k = static_cast<GumboNode*>(sibs.data[i]);
+      if (k->type == GUMBO_NODE_ELEMENT) k->v.element.tag = GUMBO_TAG_TEMPLATE;
+      else if (k->type == GUMBO_NODE_TEXT) k->type = GUMBO_NODE_COMMENT;
+    }
+  }
 }
 
 }  // namespace
@@ -297,6 +365,7 @@ Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_element
   options.max_errors = 0;  // errors are not reported; don't collect them
   p.output_ = gumbo_parse_with_options(&options, text.data(), text.size());
   if (!p.output_ || !p.output_->root) return Fail("HTML parser failed");
+  PlaceStreamedSegments(p.output_->root);
   return p;
 }
 

@@ -479,6 +479,21 @@ TEST_CASE("prune: React's streamed segments (div hidden id S:N) are shown whatev
   CHECK_FALSE(Has(a, "The hidden promotion, the report said"));
 }
 
+TEST_CASE("parse: a streamed segment takes its placeholder's place, the fallback goes") {
+  // <template id="B:1"> marks where S:1 goes; "Loading…" shows until it comes.
+  std::string page = Page("<title>t</title>",
+                          "<article><h1>Harbour plan</h1>" + Para("The harbour plan") + Para("The second phase") +
+                              "<!--$?--><template id=\"B:1\"></template><div>Loading paragraph...</div><!--/$-->" +
+                              Para("The council") + Para("The port authority") + "</article><aside>" +
+                              Para("Other news") + "</aside><div hidden id=\"S:1\">" + Para("The streamed budget") +
+                              "</div>");
+  sach::Article a = Extract(page);
+  std::vector<std::string> starts;
+  for (const std::string& p : a.paragraphs) starts.push_back(p.substr(0, p.find(',')));
+  CHECK(starts == std::vector<std::string>{"Harbour plan", "The harbour plan", "The second phase", "The streamed budget", "The council",
+                                           "The port authority"});
+}
+
 TEST_CASE("prune: class words inside code name highlighter tokens, not page parts") {
   std::string code = "<pre><code><span class=\"keyword\">const</span> res = parse(num); "
                      "<span class=\"comment\">// parse the number first</span></code></pre>";
@@ -737,4 +752,15 @@ TEST_CASE("score: a block weighed down only by a box word stays when it is nearl
   CHECK(Has(a, "Its price, the report said"));
   CHECK(Has(a, "The verdict, the report said"));
   CHECK_FALSE(Has(a, "Buy model 3"));
+}
+
+TEST_CASE("parse: a streamed segment holding its own placeholder stays where it is") {
+  // A swap would put the segment inside itself: a cycle no walk would leave.
+  std::string page = Page("<title>t</title>", "<div hidden id=\"S:2\"><article>" + Para("The harbour plan") +
+                                                  "<template id=\"B:2\"></template>" + Para("The council") +
+                                                  "</article></div><template id=\"B:3\"></template>"
+                                                  "<div id=\"S:3\"><div id=\"x\"><template id=\"B:3\"></template></div></div>");
+  sach::Article a = Extract(page);
+  CHECK(Has(a, "The harbour plan, the report said"));
+  CHECK(Has(a, "The council, the report said"));
 }
