@@ -431,7 +431,7 @@ Result<std::optional<Document>> WarcDocument(const WarcRecord& rec, std::size_t 
   } else {
     content_type = rec.content_type;  // a resource: only a page (wget also stores its log and arguments so)
     if (Lower(content_type).find("html") == std::string::npos) {
-      skipped = "resource record, not a page";
+      skipped = "resource record (not a page)";
       return std::optional<Document>();
     }
   }
