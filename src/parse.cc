@@ -150,18 +150,11 @@ bool CountsForNesting(std::string_view name) {
   return !IsFormatting(name);
 }
 
-// The id of a React streaming mark: "B:1f" for prefix "B:" -> "1f" (hex),
-// else empty.
+// The streaming id of element `n` of tag `tag` (StreamedId), else empty.
 std::string_view StreamId(const GumboNode* n, GumboTag tag, std::string_view prefix) {
   if ((n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) || n->v.element.tag != tag) return {};
   const GumboAttribute* id = gumbo_get_attribute(&n->v.element.attributes, "id");
-  if (!id) return {};
-  std::string_view v = id->value;
-  if (v.size() <= prefix.size() || !v.starts_with(prefix)) return {};
-  v.remove_prefix(prefix.size());
-  return std::all_of(v.begin(), v.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })
-             ? v
-             : std::string_view{};
+  return id ? StreamedId(id->value, prefix) : std::string_view{};
 }
 
 // Whether `n` is `outer` or lies below it.
@@ -351,6 +344,14 @@ ParsedHtml& ParsedHtml::operator=(ParsedHtml&&) noexcept = default;
 ParsedHtml::~ParsedHtml() = default;
 
 const GumboInternalNode* ParsedHtml::root() const { return output_ ? output_->root : nullptr; }
+
+std::string_view StreamedId(std::string_view id, std::string_view prefix) {
+  if (id.size() <= prefix.size() || !id.starts_with(prefix)) return {};
+  id.remove_prefix(prefix.size());
+  return std::all_of(id.begin(), id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); })
+             ? id
+             : std::string_view{};
+}
 
 Result<ParsedHtml> ParseHtml(std::string_view html, std::size_t max_open_elements) {
   ParsedHtml p;

@@ -57,4 +57,9 @@ std::string StripRawText(std::string_view html, std::vector<std::string>* json_l
 // comes out as a lone byte that is not UTF-8 ("&#x1ECBAAAA...;").
 std::string CapNumericRefs(std::string html);
 
+// React's streamed rendering: the hex part of an id "B:1f" (a placeholder's,
+// prefix "B:") or "S:1f" (a streamed segment's, prefix "S:"), else empty.
+// ParseHtml moves each segment into its placeholder's place; prune shows it.
+std::string_view StreamedId(std::string_view id, std::string_view prefix);
+
 }  // namespace sach

@@ -1,12 +1,12 @@
 // Prune stage: drop what is never article text from the page tree.
 #include "prune.h"
 
-#include <algorithm>
 #include <cctype>
 #include <string_view>
 #include <unordered_map>
 
 #include "page.h"
+#include "parse.h"
 #include "text.h"
 #include "tunables.h"
 
@@ -211,12 +211,9 @@ void KeepBodyOfArticle(PageTree& t, int article, HintCache& hints) {
 // <div hidden>): not hidden. A copy of the visible text hidden for another
 // screen size holds half at most, and stays hidden.
 // React's streamed rendering sends parts of the page as <div hidden
-// id="S:0">, <div hidden id="S:a"> … (the id in hex), each moved into its
-// place by a script as it arrives: shown, whatever their size.
-bool StreamedSegment(const HtmlNode& n) {
-  if (n.tag != GUMBO_TAG_DIV || n.id.size() < 3 || !n.id.starts_with("S:")) return false;
-  return std::all_of(n.id.begin() + 2, n.id.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
-}
+// id="S:0">, <div hidden id="S:a"> …, each moved into its place by a script
+// as it arrives (ParseHtml does that): shown, whatever their size.
+bool StreamedSegment(const HtmlNode& n) { return n.tag == GUMBO_TAG_DIV && !StreamedId(n.id, "S:").empty(); }
 
 void RevealHiddenBody(PageTree& t, std::uint32_t page_chars) {
   for (auto& n : t.nodes)

@@ -25,12 +25,6 @@ constexpr std::string_view kGzipMagic = "\x1f\x8b\x08";
 
 bool StartsWithGzip(std::string_view b) { return b.size() >= 3 && b.substr(0, 3) == kGzipMagic; }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -49,7 +43,7 @@ std::vector<std::pair<std::string, std::string>> HeaderFields(std::string_view h
     head.remove_prefix(eol == std::string_view::npos ? head.size() : eol + 1);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    out.emplace_back(Lower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+    out.emplace_back(AsciiLower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
   }
   return out;
 }
@@ -150,10 +144,8 @@ bool WarcReader::IsWarc() {
 }
 
 Result<std::string> WarcReader::ReadAllRaw(std::size_t limit) {
-  while (in_.size() <= limit && !eof_) {
-    in_member_ = true;  // ReadMore keeps every byte read (from member_start_ 0)
-    member_start_ = 0;
-    ReadMore();
+  keep_all_ = true;
+  while (in_.size() <= limit && ReadMore()) {
   }
   if (in_.size() > limit) return Fail("larger than the limit (" + std::to_string(limit) + " bytes)", ErrorCode::kLimit);
   return std::move(in_);
@@ -166,6 +158,7 @@ bool WarcReader::ReadMore() {
   // record may hold: a whole-file gzip is not rescanned).
   std::size_t keep_from = in_member_ ? member_start_ : in_pos_;
   if (in_member_ && in_pos_ - member_start_ > max_record_) keep_from = in_pos_;
+  if (keep_all_) keep_from = 0;
   if (keep_from > 0) {
     in_.erase(0, keep_from);
     in_base_ += keep_from;
@@ -382,7 +375,7 @@ bool WarcReader::ParseRecord(WarcRecord& rec, std::vector<WarcProblem>& problems
     return false;
   }
   rec.offset = OffsetAt(0);
-  rec.type = Lower(Field(fields, "warc-type"));
+  rec.type = AsciiLower(Field(fields, "warc-type"));
   rec.target_uri = Field(fields, "warc-target-uri");
   if (rec.target_uri.size() > 1 && rec.target_uri.front() == '<' && rec.target_uri.back() == '>')
     rec.target_uri = rec.target_uri.substr(1, rec.target_uri.size() - 2);  // WARC/1.0's draft form
@@ -425,23 +418,23 @@ Result<std::optional<Document>> WarcDocument(const WarcRecord& rec, std::size_t 
     }
     const auto fields = HeaderFields(block.substr(0, head_end));
     content_type = Field(fields, "content-type");
-    encoding = Lower(Field(fields, "content-encoding"));
-    transfer = Lower(Field(fields, "transfer-encoding"));
+    encoding = AsciiLower(Field(fields, "content-encoding"));
+    transfer = AsciiLower(Field(fields, "transfer-encoding"));
     body = block.substr(head_end);
   } else {
     content_type = rec.content_type;  // a resource: only a page (wget also stores its log and arguments so)
-    if (Lower(content_type).find("html") == std::string::npos) {
+    if (AsciiLower(content_type).find("html") == std::string::npos) {
       skipped = "resource record (not a page)";
       return std::optional<Document>();
     }
   }
-  const std::string mime = Lower(Trim(std::string_view(content_type).substr(0, content_type.find(';'))));
+  const std::string mime = AsciiLower(Trim(std::string_view(content_type).substr(0, content_type.find(';'))));
   if (!IsPageType(mime)) {
     skipped = "not a page (" + mime + ")";
     return std::optional<Document>();
   }
   std::string charset;
-  if (const std::size_t at = Lower(content_type).find("charset="); at != std::string::npos) {
+  if (const std::size_t at = AsciiLower(content_type).find("charset="); at != std::string::npos) {
     std::string_view c = Trim(std::string_view(content_type).substr(at + 8));
     c = c.substr(0, c.find(';'));
     if (c.size() >= 2 && (c.front() == '"' || c.front() == '\'')) c = c.substr(1, c.size() - 2);

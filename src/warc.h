@@ -78,6 +78,7 @@ class WarcReader {
   bool own_fd_;
   std::size_t max_record_;
   bool gzip_ = false, eof_ = false, started_ = false, in_member_ = false;
+  bool keep_all_ = false;  // ReadAllRaw: every raw byte read is kept
   z_stream zs_{};
   // Raw bytes read and not yet inflated; in_[0] sits at file offset in_base_.
   // The current gzip member's bytes are kept from its start (up to the

@@ -269,20 +269,6 @@ std::string Utf16le(const std::string& utf8) {
   return out;
 }
 
-std::string Gzip(const std::string& data) {
-  z_stream zs{};
-  REQUIRE(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  REQUIRE(deflate(&zs, Z_FINISH) == Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
 // gzip of 1 GiB of zeros in one gzip member, about 1 MB. Deflating 1 GiB
 // takes seconds, so 1 MiB of zeros is deflated once, as a raw stream ended by
 // a sync flush (byte-aligned, no final block), and that is written 1024 times;

@@ -908,9 +908,22 @@ std::vector<std::string> BodyOf(const std::string& sample) {
   return out;
 }
 
+// Serves `pages` on the fake site as /tin-tuc/bai-N.html (N from `first`),
+// listed in order on /tin-tuc, robots.txt allowing all.
+void ServeSite(FakeIo& io, const std::vector<std::string>& pages, int first) {
+  std::vector<std::string> hrefs;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const std::string href = "/tin-tuc/bai-" + std::to_string(first + static_cast<int>(i)) + ".html";
+    io.pages[kBase + href] = {200, pages[i]};
+    hrefs.push_back(href);
+  }
+  io.pages[kBase + "/robots.txt"] = {200, "User-agent: *\n"};
+  io.pages[kBase + "/tin-tuc"] = {200, Links(hrefs)};
+}
+
 std::vector<std::vector<std::string>> BuildTemplateSite(FakeIo& io) {
   std::vector<std::vector<std::string>> bodies;
-  std::vector<std::string> hrefs;
+  std::vector<std::string> pages;
   int n = 0;
   for (const char* sample : {"html/baocantho", "html/baochinhphu", "html/baotintuc", "html/vietnamplus",
                              "html/vtcnews", "html/vtv", "dumps/000_17fa29c206418ba5", "md/bocongan-1"}) {
@@ -920,13 +933,11 @@ std::vector<std::vector<std::string>> BuildTemplateSite(FakeIo& io) {
                        "Tin tức</a></nav><article><h1>Bài số " + std::to_string(n) + "</h1>\n";
     for (const std::string& p : body) html += "<p>" + p + "</p>\n";
     html += "<p>" + kSiteSlogan + "</p>\n</article><footer>Địa chỉ: 1 Phố Chính</footer></body></html>\n";
-    const std::string href = "/tin-tuc/bai-" + std::to_string(n++) + ".html";
-    io.pages[kBase + href] = {200, html};
-    hrefs.push_back(href);
+    ++n;
+    pages.push_back(html);
     bodies.push_back(body);
   }
-  io.pages[kBase + "/robots.txt"] = {200, "User-agent: *\n"};
-  io.pages[kBase + "/tin-tuc"] = {200, Links(hrefs)};
+  ServeSite(io, pages, 0);
   return bodies;
 }
 
@@ -1038,20 +1049,16 @@ std::vector<std::vector<std::string>> BuildRealTemplateSite(FakeIo& io) {
   const std::string chinhphu = ReplaceInner(Slurp(SACH_SOURCE_DIR "/samples/html/baochinhphu/input.html"),
                                             "class=\"detail-sapo\"", "");
   std::vector<std::vector<std::string>> bodies;
-  std::vector<std::string> hrefs;
+  std::vector<std::string> pages;
   for (int i = 0; i < 30; ++i) {
     std::vector<std::string> body(paragraphs.begin() + 3 * i, paragraphs.begin() + 3 * i + 3);
     std::string inner;
     for (const std::string& p : body) inner += "<p>" + HtmlEscaped(p) + "</p>\n";
-    const std::string html = i < 15 ? ReplaceInner(cantho, "id=\"newscontents\"", inner)
-                                    : ReplaceInner(chinhphu, "class=\"detail-content ", inner);
-    const std::string href = "/tin-tuc/bai-" + std::to_string(100 + i) + ".html";
-    io.pages[kBase + href] = {200, html};
-    hrefs.push_back(href);
+    pages.push_back(i < 15 ? ReplaceInner(cantho, "id=\"newscontents\"", inner)
+                           : ReplaceInner(chinhphu, "class=\"detail-content ", inner));
     bodies.push_back(body);
   }
-  io.pages[kBase + "/robots.txt"] = {200, "User-agent: *\n"};
-  io.pages[kBase + "/tin-tuc"] = {200, Links(hrefs)};
+  ServeSite(io, pages, 100);
   return bodies;
 }
 

@@ -1,9 +1,9 @@
 // Read stage: directory walks, output names, gzip, limits, unreadable entries.
 #include "sach/input.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -27,19 +27,6 @@ struct TempTree {
   }
 };
 
-std::string GzipBytes(const std::string& data) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 }  // namespace
 
@@ -55,7 +42,7 @@ TEST_CASE("input: cleanable names") {
 TEST_CASE("input: a directory is walked in order, hidden and foreign files skipped") {
   TempTree t;
   t.Write("z.txt", "z");
-  t.Write("a/page.html.gz", GzipBytes("<p>x</p>"));
+  t.Write("a/page.html.gz", Gzip("<p>x</p>"));
   t.Write("a/b/input.md", "m");
   t.Write("a/photo.jpg", "j");
   t.Write(".hidden/secret.txt", "s");
@@ -124,18 +111,18 @@ TEST_CASE("input: an empty folder or one with no inputs is a problem, the output
 
 TEST_CASE("input: gzip is read transparently, corrupt gzip is an error") {
   TempTree t;
-  t.Write("ok.txt.gz", GzipBytes("nội dung"));
+  t.Write("ok.txt.gz", Gzip("nội dung"));
   auto ok = sach::ReadInput((t.root / "ok.txt.gz").string());
   REQUIRE(ok.ok());
   CHECK(*ok == "nội dung");
   // Concatenated members read as one stream.
-  t.Write("two.txt.gz", GzipBytes("một ") + GzipBytes("hai"));
+  t.Write("two.txt.gz", Gzip("một ") + Gzip("hai"));
   CHECK(*sach::ReadInput((t.root / "two.txt.gz").string()) == "một hai");
   t.Write("bad.txt.gz", std::string("\x1f\x8b\x08\x00garbage", 11));
   auto bad = sach::ReadInput((t.root / "bad.txt.gz").string());
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message.find("gzip") != std::string::npos);
-  std::string whole = GzipBytes(std::string(5000, 'x'));
+  std::string whole = Gzip(std::string(5000, 'x'));
   auto truncated = sach::Gunzip(std::string_view(whole).substr(0, whole.size() / 2), 1 << 20);
   CHECK_FALSE(truncated.ok());
 }
@@ -158,7 +145,7 @@ TEST_CASE("input: limits, directories and dangling links fail with one-line reas
 }
 
 TEST_CASE("input: a gzip bomb stops at the limit") {
-  std::string bomb = GzipBytes(std::string(10 << 20, '\0'));
+  std::string bomb = Gzip(std::string(10 << 20, '\0'));
   auto r = sach::Gunzip(bomb, 1 << 20);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message.find("too large after decompression") != std::string::npos);
