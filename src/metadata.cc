@@ -115,6 +115,7 @@ bool IsArticleType(const nlohmann::json& obj) {
 
 struct JsonLd {
   std::string headline, date, author, publisher;
+  std::string page_date;  // datePublished of an object that is no article (a WebPage)
 };
 
 // The first article object in the page's JSON-LD (top level, an array, or @graph).
@@ -142,6 +143,7 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
       if (auto id = o->find("@id"); id != o->end() && id->is_string() && o->contains("name"))
         ids.emplace_back(id->get<std::string>(), o);
     for (auto* o : objects) {
+      if (out.page_date.empty()) out.page_date = JsonString(*o, "datePublished");
       if (!IsArticleType(*o)) continue;
       if (out.headline.empty()) out.headline = JsonString(*o, "headline");
       if (out.date.empty()) out.date = JsonString(*o, "datePublished");
@@ -473,6 +475,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   date(time_date, "<time datetime>");
   if (time_text_date) set(m.date, time_text_date->iso, "date", "<time> text");
   date(other_date, "publication-date meta tag");
+  date(ld.page_date, "JSON-LD datePublished of the page");
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");
