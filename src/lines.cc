@@ -172,18 +172,31 @@ class LineStage {
     return l_[j].kept && l_[j].words >= kMinResumeWords && !Explained(j, true) && EndsSentence(l_[j].text);
   }
 
+  // A line printed right under a marker, a date or a byline: a share bar's
+  // or a byline's comment count ("by Jane Doe / 0 Comments"), not a thread.
+  bool InHeaderBar(std::size_t i) const {
+    if (i == 0) return false;
+    const Line& above = l_[i - 1];
+    return above.marker || above.is_date || ParsePrefixedByline(above.text, v_);
+  }
+
   // "Tin liên quan" and the links under it; share, print and tag bars. A
-  // marker after which no real paragraph follows ends the article there.
+  // marker after which no real paragraph follows ends the article there; so
+  // does a comment marker under the article's text, whatever follows it:
+  // the paragraphs after it are readers'.
   void DropMarkers() {
     const auto body = Next(0);
     // resumes[i]: a real paragraph stands somewhere after line i (one pass,
     // so many markers in a long dump stay linear).
     std::vector<bool> resumes(l_.size() + 1, false);
     for (std::size_t i = l_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || (i + 1 < l_.size() && RealParagraph(i + 1));
-    for (std::size_t i = 0; i < l_.size(); ++i) {
+    std::size_t words_above = 0;  // words of the real paragraphs before line i
+    for (std::size_t i = 0; i < l_.size(); words_above += RealParagraph(i) ? l_[i].words : 0, ++i) {
       Line& l = l_[i];
       if (!l.marker || !l.kept) continue;
-      if (!body || i == *body || resumes[i]) {
+      const bool comments_below =
+          words_above >= kMinWordsAboveThread && l.marker->kind == Concept::kComment && !InHeaderBar(i);
+      if (!body || i == *body || (resumes[i] && !comments_below)) {
         // A box inside (or above) the article: the marker and what the box's
         // structure explains, up to the first line it does not.
         DropLine(l, Quote(*l.marker));

@@ -600,11 +600,51 @@ void Vocabulary::AddMarker(Marker m) {
   markers.emplace(std::move(key), std::move(m));  // a rule's own marker stays
 }
 
+namespace {
+
+// A marker phrase with its count: "109 Comments", "Bình luận (3)",
+// "Comments 12", and WordPress's "15 Replies to “Title”": the phrase alone,
+// or empty when `key` holds no count.
+std::string_view UncountedKey(std::string_view key) {
+  auto digits = [](std::string_view s) {
+    std::size_t n = 0;
+    while (n < s.size() && ((s[n] >= '0' && s[n] <= '9') || (n > 0 && (s[n] == ',' || s[n] == '.')))) ++n;
+    return n;
+  };
+  if (std::size_t n = digits(key); n > 0 && n < key.size() && key[n] == ' ') {
+    std::string_view rest = key.substr(n + 1);
+    // The post's title quoted after the phrase.
+    for (std::string_view open : {"\u201c", "\"", "\u00ab", "\u2018"})
+      if (std::size_t q = rest.find(open); q != std::string_view::npos && q > 0 && rest[q - 1] == ' ')
+        rest = rest.substr(0, q - 1);
+    return rest;
+  }
+  std::string_view rest = key;
+  if (rest.size() > 2 && rest.back() == ')') {
+    std::size_t open = rest.rfind('(');
+    if (open == std::string_view::npos || open + 1 + digits(rest.substr(open + 1)) != rest.size() - 1 ||
+        open + 2 == rest.size())
+      return {};
+    rest = rest.substr(0, open);
+  } else {
+    std::size_t space = rest.rfind(' ');
+    if (space == std::string_view::npos || space + 1 + digits(rest.substr(space + 1)) != rest.size()) return {};
+    rest = rest.substr(0, space);
+  }
+  while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+  return rest;
+}
+
+}  // namespace
+
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
-  if (line.size() > longest_marker) return nullptr;  // paragraphs: no folding needed
+  if (line.size() > longest_marker + tunables::kMaxCountedMarkerExtraBytes) return nullptr;  // paragraphs
   std::string key = PhraseKey(line);
   if (key.empty()) return nullptr;
   if (auto it = markers.find(key); it != markers.end()) return &it->second;
+  if (std::string_view phrase = UncountedKey(key); !phrase.empty() && phrase.size() < key.size())
+    if (auto it = markers.find(std::string(phrase)); it != markers.end()) return &it->second;
+  if (line.size() > longest_marker) return nullptr;
   // Share bars often come out as glued words ("Chia sẻFacebook"): the line is a
   // share widget when share words alone make it up.
   const Marker* first = nullptr;

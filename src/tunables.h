@@ -46,6 +46,9 @@ inline constexpr std::size_t kMinClosingTags = 5;
 // The longest line that can be a share bar of glued share words ("Chia sẻ
 // Facebook Twitter Zalo Email In Lưu" is 45 bytes); longer lines are text.
 inline constexpr std::size_t kMaxShareBarBytes = 120;
+// A counted marker may run this much longer than the longest phrase: the
+// count, and the post's title quoted after WordPress's "15 Replies to".
+inline constexpr std::size_t kMaxCountedMarkerExtraBytes = 300;
 
 // --- fetching ---------------------------------------------------------------
 // A Retry-After longer than this is not waited for in one run.
@@ -127,6 +130,10 @@ inline constexpr std::size_t kMaxTitleChars = 250;
 // sentence (ends in . ! ? … or a closing quote) of at least this many words.
 // Headlines never end in a full stop; 10 words keeps short captions out.
 inline constexpr std::size_t kMinResumeWords = 10;
+// A comment heading ends the article, whatever paragraphs follow it, only
+// under this many words of the article's own paragraphs: a count printed in
+// the header ("124 Comments" under a one-paragraph lead) heads no thread.
+inline constexpr std::size_t kMinWordsAboveThread = 120;
 // A byline is a short line of names; the longest in the samples ("Lã Hoàn -
 // Nguyễn Anh") is 5 words, team bylines reach ~10.
 inline constexpr std::size_t kMaxBylineWords = 12;

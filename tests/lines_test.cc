@@ -77,6 +77,41 @@ TEST_CASE("lines: a marker with no article after it ends the article, one with a
   CHECK(lines[6].run.find("after the end of the article (line 6: ") == 0);
 }
 
+TEST_CASE("lines: a comment heading under the article ends it though readers' paragraphs follow") {
+  // Readers' comments are sentences: after any other marker they would
+  // prove that the article goes on.
+  const std::string comment = "I tried this last spring and it worked well for the whole garden, thank you for sharing.";
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "The garden needs water every morning before the sun is high in the summer sky. ";
+  sach::Metadata meta;
+  auto lines = Lines({body.c_str(), "109 Comments", "Sharon says", comment.c_str(), "Reply", comment.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK(lines[0].kept);
+  for (std::size_t i = 1; i < lines.size(); ++i) CHECK_FALSE(lines[i].kept);
+  CHECK(lines[1].why.find("end of article: comment marker") == 0);
+}
+
+TEST_CASE("lines: a comment count in the header or under a short lead heads no thread") {
+  sach::Metadata meta;
+  // Under a byline: the byline's count.
+  auto lines = Lines({"By Jane Doe", "0 Comments", kP1.c_str(), kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[2].kept);
+  CHECK(lines[3].kept);
+  // Under a one-paragraph lead: too little article above it to be its end.
+  sach::Metadata meta2;
+  auto lead = Lines({kP1.c_str(), "124 Comments", kP2.c_str(), kP3.c_str()});
+  sach::LineContext cx2{TestVocab(), meta2, nullptr, true, std::nullopt};
+  sach::CleanLines(lead, cx2);
+  CHECK(lead[0].kept);
+  CHECK_FALSE(lead[1].kept);
+  CHECK(lead[2].kept);
+  CHECK(lead[3].kept);
+}
+
 TEST_CASE("lines: the route's date line wins over the first one") {
   sach::Metadata meta;
   sach::Origins origins;

@@ -67,6 +67,20 @@ TEST_CASE("rules: markers match whole lines, ignoring case, spacing and a traili
   CHECK(v.FindMarker("In ấn tài liệu") == nullptr);
 }
 
+TEST_CASE("rules: a marker with its count matches, a count in other words does not") {
+  const sach::Vocabulary& v = TestVocab();
+  for (const char* counted : {"109 Comments", "Comments (12)", "Comments 3", "Bình luận (0)", "1,204 comments",
+                              "15 Replies to \u201cOpen-sourcing the CAD files\u201d", "12 thoughts on \"A post\""}) {
+    CAPTURE(counted);
+    REQUIRE(v.FindMarker(counted) != nullptr);
+    CHECK(v.FindMarker(counted)->kind == sach::Concept::kComment);
+  }
+  CHECK(v.FindMarker("Comments ()") == nullptr);
+  CHECK(v.FindMarker("Comments (many)") == nullptr);
+  CHECK(v.FindMarker("109 Comments on the budget were read out") == nullptr);
+  CHECK(v.FindMarker("3 Bình luận viên") == nullptr);
+}
+
 TEST_CASE("rules: a site is chosen by host, or by its fingerprint in a dump") {
   RulesDir d("[markers]\nrelated = [\"Tin liên quan\"]\n",
              "[site]\nname = \"example.vn\"\nhosts = [\"example.vn\"]\n"
