@@ -306,6 +306,7 @@ class DumpCleaner {
       l.ends_sentence = EndsSentence(u.text);
       l.caption = !l.ends_sentence && l.chars >= tunables::kShortLineChars && HasCaptionMarker(u.text, v_);
       l.marker = u.marker != nullptr;
+      l.truncated = EndsInEllipsis(u.text);
       lines.push_back(l);
     }
     return lines;

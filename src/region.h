@@ -23,13 +23,14 @@ struct DumpLine {
   bool ends_sentence = false;
   bool caption = false;            // holds a photo-credit marker ("Ảnh:"): a caption
   bool marker = false;             // a boilerplate phrase of the rules
+  bool truncated = false;          // ends in an ellipsis: a teaser's cut excerpt
 };
 
 enum class LineKind {
   kProse,      // a paragraph
   kWeakProse,  // a headline, a caption, a terse sentence, a table row
   kShort,      // a menu item, a button, a subheading, a list item
-  kPlain,      // a line with few function words: a headline list, a caption
+  kPlain,      // a line with few function words, a teaser's cut excerpt: a headline list, a caption
   kNoise,      // links, a line printed again, a rule's boilerplate phrase
 };
 std::string_view LineKindName(LineKind k);

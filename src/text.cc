@@ -271,6 +271,12 @@ bool EndsSentence(std::string_view s) {
   return false;
 }
 
+bool EndsInEllipsis(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == ']' || s.back() == ')')) s.remove_suffix(1);
+  auto ends = [&](std::string_view tail) { return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail; };
+  return ends("\u2026") || ends("...");
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out)

@@ -75,4 +75,8 @@ bool IsAllUpper(std::string_view w);
 // Ends like a sentence: . ! ? … optionally followed by closing quotes/brackets.
 bool EndsSentence(std::string_view s);
 
+// Ends in an ellipsis ("..." or "…", also bracketed: "[…]"), as a teaser's
+// cut excerpt does; an ellipsis inside closing quotes is speech, not a cut.
+bool EndsInEllipsis(std::string_view s);
+
 }  // namespace sach

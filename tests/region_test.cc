@@ -74,3 +74,22 @@ TEST_CASE("region: a dump without prose has no region, an unknown language is ju
   CHECK(r.begin == 1);
   CHECK(r.end == 2);
 }
+
+TEST_CASE("region: a teaser list of cut excerpts after the article stays outside") {
+  std::vector<sach::DumpLine> lines;
+  for (int i = 0; i < 3; ++i) lines.push_back(Prose());
+  for (int i = 0; i < 3; ++i) {
+    lines.push_back(Line(60, 10, 2, false));  // another page's headline
+    sach::DumpLine teaser = Line(200, 35, 12, true);
+    teaser.truncated = true;  // "Many people dream of becoming entrepreneurs, and often the biggest..."
+    lines.push_back(teaser);
+  }
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 0);
+  CHECK(r.end == 3);
+  CHECK(r.kinds[4] == sach::LineKind::kPlain);
+  // Uncut, the same excerpts read as paragraphs of the article.
+  for (auto& l : lines) l.truncated = false;
+  CHECK(sach::FindRegion(lines, true).end == lines.size());
+}

@@ -47,3 +47,14 @@ TEST_CASE("text: case folding agrees with ICU on every code point of the Latin, 
   CHECK(sach::FoldCase("Straße") == "strasse");  // a fold to two letters still goes through ICU
   CHECK(sach::FoldCase("ab\xff") == IcuFold("ab\xff"));  // invalid UTF-8 as ICU reads it
 }
+
+TEST_CASE("text: a cut excerpt ends in an ellipsis, speech and a full stop do not") {
+  CHECK(sach::EndsInEllipsis("Many people dream of becoming entrepreneurs, and often the biggest..."));
+  CHECK(sach::EndsInEllipsis("Letting technology do the heavy lifting for certain tasks\u2026"));
+  CHECK(sach::EndsInEllipsis("according to a Stanford study. [...]"));
+  CHECK(sach::EndsInEllipsis("the biggest [\u2026] "));
+  CHECK_FALSE(sach::EndsInEllipsis("He said: \u201cWe will see\u2026\u201d"));
+  CHECK_FALSE(sach::EndsInEllipsis("An ordinary sentence."));
+  CHECK_FALSE(sach::EndsInEllipsis(".."));
+  CHECK_FALSE(sach::EndsInEllipsis(""));
+}
