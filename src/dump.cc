@@ -123,6 +123,25 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
   return out;
 }
 
+// A text browser's rendering of what is no text (lynx's form of it; w3m's
+// is alike): a rule ("_____"), a button ("(BUTTON) Subscribe"), a frame
+// ("IFRAME: https://…"), a check box ("[x] Necessary") or an image shown by
+// its file name ("* [hero-1200x630.jpg]"). Syntax of the dump's format, as
+// markdown's is: no words of any page.
+bool BrowserWidget(std::string_view line) {
+  if (line.size() >= 3 && line.find_first_not_of("_-=*~ ") == std::string_view::npos) return true;
+  for (std::string_view w : {"(BUTTON)", "IFRAME:", "[x] ", "[X] ", "[ ] "})
+    if (line.substr(0, w.size()) == w) return true;
+  if (line.substr(0, 2) == "* ") line.remove_prefix(2);
+  if (line.size() < 3 || line.front() != '[' || line.back() != ']') return false;
+  const std::string_view name = line.substr(1, line.size() - 2);
+  const std::size_t dot = name.rfind('.');
+  if (name.find_first_of(" []") != std::string_view::npos || dot == std::string_view::npos) return false;
+  const std::string_view ext = name.substr(dot + 1);  // "jpg", "webp": letters, a file's
+  return ext.size() >= 2 && ext.size() <= 4 &&
+         std::all_of(ext.begin(), ext.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+}
+
 // A text browser breaks a paragraph longer than its widest line (lynx:
 // about 1000 bytes whatever -width says) or its width: the next line of the
 // same block that starts in lower case at the same indent, after a long line
@@ -155,6 +174,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
       // A horizontal rule or a row of menu links is not text.
       if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
     }
+    if (BrowserWidget(folded)) folded.clear();
     if (folded.empty()) {
       ++block;
     } else if (WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
