@@ -201,7 +201,12 @@ class LineStage {
         // structure explains, up to the first line it does not.
         DropLine(l, Quote(*l.marker));
         const bool list = l.marker->kind == Concept::kRelated || l.marker->kind == Concept::kTags;
-        for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && Explained(j, list) && !l_[j].marker; ++j)
+        // Tags are never sentences: under a tags marker every line up to a
+        // real paragraph is a tag, linked or (in a dump) not.
+        auto in_box = [&](std::size_t j) {
+          return l.marker->kind == Concept::kTags ? !RealParagraph(j) : Explained(j, list);
+        };
+        for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && in_box(j) && !l_[j].marker; ++j)
           DropLine(l_[j], "in the box under " + Quote(*l.marker));
         continue;
       }

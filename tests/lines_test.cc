@@ -165,3 +165,16 @@ TEST_CASE("lines: a line of hashtags is a tag list that ends the article, a head
   CHECK(lines[0].marker->kind == sach::Concept::kTags);
   for (std::size_t i = 1; i < lines.size(); ++i) CHECK_MESSAGE(lines[i].marker == nullptr, lines[i].text);
 }
+
+TEST_CASE("lines: under a tags marker the unlinked tag lines go too, a paragraph after them stays") {
+  sach::Metadata meta;
+  auto lines = Lines({kP1.c_str(), "Từ khóa", "Phó Thủ tướng Thường trựcNguyễn Hoà BìnhPhòng chống tham nhũng",
+                      kP2.c_str()});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK(lines[0].kept);
+  CHECK_FALSE(lines[1].kept);
+  CHECK_FALSE(lines[2].kept);
+  CHECK(lines[2].why.find("in the box under tags marker") == 0);
+  CHECK(lines[3].kept);
+}
