@@ -394,9 +394,9 @@ class DumpCleaner {
         DropLine(u, "byline -> metadata");
         continue;
       }
-      if (IsLead(i) || (i + 1 < u_.size() && IsLead(i + 1) && EndsWithSeparateDash(u.text) &&
-                        u.chars <= tunables::kMaxDatelineChars))
-        continue;  // the article's lead (and its "(VTC News) -"), set apart by a photo or a button
+      const bool before_text = i + 1 < u_.size() && (IsLead(i + 1) || (region_ && i + 1 == region_->first));
+      if (IsLead(i) || (before_text && EndsWithSeparateDash(u.text) && u.chars <= tunables::kMaxDatelineChars))
+        continue;  // the article's lead (and its "(VTC News) -" above it or above the region's first line)
       DropInRun(u, "above the article region, not its title, byline or date (kDumpHeaderLines " +
                        std::to_string(tunables::kDumpHeaderLines) + ")");
     }

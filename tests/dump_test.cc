@@ -313,3 +313,12 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules and image 
   // A bracketed number is text: no file name.
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, "[2.5]", kMuseum2});
 }
+
+TEST_CASE("dump: a dateline right above the article region's first line joins it") {
+  // html2text prints a lead set as a heading; the dateline above it is a
+  // short line the region leaves out.
+  const std::string menu = MenuOf({"Thời sự", "Kinh tế", "Pháp luật", "Thể thao", "Giải trí", "Đời sống"}, "* [", "](/muc)\n\n");
+  sach::Article a = Clean(menu + "(VTC News) - \n\n## " + kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n");
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs.front() == "(VTC News) - " + kPara1);
+}
