@@ -602,6 +602,15 @@ void Vocabulary::AddMarker(Marker m) {
 
 namespace {
 
+// A list item's text without its bullet, as markdown and text browsers print
+// it ("* Facebook", "+ Twitter", "o Email", "• Share", "- Print").
+std::string_view WithoutBullet(std::string_view line) {
+  while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+  for (std::string_view b : {"* ", "+ ", "- ", "o ", "\u2022 ", "\u00b7 "})
+    if (line.size() > b.size() && line.substr(0, b.size()) == b) return line.substr(b.size());
+  return line;
+}
+
 // A marker phrase with its count: "109 Comments", "Bình luận (3)",
 // "Comments 12", and WordPress's "15 Replies to “Title”": the phrase alone,
 // or empty when `key` holds no count.
@@ -639,6 +648,7 @@ std::string_view UncountedKey(std::string_view key) {
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
   if (line.size() > longest_marker + tunables::kMaxCountedMarkerExtraBytes) return nullptr;  // paragraphs
+  line = WithoutBullet(line);
   std::string key = PhraseKey(line);
   if (key.empty()) return nullptr;
   if (auto it = markers.find(key); it != markers.end()) return &it->second;

@@ -65,6 +65,12 @@ TEST_CASE("rules: markers match whole lines, ignoring case, spacing and a traili
   CHECK(v.FindMarker("In") != nullptr);
   CHECK(v.FindMarker("Inox") == nullptr);
   CHECK(v.FindMarker("In ấn tài liệu") == nullptr);
+  // A list item's bullet, as markdown and text browsers print it.
+  for (const char* item : {"* Facebook", "   + Twitter", "o Email", "\u2022 Chia sẻ", "- Tin liên quan"}) {
+    CAPTURE(item);
+    CHECK(v.FindMarker(item) != nullptr);
+  }
+  CHECK(v.FindMarker("* Inox") == nullptr);
 }
 
 TEST_CASE("rules: a marker with its count matches, a count in other words does not") {
