@@ -35,7 +35,14 @@ std::size_t CountWords(const std::string& key) {
 // "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
 // heading glued to its links (its first few words, with or without a colon).
 const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
-  if (l.LinkDensity() < kMarkerLinkDensity) return nullptr;
+  if (l.LinkDensity() < kMarkerLinkDensity) {
+    // Unlinked (a dump of a page lost its links): a list's heading, a colon
+    // and a headline, which ends no sentence ("Read more: How we did it").
+    const auto colon = l.text.find(':');
+    if (colon == std::string::npos || colon >= kMaxMarkerColonBytes || EndsSentence(l.text)) return nullptr;
+    const Marker* m = v.FindMarker(l.text.substr(0, colon));
+    return m && (m->kind == Concept::kRelated || m->kind == Concept::kTags) ? m : nullptr;
+  }
   const Marker* m = nullptr;
   std::size_t end = 0;
   for (int words = 0; words < kMaxMarkerWords && !m; ++words) {

@@ -178,3 +178,15 @@ TEST_CASE("lines: under a tags marker the unlinked tag lines go too, a paragraph
   CHECK(lines[2].why.find("in the box under tags marker") == 0);
   CHECK(lines[3].kept);
 }
+
+TEST_CASE("lines: an unlinked list heading with its headline after a colon is a marker, with a sentence it is text") {
+  sach::Line related;
+  related.text = "Read more: How the museum restored its painted ceilings";
+  sach::Line sentence;
+  sentence.text = "Read more: the museum restored its painted ceilings over ten years.";
+  std::vector<sach::Line> lines{related, sentence};
+  sach::ClassifyLines(lines, TestVocab());
+  REQUIRE(lines[0].marker != nullptr);
+  CHECK(lines[0].marker->kind == sach::Concept::kRelated);
+  CHECK(lines[1].marker == nullptr);
+}
