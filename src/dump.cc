@@ -351,6 +351,11 @@ class DumpCleaner {
     std::size_t trailer = r.end;
     while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;
     const std::string before = "before the article region" + span, after = "after the article region" + span;
+    // Copies of each line's shape inside the region: a line repeated only
+    // there ("Pros", "Cons", "Yes" in a table) is the article's own.
+    std::unordered_map<std::string_view, std::size_t> inside;
+    for (std::size_t i = r.begin; i < r.end; ++i)
+      if (i == r.begin || u_[i - 1].key != u_[i].key) ++inside[shapes_[i]];
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Line& u = u_[i];
       if (i < r.begin) {
@@ -359,12 +364,22 @@ class DumpCleaner {
       } else if (i >= r.end) {
         trailer_[i] = i < trailer;
         if (!trailer_[i]) DropLine(u, Outside(u, after), after);
-      } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date) {
+      } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date &&
+                 !RepeatedOnlyInside(i, lines[i], inside)) {
         DropLine(u, std::string(LineKindName(r.kinds[i])) +
                         " inside the article region (links over kMaxLinkShare of it, or under kRepeatedLineMaxWords "
                         "words and printed again elsewhere)");
       }
     }
+  }
+
+  // Noise only for being printed again, every copy inside the region.
+  bool RepeatedOnlyInside(std::size_t i, const DumpLine& l,
+                          const std::unordered_map<std::string_view, std::size_t>& inside) const {
+    if (static_cast<double>(l.link_chars) > tunables::kMaxLinkShare * static_cast<double>(l.chars)) return false;
+    if (l.words > tunables::kRepeatedLabelMaxWords) return false;
+    auto it = inside.find(shapes_[i]);
+    return it != inside.end() && it->second >= shape_repeats_.at(shapes_[i]);
   }
 
   // Why a line outside the region goes: its boilerplate phrase says most.

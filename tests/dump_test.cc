@@ -1,6 +1,8 @@
 // Dump stage on small synthetic dumps.
 #include "dump.h"
 
+#include <algorithm>
+
 #include "test_support.h"
 
 namespace {
@@ -321,4 +323,15 @@ TEST_CASE("dump: a dateline right above the article region's first line joins it
   sach::Article a = Clean(menu + "(VTC News) - \n\n## " + kPara1 + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n");
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs.front() == "(VTC News) - " + kPara1);
+}
+
+TEST_CASE("dump: a label repeated only inside the article stays, one printed in the menu too goes") {
+  // "Pros" heads each product's list inside the article; "Subscribe" is in
+  // the page's menu above and again between the paragraphs.
+  const std::string menu = MenuOf({"Home", "Reviews", "Subscribe", "Deals", "Contact", "About"}, "", "\n\n");
+  const std::string dump = menu + kMuseum1 + "\n\nPros\n\n" + kMuseum2 + "\n\nSubscribe\n\n" + kMuseum1 +
+                           " Again.\n\nPros\n\n" + kMuseum2 + " Again.\n";
+  sach::Article a = Clean(dump);
+  CHECK(std::count(a.paragraphs.begin(), a.paragraphs.end(), "Pros") == 2);
+  CHECK(std::count(a.paragraphs.begin(), a.paragraphs.end(), "Subscribe") == 0);
 }
