@@ -124,12 +124,16 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
 }
 
 // A text browser's rendering of what is no text (lynx's form of it; w3m's
-// is alike): a rule ("_____"), a button ("(BUTTON) Subscribe"), a frame
+// is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
 // ("IFRAME: https://…"), a check box ("[x] Necessary") or an image shown by
 // its file name ("* [hero-1200x630.jpg]"). Syntax of the dump's format, as
 // markdown's is: no words of any page.
 bool BrowserWidget(std::string_view line) {
   if (line.size() >= 3 && line.find_first_not_of("_-=*~ ") == std::string_view::npos) return true;
+  // A markdown table's rule under its head row ("---|---", "|:--|--:|").
+  if (line.find("---") != std::string_view::npos && line.find('|') != std::string_view::npos &&
+      line.find_first_not_of("-|: ") == std::string_view::npos)
+    return true;
   for (std::string_view w : {"(BUTTON)", "IFRAME:", "[x] ", "[X] ", "[ ] "})
     if (line.substr(0, w.size()) == w) return true;
   if (line.substr(0, 2) == "* ") line.remove_prefix(2);

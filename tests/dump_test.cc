@@ -309,7 +309,7 @@ TEST_CASE("dump: a paragraph a text browser broke goes on, a heading and a sente
 
 TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules and image names are no text") {
   const std::string dump = "   (BUTTON) Subscribe\n\n   IFRAME: https://player.example.com/video/1\n\n   " + kMuseum1 +
-                           "\n\n     * [hero-1200x630.jpg]\n\n   [2.5]\n\n   ____________________________________\n\n   " +
+                           "\n\n     * [hero-1200x630.jpg]\n\n   [2.5]\n\n   ____________________________________\n\n---|:---:|\n\n   " +
                            kMuseum2 + "\n\n   [x] Necessary\n\n   [ ] Analytics\n";
   sach::Article a = Clean(dump);
   // A bracketed number is text: no file name.
