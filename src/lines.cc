@@ -195,10 +195,11 @@ class LineStage {
     const auto body = Next(0);
     // resumes[i]: a real paragraph stands somewhere after line i (one pass,
     // so many markers in a long dump stay linear).
-    std::vector<bool> resumes(l_.size() + 1, false);
-    for (std::size_t i = l_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || (i + 1 < l_.size() && RealParagraph(i + 1));
+    std::vector<bool> real(l_.size() + 1, false), resumes(l_.size() + 1, false);
+    for (std::size_t i = 0; i < l_.size(); ++i) real[i] = RealParagraph(i);
+    for (std::size_t i = l_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || real[i + 1];
     std::size_t words_above = 0;  // words of the real paragraphs before line i
-    for (std::size_t i = 0; i < l_.size(); words_above += RealParagraph(i) ? l_[i].words : 0, ++i) {
+    for (std::size_t i = 0; i < l_.size(); words_above += real[i] ? l_[i].words : 0, ++i) {
       Line& l = l_[i];
       if (!l.marker || !l.kept) continue;
       const bool comments_below =

@@ -647,8 +647,11 @@ std::string_view UncountedKey(std::string_view key) {
 }  // namespace
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
-  if (line.size() > longest_marker + tunables::kMaxCountedMarkerExtraBytes) return nullptr;  // paragraphs
   line = WithoutBullet(line);
+  // Paragraphs need no folding: only a count's line ("15 Replies to “A
+  // long title”") runs longer than the longest phrase, and starts with digits.
+  const bool counted_start = !line.empty() && line.front() >= '0' && line.front() <= '9';
+  if (line.size() > longest_marker + (counted_start ? tunables::kMaxCountedMarkerExtraBytes : 0)) return nullptr;
   std::string key = PhraseKey(line);
   if (key.empty()) return nullptr;
   if (auto it = markers.find(key); it != markers.end()) return &it->second;
