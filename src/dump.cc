@@ -293,17 +293,15 @@ class DumpCleaner {
     const std::size_t n_langs = v_.function_languages.size();
     std::vector<std::size_t> hits(n_langs, 0);
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
-    // A line printed twice in a row is a caption twice (the dedupe step's
-    // case); only separate printings count as repeats.
     auto& repeats = shape_repeats_;
     repeats.reserve(u_.size());
     auto& shapes = shapes_;
     shapes.reserve(u_.size());
     masks.reserve(u_.size() * tunables::kReserveWordsPerLine);
     for (auto& u : u_) shapes.push_back(Shape(u.key));
+    CountShapes(0, u_.size(), repeats);
     for (std::size_t i = 0; i < u_.size(); ++i) {
       const Line& u = u_[i];
-      if (i == 0 || u_[i - 1].key != u.key) ++repeats[shapes[i]];
       std::size_t at = 0;
       while (at < u.key.size()) {
         std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
@@ -358,8 +356,7 @@ class DumpCleaner {
     // Copies of each line's shape inside the region: a line repeated only
     // there ("Pros", "Cons", "Yes" in a table) is the article's own.
     std::unordered_map<std::string_view, std::size_t> inside;
-    for (std::size_t i = r.begin; i < r.end; ++i)
-      if (i == r.begin || u_[i - 1].key != u_[i].key) ++inside[shapes_[i]];
+    CountShapes(r.begin, r.end, inside);
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Line& u = u_[i];
       if (i < r.begin) {
@@ -377,11 +374,18 @@ class DumpCleaner {
     }
   }
 
+  // Printings of each line shape among lines [begin, end); a line printed
+  // twice in a row is a caption twice (the dedupe step's case): only
+  // separate printings count.
+  void CountShapes(std::size_t begin, std::size_t end, std::unordered_map<std::string_view, std::size_t>& out) const {
+    for (std::size_t i = begin; i < end; ++i)
+      if (i == begin || u_[i - 1].key != u_[i].key) ++out[shapes_[i]];
+  }
+
   // Noise only for being printed again, every copy inside the region.
   bool RepeatedOnlyInside(std::size_t i, const DumpLine& l,
                           const std::unordered_map<std::string_view, std::size_t>& inside) const {
-    if (static_cast<double>(l.link_chars) > tunables::kMaxLinkShare * static_cast<double>(l.chars)) return false;
-    if (l.words > tunables::kRepeatedLabelMaxWords) return false;
+    if (LinkNoise(l) || l.words > tunables::kRepeatedLabelMaxWords) return false;
     auto it = inside.find(shapes_[i]);
     return it != inside.end() && it->second >= shape_repeats_.at(shapes_[i]);
   }

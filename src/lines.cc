@@ -34,13 +34,17 @@ std::size_t CountWords(const std::string& key) {
 
 // "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
 // heading glued to its links (its first few words, with or without a colon).
+const Marker* MarkerBeforeColon(const Line& l, const Vocabulary& v) {
+  const auto colon = l.text.find(':');
+  return colon != std::string::npos && colon < kMaxMarkerColonBytes ? v.FindMarker(l.text.substr(0, colon)) : nullptr;
+}
+
 const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
   if (l.LinkDensity() < kMarkerLinkDensity) {
     // Unlinked (a dump of a page lost its links): a list's heading, a colon
     // and a headline, which ends no sentence ("Read more: How we did it").
-    const auto colon = l.text.find(':');
-    if (colon == std::string::npos || colon >= kMaxMarkerColonBytes || EndsSentence(l.text)) return nullptr;
-    const Marker* m = v.FindMarker(l.text.substr(0, colon));
+    if (EndsSentence(l.text)) return nullptr;
+    const Marker* m = MarkerBeforeColon(l, v);
     return m && (m->kind == Concept::kRelated || m->kind == Concept::kTags) ? m : nullptr;
   }
   const Marker* m = nullptr;
@@ -50,9 +54,7 @@ const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
     if (end == std::string::npos) break;
     m = v.FindMarker(std::string_view(l.text).substr(0, end));
   }
-  const auto colon = l.text.find(':');
-  if (!m && colon != std::string::npos && colon < kMaxMarkerColonBytes) m = v.FindMarker(l.text.substr(0, colon));
-  return m;
+  return m ? m : MarkerBeforeColon(l, v);
 }
 
 // "#bệnh viện bạch mai #báo động đỏ": a line of hashtags is a tag list,
@@ -212,7 +214,7 @@ class LineStage {
         // Tags are never sentences: under a tags marker every line up to a
         // real paragraph is a tag, linked or (in a dump) not.
         auto in_box = [&](std::size_t j) {
-          return l.marker->kind == Concept::kTags ? !RealParagraph(j) : Explained(j, list);
+          return l.marker->kind == Concept::kTags ? !real[j] : Explained(j, list);
         };
         for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && in_box(j) && !l_[j].marker; ++j)
           DropLine(l_[j], "in the box under " + Quote(*l.marker));

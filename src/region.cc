@@ -27,8 +27,7 @@ double Share(std::size_t part, std::size_t whole) {
 }
 
 bool IsNoise(const DumpLine& l) {
-  return l.marker || Share(l.link_chars, l.chars) > kMaxLinkShare ||
-         (l.repeats > 1 && l.words < kRepeatedLineMaxWords);
+  return l.marker || LinkNoise(l) || (l.repeats > 1 && l.words < kRepeatedLineMaxWords);
 }
 
 // The share of function words a prose line of this dump holds, and its
@@ -81,6 +80,8 @@ double Weight(LineKind k, const DumpLine& l) {
 }
 
 }  // namespace
+
+bool LinkNoise(const DumpLine& l) { return Share(l.link_chars, l.chars) > kMaxLinkShare; }
 
 Region FindRegion(const std::vector<DumpLine>& lines, bool language_known) {
   Region r;

@@ -41,6 +41,9 @@ struct Region {
   bool found = false;              // false: no line reads as prose
 };
 
+// Noise for its links: link text over kMaxLinkShare of the line.
+bool LinkNoise(const DumpLine& l);
+
 // `language_known`: the dump's words are of a language [function_words]
 // lists; when not, lines are judged by length and punctuation alone.
 Region FindRegion(const std::vector<DumpLine>& lines, bool language_known);

@@ -27,6 +27,15 @@ std::vector<sach::Line> Lines(std::initializer_list<const char*> texts) {
   return lines;
 }
 
+// Lines through the whole line stage, as a numbered dump's.
+std::vector<sach::Line> Cleaned(std::initializer_list<const char*> texts) {
+  auto lines = Lines(texts);
+  sach::Metadata meta;
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  return lines;
+}
+
 }  // namespace
 
 TEST_CASE("lines: one article as a page and as its dump gives the same header and body") {
@@ -83,29 +92,20 @@ TEST_CASE("lines: a comment heading under the article ends it though readers' pa
   const std::string comment = "I tried this last spring and it worked well for the whole garden, thank you for sharing.";
   std::string body;
   for (int i = 0; i < 12; ++i) body += "The garden needs water every morning before the sun is high in the summer sky. ";
-  sach::Metadata meta;
-  auto lines = Lines({body.c_str(), "109 Comments", "Sharon says", comment.c_str(), "Reply", comment.c_str()});
-  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
-  sach::CleanLines(lines, cx);
+  auto lines = Cleaned({body.c_str(), "109 Comments", "Sharon says", comment.c_str(), "Reply", comment.c_str()});
   CHECK(lines[0].kept);
   for (std::size_t i = 1; i < lines.size(); ++i) CHECK_FALSE(lines[i].kept);
   CHECK(lines[1].why.find("end of article: comment marker") == 0);
 }
 
 TEST_CASE("lines: a comment count in the header or under a short lead heads no thread") {
-  sach::Metadata meta;
   // Under a byline: the byline's count.
-  auto lines = Lines({"By Jane Doe", "0 Comments", kP1.c_str(), kP2.c_str()});
-  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
-  sach::CleanLines(lines, cx);
+  auto lines = Cleaned({"By Jane Doe", "0 Comments", kP1.c_str(), kP2.c_str()});
   CHECK_FALSE(lines[1].kept);
   CHECK(lines[2].kept);
   CHECK(lines[3].kept);
   // Under a one-paragraph lead: too little article above it to be its end.
-  sach::Metadata meta2;
-  auto lead = Lines({kP1.c_str(), "124 Comments", kP2.c_str(), kP3.c_str()});
-  sach::LineContext cx2{TestVocab(), meta2, nullptr, true, std::nullopt};
-  sach::CleanLines(lead, cx2);
+  auto lead = Cleaned({kP1.c_str(), "124 Comments", kP2.c_str(), kP3.c_str()});
   CHECK(lead[0].kept);
   CHECK_FALSE(lead[1].kept);
   CHECK(lead[2].kept);
@@ -167,11 +167,8 @@ TEST_CASE("lines: a line of hashtags is a tag list that ends the article, a head
 }
 
 TEST_CASE("lines: under a tags marker the unlinked tag lines go too, a paragraph after them stays") {
-  sach::Metadata meta;
-  auto lines = Lines({kP1.c_str(), "Từ khóa", "Phó Thủ tướng Thường trựcNguyễn Hoà BìnhPhòng chống tham nhũng",
-                      kP2.c_str()});
-  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
-  sach::CleanLines(lines, cx);
+  auto lines = Cleaned({kP1.c_str(), "Từ khóa", "Phó Thủ tướng Thường trựcNguyễn Hoà BìnhPhòng chống tham nhũng",
+                        kP2.c_str()});
   CHECK(lines[0].kept);
   CHECK_FALSE(lines[1].kept);
   CHECK_FALSE(lines[2].kept);
