@@ -87,6 +87,6 @@ CaptionPair CompareCaptions(std::string_view first, std::string_view second) {
   return xa == b || xb == a ? CaptionPair::kKeepFirst : CaptionPair::kKeepSecond;
 }
 
-std::string DedupeKey(std::string_view paragraph) { return JoinedWords(FoldCase(paragraph)); }
+std::string DedupeKey(std::string_view paragraph) { return FoldedJoinedWords(paragraph); }
 
 }  // namespace sach

@@ -305,8 +305,11 @@ class DumpCleaner {
       std::size_t at = 0;
       while (at < u.key.size()) {
         std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
-        auto it = v_.function_words.find(std::string_view(u.key).substr(at, sp - at));
-        std::uint32_t m = it == v_.function_words.end() ? 0 : it->second;
+        std::uint32_t m = 0;
+        if (sp - at <= v_.longest_function_word) {  // most content words are longer: no lookup
+          auto it = v_.function_words.find(std::string_view(u.key).substr(at, sp - at));
+          if (it != v_.function_words.end()) m = it->second;
+        }
         masks.push_back(m);
         for (std::size_t l = 0; l < n_langs; ++l) hits[l] += (m >> l) & 1u;
         at = sp + 1;

@@ -329,7 +329,10 @@ class Loader {
       const std::uint32_t bit = 1u << (at - langs.begin());
       std::vector<std::string> words;
       Folded(node, words);
-      for (auto& w : words) v_.function_words[w] |= bit;
+      for (auto& w : words) {
+        v_.function_words[w] |= bit;
+        v_.longest_function_word = std::max(v_.longest_function_word, w.size());
+      }
     }
   }
 

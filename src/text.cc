@@ -34,10 +34,18 @@ bool IsSpace(UChar32 c) {
   return u_isUWhiteSpace(c) || c == 0x200B || c == 0xFEFF;
 }
 
+// ASCII letters, digits and '_' (std::isalnum asks the C locale per call).
+constexpr std::array<bool, 0x80> kAsciiWord = [] {
+  std::array<bool, 0x80> t{};
+  for (int c = 0; c < 0x80; ++c)
+    t[static_cast<std::size_t>(c)] = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  return t;
+}();
+
 bool IsWordChar(UChar32 c) {
   // Letters, digits and combining marks: what Python's \w matches, which is
   // what the evaluation tokenises with. Most text is ASCII: no ICU lookup.
-  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  if (c < 0x80) return kAsciiWord[static_cast<std::size_t>(c)];
   // Latin letters with diacritics (Latin-1 to Extended-B, Latin Extended
   // Additional: all of Vietnamese) and the combining diacritics are word
   // characters; × and ÷ are not.
@@ -55,7 +63,16 @@ std::string FoldSpace(std::string_view s) {
   bool pending_space = false;
   for (std::size_t i = 0; i < s.size();) {
     auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {  // ASCII fast path
+    if (b > ' ' && b < 0x80) {  // a run of printable ASCII: copied at once
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      std::size_t end = i + 1;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) > ' ' && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+      out.append(s.data() + i, end - i);
+      i = end;
+      continue;
+    }
+    if (b < 0x80) {  // ASCII white space and control characters
       ++i;
       if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v') {
         pending_space = true;
@@ -87,9 +104,11 @@ std::string TidySpace(std::string_view s) {
   bool run_plain = true;  // only one character, and not a tab or newline
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    if (b > ' ' && b < 0x80 && run_chars == 0) {  // ASCII inside a word: copied as is
-      out.push_back(static_cast<char>(b));
-      ++i;
+    if (b > ' ' && b < 0x80 && run_chars == 0) {  // ASCII inside a word: the run copied as is
+      std::size_t end = i + 1;
+      while (end < s.size() && static_cast<unsigned char>(s[end]) > ' ' && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+      out.append(s.data() + i, end - i);
+      i = end;
       continue;
     }
     std::size_t start = i;
@@ -204,11 +223,40 @@ std::string JoinedWords(std::string_view s) {
   out.reserve(s.size());
   bool in_word = false;
   for (std::size_t i = 0; i < s.size();) {
+    if (const auto b = static_cast<unsigned char>(s[i]); b < 0x80) {  // ASCII: no decoding
+      ++i;
+      if (kAsciiWord[b]) {
+        if (!in_word && !out.empty()) out.push_back(' ');
+        out.push_back(static_cast<char>(b));
+        in_word = true;
+      } else {
+        in_word = false;
+      }
+      continue;
+    }
     std::size_t start = i;
     UChar32 c = Next(s, i);
     if (IsWordChar(c)) {
       if (!in_word && !out.empty()) out.push_back(' ');
       out.append(s.substr(start, i - start));
+      in_word = true;
+    } else {
+      in_word = false;
+    }
+  }
+  return out;
+}
+
+std::string FoldedJoinedWords(std::string_view s) {
+  if (!std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+    return JoinedWords(FoldCase(s));
+  std::string out;
+  out.reserve(s.size());
+  bool in_word = false;
+  for (char ch : s) {
+    if (kAsciiWord[static_cast<unsigned char>(ch)]) {
+      if (!in_word && !out.empty()) out.push_back(' ');
+      out.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch);
       in_word = true;
     } else {
       in_word = false;

@@ -61,6 +61,9 @@ std::vector<std::string> RawWords(std::string_view s);
 // RawWords joined by one space, without a vector of them.
 std::string JoinedWords(std::string_view s);
 
+// JoinedWords(FoldCase(s)), in one pass when s is ASCII.
+std::string FoldedJoinedWords(std::string_view s);
+
 // Number of code points.
 std::size_t CharCount(std::string_view s);
 

@@ -105,6 +105,7 @@ class Vocabulary {
   };
   std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> function_words;
   std::vector<std::string> function_languages;  // "en", "vi", in file order
+  std::size_t longest_function_word = 0;  // bytes
 
   // [html.classes]: words looked for in an element's lower-cased class and id.
   struct ClassHint {
