@@ -78,6 +78,7 @@ class LineStage {
   LineStage(std::vector<Line>& lines, LineContext& cx) : l_(lines), cx_(cx), v_(cx.v), m_(cx.meta) {}
 
   void Run() {
+    DropNotices();
     JoinDatelines();
     DropTitle();
     DropMarkers();
@@ -118,6 +119,15 @@ class LineStage {
     for (std::size_t i = l_.size(); i-- > 0;)
       if (l_[i].kept) return i;
     return std::nullopt;
+  }
+
+  // A cookie banner's or a form's consent text, wherever it is printed: it
+  // goes first, so no later step takes it for a paragraph of the article.
+  void DropNotices() {
+    if (v_.notices.empty()) return;
+    for (Line& l : l_)
+      if (const Vocabulary::Notice* n = l.kept ? v_.FindNotice(l.key) : nullptr)
+        DropLine(l, "a site notice, opening \"" + n->phrase + "\" (" + n->origin + ")");
   }
 
   // "(VTC News) -" on its own, then the lead: one paragraph.

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <unordered_set>
 
+#include "dedupe.h"
 #include "dump.h"
 #include "text.h"
 #include "tunables.h"
@@ -139,7 +140,9 @@ class Loader {
         Problem(node, "unknown key 'site' ([site] belongs in a file under sites/)");
       } else if (const toml::table* t = Table(node, k)) {
         if (k == "markers") Markers(*t);
-        else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found") Section(k, *t);
+        else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found" ||
+                 k == "notice")
+          Section(k, *t);
         else if (k == "html") Html(*t);
         else if (k == "function_words") FunctionWords(*t);
         else Site(*t, *site);
@@ -151,7 +154,7 @@ class Loader {
   // The table of a known section, else null with the problem recorded.
   const toml::table* Table(const toml::node& node, std::string_view k) {
     static constexpr std::string_view kSections[] = {"markers", "byline", "source", "caption", "date",
-                                                    "not_found", "html", "function_words", "site"};
+                                                    "not_found", "notice", "html", "function_words", "site"};
     if (std::find(std::begin(kSections), std::end(kSections), k) == std::end(kSections)) {
       Problem(node, "unknown key '" + std::string(k) + "'");
       return nullptr;
@@ -306,6 +309,8 @@ class Loader {
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);
+      else if (section == "notice" && k == "openings")
+        for (auto& [s, where] : Strings(node)) v_.notices.push_back({DedupeKey(s), s, where});
       else if (section == "date" && k == "lines") Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") Dates(node, v_.date_prefixes);
       else if (section == "date" && k == "months") Months(node);
@@ -648,6 +653,12 @@ std::string_view UncountedKey(std::string_view key) {
 }
 
 }  // namespace
+
+const Vocabulary::Notice* Vocabulary::FindNotice(std::string_view key) const {
+  for (const Notice& n : notices)
+    if (key.starts_with(n.key) && (key.size() == n.key.size() || key[n.key.size()] == ' ')) return &n;
+  return nullptr;
+}
 
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
   line = WithoutBullet(line);

@@ -94,6 +94,16 @@ class Vocabulary {
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
   std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
+  // [notice] openings: a paragraph opening with one is a site's notice
+  // (cookie banner, a form's consent), never article text.
+  struct Notice {
+    std::string key;     // DedupeKey of the phrase: a line's key starts with it
+    std::string phrase;  // as written, for reasons
+    std::string origin;  // FILE:LINE
+  };
+  std::vector<Notice> notices;
+  // The notice a line of DedupeKey `key` opens with, or null.
+  const Notice* FindNotice(std::string_view key) const;
 
   // [function_words]: closed-class words ("the", "của") by language, folded;
   // the value has bit i set for function_languages[i]. Dump lines are told

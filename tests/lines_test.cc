@@ -112,6 +112,20 @@ TEST_CASE("lines: a comment count in the header or under a short lead heads no t
   CHECK(lead[3].kept);
 }
 
+TEST_CASE("lines: a cookie banner or a form's consent text is no paragraph, a sentence that only starts alike is") {
+  const char* cookies = "This website uses cookies to improve your experience while you navigate through the website.";
+  const char* consent = "By checking this box and submitting this form, I consent to receive marketing texts.";
+  const char* like = "We used cookie cutters to shape the dough before baking it for twelve minutes.";
+  auto lines = Cleaned({kP1.c_str(), cookies, kP2.c_str(), consent, like});
+  CHECK(lines[0].kept);
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[1].why.find("a site notice, opening \"This website uses cookies\" (") == 0);
+  CHECK(lines[1].why.find("default.toml:") != std::string::npos);
+  CHECK(lines[2].kept);
+  CHECK_FALSE(lines[3].kept);
+  CHECK(lines[4].kept);
+}
+
 TEST_CASE("lines: the route's date line wins over the first one") {
   sach::Metadata meta;
   sach::Origins origins;
