@@ -332,6 +332,7 @@ class DumpCleaner {
       l.caption = !l.ends_sentence && l.chars >= tunables::kShortLineChars && HasCaptionMarker(u.text, v_);
       l.marker = u.marker != nullptr;
       l.truncated = EndsInEllipsis(u.text);
+      l.day = u.day;
       lines.push_back(l);
     }
     return lines;
@@ -351,7 +352,8 @@ class DumpCleaner {
     // The region is the run of lines weighing most: prose for, short lines
     // and noise against (region.cc; the tunables named are its main weights).
     const std::string span = " (lines " + std::to_string(u_[r.begin].origin) + "-" +
-                             std::to_string(u_[r.end - 1].origin) + ": the run weighing most, kShortLineCost, kNoiseCostPerChar)";
+                             std::to_string(u_[r.end - 1].origin) + ": the run weighing most, kShortLineCost, kNoiseCostPerChar" +
+                             (r.list_cut ? ", up to a list of dated teasers, kMinListDates)" : ")");
     const std::size_t header = r.begin > tunables::kDumpHeaderLines ? r.begin - tunables::kDumpHeaderLines : 0;
     std::size_t trailer = r.end;
     while (trailer < u_.size() && trailer < r.end + tunables::kDumpTrailerLines && MayBeMeta(trailer)) ++trailer;

@@ -73,6 +73,15 @@ const Marker* HashtagLine(const Line& l) {
   return tags >= kMinHashtags ? &kHashtags : nullptr;
 }
 
+// "2024-04-05..." -> 20240405; 0 for a month without its day ("2023-02").
+std::uint32_t DayNumber(std::string_view iso) {
+  if (iso.size() < 10) return 0;
+  std::uint32_t n = 0;
+  for (char c : iso.substr(0, 10))
+    if (c >= '0' && c <= '9') n = n * 10 + static_cast<std::uint32_t>(c - '0');
+  return n;
+}
+
 class LineStage {
  public:
   LineStage(std::vector<Line>& lines, LineContext& cx) : l_(lines), cx_(cx), v_(cx.v), m_(cx.meta) {}
@@ -392,7 +401,8 @@ void ClassifyLines(std::vector<Line>& lines, const Vocabulary& v) {
     l.marker = v.FindMarker(l.text);
     if (!l.marker) l.marker = FindLeadingMarker(l, v);
     if (!l.marker) l.marker = HashtagLine(l);
-    if (!l.marker && l.chars <= kMaxDateLineChars) l.is_date = v.MatchDateLine(l.text).has_value();
+    if (!l.marker && l.chars <= kMaxDateLineChars)
+      if (auto d = v.MatchDateLine(l.text)) l.is_date = true, l.day = DayNumber(d->iso);
     l.key = DedupeKey(l.text);
     l.words = CountWords(l.key);
   }

@@ -79,6 +79,53 @@ double Weight(LineKind k, const DumpLine& l) {
   return 0;
 }
 
+// The lines of a teaser's record above its date (picture, headline,
+// author), for the list whose dates stand at `dates` from index k on, one
+// every `period` lines. Kinds repeat from record to record, so the lines
+// before the first date that repeat the lines a period later may be the
+// first record's, or the article's last lines looking like a record's last;
+// where the list ends tells: the record's lines under its date are those
+// after the last date that repeat the lines a period before them.
+std::size_t RecordLinesAbove(const std::vector<LineKind>& kinds, const std::vector<std::size_t>& dates, std::size_t k,
+                             std::size_t period, std::size_t begin) {
+  std::size_t last = k;
+  while (last + 1 < dates.size() && dates[last + 1] - dates[last] == period) ++last;
+  std::size_t below = 0;
+  for (std::size_t at = dates[last] + 1; below + 1 < period && at < kinds.size() && kinds[at] == kinds[at - period]; ++at)
+    ++below;
+  const std::size_t d = dates[k];
+  std::size_t above = 0;
+  while (above + below + 1 < period && d - above > begin && kinds[d - above - 1] == kinds[d + period - above - 1])
+    ++above;
+  return above;
+}
+
+// A list of teasers under the article (headline, author, date, summary,
+// again and again) reads as prose: its summaries are sentences. Date lines
+// at one spacing, kMinListDates of them, newest first (as lists of posts
+// run; a timeline or a list of events runs forward), give it away; the region ends
+// where the first record starts (the list's heading, if any, stays: a table
+// of short lines may come just before it). A region
+// that is nothing but the list stays whole (an archive page's text is it).
+void CutDatedList(const std::vector<DumpLine>& lines, Region& r) {
+  std::vector<std::size_t> dates;
+  for (std::size_t i = r.begin + 1; i < r.end; ++i)
+    if (lines[i].day) dates.push_back(i);
+  for (std::size_t k = 0; k + kMinListDates <= dates.size(); ++k) {
+    const std::size_t period = dates[k + 1] - dates[k];
+    if (period < kMinRecordLines || period > kMaxRecordLines) continue;
+    bool regular = true;
+    for (std::size_t j = k; j + 1 < k + kMinListDates && regular; ++j)  // newest first
+      regular = dates[j + 1] - dates[j] == period && lines[dates[j + 1]].day <= lines[dates[j]].day;
+    if (!regular) continue;
+    const std::size_t end = dates[k] - RecordLinesAbove(r.kinds, dates, k, period, r.begin);
+    if (std::any_of(r.kinds.begin() + static_cast<std::ptrdiff_t>(r.begin), r.kinds.begin() + static_cast<std::ptrdiff_t>(end),
+                    [](LineKind kind) { return kind == LineKind::kProse; }))
+      r.end = end, r.list_cut = true;
+    return;
+  }
+}
+
 }  // namespace
 
 bool LinkNoise(const DumpLine& l) { return Share(l.link_chars, l.chars) > kMaxLinkShare; }
@@ -101,6 +148,7 @@ Region FindRegion(const std::vector<DumpLine>& lines, bool language_known) {
     if (run > best) best = run, r.begin = start, r.end = i + 1, r.found = true;
   }
   if (!r.found) r.begin = 0, r.end = lines.size();
+  else CutDatedList(lines, r);
   return r;
 }
 

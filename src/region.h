@@ -24,6 +24,7 @@ struct DumpLine {
   bool caption = false;            // holds a photo-credit marker ("Ảnh:"): a caption
   bool marker = false;             // a boilerplate phrase of the rules
   bool truncated = false;          // ends in an ellipsis: a teaser's cut excerpt
+  std::uint32_t day = 0;           // the whole line is the date of this day (yyyymmdd)
 };
 
 enum class LineKind {
@@ -39,6 +40,7 @@ struct Region {
   std::size_t begin = 0, end = 0;  // the article: lines [begin, end)
   std::vector<LineKind> kinds;     // one per line
   bool found = false;              // false: no line reads as prose
+  bool list_cut = false;           // ended before a list of dated teasers inside the run
 };
 
 // Noise for its links: link text over kMaxLinkShare of the line.

@@ -180,6 +180,13 @@ inline constexpr std::size_t kLongLineChars = 120;
 // outweighs a teaser paragraph, one stray line does not split an article.
 inline constexpr double kNoiseCostPerChar = 0.5;
 inline constexpr double kNoiseMinCost = 30;
+// A list of teasers inside the region's run: this many date lines at one
+// spacing, each record (headline, author, date, summary...) of at least
+// kMinRecordLines lines (a date and a paragraph, twice, is a timeline) and
+// at most kMaxRecordLines.
+inline constexpr std::size_t kMinListDates = 3;
+inline constexpr std::size_t kMinRecordLines = 3;
+inline constexpr std::size_t kMaxRecordLines = 8;
 // A line whose link text is more than this share of it is navigation.
 inline constexpr double kMaxLinkShare = 0.5;
 // A line printed again elsewhere in the dump (a menu twice, a caption under

@@ -93,3 +93,51 @@ TEST_CASE("region: a teaser list of cut excerpts after the article stays outside
   for (auto& l : lines) l.truncated = false;
   CHECK(sach::FindRegion(lines, true).end == lines.size());
 }
+
+namespace {
+
+sach::DumpLine DateLine(std::uint32_t day) {
+  sach::DumpLine l = Line(17, 3, 0, false);
+  l.day = day;
+  return l;
+}
+
+// The article's paragraphs, then records of headline, author, date and a
+// summary sentence, their days in `days` order.
+std::vector<sach::DumpLine> ArticleThenRecords(std::initializer_list<std::uint32_t> days) {
+  std::vector<sach::DumpLine> lines{Prose(), Prose(), Prose()};
+  for (std::uint32_t day : days) {
+    lines.push_back(Line(60, 10, 1, false));  // headline
+    lines.push_back(MenuItem());              // author
+    lines.push_back(DateLine(day));
+    lines.push_back(Prose());                 // summary
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("region: a list of dated teasers newest first ends the article where its first record starts") {
+  sach::Region r = sach::FindRegion(ArticleThenRecords({20191120, 20191120, 20191119, 20191118}), true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 0);
+  CHECK(r.end == 3);
+  CHECK(r.list_cut);
+}
+
+TEST_CASE("region: dated records running forward are the article's own timeline") {
+  sach::Region r = sach::FindRegion(ArticleThenRecords({20200301, 20200405, 20200517, 20200602}), true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 0);
+  CHECK(r.end == 19);
+  CHECK_FALSE(r.list_cut);
+}
+
+TEST_CASE("region: a run that is only dated records stays whole") {
+  std::vector<sach::DumpLine> lines = ArticleThenRecords({20191120, 20191119, 20191118});
+  lines.erase(lines.begin(), lines.begin() + 3);
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.end == lines.size());
+  CHECK_FALSE(r.list_cut);
+}
