@@ -456,7 +456,8 @@ class DumpCleaner {
     // section's ("THỜI SỰ > Cần Thơ") when a header line does share some.
     for (std::size_t h = 0; h < u_.size(); ++h) {
       if (u_[h].heading != 1 || u_[h].marker) continue;
-      if (h + 1 >= u_.size()) break;
+      // Below the article region, a top-level heading is a section's of the page.
+      if (h + 1 >= u_.size() || (region_ && h >= region_->second)) break;
       if (region_ && SharedWords(u_[h].key) == 0) {
         auto t = HeaderTitle();
         if (t && SharedWords(u_[*t].key) > 0) break;

@@ -281,6 +281,18 @@ TEST_CASE("dump: a markdown first heading sharing no word with the text is a sec
   CHECK(a.paragraphs[0] == lead);
 }
 
+TEST_CASE("dump: a markdown top-level heading below the article region is a section's, the article stays") {
+  const std::string menu = MenuOf({"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"},
+                                  "* [", "](https://example.com/)\n");
+  // No headline above the text (the page printed it as an image); a section's
+  // H1 below it, sharing words with the text.
+  const std::string text = menu + "\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n\n# Museum guides\n\n" +
+                           MenuOf({"Gift guide", "Deals", "Reviews"}, "* [", "](https://example.com/g)\n");
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title != "Museum guides");
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+}
+
 TEST_CASE("dump: a prefixed byline a few rows above a whole page's article region is the author") {
   const std::string& p1 = kMuseum1;
   const std::string& p2 = kMuseum2;
