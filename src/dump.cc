@@ -322,7 +322,7 @@ class DumpCleaner {
     std::size_t w = 0;
     for (auto& u : u_) {
       DumpLine l;
-      l.chars = u.chars;
+      l.chars = Columns(u.text);  // wide CJK characters count twice
       l.words = u.words;
       for (std::size_t k = 0; k < u.words && w < masks.size(); ++k, ++w)
         if (lang >= 0) l.function_words += (masks[w] >> lang) & 1u;

@@ -277,6 +277,25 @@ std::size_t CharCount(std::string_view s) {
   return n;
 }
 
+std::size_t Columns(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0xE1) {  // below U+1000: no wide characters (and no ICU lookup)
+      n += (b & 0xC0) != 0x80;
+      ++i;
+      continue;
+    }
+    const UChar32 c = Next(s, i);
+    ++n;
+    if (c >= 0x1100 && !(c >= 0x1E00 && c <= 0x1EFF)) {  // Vietnamese letters are narrow
+      const int w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+      n += w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+    }
+  }
+  return n;
+}
+
 bool StartsUpper(std::string_view w) {
   for (std::size_t i = 0; i < w.size();) {
     UChar32 c = Next(w, i);
@@ -310,11 +329,13 @@ bool EndsSentence(std::string_view s) {
     std::size_t k = j;
     UChar32 c = Next(s, k);
     if (c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
-        c == 0xBB || IsSpace(c)) {
+        c == 0xBB || c == 0x300D || c == 0x300F || IsSpace(c)) {  // 」』 close CJK quotes
       i = j;
       continue;
     }
-    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+    // CJK full stops and full-width marks end Chinese and Japanese sentences.
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002 || c == 0xFF01 || c == 0xFF1F ||
+           c == 0xFF0E;
   }
   return false;
 }

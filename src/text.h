@@ -64,6 +64,11 @@ std::string JoinedWords(std::string_view s);
 // JoinedWords(FoldCase(s)), in one pass when s is ASCII.
 std::string FoldedJoinedWords(std::string_view s);
 
+// Columns the text takes: code points, the East Asian wide ones (CJK
+// ideographs, kana, Hangul) twice. A line of Chinese or Japanese carries in
+// 40 characters what a Latin line carries in 80: lengths compare in columns.
+std::size_t Columns(std::string_view s);
+
 // Number of code points.
 std::size_t CharCount(std::string_view s);
 
@@ -75,7 +80,8 @@ bool StartsLower(std::string_view w);
 // True when w has at least two letters and all of its letters are upper case.
 bool IsAllUpper(std::string_view w);
 
-// Ends like a sentence: . ! ? … optionally followed by closing quotes/brackets.
+// Ends like a sentence: . ! ? … (and CJK 。！？) optionally followed by closing
+// quotes/brackets.
 bool EndsSentence(std::string_view s);
 
 // Ends in an ellipsis ("..." or "…", also bracketed: "[…]"), as a teaser's

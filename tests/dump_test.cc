@@ -347,3 +347,21 @@ TEST_CASE("dump: a label repeated only inside the article stays, one printed in 
   CHECK(std::count(a.paragraphs.begin(), a.paragraphs.end(), "Pros") == 2);
   CHECK(std::count(a.paragraphs.begin(), a.paragraphs.end(), "Subscribe") == 0);
 }
+
+TEST_CASE("dump: a whole page in Japanese keeps its article, not the copyright line under it") {
+  const std::vector<std::string> article{
+      "先日、不正に改造した商品を販売したとして、商標法違反の疑いで男性が逮捕されたというニュースを耳にしました。",
+      "報道によると、今回販売されたのは、いわゆる改造品で、もとの商標が付されたままの状態だったとのことです。",
+      "商標には、同じ商標が付された商品は同じ提供元のものであるという、出所を表示する機能があります。",
+      "権利者の意思に基づくことなく、もとの商品に手を加えて販売する場合は、商標権侵害と判断されることがあります。"};
+  std::string text = MenuOf({"HOME", "ブログ", "事務所案内", "お問い合わせ", "アクセス", "採用情報"}, "", "\n\n");
+  text += "商品の改造が商標法違反に！？\n\n";
+  for (const std::string& p : article) text += p + "\n\n";
+  text += "関連記事\n\n" + MenuOf({"判例事例", "商標", "特許"}, "", "\n\n") +
+          "Copyright © Example International Patent firm All rights reserved.\n";
+  sach::Article a = Clean(text);
+  // No Japanese in the rules' lists: the short lines under the article are
+  // not told from it, the menu above it is.
+  REQUIRE(a.paragraphs.size() >= article.size());
+  CHECK(std::vector<std::string>(a.paragraphs.begin(), a.paragraphs.begin() + 4) == article);
+}

@@ -58,3 +58,16 @@ TEST_CASE("text: a cut excerpt ends in an ellipsis, speech and a full stop do no
   CHECK_FALSE(sach::EndsInEllipsis(".."));
   CHECK_FALSE(sach::EndsInEllipsis(""));
 }
+
+TEST_CASE("text: Chinese and Japanese sentences end in full-width marks, and their characters take two columns") {
+  CHECK(sach::EndsSentence("報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone。"));
+  CHECK(sach::EndsSentence("商標権侵害になるのでしょうか？"));
+  CHECK(sach::EndsSentence("「脱獄」を認めていません。」"));
+  CHECK_FALSE(sach::EndsSentence("商品の改造が商標法違反に"));
+  CHECK(sach::Columns("abc") == 3);
+  CHECK(sach::Columns("Đường phố") == 9);   // Vietnamese letters are narrow
+  CHECK(sach::Columns("商標法") == 6);
+  CHECK(sach::Columns("한국어 text") == 11);  // Hangul is wide
+  CHECK(sach::Columns("ＡＢ") == 4);          // full-width Latin
+  CHECK(sach::Columns("") == 0);
+}
