@@ -208,24 +208,36 @@ class LineStage {
     return above.marker || above.is_date || ParsePrefixedByline(above.text, v_);
   }
 
+  // Does the marker at line i head what follows the article, whatever
+  // follows it? A comment heading under the article's text does (the
+  // paragraphs after it are readers'); an afterword (the author box, a
+  // feedback prompt) does when less text follows it than stands above it.
+  bool EndsArticle(std::size_t i, std::size_t words_above, std::size_t words_below) const {
+    if (words_above < kMinWordsAboveThread || InHeaderBar(i)) return false;
+    const Concept kind = l_[i].marker->kind;
+    return kind == Concept::kComment || (kind == Concept::kAfterword && words_below < words_above);
+  }
+
   // "Tin liên quan" and the links under it; share, print and tag bars. A
   // marker after which no real paragraph follows ends the article there; so
-  // does a comment marker under the article's text, whatever follows it:
-  // the paragraphs after it are readers'.
+  // does a comment or afterword marker under the article's text (EndsArticle).
   void DropMarkers() {
     const auto body = Next(0);
-    // resumes[i]: a real paragraph stands somewhere after line i (one pass,
-    // so many markers in a long dump stay linear).
+    // resumes[i]: a real paragraph stands somewhere after line i; below[i]:
+    // the words of those (one pass each, so many markers in a long dump stay
+    // linear).
     std::vector<bool> real(l_.size() + 1, false), resumes(l_.size() + 1, false);
+    std::vector<std::size_t> below(l_.size() + 1, 0);
     for (std::size_t i = 0; i < l_.size(); ++i) real[i] = RealParagraph(i);
-    for (std::size_t i = l_.size(); i-- > 0;) resumes[i] = resumes[i + 1] || real[i + 1];
+    for (std::size_t i = l_.size(); i-- > 0;) {
+      resumes[i] = resumes[i + 1] || real[i + 1];
+      below[i] = below[i + 1] + (real[i + 1] ? l_[i + 1].words : 0);
+    }
     std::size_t words_above = 0;  // words of the real paragraphs before line i
     for (std::size_t i = 0; i < l_.size(); words_above += real[i] ? l_[i].words : 0, ++i) {
       Line& l = l_[i];
       if (!l.marker || !l.kept) continue;
-      const bool comments_below =
-          words_above >= kMinWordsAboveThread && l.marker->kind == Concept::kComment && !InHeaderBar(i);
-      if (!body || i == *body || (resumes[i] && !comments_below)) {
+      if (!body || i == *body || (resumes[i] && !EndsArticle(i, words_above, below[i]))) {
         // A box inside (or above) the article: the marker and what the box's
         // structure explains, up to the first line it does not.
         DropLine(l, Quote(*l.marker));

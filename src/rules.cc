@@ -25,6 +25,7 @@ std::string_view ConceptName(Concept c) {
     case Concept::kRelated: return "related";
     case Concept::kShare: return "share";
     case Concept::kComment: return "comment";
+    case Concept::kAfterword: return "afterword";
     case Concept::kSearch: return "search";
     case Concept::kNav: return "nav";
     case Concept::kFooter: return "footer";
@@ -46,6 +47,7 @@ namespace {
 
 constexpr std::pair<std::string_view, Concept> kConcepts[] = {
     {"related", Concept::kRelated}, {"share", Concept::kShare},   {"comment", Concept::kComment},
+    {"afterword", Concept::kAfterword},
     {"search", Concept::kSearch},   {"nav", Concept::kNav},       {"footer", Concept::kFooter},
     {"widget", Concept::kWidget},   {"tags", Concept::kTags},       {"ad", Concept::kAd},
     {"caption", Concept::kCaption}, {"content", Concept::kContent}, {"byline", Concept::kByline},
@@ -91,14 +93,15 @@ std::string Where(const std::string& file, const toml::node& node) {
 // phrase they would do nothing their name says.
 bool IsMarkerConcept(Concept c) {
   switch (c) {
-    case Concept::kRelated: case Concept::kShare: case Concept::kComment: case Concept::kSearch:
-    case Concept::kNav: case Concept::kFooter: case Concept::kWidget: case Concept::kTags: case Concept::kAd:
+    case Concept::kRelated: case Concept::kShare: case Concept::kComment: case Concept::kAfterword:
+    case Concept::kSearch: case Concept::kNav: case Concept::kFooter: case Concept::kWidget: case Concept::kTags:
+    case Concept::kAd:
       return true;
     default:
       return false;
   }
 }
-constexpr const char* kMarkerConceptList = "related, share, comment, search, nav, footer, widget, tags, ad";
+constexpr const char* kMarkerConceptList = "related, share, comment, afterword, search, nav, footer, widget, tags, ad";
 
 // Concepts an ARIA role can stand for: only boilerplate roles are read (they
 // drop the element, src/prune.cc); a role of another concept does nothing.
@@ -372,6 +375,10 @@ class Loader {
       auto c = FindConcept(name.str());
       if (!c) {
         Problem(list, "unknown class concept '" + std::string(name.str()) + "' (known: " + kConceptList + ")");
+        continue;
+      }
+      if (c->second == Concept::kAfterword) {
+        Problem(list, "'afterword' is a [markers] concept only: as a class word it would do nothing");
         continue;
       }
       for (auto& [word, where] : ConceptList(list, "html.classes", name.str())) {

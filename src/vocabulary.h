@@ -30,6 +30,7 @@ enum class Concept {
   kRelated,  // "Tin liên quan", "Xem thêm": a list of other articles follows
   kShare,    // "In", "Chia sẻ", "Facebook": share / print widgets
   kComment,  // "Viết bình luận mới": comment box
+  kAfterword,  // "About the author", "Was this page helpful?": what pages print after an article
   kSearch,   // "Tìm kiếm": search box
   kNav,      // site menu and sidebar headings
   kFooter,   // site footer lines

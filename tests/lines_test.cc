@@ -98,6 +98,25 @@ TEST_CASE("lines: a comment heading under the article ends it though readers' pa
   CHECK(lines[1].why.find("end of article: comment marker") == 0);
 }
 
+TEST_CASE("lines: an author box under the article ends it, one with more article below it is only a heading") {
+  const std::string bio = "Jane Doe is a garden writer who has covered vegetables and orchards for over twenty years.";
+  std::string body;
+  for (int i = 0; i < 12; ++i) body += "The garden needs water every morning before the sun is high in the summer sky. ";
+  auto end = Cleaned({body.c_str(), "About the author", bio.c_str(), "More from Jane Doe", bio.c_str()});
+  CHECK(end[0].kept);
+  for (std::size_t i = 1; i < end.size(); ++i) CHECK_FALSE(end[i].kept);
+  CHECK(end[1].why.find("end of article: afterword marker \"About the author\"") == 0);
+  // More text below it than above: a box inside the article (a jump link, a
+  // sidebar's heading), the article goes on.
+  std::string more;
+  for (int i = 0; i < 14; ++i) more += "The orchard wants pruning each winter while the trees sleep and the sap is low. ";
+  auto inside = Cleaned({body.c_str(), "About the author", more.c_str(), bio.c_str()});
+  CHECK(inside[0].kept);
+  CHECK_FALSE(inside[1].kept);
+  CHECK(inside[2].kept);
+  CHECK(inside[3].kept);
+}
+
 TEST_CASE("lines: a comment count in the header or under a short lead heads no thread") {
   // Under a byline: the byline's count.
   auto lines = Cleaned({"By Jane Doe", "0 Comments", kP1.c_str(), kP2.c_str()});

@@ -184,7 +184,9 @@ TEST_CASE("rules lint: a marker concept or entry that does nothing is an error")
              "tags = [\"tin liên quan:\"]\n"                // 5: the related phrase again, another concept
              "share = [\"In\", \"  in \", \":\"]\n"         // 6: "In" twice; a colon alone never matches
              "[html.roles]\n"                               // 7
-             "caption = [\"figure\"]\n",                    // 8: roles of this concept are never read
+             "caption = [\"figure\"]\n"                     // 8: roles of this concept are never read
+             "[html.classes]\n"                             // 9
+             "afterword = [\"author-box\"]\n",              // 10: a marker concept only
              "[site]\nhosts = [\"example.vn\"]\n[markers]\nrelated = [\"Xem thêm\"]\nnav = [\"Xem thêm\"]\n");
   const std::vector<std::string> problems = Lint(r);
   const std::string def = (r.dir / "default.toml").string() + ":";
@@ -194,10 +196,11 @@ TEST_CASE("rules lint: a marker concept or entry that does nothing is an error")
   CHECK(AnyHolds(problems, def + "6: phrase \"  in \" is already a share marker (" + def + "6): this entry does nothing"));
   CHECK(AnyHolds(problems, def + "6: phrase \":\" can never match"));
   CHECK(AnyHolds(problems, def + "8: role concept 'caption' does nothing"));
+  CHECK(AnyHolds(problems, def + "10: 'afterword' is a [markers] concept only"));
   // A site file repeating a default phrase as the same concept adds nothing;
   // giving it another concept is how a site overrides the default, and is fine.
   const std::string site = (r.dir / "sites" / "example.vn.toml").string() + ":";
   CHECK(AnyHolds(problems, site + "4: phrase \"Xem thêm\" is already a related marker (" + def + "4)"));
   CHECK_FALSE(AnyHolds(problems, site + "5:"));
-  CHECK(problems.size() == 7);
+  CHECK(problems.size() == 8);
 }
