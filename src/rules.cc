@@ -623,6 +623,13 @@ std::string_view WithoutBullet(std::string_view line) {
   while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
   for (std::string_view b : {"* ", "+ ", "- ", "o ", "\u2022 ", "\u00b7 "})
     if (line.size() > b.size() && line.substr(0, b.size()) == b) return line.substr(b.size());
+  // A button's brackets around it: "[ 167 comments ]", "(Print)".
+  if (line.size() > 2 && ((line.front() == '[' && line.back() == ']') || (line.front() == '(' && line.back() == ')')) &&
+      line.find_first_of("[]()", 1) == line.size() - 1) {
+    line = line.substr(1, line.size() - 2);
+    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+  }
   return line;
 }
 

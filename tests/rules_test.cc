@@ -71,6 +71,12 @@ TEST_CASE("rules: markers match whole lines, ignoring case, spacing and a traili
     CHECK(v.FindMarker(item) != nullptr);
   }
   CHECK(v.FindMarker("* Inox") == nullptr);
+  // A button's brackets: "[ 167 comments ]", "(Print)"; not a bracketed aside.
+  REQUIRE(v.FindMarker("[ 167 comments ]") != nullptr);
+  CHECK(v.FindMarker("[ 167 comments ]")->kind == sach::Concept::kComment);
+  CHECK(v.FindMarker("(Print)") != nullptr);
+  CHECK(v.FindMarker("(Print) and (Share)") == nullptr);
+  CHECK(v.FindMarker("[Print the form]") == nullptr);
 }
 
 TEST_CASE("rules: a marker with its count matches, a count in other words does not") {
