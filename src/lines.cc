@@ -213,8 +213,14 @@ class LineStage {
   // paragraphs after it are readers'); an afterword (the author box, a
   // feedback prompt) does when less text follows it than stands above it.
   bool EndsArticle(std::size_t i, std::size_t words_above, std::size_t words_below) const {
-    if (words_above < kMinWordsAboveThread || InHeaderBar(i)) return false;
     const Concept kind = l_[i].marker->kind;
+    // Under a post's navigation ("Previous post", "Next post"), which blog
+    // themes print after the text, a comment heading heads the thread
+    // however short the post.
+    if (kind == Concept::kComment && words_above > 0 && i > 0 && l_[i - 1].marker &&
+        l_[i - 1].marker->kind == Concept::kNav)
+      return true;
+    if (words_above < kMinWordsAboveThread || InHeaderBar(i)) return false;
     return kind == Concept::kComment || (kind == Concept::kAfterword && words_below < words_above);
   }
 

@@ -117,6 +117,16 @@ TEST_CASE("lines: an author box under the article ends it, one with more article
   CHECK(inside[3].kept);
 }
 
+TEST_CASE("lines: a comment heading under a short post's navigation heads the thread") {
+  const std::string reader = "I read this twice and still have a question about the second step, could you explain it?";
+  auto lines = Cleaned({kP1.c_str(), kP2.c_str(), "Previous post", "Next post", "Comments", "Jane on May 3 said:",
+                        reader.c_str()});
+  CHECK(lines[0].kept);
+  CHECK(lines[1].kept);
+  for (std::size_t i = 2; i < lines.size(); ++i) CHECK_FALSE(lines[i].kept);
+  CHECK(lines[4].why.find("end of article: comment marker") == 0);
+}
+
 TEST_CASE("lines: a comment count in the header or under a short lead heads no thread") {
   // Under a byline: the byline's count.
   auto lines = Cleaned({"By Jane Doe", "0 Comments", kP1.c_str(), kP2.c_str()});
