@@ -68,10 +68,15 @@ const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
 std::size_t LongestLineFor(const std::string& key) { return 2 * key.size() + 16; }
 
 // The normal form phrases are compared in: spacing folded, case folded, a
-// trailing colon dropped ("Tin liên quan:" is the same heading).
+// trailing colon or ellipsis dropped ("Tin liên quan:", "You might also
+// like..." are the same headings).
 std::string PhraseKey(std::string_view s) {
   std::string key = FoldCase(FoldSpace(s));
-  while (!key.empty() && (key.back() == ':' || key.back() == ' ')) key.pop_back();
+  for (bool cut = true; cut && !key.empty();) {
+    cut = key.back() == ':' || key.back() == ' ' || key.back() == '.';
+    if (cut) key.pop_back();
+    else if ((cut = key.ends_with("\u2026"))) key.resize(key.size() - 3);
+  }
   return key;
 }
 

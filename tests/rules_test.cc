@@ -59,6 +59,11 @@ TEST_CASE("rules: markers match whole lines, ignoring case, spacing and a traili
   REQUIRE(v.FindMarker("Tin liên quan") != nullptr);
   CHECK(v.FindMarker("  TIN LIÊN QUAN: ")->kind == sach::Concept::kRelated);
   CHECK(v.FindMarker("Tin liên quan đến vụ án được công bố") == nullptr);
+  // A trailing ellipsis or full stop is no part of the heading.
+  for (const char* h : {"You might also like...", "You Might Also Like\u2026", "Tin liên quan."}) {
+    CAPTURE(h);
+    CHECK(v.FindMarker(h) != nullptr);
+  }
   // Share bars glued together by a scraper.
   REQUIRE(v.FindMarker("Chia sẻFacebook") != nullptr);
   CHECK(v.FindMarker("Chia sẻFacebook")->kind == sach::Concept::kShare);
