@@ -102,8 +102,9 @@ std::size_t RecordLinesAbove(const std::vector<LineKind>& kinds, const std::vect
 
 // A list of teasers under the article (headline, author, date, summary,
 // again and again) reads as prose: its summaries are sentences. Date lines
-// at one spacing, kMinListDates of them, newest first (as lists of posts
-// run; a timeline or a list of events runs forward), give it away; the region ends
+// at one spacing, kMinListDates of them, not running forward (lists of posts
+// run newest first, popular ones in no order; a timeline or a list of events
+// runs forward), give it away; the region ends
 // where the first record starts (the list's heading, if any, stays: a table
 // of short lines may come just before it). A region
 // that is nothing but the list stays whole (an archive page's text is it).
@@ -115,9 +116,13 @@ void CutDatedList(const std::vector<DumpLine>& lines, Region& r) {
     const std::size_t period = dates[k + 1] - dates[k];
     if (period < kMinRecordLines || period > kMaxRecordLines) continue;
     bool regular = true;
-    for (std::size_t j = k; j + 1 < k + kMinListDates && regular; ++j)  // newest first
-      regular = dates[j + 1] - dates[j] == period && lines[dates[j + 1]].day <= lines[dates[j]].day;
-    if (!regular) continue;
+    bool back = false, forth = false;  // a day before, after its predecessor
+    for (std::size_t j = k; j + 1 < k + kMinListDates && regular; ++j) {
+      regular = dates[j + 1] - dates[j] == period;
+      back = back || lines[dates[j + 1]].day < lines[dates[j]].day;
+      forth = forth || lines[dates[j + 1]].day > lines[dates[j]].day;
+    }
+    if (!regular || (forth && !back)) continue;  // running forward: a timeline
     const std::size_t end = dates[k] - RecordLinesAbove(r.kinds, dates, k, period, r.begin);
     if (std::any_of(r.kinds.begin() + static_cast<std::ptrdiff_t>(r.begin), r.kinds.begin() + static_cast<std::ptrdiff_t>(end),
                     [](LineKind kind) { return kind == LineKind::kProse; }))

@@ -814,9 +814,10 @@ static bool HasYear(std::string_view line) {
 }
 
 // A date printed between inline separators ("Thứ Năm, 16/07/2026 17:17 |",
-// "· May 4, 2025") is still the whole line: the separators go first.
+// "· May 4, 2025") or as a list item ("* 16 November 2019", as text browsers
+// and markdown print one) is still the whole line: the separators go first.
 static std::string_view TrimSeparators(std::string_view line) {
-  static constexpr std::string_view kSeparators[] = {" ", "|", "·", "•", "—", "–"};
+  static constexpr std::string_view kSeparators[] = {" ", "|", "·", "•", "—", "–", "*", "+", "-"};
   for (bool cut = true; cut;) {
     cut = false;
     for (std::string_view sep : kSeparators) {

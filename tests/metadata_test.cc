@@ -71,6 +71,13 @@ TEST_CASE("dates: a date printed inside a longer text, found by the date shapes"
   CHECK(found("By Dana Reyes, 2020-05") == "<none>");
   CHECK(found("By Dana Reyes") == "<none>");
   CHECK(TestVocab().MatchDateLine("By Dana Reyes on May 3, 2020") == std::nullopt);  // not a whole date line
+  // A list item's bullet, as text browsers and markdown print one, is no part of the line.
+  for (const char* item : {"* 16 November 2019", "   + 16 November 2019", "- 16 November 2019"}) {
+    CAPTURE(item);
+    auto m = TestVocab().MatchDateLine(item);
+    REQUIRE(m.has_value());
+    CHECK(m->iso == "2019-11-16");
+  }
 }
 
 TEST_CASE("dates: a scraper's date field before the first paragraph") {

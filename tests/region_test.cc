@@ -125,6 +125,23 @@ TEST_CASE("region: a list of dated teasers newest first ends the article where i
   CHECK(r.list_cut);
 }
 
+TEST_CASE("region: dated teasers of one day, or in no order (a popular list), end the article too") {
+  for (auto days : {std::vector<std::uint32_t>{20191120, 20191120, 20191120, 20191120},
+                    std::vector<std::uint32_t>{20191116, 20191117, 20190409, 20191114}}) {
+    std::vector<sach::DumpLine> lines{Prose(), Prose(), Prose()};
+    for (std::uint32_t day : days) {
+      lines.push_back(Line(60, 10, 1, false));
+      lines.push_back(MenuItem());
+      lines.push_back(DateLine(day));
+      lines.push_back(Prose());
+    }
+    sach::Region r = sach::FindRegion(lines, true);
+    CAPTURE(days[1]);
+    CHECK(r.end == 3);
+    CHECK(r.list_cut);
+  }
+}
+
 TEST_CASE("region: dated records running forward are the article's own timeline") {
   sach::Region r = sach::FindRegion(ArticleThenRecords({20200301, 20200405, 20200517, 20200602}), true);
   REQUIRE(r.found);
