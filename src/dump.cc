@@ -214,6 +214,7 @@ class DumpCleaner {
     LiftDatePrefix();
     ClassifyLines(u_, v_);
     KeepArticleRegion();
+    DropImageDescriptions();
     LiftTitle();
     DropHeader();
     if (region_) LiftNearbyByline();
@@ -377,6 +378,14 @@ class DumpCleaner {
                         "words and printed again elsewhere)");
       }
     }
+  }
+
+  // Dumpers print an image's alt text where the image was: a line opening
+  // as the rules' image descriptions do ("Headshot of", "Photo of") is one.
+  void DropImageDescriptions() {
+    for (Line& u : u_)
+      if (const Vocabulary::Opening* o = u.kept ? Vocabulary::FindOpening(v_.image_descriptions, u.key) : nullptr)
+        DropLine(u, "an image's alt text, opening \"" + o->phrase + "\" (" + o->origin + ")");
   }
 
   // Printings of each line shape among lines [begin, end); a line printed

@@ -135,7 +135,7 @@ class LineStage {
   void DropNotices() {
     if (v_.notices.empty()) return;
     for (Line& l : l_)
-      if (const Vocabulary::Notice* n = l.kept ? v_.FindNotice(l.key) : nullptr)
+      if (const Vocabulary::Opening* n = l.kept ? Vocabulary::FindOpening(v_.notices, l.key) : nullptr)
         DropLine(l, "a site notice, opening \"" + n->phrase + "\" (" + n->origin + ")");
   }
 

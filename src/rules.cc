@@ -202,6 +202,10 @@ class Loader {
     return items;
   }
 
+  void Openings(const toml::node& node, std::vector<Vocabulary::Opening>& out) {
+    for (auto& [s, where] : Strings(node)) out.push_back({DedupeKey(s), s, where});
+  }
+
   void Folded(const toml::node& node, std::vector<std::string>& out) {
     // Prefix and marker lists keep their colon: "ảnh:" must not match "cảnh".
     for (auto& [s, where] : Strings(node)) out.push_back(FoldCase(FoldSpace(s)));
@@ -316,9 +320,9 @@ class Loader {
       else if (section == "source" && k == "agencies")
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
+      else if (section == "caption" && k == "descriptions") Openings(node, v_.image_descriptions);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);
-      else if (section == "notice" && k == "openings")
-        for (auto& [s, where] : Strings(node)) v_.notices.push_back({DedupeKey(s), s, where});
+      else if (section == "notice" && k == "openings") Openings(node, v_.notices);
       else if (section == "date" && k == "lines") Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") Dates(node, v_.date_prefixes);
       else if (section == "date" && k == "months") Months(node);
@@ -673,8 +677,8 @@ std::string_view UncountedKey(std::string_view key) {
 
 }  // namespace
 
-const Vocabulary::Notice* Vocabulary::FindNotice(std::string_view key) const {
-  for (const Notice& n : notices)
+const Vocabulary::Opening* Vocabulary::FindOpening(const std::vector<Opening>& openings, std::string_view key) {
+  for (const Opening& n : openings)
     if (key.starts_with(n.key) && (key.size() == n.key.size() || key[n.key.size()] == ' ')) return &n;
   return nullptr;
 }

@@ -95,16 +95,20 @@ class Vocabulary {
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
   std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
-  // [notice] openings: a paragraph opening with one is a site's notice
-  // (cookie banner, a form's consent), never article text.
-  struct Notice {
+  // How a line opens, read off its words (DedupeKey).
+  struct Opening {
     std::string key;     // DedupeKey of the phrase: a line's key starts with it
     std::string phrase;  // as written, for reasons
     std::string origin;  // FILE:LINE
   };
-  std::vector<Notice> notices;
-  // The notice a line of DedupeKey `key` opens with, or null.
-  const Notice* FindNotice(std::string_view key) const;
+  // [notice] openings: a paragraph opening with one is a site's notice
+  // (cookie banner, a form's consent), never article text.
+  std::vector<Opening> notices;
+  // [caption] descriptions: how images' alt texts open ("Headshot of"): a
+  // dump line opening with one is an image, not text.
+  std::vector<Opening> image_descriptions;
+  // The entry of `openings` a line of DedupeKey `key` opens with, or null.
+  static const Opening* FindOpening(const std::vector<Opening>& openings, std::string_view key);
 
   // [function_words]: closed-class words ("the", "của") by language, folded;
   // the value has bit i set for function_languages[i]. Dump lines are told

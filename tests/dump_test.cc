@@ -365,3 +365,11 @@ TEST_CASE("dump: a whole page in Japanese keeps its article, not the copyright l
   REQUIRE(a.paragraphs.size() >= article.size());
   CHECK(std::vector<std::string>(a.paragraphs.begin(), a.paragraphs.begin() + 4) == article);
 }
+
+TEST_CASE("dump: an image's alt text printed where the image was goes, a sentence about a photo stays") {
+  const std::string photo = "Photography of the old harbour was allowed again after the repairs were finished.";
+  const std::string text = "Museum reopens its restored east wing\n\n" + kMuseum1 + "\n\nHeadshot of Rebecca Norris\n\n" +
+                           kMuseum2 + "\n\n" + photo + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2, photo});
+}
