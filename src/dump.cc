@@ -382,10 +382,36 @@ class DumpCleaner {
 
   // Dumpers print an image's alt text where the image was: a line opening
   // as the rules' image descriptions do ("Headshot of", "Photo of") is one.
+  // An alt text that only labels its image ("Chú thích ảnh") goes; a text
+  // browser prints it before the caption on one line: there it is cut off.
   void DropImageDescriptions() {
-    for (Line& u : u_)
-      if (const Vocabulary::Opening* o = u.kept ? Vocabulary::FindOpening(v_.image_descriptions, u.key) : nullptr)
+    for (Line& u : u_) {
+      if (!u.kept) continue;
+      if (const Vocabulary::Opening* o = Vocabulary::FindOpening(v_.image_descriptions, u.key)) {
         DropLine(u, "an image's alt text, opening \"" + o->phrase + "\" (" + o->origin + ")");
+      } else if (const Vocabulary::Opening* l = Vocabulary::FindOpening(v_.image_labels, u.key)) {
+        if (u.key.size() == l->key.size()) DropLine(u, "an image's label (" + l->origin + ")");
+        else CutLabel(u, *l);
+      }
+    }
+  }
+
+  // The line without the label's words in front (the label as printed,
+  // matched by its folded words).
+  void CutLabel(Line& u, const Vocabulary::Opening& label) {
+    std::size_t at = 0, words = CountKeyWords(label.key);
+    for (std::size_t w = 0; w < words && at < u.text.size(); ++w) {
+      at = u.text.find(' ', at);
+      if (at == std::string::npos) return;
+      ++at;
+    }
+    u.text = u.text.substr(at);
+    u.key = DedupeKey(u.text);
+    u.chars = static_cast<std::uint32_t>(CharCount(u.text));
+    u.words = CountKeyWords(u.key);
+  }
+  static std::size_t CountKeyWords(const std::string& key) {
+    return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
   }
 
   // Printings of each line shape among lines [begin, end); a line printed

@@ -39,13 +39,30 @@ const Marker* MarkerBeforeColon(const Line& l, const Vocabulary& v) {
   return colon != std::string::npos && colon < kMaxMarkerColonBytes ? v.FindMarker(l.text.substr(0, colon)) : nullptr;
 }
 
+// "Theo dõi VietnamPlus", "Share this Story": a share phrase of two words or
+// more and a name after it (capitalised: "Theo dõi sức khỏe" is a
+// heading), the whole line a few words long: a button.
+const Marker* FollowButton(const Line& l, const Vocabulary& v) {
+  if (CountWords(l.key) > kMaxFollowButtonWords) return nullptr;
+  std::size_t end = 0;
+  for (int words = 0; words < kMaxMarkerWords; ++words) {
+    end = l.text.find(' ', end + 1);
+    if (end == std::string::npos) return nullptr;
+    if (words == 0) continue;  // one word ("Follow") is too little to tell
+    if (const Marker* m = v.FindMarker(std::string_view(l.text).substr(0, end)); m && m->kind == Concept::kShare)
+      return StartsUpper(std::string_view(l.text).substr(end + 1)) ? m : nullptr;
+  }
+  return nullptr;
+}
+
 const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
   if (l.LinkDensity() < kMarkerLinkDensity) {
     // Unlinked (a dump of a page lost its links): a list's heading, a colon
     // and a headline, which ends no sentence ("Read more: How we did it").
     if (EndsSentence(l.text)) return nullptr;
-    const Marker* m = MarkerBeforeColon(l, v);
-    return m && (m->kind == Concept::kRelated || m->kind == Concept::kTags) ? m : nullptr;
+    if (const Marker* m = MarkerBeforeColon(l, v); m && (m->kind == Concept::kRelated || m->kind == Concept::kTags))
+      return m;
+    return FollowButton(l, v);
   }
   const Marker* m = nullptr;
   std::size_t end = 0;

@@ -321,6 +321,7 @@ class Loader {
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
       else if (section == "caption" && k == "descriptions") Openings(node, v_.image_descriptions);
+      else if (section == "caption" && k == "labels") Openings(node, v_.image_labels);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);
       else if (section == "notice" && k == "openings") Openings(node, v_.notices);
       else if (section == "date" && k == "lines") Dates(node, v_.date_lines);

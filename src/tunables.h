@@ -410,6 +410,9 @@ inline constexpr double kEdgeLinkDensity = 0.5;
 // A marker glued to its links is one of the block's first this-many words
 // ("Bài viết liên quan" is four).
 inline constexpr int kMaxMarkerWords = 5;
+// A line opening with a share phrase of two words or more ("Theo dõi", "Follow
+// us") is a follow button when it is at most this many words long.
+inline constexpr std::size_t kMaxFollowButtonWords = 4;
 // ...or the words before a colon this close to the line's start ("Read
 // more:", "Xem thêm:"); a colon further in is a sentence's.
 inline constexpr std::size_t kMaxMarkerColonBytes = 40;

@@ -107,6 +107,9 @@ class Vocabulary {
   // [caption] descriptions: how images' alt texts open ("Headshot of"): a
   // dump line opening with one is an image, not text.
   std::vector<Opening> image_descriptions;
+  // [caption] labels: what an image's alt text says when it only labels it
+  // ("Chú thích ảnh": photo caption): alone a line goes, opening one it is cut.
+  std::vector<Opening> image_labels;
   // The entry of `openings` a line of DedupeKey `key` opens with, or null.
   static const Opening* FindOpening(const std::vector<Opening>& openings, std::string_view key);
 

@@ -373,3 +373,12 @@ TEST_CASE("dump: an image's alt text printed where the image was goes, a sentenc
   sach::Article a = Clean(text);
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2, photo});
 }
+
+TEST_CASE("dump: an image's label alone goes, before its caption on one line it is cut off") {
+  const std::string caption = "Toàn cảnh buổi làm việc tại trụ sở Công an tỉnh. Ảnh: TTXVN";
+  for (const std::string& shape : {"Chú thích ảnh\n\n" + caption, "Chú thích ảnh " + caption}) {
+    CAPTURE(shape);
+    sach::Article a = Clean(kPara1 + "\n\n" + shape + "\n\n" + kPara2 + "\n\n" + kPara3 + "\n");
+    CHECK(a.paragraphs == std::vector<std::string>{kPara1, caption, kPara2, kPara3});
+  }
+}

@@ -155,6 +155,16 @@ TEST_CASE("lines: a cookie banner or a form's consent text is no paragraph, a se
   CHECK(lines[4].kept);
 }
 
+TEST_CASE("lines: a follow button naming the site goes, a heading that starts alike stays") {
+  auto lines = Cleaned({kP1.c_str(), "Theo dõi VietnamPlus", kP2.c_str(), "Theo dõi sức khỏe", kP3.c_str()});
+  CHECK(lines[0].kept);
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[1].why.find("share marker \"Theo dõi\"") == 0);
+  CHECK(lines[2].kept);
+  CHECK(lines[3].kept);
+  CHECK(lines[4].kept);
+}
+
 TEST_CASE("lines: the route's date line wins over the first one") {
   sach::Metadata meta;
   sach::Origins origins;
