@@ -241,6 +241,25 @@ class LineStage {
     return kind == Concept::kComment || (kind == Concept::kAfterword && words_below < words_above);
   }
 
+  // A headline: a line of some words that ends no sentence and is neither a
+  // marker, a date nor a heading of the page's markup.
+  bool Headline(const Line& l) const {
+    return l.kept && !l.marker && !l.is_date && !l.heading && l.words >= kMinHeadlineWords && !EndsSentence(l.text);
+  }
+
+  // Headlines printed right above a share bar inside the article, after its
+  // text began (other articles' titles a site sets between the lead and the
+  // share bar), kMinBoxHeadlines of them or more, go with the bar. (Above a
+  // related list, such lines are the article's own table rows and items.)
+  void DropHeadlinesAbove(std::size_t i) {
+    std::size_t first = i;
+    while (first > 0 && Headline(l_[first - 1])) --first;
+    if (i - first < kMinBoxHeadlines) return;
+    for (std::size_t j = first; j < i; ++j)
+      DropLine(l_[j], "a headline right above the box of " + Quote(*l_[i].marker) + " (kMinBoxHeadlines " +
+                          std::to_string(kMinBoxHeadlines) + ")");
+  }
+
   // "Tin liên quan" and the links under it; share, print and tag bars. A
   // marker after which no real paragraph follows ends the article there; so
   // does a comment or afterword marker under the article's text (EndsArticle).
@@ -272,6 +291,7 @@ class LineStage {
         };
         for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && in_box(j) && !l_[j].marker; ++j)
           DropLine(l_[j], "in the box under " + Quote(*l.marker));
+        if (words_above > 0 && l.marker->kind == Concept::kShare) DropHeadlinesAbove(i);
         continue;
       }
       const std::string run = "after the end of the article (" + Where(l) + Quote(*l.marker) + ")";

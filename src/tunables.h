@@ -410,6 +410,10 @@ inline constexpr double kEdgeLinkDensity = 0.5;
 // A marker glued to its links is one of the block's first this-many words
 // ("Bài viết liên quan" is four).
 inline constexpr int kMaxMarkerWords = 5;
+// Headlines right above a box inside the article (other articles' titles
+// set between the lead and the share bar) go with it from this many on: one
+// line there may be a subheading.
+inline constexpr std::size_t kMinBoxHeadlines = 2;
 // A line opening with a share phrase of two words or more ("Theo dõi", "Follow
 // us") is a follow button when it is at most this many words long.
 inline constexpr std::size_t kMaxFollowButtonWords = 4;

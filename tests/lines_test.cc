@@ -165,6 +165,20 @@ TEST_CASE("lines: a follow button naming the site goes, a heading that starts al
   CHECK(lines[4].kept);
 }
 
+TEST_CASE("lines: headlines between the lead and a share bar go with the bar, one subheading there stays") {
+  const char* h1 = "Ukraine tung video tấn công hai tàu chở dầu thuộc hạm đội Nga";
+  const char* h2 = "Phó Tư lệnh Không quân Ukraine từ chức sau cuộc họp khẩn";
+  auto two = Cleaned({kP1.c_str(), h1, h2, "Chia sẻ Facebook", kP2.c_str(), kP3.c_str()});
+  CHECK(two[0].kept);
+  CHECK_FALSE(two[1].kept);
+  CHECK(two[1].why.find("a headline right above the box of share marker") == 0);
+  CHECK_FALSE(two[2].kept);
+  CHECK(two[4].kept);
+  CHECK(two[5].kept);
+  auto one = Cleaned({kP1.c_str(), h1, "Chia sẻ Facebook", kP2.c_str(), kP3.c_str()});
+  CHECK(one[1].kept);
+}
+
 TEST_CASE("lines: the route's date line wins over the first one") {
   sach::Metadata meta;
   sach::Origins origins;
