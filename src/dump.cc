@@ -399,7 +399,7 @@ class DumpCleaner {
   // The line without the label's words in front (the label as printed,
   // matched by its folded words).
   void CutLabel(Line& u, const Vocabulary::Opening& label) {
-    std::size_t at = 0, words = CountKeyWords(label.key);
+    std::size_t at = 0, words = CountWords(label.key);
     for (std::size_t w = 0; w < words && at < u.text.size(); ++w) {
       at = u.text.find(' ', at);
       if (at == std::string::npos) return;
@@ -408,10 +408,7 @@ class DumpCleaner {
     u.text = u.text.substr(at);
     u.key = DedupeKey(u.text);
     u.chars = static_cast<std::uint32_t>(CharCount(u.text));
-    u.words = CountKeyWords(u.key);
-  }
-  static std::size_t CountKeyWords(const std::string& key) {
-    return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+    u.words = CountWords(u.key);
   }
 
   // Printings of each line shape among lines [begin, end); a line printed

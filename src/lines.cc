@@ -17,6 +17,10 @@ std::string Quote(const Marker& m) {
   return std::string(ConceptName(m.kind)) + " marker \"" + m.phrase + "\" (" + m.origin + ")";
 }
 
+std::size_t CountWords(const std::string& key) {
+  return static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + !key.empty();
+}
+
 void DropLine(Line& l, std::string why, std::string run) {
   if (!l.kept) return;
   l.kept = false;
@@ -27,10 +31,6 @@ void DropLine(Line& l, std::string why, std::string run) {
 namespace {
 
 using namespace tunables;
-
-std::size_t CountWords(const std::string& key) {
-  return static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + !key.empty();
-}
 
 // "Xem thêm: <a>Other story</a>", "Tags <a>a</a>, <a>b</a>": a marker
 // heading glued to its links (its first few words, with or without a colon).

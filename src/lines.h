@@ -66,6 +66,9 @@ void CleanLines(std::vector<Line>& lines, LineContext& cx);
 // A marker as a reason names it: `share marker "In" (rules/default.toml:24)`.
 std::string Quote(const Marker& m);
 
+// Words of a DedupeKey (words joined by one space).
+std::size_t CountWords(const std::string& key);
+
 // Drops a line (a dropped line keeps its first reason).
 void DropLine(Line& l, std::string why, std::string run = {});
 

@@ -24,6 +24,12 @@ UChar32 Next(std::string_view s, std::size_t& i) {
   return c;
 }
 
+// Where the run of printable ASCII (no white space) starting at s[i] ends.
+std::size_t PrintableAsciiEnd(std::string_view s, std::size_t i) {
+  while (i < s.size() && static_cast<unsigned char>(s[i]) > ' ' && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 bool IsSpace(UChar32 c) {
   if (c < 0x80) return c == ' ' || (c >= '\t' && c <= '\r');  // ICU's White_Space in ASCII
   // Letters of the Latin blocks (Vietnamese, most European text) are never
@@ -66,8 +72,7 @@ std::string FoldSpace(std::string_view s) {
     if (b > ' ' && b < 0x80) {  // a run of printable ASCII: copied at once
       if (pending_space && !out.empty()) out.push_back(' ');
       pending_space = false;
-      std::size_t end = i + 1;
-      while (end < s.size() && static_cast<unsigned char>(s[end]) > ' ' && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+      const std::size_t end = PrintableAsciiEnd(s, i);
       out.append(s.data() + i, end - i);
       i = end;
       continue;
@@ -105,8 +110,7 @@ std::string TidySpace(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
     if (b > ' ' && b < 0x80 && run_chars == 0) {  // ASCII inside a word: the run copied as is
-      std::size_t end = i + 1;
-      while (end < s.size() && static_cast<unsigned char>(s[end]) > ' ' && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+      const std::size_t end = PrintableAsciiEnd(s, i);
       out.append(s.data() + i, end - i);
       i = end;
       continue;

@@ -104,7 +104,7 @@ sach::DumpLine DateLine(std::uint32_t day) {
 
 // The article's paragraphs, then records of headline, author, date and a
 // summary sentence, their days in `days` order.
-std::vector<sach::DumpLine> ArticleThenRecords(std::initializer_list<std::uint32_t> days) {
+std::vector<sach::DumpLine> ArticleThenRecords(const std::vector<std::uint32_t>& days) {
   std::vector<sach::DumpLine> lines{Prose(), Prose(), Prose()};
   for (std::uint32_t day : days) {
     lines.push_back(Line(60, 10, 1, false));  // headline
@@ -128,14 +128,7 @@ TEST_CASE("region: a list of dated teasers newest first ends the article where i
 TEST_CASE("region: dated teasers of one day, or in no order (a popular list), end the article too") {
   for (auto days : {std::vector<std::uint32_t>{20191120, 20191120, 20191120, 20191120},
                     std::vector<std::uint32_t>{20191116, 20191117, 20190409, 20191114}}) {
-    std::vector<sach::DumpLine> lines{Prose(), Prose(), Prose()};
-    for (std::uint32_t day : days) {
-      lines.push_back(Line(60, 10, 1, false));
-      lines.push_back(MenuItem());
-      lines.push_back(DateLine(day));
-      lines.push_back(Prose());
-    }
-    sach::Region r = sach::FindRegion(lines, true);
+    sach::Region r = sach::FindRegion(ArticleThenRecords(days), true);
     CAPTURE(days[1]);
     CHECK(r.end == 3);
     CHECK(r.list_cut);
