@@ -58,8 +58,10 @@ bool IsEmbed(GumboTag t) {
   return t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_VIDEO || t == GUMBO_TAG_OBJECT || t == GUMBO_TAG_EMBED;
 }
 
+}  // namespace
+
 // White space runs count once: "a  b" is 3 characters of text.
-void CountChars(const char* s, std::uint32_t& chars, std::uint32_t& commas) {
+void CountTextChars(const char* s, std::uint32_t& chars, std::uint32_t& commas) {
   bool space = true;  // leading white space is not text
   for (const unsigned char* p = reinterpret_cast<const unsigned char*>(s); *p; ++p) {
     unsigned char c = *p;
@@ -83,6 +85,8 @@ void CountChars(const char* s, std::uint32_t& chars, std::uint32_t& commas) {
       ++commas;
   }
 }
+
+namespace {
 
 bool HiddenStyle(std::string_view style) {
   std::string s;
@@ -170,7 +174,7 @@ void CountText(PageTree& t) {
       auto* c = static_cast<const GumboNode*>(kids.data[k]);
       if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_CDATA) {
         std::uint32_t chars = 0, commas = 0;
-        CountChars(c->v.text.text, chars, commas);
+        CountTextChars(c->v.text.text, chars, commas);
         n.chars += chars;
         n.commas += commas;
         if (n.in_link || n.tag == GUMBO_TAG_A) n.link_chars += chars;

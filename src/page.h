@@ -99,6 +99,13 @@ struct BlockChildText {
 };
 BlockChildText CountBlockChildText(const PageTree& t);
 
+// The paragraphs of element `i`'s loose text: runs cut where two <br>s stand
+// in a row or a block child sits (Readability turns such runs into <p>s
+// before scoring). Calls `run(chars, commas)` for each run, in order.
+template <class F>
+void ForEachLooseRun(const PageTree& t, int i, F&& run);
+void CountTextChars(const char* s, std::uint32_t& chars, std::uint32_t& commas);
+
 // Prose: paragraph units (a <p>, <pre>, cell, list item, a container's loose
 // text) long enough and unlinked enough to read as prose. `below` sums it
 // over each subtree; `region` is the element whose prose most outweighs the
@@ -116,5 +123,36 @@ std::string TextOf(const GumboNode* n);
 
 // The value of attribute `name` of an element, or "".
 std::string_view Attr(const GumboNode* n, const char* name);
+
+template <class F>
+void ForEachLooseRun(const PageTree& t, int i, F&& run) {
+  std::uint32_t chars = 0, commas = 0;
+  int breaks = 0;  // <br>s in a row since the last text
+  auto close = [&] {
+    if (chars > 0) run(chars, commas);
+    chars = commas = 0;
+  };
+  int k = i + 1;  // the table's next element child, in step with Gumbo's children
+  const GumboVector& kids = t[i].g->v.element.children;
+  for (unsigned c = 0; c < kids.length; ++c) {
+    auto* g = static_cast<const GumboNode*>(kids.data[c]);
+    if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA) {
+      CountTextChars(g->v.text.text, chars, commas);
+      breaks = 0;
+      continue;
+    }
+    if (g->type != GUMBO_NODE_ELEMENT && g->type != GUMBO_NODE_TEMPLATE) continue;
+    const HtmlNode& e = t[k];
+    k = e.end;
+    if (e.tag == GUMBO_TAG_BR) {
+      if (++breaks == 2) close();
+    } else if (IsBlockTag(e.tag)) {
+      close(), breaks = 0;
+    } else if (!e.dropped) {
+      chars += e.chars, commas += e.commas, breaks = 0;
+    }
+  }
+  close();
+}
 
 }  // namespace sach

@@ -85,6 +85,21 @@ Selection ArticleNamedBySite(const PageTree& t, const std::vector<Vocabulary::Si
   return s;
 }
 
+// A paragraph is worth 1, a point per comma, a point per 100 characters (up to 3).
+float ParagraphScore(std::uint32_t chars, std::uint32_t commas) {
+  return 1.0f + static_cast<float>(commas) + static_cast<float>(std::min<std::uint32_t>(chars / 100, 3));
+}
+
+// Loose text set as paragraphs by pairs of <br>s scores as those paragraphs
+// (an old layout's article is one element of text and <br>s).
+float LooseTextScore(const PageTree& t, int i) {
+  float score = 0;
+  ForEachLooseRun(t, i, [&](std::uint32_t chars, std::uint32_t commas) {
+    if (chars >= kMinScoredChars) score += ParagraphScore(chars, commas);
+  });
+  return score;
+}
+
 // Every paragraph gives points to its ancestors; returns the elements that got
 // some (the candidates), with their scores written and scaled by link density.
 std::vector<int> ScoreCandidates(PageTree& t, const BlockChildText& block, const ScoreOptions& o) {
@@ -105,9 +120,8 @@ std::vector<int> ScoreCandidates(PageTree& t, const BlockChildText& block, const
       first = i;
     }
     if (chars < kMinScoredChars) continue;
-    // A paragraph is worth 1, a point per comma, a point per 100 characters (up to 3).
-    float score = 1.0f + static_cast<float>(commas) +
-                  static_cast<float>(std::min<std::uint32_t>(chars / 100, 3));
+    float score = ParagraphScore(chars, commas);
+    if (first == i) score = std::max(score, LooseTextScore(t, i));
     // Its parent gets it all, the grandparent half, further ancestors less.
     int level = 0;
     for (int a = first; a >= body && level < kScoreAncestors; a = t[a].parent, ++level) {
@@ -164,6 +178,9 @@ int ParentScoringBetter(const PageTree& t, int top) {
 // Articles split into chunks (one element per few paragraphs): climb while
 // an ancestor holds clearly more prose than the candidate, with few links.
 int AncestorJoiningChunks(const PageTree& t, int top) {
+  // A candidate with no <p> text is no chunk of a <p> article: its text is
+  // loose, and any ancestor's sidebar paragraph would look like a gain.
+  if (t[top].para_chars == 0) return top;
   for (int p = t[top].parent, level = 0; p > t.body && level < kChunkClimbMaxLevels; p = t[p].parent, ++level) {
     if (t[p].para_chars < kChunkClimbGain * static_cast<float>(t[top].para_chars) ||
         t[p].LinkDensity() > kChunkClimbMaxLinkDensity)

@@ -657,6 +657,25 @@ TEST_CASE("score: a body cut into one section per paragraph is kept whole, not a
   CHECK_FALSE(Has(a, "The firm is registered"));
 }
 
+TEST_CASE("score: an article of loose text and pairs of br is chosen alone, not with the sidebar beside it") {
+  // An old layout: the story is one element of text set as paragraphs by
+  // <br><br>, with no <p>; beside it a column list and a short <p> note. The
+  // story has no <p> text to be a chunk of, so nothing climbs to the layout.
+  std::string story = "<div id=\"story\">";
+  for (int i = 0; i < 8; ++i)
+    story += "Part " + std::to_string(i) + " of the story tells how the council, after a long debate, voted for the "
+             "new bridge that the town has wanted for years.<br>\n<br>\n";
+  story += "</div>";
+  std::string side = "<div class=\"col\"><h2>Columns</h2><ul>";
+  for (int i = 0; i < 10; ++i) side += "<li>Column of writer " + std::to_string(i) + "</li>";
+  side += "</ul><p>Our columns appear every week in print and on this site.</p></div>";
+  sach::Article a = Extract(Page("<title>t</title>", "<div id=\"main\">" + side + story + "</div>"));
+  CHECK(Has(a, "Part 0 of the story"));
+  CHECK(Has(a, "Part 7 of the story"));
+  CHECK_FALSE(Has(a, "Column of writer 3"));
+  CHECK_FALSE(Has(a, "Our columns appear"));
+}
+
 TEST_CASE("prune: the element holding most of an article's paragraphs stays whatever its class word says") {
   // A newsletter site names its body "newsletter-…", an ad word elsewhere;
   // with the body dropped, the sign-up text would pass for the article.
