@@ -356,7 +356,11 @@ class LineStage {
       auto i = Next(0);
       if (!i) return;
       Line& l = l_[*i];
-      if (l.heading || l.chars > kMaxBylineChars || !HasBylinePrefix(l.text)) return;
+      if (l.heading || l.chars > kMaxBylineChars) return;
+      // Without "By", a line of names is the byline when it holds the name
+      // the markup gave ("Tom Krisher, AP Auto Writer" under JSON-LD's author).
+      const bool markup_name = !m_.author.empty() && HoldsName(l.text, m_.author);
+      if (!markup_name && !HasBylinePrefix(l.text)) return;
       auto by = ParseByline(l.text, v_);
       if (!by) return;
       Set(l, m_.author, by->author, "author", "byline above the article");

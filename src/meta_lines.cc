@@ -2,7 +2,9 @@
 // in dumps and on pages. Vocabulary comes from rules/.
 #include "meta_lines.h"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "text.h"
 #include "tunables.h"
@@ -213,6 +215,25 @@ std::optional<std::string> ParseAgencyLine(std::string_view line, const Vocabula
   for (auto& a : v.agencies)
     if (inner == a) return inner;
   return std::nullopt;
+}
+
+// `line` holds `name` as whole words (case folded).
+bool HoldsName(const std::string& line, const std::string& name) {
+  auto words = [](const std::string& s) {  // split at spaces: "Reyes-Ortiz" is not "Reyes"
+    std::vector<std::string> w;
+    std::string folded = FoldCase(s);
+    for (std::size_t at = 0; at < folded.size();) {
+      std::size_t space = std::min(folded.find(' ', at), folded.size());
+      std::string x = folded.substr(at, space - at);
+      at = space + 1;
+      while (!x.empty() && (x.back() == ',' || x.back() == ';' || x.back() == ':')) x.pop_back();
+      if (!x.empty()) w.push_back(std::move(x));
+    }
+    return w;
+  };
+  std::vector<std::string> l = words(line), n = words(name);
+  if (n.empty() || n.size() > l.size()) return false;
+  return std::search(l.begin(), l.end(), n.begin(), n.end()) != l.end();
 }
 
 }  // namespace sach

@@ -47,4 +47,8 @@ bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
 // Whether the line holds a photo-credit marker of [caption] ("Ảnh:", "Photo:").
 bool HasCaptionMarker(std::string_view line, const Vocabulary& v);
 
+// `line` holds `name` as whole words (case folded): "Jane Doe, Staff Writer"
+// holds "JANE DOE".
+bool HoldsName(const std::string& line, const std::string& name);
+
 }  // namespace sach

@@ -591,25 +591,6 @@ std::optional<DateMatch> DateInLine(const std::string& line, const Vocabulary& v
   return std::nullopt;
 }
 
-// `line` holds `name` as whole words (case folded).
-bool HoldsName(const std::string& line, const std::string& name) {
-  auto words = [](const std::string& s) {  // split at spaces: "Reyes-Ortiz" is not "Reyes"
-    std::vector<std::string> w;
-    std::string folded = FoldCase(s);
-    for (std::size_t at = 0; at < folded.size();) {
-      std::size_t space = std::min(folded.find(' ', at), folded.size());
-      std::string x = folded.substr(at, space - at);
-      at = space + 1;
-      while (!x.empty() && (x.back() == ',' || x.back() == ';' || x.back() == ':')) x.pop_back();
-      if (!x.empty()) w.push_back(std::move(x));
-    }
-    return w;
-  };
-  std::vector<std::string> l = words(line), n = words(name);
-  if (n.empty() || n.size() > l.size()) return false;
-  return std::search(l.begin(), l.end(), n.begin(), n.end()) != l.end();
-}
-
 // A dropped element holding other pages' or readers' text (a sidebar, a
 // related list, comments, a footer), whose dates are not the article's; a
 // dropped page header still prints the article's date and byline.

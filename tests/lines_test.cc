@@ -254,3 +254,39 @@ TEST_CASE("lines: an unlinked list heading with its headline after a colon is a 
   CHECK(lines[0].marker->kind == sach::Concept::kRelated);
   CHECK(lines[1].marker == nullptr);
 }
+
+TEST_CASE("lines: a clock time before the weekday still makes a date line") {
+  sach::Metadata meta;
+  auto lines = Lines({"Updated 1:39 am EST, Wednesday, November 20, 2019", kP1.c_str(), kP2.c_str(),
+                      "Published 4:00 pm, Tuesday, November 19, 2019"});
+  sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+  sach::CleanLines(lines, cx);
+  CHECK(meta.date == "2019-11-20");
+  CHECK_FALSE(lines[0].kept);
+  CHECK_FALSE(lines[3].kept);
+  CHECK(lines[1].kept);
+  // A sentence that holds a time and a date is no date line.
+  CHECK_FALSE(TestVocab().MatchDateLine("At 1:39 am on Wednesday, November 20, 2019 the lights went out"));
+}
+
+TEST_CASE("lines: a line of names above the text without By is the byline when it holds the markup's author") {
+  for (const char* author : {"TOM KRISHER, AP Auto Writer", "Tom Krisher"}) {
+    sach::Metadata meta;
+    meta.author = author;
+    auto lines = Lines({"Tom Krisher, Ap Auto Writer", kP1.c_str(), kP2.c_str()});
+    sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+    sach::CleanLines(lines, cx);
+    CHECK_FALSE(lines[0].kept);
+    CHECK(lines[0].why == "byline -> metadata");
+    CHECK(meta.author == author);  // the markup's name stays
+  }
+  // Another name, or no name from the markup: the line may be anything and stays.
+  for (const char* author : {"Jane Doe", ""}) {
+    sach::Metadata meta;
+    meta.author = author;
+    auto lines = Lines({"Tom Krisher, Ap Auto Writer", kP1.c_str(), kP2.c_str()});
+    sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+    sach::CleanLines(lines, cx);
+    CHECK(lines[0].kept);
+  }
+}
