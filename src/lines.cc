@@ -110,6 +110,7 @@ class LineStage {
     DropMarkers();
     TrimLinkedEdges();
     LiftDates();
+    DropCredits();
     LiftHead();
     LiftTail();
     DropDuplicateCaptions();
@@ -341,6 +342,14 @@ class LineStage {
       l.why = "date -> metadata";
       l.run.clear();
     }
+  }
+
+  // A photo's credit printed alone (the caption, if any, elsewhere): not
+  // the article's text, whatever the markup called it.
+  void DropCredits() {
+    for (Line& l : l_)
+      if (l.kept && l.chars <= kMaxBylineChars && IsCreditLine(l.text, v_))
+        DropLine(l, "a photo credit alone (kMaxCreditWords " + std::to_string(kMaxCreditWords) + ")");
   }
 
   bool HasBylinePrefix(const std::string& text) const {

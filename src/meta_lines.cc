@@ -194,6 +194,18 @@ bool HasCaptionMarker(std::string_view line, const Vocabulary& v) {
   return false;
 }
 
+bool IsCreditLine(std::string_view raw, const Vocabulary& v) {
+  std::string folded = FoldCase(FoldSpace(raw));
+  std::string_view line = folded;
+  while (!line.empty() && (line.front() == '(' || line.front() == '[')) line.remove_prefix(1);
+  for (auto& m : v.caption_markers) {
+    if (line.compare(0, m.size(), m) != 0) continue;
+    const std::size_t words = Words(line.substr(m.size())).size();
+    return words >= 1 && words <= tunables::kMaxCreditWords;
+  }
+  return false;
+}
+
 bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
   std::string line = FoldSpace(raw);
   if (line.empty() || CharCount(line) > tunables::kMaxTitleChars) return false;

@@ -47,6 +47,10 @@ bool LooksLikeTitle(std::string_view line, const Vocabulary& v);
 // Whether the line holds a photo-credit marker of [caption] ("Ảnh:", "Photo:").
 bool HasCaptionMarker(std::string_view line, const Vocabulary& v);
 
+// A photo credit alone, no caption with it: "Photo: Hau Dinh, AP", "(Image
+// credit: NASA)" — a credit marker first, then a few words of names.
+bool IsCreditLine(std::string_view line, const Vocabulary& v);
+
 // `line` holds `name` as whole words (case folded): "Jane Doe, Staff Writer"
 // holds "JANE DOE".
 bool HoldsName(const std::string& line, const std::string& name);

@@ -138,6 +138,10 @@ inline constexpr std::size_t kMinWordsAboveThread = 120;
 // Nguyễn Anh") is 5 words, team bylines reach ~10.
 inline constexpr std::size_t kMaxBylineWords = 12;
 inline constexpr std::size_t kMaxBylineChars = 80;
+// A photo credit alone is a name and an agency ("David Zalubowski, STF /
+// Associated Press": 5 words); a caption that opens with a credit marker
+// ("Image: Jose Mourinho, left, has replaced ...") runs longer.
+inline constexpr std::size_t kMaxCreditWords = 6;
 // "Theo CHINHPHU.VN": the credited outlet is a name of a few words, not a clause.
 inline constexpr std::size_t kMaxSourceWords = 6;
 

@@ -4,6 +4,7 @@
 
 #include "dump.h"
 #include "html.h"
+#include "meta_lines.h"
 #include "test_support.h"
 
 namespace {
@@ -289,4 +290,18 @@ TEST_CASE("lines: a line of names above the text without By is the byline when i
     sach::CleanLines(lines, cx);
     CHECK(lines[0].kept);
   }
+}
+
+TEST_CASE("lines: a photo credit alone goes, a caption that opens with a credit marker stays") {
+  auto lines = Cleaned({kP1.c_str(), "Photo: Hau Dinh, AP", "(Image credit: NASA/JPL-Caltech)", "Ảnh: TTXVN",
+                        "Photo: The delegation meets farmers of the province on Monday morning", kP2.c_str()});
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[1].why.rfind("a photo credit alone", 0) == 0);
+  CHECK_FALSE(lines[2].kept);
+  CHECK_FALSE(lines[3].kept);
+  CHECK(lines[4].kept);
+  CHECK(lines[5].kept);
+  // The marker alone, or a sentence holding "Photo:" later on, is no credit.
+  CHECK_FALSE(sach::IsCreditLine("Photo:", TestVocab()));
+  CHECK_FALSE(sach::IsCreditLine("The archive lists it as Photo: unknown", TestVocab()));
 }
