@@ -332,6 +332,7 @@ class DumpCleaner {
       l.ends_sentence = EndsSentence(u.text);
       l.caption = !l.ends_sentence && l.chars >= tunables::kShortLineChars && HasCaptionMarker(u.text, v_);
       l.marker = u.marker != nullptr;
+      l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
       l.day = u.day;
       lines.push_back(l);

@@ -90,6 +90,16 @@ const Marker* HashtagLine(const Line& l) {
   return tags >= kMinHashtags ? &kHashtags : nullptr;
 }
 
+// "close-up of a camera close-up of a camera": a browser dump prints an
+// image as its alt text and its title, one after the other on one line
+// (each half an alt text's length: kMinDoubledWords to kMaxDoubledWords).
+bool IsDoubled(const std::string& key, std::size_t words) {
+  if (words < 2 * kMinDoubledWords || words > 2 * kMaxDoubledWords || words % 2 != 0) return false;
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < words / 2; ++k) at = key.find(' ', at) + 1;
+  return key.size() == 2 * at - 1 && key.compare(0, at - 1, key, at, at - 1) == 0;
+}
+
 // "2024-04-05..." -> 20240405; 0 for a month without its day ("2023-02").
 std::uint32_t DayNumber(std::string_view iso) {
   if (iso.size() < 10) return 0;
@@ -108,6 +118,7 @@ class LineStage {
     JoinDatelines();
     DropTitle();
     DropMarkers();
+    DropDoubled();
     TrimLinkedEdges();
     LiftDates();
     DropCredits();
@@ -302,6 +313,13 @@ class LineStage {
     }
   }
 
+  // An image's alt text and title printed on one line is the image, not
+  // text (its visible caption, if any, is printed on a line of its own).
+  void DropDoubled() {
+    for (Line& l : l_)
+      if (l.kept && l.doubled) DropLine(l, "one phrase printed twice: an image's alt text and title (built in)");
+  }
+
   // Links before the first line of text (breadcrumbs, topic labels) and after
   // the last one ("More stories" lists), and a heading with nothing under it.
   void TrimLinkedEdges() {
@@ -473,6 +491,7 @@ void ClassifyLines(std::vector<Line>& lines, const Vocabulary& v) {
       if (auto d = v.MatchDateLine(l.text)) l.is_date = true, l.day = DayNumber(d->iso);
     l.key = DedupeKey(l.text);
     l.words = CountWords(l.key);
+    l.doubled = IsDoubled(l.key, l.words);
   }
 }
 

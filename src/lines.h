@@ -37,6 +37,7 @@ struct Line {
   // Set by ClassifyLines, read by every step.
   const Marker* marker = nullptr;  // a boilerplate phrase of the rules
   bool is_date = false;            // the whole line is a date
+  bool doubled = false;            // one phrase printed twice: an image's alt text and title
   std::uint32_t day = 0;           // ...of this day (yyyymmdd), 0 when no day is named
   std::string key;                 // DedupeKey: words folded, punctuation ignored
   std::size_t words = 0;

@@ -27,7 +27,7 @@ double Share(std::size_t part, std::size_t whole) {
 }
 
 bool IsNoise(const DumpLine& l) {
-  return l.marker || LinkNoise(l) || (l.repeats > 1 && l.words < kRepeatedLineMaxWords);
+  return l.marker || l.doubled || LinkNoise(l) || (l.repeats > 1 && l.words < kRepeatedLineMaxWords);
 }
 
 // The share of function words a prose line of this dump holds, and its

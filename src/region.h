@@ -23,6 +23,7 @@ struct DumpLine {
   bool ends_sentence = false;
   bool caption = false;            // holds a photo-credit marker ("Ảnh:"): a caption
   bool marker = false;             // a boilerplate phrase of the rules
+  bool doubled = false;            // one phrase printed twice: an image's alt text and title
   bool truncated = false;          // ends in an ellipsis: a teaser's cut excerpt
   std::uint32_t day = 0;           // the whole line is the date of this day (yyyymmdd)
 };

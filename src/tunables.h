@@ -197,6 +197,13 @@ inline constexpr double kMaxLinkShare = 0.5;
 // every photo) is noise below this many words; an article does not repeat
 // its sentences.
 inline constexpr std::size_t kRepeatedLineMaxWords = 25;
+// A line that is one phrase of at least this many words twice over is an
+// image's alt text and title (browser dumps); shorter doubles are phrases
+// ("bye bye", "New York, New York").
+inline constexpr std::size_t kMinDoubledWords = 3;
+// ...and of at most this many: alt texts printed twice in the dumps of both
+// corpora run 1-41 words a half (one of 131); a paragraph may say a thing twice.
+inline constexpr std::size_t kMaxDoubledWords = 50;
 // Inside the article region, a line printed again only there is the
 // article's own label ("Pros", "What we like", a table's "Yes") when it has
 // at most this many words; longer repeats there are an image's title printed

@@ -305,3 +305,13 @@ TEST_CASE("lines: a photo credit alone goes, a caption that opens with a credit 
   CHECK_FALSE(sach::IsCreditLine("Photo:", TestVocab()));
   CHECK_FALSE(sach::IsCreditLine("The archive lists it as Photo: unknown", TestVocab()));
 }
+
+TEST_CASE("lines: one phrase printed twice on a line is an image's alt text and title, a short double is a phrase") {
+  auto lines = Cleaned({kP1.c_str(), "close-up of camera photographing neon lights. close-up of camera photographing neon lights.",
+                        "New York, New York", kP2.c_str(), "Bye bye bye bye"});
+  CHECK_FALSE(lines[1].kept);
+  CHECK(lines[1].why.rfind("one phrase printed twice", 0) == 0);
+  CHECK(lines[2].kept);
+  CHECK(lines[3].kept);
+  CHECK(lines[4].doubled == false);  // two words a half: below kMinDoubledWords
+}

@@ -151,3 +151,20 @@ TEST_CASE("region: a run that is only dated records stays whole") {
   CHECK(r.end == lines.size());
   CHECK_FALSE(r.list_cut);
 }
+
+TEST_CASE("region: a gallery of alt texts printed twice over weighs nothing, the article after it is the region") {
+  std::vector<sach::DumpLine> lines;
+  for (int i = 0; i < 6; ++i) {
+    sach::DumpLine alt = Line(160, 28, 10, true);  // "A man speaks at a hearing. A man speaks at a hearing."
+    alt.doubled = true;
+    lines.push_back(alt);
+    lines.push_back(Line(50, 8, 1, false));  // the teaser's headline
+  }
+  lines.push_back(Prose());  // 12
+  lines.push_back(Prose());
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.kinds[0] == sach::LineKind::kNoise);
+  CHECK(r.begin == 12);
+  CHECK(r.end == 14);
+}
