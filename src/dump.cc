@@ -123,6 +123,26 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
   return out;
 }
 
+// The length of the image a text browser shows by its file name at the
+// start of `line` ("[hero-1200x630.jpg?w=640]", "[jiFgl7LHh4HHIh2kHaft40bM…]"
+// for a name with no extension), 0 when the line starts otherwise. A
+// bracketed word ("[1]", "[city]") is a reference or an alt text, no file.
+std::size_t ImageNameLength(std::string_view line) {
+  if (line.size() < 3 || line.front() != '[') return 0;
+  const std::size_t close = line.find(']');
+  if (close == std::string_view::npos) return 0;
+  std::string_view name = line.substr(1, close - 1);
+  if (name.find_first_of(" [") != std::string_view::npos) return 0;
+  if (name.size() >= tunables::kMinFileTokenChars) return close + 1;
+  name = name.substr(0, name.find('?'));  // "photo.jpg?width=640": the query is no name
+  const std::size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos) return 0;
+  const std::string_view ext = name.substr(dot + 1);  // "jpg", "webp": letters, a file's
+  const bool file = ext.size() >= 2 && ext.size() <= 4 &&
+                    std::all_of(ext.begin(), ext.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  return file ? close + 1 : 0;
+}
+
 // A text browser's rendering of what is no text (lynx's form of it; w3m's
 // is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
 // ("IFRAME: https://…"), a check box ("[x] Necessary") or an image shown by
@@ -137,13 +157,7 @@ bool BrowserWidget(std::string_view line) {
   for (std::string_view w : {"(BUTTON)", "IFRAME:", "[x] ", "[X] ", "[ ] "})
     if (line.substr(0, w.size()) == w) return true;
   if (line.substr(0, 2) == "* ") line.remove_prefix(2);
-  if (line.size() < 3 || line.front() != '[' || line.back() != ']') return false;
-  const std::string_view name = line.substr(1, line.size() - 2);
-  const std::size_t dot = name.rfind('.');
-  if (name.find_first_of(" []") != std::string_view::npos || dot == std::string_view::npos) return false;
-  const std::string_view ext = name.substr(dot + 1);  // "jpg", "webp": letters, a file's
-  return ext.size() >= 2 && ext.size() <= 4 &&
-         std::all_of(ext.begin(), ext.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  return line.size() >= 3 && line.front() == '[' && ImageNameLength(line) == line.size();
 }
 
 // A text browser breaks a paragraph longer than its widest line (lynx:
@@ -179,6 +193,8 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
       if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
     }
     if (BrowserWidget(folded)) folded.clear();
+    // "[dell-g315.jpg?w=640] Use code 50OFF": the image before a line's text.
+    for (std::size_t n; (n = ImageNameLength(folded)) > 0 && n < folded.size();) folded = TidySpace(folded.substr(n));
     if (folded.empty()) {
       ++block;
     } else if (WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {

@@ -201,6 +201,10 @@ inline constexpr std::size_t kRepeatedLineMaxWords = 25;
 // image's alt text and title (browser dumps); shorter doubles are phrases
 // ("bye bye", "New York, New York").
 inline constexpr std::size_t kMinDoubledWords = 3;
+// A bracketed token of this many characters with no space is a file's name
+// as a text browser shows an image without alt text (a CDN's hashed name,
+// "[jiFgl7LHh4HHIh2kHaft40bMma0O_H0…]"); words and references are shorter.
+inline constexpr std::size_t kMinFileTokenChars = 24;
 // ...and of at most this many: alt texts printed twice in the dumps of both
 // corpora run 1-41 words a half (one of 131); a paragraph may say a thing twice.
 inline constexpr std::size_t kMaxDoubledWords = 50;

@@ -326,6 +326,11 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules and image 
   sach::Article a = Clean(dump);
   // A bracketed number is text: no file name.
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, "[2.5]", kMuseum2});
+  // An image before a line's text (its file name with a query, or a CDN's
+  // hashed name) goes, the text stays; a bracketed word is an alt text.
+  sach::Article b = Clean("   " + kMuseum1 + "\n\n   [dell-g315.jpg?width=640&amp;fit=bounds] Use the code at checkout\n\n   " +
+                          "[jiFgl7LHh4HHIh2kHaft40bMma0O_H0LWr2V]\n\n   [city] " + kMuseum2 + "\n");
+  CHECK(b.paragraphs == std::vector<std::string>{kMuseum1, "Use the code at checkout", "[city] " + kMuseum2});
 }
 
 TEST_CASE("dump: a dateline right above the article region's first line joins it") {
