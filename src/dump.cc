@@ -504,7 +504,7 @@ class DumpCleaner {
     // A first heading that shares no word with the article's text is a
     // section's ("THỜI SỰ > Cần Thơ") when a header line does share some.
     for (std::size_t h = 0; h < u_.size(); ++h) {
-      if (u_[h].heading != 1 || u_[h].marker) continue;
+      if (u_[h].heading != 1 || u_[h].marker || IsBreadcrumb(u_[h])) continue;
       // Below the article region, a top-level heading is a section's of the page.
       if (h + 1 >= u_.size() || (region_ && h >= region_->second)) break;
       if (region_ && SharedWords(u_[h].key) == 0) {
@@ -524,6 +524,15 @@ class DumpCleaner {
     Line& u = u_[*i];
     SetMeta(a_.meta.title, Uncounted(*i), "title", "line " + std::to_string(u.origin) + ": first line");
     DropLine(u, "title -> metadata");
+  }
+
+  // "[THỜI SỰ](…) > [Cần Thơ](…)": links joined by a path separator are the
+  // page's place in the site, however the site set them (a heading here).
+  static bool IsBreadcrumb(const Line& u) {
+    if (!LinkNoise(DumpLine{u.chars, 0, 0, u.link_chars})) return false;
+    for (std::string_view sep : {" > ", " » ", " › ", " / "})
+      if (u.text.find(sep) != std::string::npos) return true;
+    return false;
   }
 
   // The first kept line, when it reads as a headline and is not the only line

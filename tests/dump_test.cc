@@ -281,6 +281,22 @@ TEST_CASE("dump: a markdown first heading sharing no word with the text is a sec
   CHECK(a.paragraphs[0] == lead);
 }
 
+TEST_CASE("dump: a markdown heading of links joined by a path separator is a breadcrumb, the next heading is the title") {
+  // The breadcrumb's "Cần Thơ" is in the text too: shared words do not make it the headline.
+  const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
+  const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 của TP Cần Thơ đã diễn ra, "
+                           "với các đợt thanh tra có trọng tâm, trọng điểm.";
+  const std::string menu = MenuOf({"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"},
+                                  "[", "](https://example.vn/)\n\n");
+  const std::string text = menu + "# [THỜI SỰ](https://example.vn/thoi-su/) > [Cần Thơ](https://example.vn/can-tho/)\n\n" +
+                           "08/01/2026 - 18:21\n\n# " + title + "\n\n" + lead + "\n\n" + kPara1 + "\n\n" + kPara2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  CHECK(a.meta.date == "2026-01-08T18:21+07:00");
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs[0] == lead);
+}
+
 TEST_CASE("dump: a markdown top-level heading below the article region is a section's, the article stays") {
   const std::string menu = MenuOf({"Home", "News", "Sport", "Weather", "Culture", "Travel", "Science", "Health"},
                                   "* [", "](https://example.com/)\n");
