@@ -194,6 +194,25 @@ bool HasCaptionMarker(std::string_view line, const Vocabulary& v) {
   return false;
 }
 
+// "Sakib Ali/Hindustan Times/Getty Images", "(Reed Saxon / Associated
+// Press)": a few words that end in a photo agency after a separator. An
+// agency alone ("TTXVN") is the article's source line, not a credit.
+// `line` is folded.
+static bool EndsInAgency(std::string_view line, const Vocabulary& v) {
+  while (!line.empty() && (line.back() == ')' || line.back() == ']' || line.back() == ' ')) line.remove_suffix(1);
+  if (Words(line).size() > tunables::kMaxCreditWords) return false;
+  for (auto& a : v.photo_agencies) {
+    if (line.size() < a.size() || line.compare(line.size() - a.size(), a.size(), a) != 0) continue;
+    std::string_view before = line.substr(0, line.size() - a.size());
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    if (before.empty()) return false;
+    const char sep = before.back();
+    if (sep == '/' || sep == '|' || sep == ',' || sep == ';') return true;
+    if (before.size() >= 4 && before.compare(before.size() - 4, 4, " via") == 0) return true;
+  }
+  return false;
+}
+
 bool IsCreditLine(std::string_view raw, const Vocabulary& v) {
   std::string folded = FoldCase(FoldSpace(raw));
   std::string_view line = folded;
@@ -203,7 +222,7 @@ bool IsCreditLine(std::string_view raw, const Vocabulary& v) {
     const std::size_t words = Words(line.substr(m.size())).size();
     return words >= 1 && words <= tunables::kMaxCreditWords;
   }
-  return false;
+  return EndsInAgency(line, v);
 }
 
 bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {

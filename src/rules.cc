@@ -320,6 +320,7 @@ class Loader {
       else if (section == "source" && k == "agencies")
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
+      else if (section == "caption" && k == "agencies") Folded(node, v_.photo_agencies);
       else if (section == "caption" && k == "descriptions") Openings(node, v_.image_descriptions);
       else if (section == "caption" && k == "labels") Openings(node, v_.image_labels);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);

@@ -304,6 +304,14 @@ TEST_CASE("lines: a photo credit alone goes, a caption that opens with a credit 
   // The marker alone, or a sentence holding "Photo:" later on, is no credit.
   CHECK_FALSE(sach::IsCreditLine("Photo:", TestVocab()));
   CHECK_FALSE(sach::IsCreditLine("The archive lists it as Photo: unknown", TestVocab()));
+  // A few words ending in a photo agency after a separator are a credit too;
+  // the agency alone is the article's source, a sentence naming one is text.
+  CHECK(sach::IsCreditLine("Sakib Ali/Hindustan Times/Getty Images", TestVocab()));
+  CHECK(sach::IsCreditLine("(Reed Saxon / Associated Press)", TestVocab()));
+  CHECK(sach::IsCreditLine("Natalie Naccache | Bloomberg | Getty Images", TestVocab()));
+  CHECK_FALSE(sach::IsCreditLine("TTXVN", TestVocab()));
+  CHECK_FALSE(sach::IsCreditLine("The minister said so in an interview with Reuters", TestVocab()));
+  CHECK_FALSE(sach::IsCreditLine("Working at Reuters", TestVocab()));
 }
 
 TEST_CASE("lines: one phrase printed twice on a line is an image's alt text and title, a short double is a phrase") {
