@@ -396,14 +396,28 @@ class LineStage {
     }
   }
 
-  // The name line and the "Theo X" or "(TTXVN)" credit printed after the
-  // text (never the only paragraph).
+  // "Sign up for our newsletter", "Follow us on Twitter": a short paragraph
+  // asking the reader to do something for the site.
+  bool CallToAction(const Line& l) const {
+    if (l.words > kMaxCallToActionWords || v_.calls_to_action.empty()) return false;
+    const std::string key = " " + l.key + " ";
+    for (const std::string& c : v_.calls_to_action)
+      if (!c.empty() && key.find(" " + c + " ") != std::string::npos) return true;
+    return false;
+  }
+
+  // The name line, the "Theo X" or "(TTXVN)" credit and a site's call to
+  // action printed after the text (never the only paragraph).
   void LiftTail() {
     for (int round = 0; round < kMaxTailLines; ++round) {
       auto last = Last();
       if (!last || *last == *Next(0)) return;
       Line& l = l_[*last];
       if (l.heading) return;
+      if (CallToAction(l)) {
+        DropLine(l, "a call to action under the text ([promo] calls_to_action)");
+        continue;
+      }
       std::optional<std::string> s = ParseAgencyLine(l.text, v_);  // "(TTXVN/Vietnam+)"
       if (!s) s = ParseSourceLine(l.text, v_);                     // "Theo CHINHPHU.VN"
       if (s) {

@@ -149,7 +149,7 @@ class Loader {
       } else if (const toml::table* t = Table(node, k)) {
         if (k == "markers") Markers(*t);
         else if (k == "byline" || k == "source" || k == "caption" || k == "date" || k == "not_found" ||
-                 k == "notice")
+                 k == "notice" || k == "promo")
           Section(k, *t);
         else if (k == "html") Html(*t);
         else if (k == "function_words") FunctionWords(*t);
@@ -162,7 +162,7 @@ class Loader {
   // The table of a known section, else null with the problem recorded.
   const toml::table* Table(const toml::node& node, std::string_view k) {
     static constexpr std::string_view kSections[] = {"markers", "byline", "source", "caption", "date",
-                                                    "not_found", "notice", "html", "function_words", "site"};
+                                                    "not_found", "notice", "promo", "html", "function_words", "site"};
     if (std::find(std::begin(kSections), std::end(kSections), k) == std::end(kSections)) {
       Problem(node, "unknown key '" + std::string(k) + "'");
       return nullptr;
@@ -321,6 +321,8 @@ class Loader {
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
       else if (section == "caption" && k == "agencies") Folded(node, v_.photo_agencies);
+      else if (section == "promo" && k == "calls_to_action")
+        for (auto& [s, w] : Strings(node)) v_.calls_to_action.push_back(DedupeKey(s));
       else if (section == "caption" && k == "descriptions") Openings(node, v_.image_descriptions);
       else if (section == "caption" && k == "labels") Openings(node, v_.image_labels);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);

@@ -439,6 +439,9 @@ inline constexpr std::size_t kMaxMarkerColonBytes = 40;
 inline constexpr int kMaxHeadLines = 2;
 // Below it: a name line, a "Theo X" credit and an "(TTXVN)" agency line.
 inline constexpr int kMaxTailLines = 3;
+// A call to action under the text is a sentence or three ("Join our Space
+// Forums to keep talking space ... let us know at ..."): longer is text.
+inline constexpr std::size_t kMaxCallToActionWords = 80;
 // A date line is short: "Thứ Năm, 30/09/2021 | 08:20" is 27 characters.
 inline constexpr std::size_t kMaxDateLineChars = 80;
 // A time printed on the line after its date: "13:30", "13:30 (GMT+7)".

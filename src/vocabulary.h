@@ -94,6 +94,7 @@ class Vocabulary {
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> photo_agencies;    // folded: "getty images": a credit line ends with one
+  std::vector<std::string> calls_to_action;   // DedupeKey words: "sign up for": a promo paragraph under the text
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
   std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
   // How a line opens, read off its words (DedupeKey).

@@ -323,3 +323,19 @@ TEST_CASE("lines: one phrase printed twice on a line is an image's alt text and 
   CHECK(lines[3].kept);
   CHECK(lines[4].doubled == false);  // two words a half: below kMinDoubledWords
 }
+
+TEST_CASE("lines: a call to action under the text goes, the same words inside the text stay") {
+  const char* forums = "Join our forums to keep talking about the garden, and tell us at the address below.";
+  const char* follow = "Follow us on Twitter and Facebook.";
+  auto lines = Cleaned({kP1.c_str(), forums, kP2.c_str(), kP3.c_str(), follow, forums});
+  CHECK(lines[1].kept);  // between paragraphs: the article's own
+  CHECK(lines[3].kept);
+  CHECK_FALSE(lines[4].kept);
+  CHECK_FALSE(lines[5].kept);
+  CHECK(lines[5].why == "a call to action under the text ([promo] calls_to_action)");
+  // The only paragraph stays, whatever it says; "newsletters" must be a word of it, not a part of one.
+  auto alone = Cleaned({forums});
+  CHECK(alone[0].kept);
+  auto part = Cleaned({kP1.c_str(), kP2.c_str(), "The followers of the club met on Sunday for the newsletterless fair."});
+  CHECK(part[2].kept);
+}
