@@ -645,6 +645,13 @@ void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origi
 
 }  // namespace
 
+// "2026-09-03" against "2026-03-09": one date, its day and month read in
+// the other order (an ambiguous numeric date in markup, dd-mm or mm-dd).
+static bool DayMonthSwapped(const std::string& a, const std::string& b) {
+  if (a.size() < 10 || b.size() < 10 || a.compare(0, 5, b, 0, 5) != 0) return false;
+  return a.compare(5, 2, b, 8, 2) == 0 && a.compare(8, 2, b, 5, 2) == 0 && a.compare(5, 2, a, 8, 2) != 0;
+}
+
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
   auto record = [&](const char* key, std::string from) { Record(origins, key, std::move(from)); };
   int region = top;
@@ -661,6 +668,10 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
     if (m.date.empty() || more_precise) {
       m.date = d.iso;
       record("date", where + d.origin + ")");
+    } else if (d.named_month && DayMonthSwapped(m.date, d.iso)) {
+      // "03-09-2026" in a meta tag is March 9 when the page prints "March 9, 2026".
+      m.date = d.iso;
+      record("date", where + d.origin + "; the markup's numeric date read the other way)");
     }
   };
   for (int i = region; i < t[region].end; ++i) {

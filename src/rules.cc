@@ -762,7 +762,7 @@ std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, 
     if (H > 23 || M > 59) return std::nullopt;
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d%s", y, mo, d, H, M, tz.c_str());
   }
-  DateMatch out{buf, {}, shape.origin};
+  DateMatch out{buf, {}, shape.origin, shape.mon != 0};
   if (prefix) {
     int32_t end = m->end(status);
     std::string rest;

@@ -65,6 +65,7 @@ struct DateMatch {
   std::string iso;     // 2024-04-05, 2023-02, 2021-09-30T08:20+07:00
   std::string rest;    // for prefix shapes: the text after the date
   std::string origin;  // the rule that matched
+  bool named_month = false;  // the month was a name ("March 9"): no day/month order to guess
 };
 
 // Everything the cleaner consults for one document: the default rules merged

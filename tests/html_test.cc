@@ -260,6 +260,13 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   CHECK(meta("<meta property=\"article:published_time\" content=\"2024-01-02\">",
              "<time>on Friday December 19, 2025</time>").date == "2024-01-02");
   CHECK(meta("", "<time>a while ago</time>").date == "");
+  // A numeric markup date read day first is March 9 when the article prints
+  // the month's name so; a printed date that agrees, or is another day, changes nothing.
+  const std::string ambiguous = "<meta property=\"article:published_time\" content=\"03-09-2026\">";
+  CHECK(meta(ambiguous, "<div>Published March 9, 2026</div>").date == "2026-03-09");
+  CHECK(meta(ambiguous, "<div>Published September 3, 2026</div>").date == "2026-09-03");
+  CHECK(meta("<meta property=\"article:published_time\" content=\"2026-09-03\">", "<div>March 10, 2026</div>").date ==
+        "2026-09-03");
 }
 
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
