@@ -645,6 +645,17 @@ void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origi
 
 }  // namespace
 
+// "Posted on the 15/12/2025 at 19:00 by": a line opening with a word of
+// [date] published, as a whole word.
+static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
+  const std::string folded = FoldCase(text);
+  for (const std::string& w : v.published_labels)
+    if (folded.compare(0, w.size(), w) == 0 &&
+        (folded.size() == w.size() || !std::isalnum(static_cast<unsigned char>(folded[w.size()]))))
+      return true;
+  return false;
+}
+
 // "2026-09-03" against "2026-03-09": one date, its day and month read in
 // the other order (an ambiguous numeric date in markup, dd-mm or mm-dd).
 static bool DayMonthSwapped(const std::string& a, const std::string& b) {
@@ -693,6 +704,8 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
         i = n.end - 1;
         continue;
       }
+      if (OpensWithPublished(text, v))
+        if (auto d = v.FindDate(text)) take_date(*d, "date in a line saying it was posted (");
     }
     if (byline_class) {
       // A byline element printing the date among the names ("By Jane Doe on May 3, 2020").

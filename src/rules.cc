@@ -329,6 +329,7 @@ class Loader {
       else if (section == "notice" && k == "openings") Openings(node, v_.notices);
       else if (section == "date" && k == "lines") Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") Dates(node, v_.date_prefixes);
+      else if (section == "date" && k == "published") Folded(node, v_.published_labels);
       else if (section == "date" && k == "months") Months(node);
       else Problem(node, "unknown key '" + k + "' in [" + std::string(section) + "]");
     }

@@ -163,6 +163,7 @@ class Vocabulary {
   std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
+  std::vector<std::string> published_labels;  // folded: "posted": a short line opening so holds the date
   std::unordered_map<std::string, int> month_names;  // folded name or abbreviation -> 1..12
 };
 

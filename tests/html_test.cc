@@ -267,6 +267,9 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   CHECK(meta(ambiguous, "<div>Published September 3, 2026</div>").date == "2026-09-03");
   CHECK(meta("<meta property=\"article:published_time\" content=\"2026-09-03\">", "<div>March 10, 2026</div>").date ==
         "2026-09-03");
+  // A short line saying it was posted holds the date among other words.
+  CHECK(meta("", "<div>Posted on the 15/12/2025 at 19:00 by <a href=\"/u\">@jdoe</a></div>").date == "2025-12-15");
+  CHECK(meta("", "<div>Postedit note of 15/12/2025 by the desk</div>").date == "");
 }
 
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
