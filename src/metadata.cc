@@ -645,6 +645,20 @@ void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origi
 
 }  // namespace
 
+// A date that is a text child of its own, beside a container's blocks
+// ("<fieldset><legend>Title</legend> 20 December 2025 <div>...").
+static std::optional<DateMatch> LooseDate(const HtmlNode& n, const Vocabulary& v) {
+  const GumboVector& kids = n.g->v.element.children;
+  for (unsigned c = 0; c < kids.length; ++c) {
+    auto* g = static_cast<const GumboNode*>(kids.data[c]);
+    if (g->type != GUMBO_NODE_TEXT) continue;
+    std::string text = FoldSpace(g->v.text.text);
+    if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
+    if (auto d = v.MatchDateLine(text)) return d;
+  }
+  return std::nullopt;
+}
+
 // "Posted on the 15/12/2025 at 19:00 by": a line opening with a word of
 // [date] published, as a whole word.
 static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
@@ -688,7 +702,11 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
     if (n.chars == 0 && !n.dropped) { i = n.end - 1; continue; }
-    if (n.has_block) continue;  // look at leaf blocks and inline elements only
+    if (n.has_block) {  // look at leaf blocks and inline elements, and a container's own loose text
+      if (!date_seen)
+        if (auto d = LooseDate(n, v)) take_date(*d, "date printed with the article (");
+      continue;
+    }
     std::string text;
     if (!date_seen || !author_seen || !source_seen) {
       if (n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || n.tag == GUMBO_TAG_HEAD) { i = n.end - 1; continue; }

@@ -270,6 +270,9 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   // A short line saying it was posted holds the date among other words.
   CHECK(meta("", "<div>Posted on the 15/12/2025 at 19:00 by <a href=\"/u\">@jdoe</a></div>").date == "2025-12-15");
   CHECK(meta("", "<div>Postedit note of 15/12/2025 by the desk</div>").date == "");
+  // A date as loose text beside a container's blocks.
+  CHECK(meta("", "<fieldset><legend>Week two</legend> 20 December 2025 <div>Notes of the week.</div></fieldset>").date ==
+        "2025-12-20");
 }
 
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
