@@ -670,6 +670,28 @@ static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
   return false;
 }
 
+// In a dropped box beside the article (a sidebar of the post's facts), a
+// date right under a label of [date] published ("<h4>Published</h4><div>July
+// 8, 2025</div>") is the article's; other dates there are teasers'. Looks
+// at the leaf elements of box `box`: a date first (cheap to rule out), then
+// its label.
+static std::optional<DateMatch> LabelledDate(const PageTree& t, int box, const Vocabulary& v) {
+  for (int i = box; i < t[box].end; ++i) {
+    const HtmlNode& n = t[i];
+    if (n.end != i + 1 || n.parent < 0) continue;  // leaves only
+    const std::string text = FoldSpace(TextOf(n.g));
+    if (text.empty() || text.size() > tunables::kMaxDateLineChars) continue;
+    auto d = v.MatchDateLine(text);
+    if (!d) continue;
+    int prev = -1;  // the element before `i` under the same parent
+    for (int k = n.parent + 1; k < i; k = t[k].end) prev = k;
+    if (prev < 0) continue;
+    const std::string label = FoldSpace(TextOf(t[prev].g));
+    if (label.size() <= tunables::kMaxBylineChars && OpensWithPublished(label, v)) return d;
+  }
+  return std::nullopt;
+}
+
 // "2026-09-03" against "2026-03-09": one date, its day and month read in
 // the other order (an ambiguous numeric date in markup, dd-mm or mm-dd).
 static bool DayMonthSwapped(const std::string& a, const std::string& b) {
@@ -701,6 +723,11 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
   };
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
+    if (n.chars == 0 && n.dropped && !date_seen) {  // a dropped box: its counts are gone
+      if (auto d = LabelledDate(t, i, v)) take_date(*d, "date under a publication label (");
+      i = n.end - 1;
+      continue;
+    }
     if (n.chars == 0 && !n.dropped) { i = n.end - 1; continue; }
     if (n.has_block) {  // look at leaf blocks and inline elements, and a container's own loose text
       if (!date_seen)

@@ -273,6 +273,16 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   // A date as loose text beside a container's blocks.
   CHECK(meta("", "<fieldset><legend>Week two</legend> 20 December 2025 <div>Notes of the week.</div></fieldset>").date ==
         "2025-12-20");
+  // A sidebar of the post's facts is dropped, but a date under its
+  // "Published" label is the article's; a teaser's date there is not.
+  auto sidebar = [](const std::string& facts) {
+    return Extract(Page("", "<div class=\"post\"><div class=\"post-sidebar\">" + facts + "</div><div class=\"post-body\">" +
+                                Para("The body") + Para("More") + "</div></div>"))
+        .meta.date;
+  };
+  CHECK(sidebar("<div><h4>Published</h4><div>July 8, 2025</div></div><div><h4>Category</h4><div>Lists</div></div>") ==
+        "2025-07-08");
+  CHECK(sidebar("<div><h4>Latest</h4><div>July 8, 2025</div></div>") == "");
 }
 
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
