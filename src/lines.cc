@@ -366,7 +366,9 @@ class LineStage {
   // the article's text, whatever the markup called it.
   void DropCredits() {
     for (Line& l : l_)
-      if (l.kept && l.chars <= kMaxBylineChars && IsCreditLine(l.text, v_))
+      // A credit is a marker of a word or three and kMaxCreditWords more:
+      // longer lines need no folding and matching.
+      if (l.kept && l.chars <= kMaxBylineChars && l.words <= 2 * kMaxCreditWords && IsCreditLine(l.text, v_))
         DropLine(l, "a photo credit alone (kMaxCreditWords " + std::to_string(kMaxCreditWords) + ")");
   }
 

@@ -721,12 +721,12 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       record("date", where + d.origin + "; the markup's numeric date read the other way)");
     }
   };
+  int box_end = -1;  // the dropped box last looked through for a labelled date
   for (int i = region; i < t[region].end; ++i) {
     const HtmlNode& n = t[i];
-    if (n.chars == 0 && n.dropped && !date_seen) {  // a dropped box: its counts are gone
+    if (n.chars == 0 && n.dropped && !date_seen && i >= box_end) {  // a dropped box: its counts are gone
+      box_end = n.end;
       if (auto d = LabelledDate(t, i, v)) take_date(*d, "date under a publication label (");
-      i = n.end - 1;
-      continue;
     }
     if (n.chars == 0 && !n.dropped) { i = n.end - 1; continue; }
     if (n.has_block) {  // look at leaf blocks and inline elements, and a container's own loose text
