@@ -529,7 +529,7 @@ class DumpCleaner {
   // "[THỜI SỰ](…) > [Cần Thơ](…)": links joined by a path separator are the
   // page's place in the site, however the site set them (a heading here).
   static bool IsBreadcrumb(const Line& u) {
-    if (!LinkNoise(DumpLine{u.chars, 0, 0, u.link_chars})) return false;
+    if (u.LinkDensity() <= tunables::kMaxLinkShare) return false;
     for (std::string_view sep : {" > ", " » ", " › ", " / "})
       if (u.text.find(sep) != std::string::npos) return true;
     return false;

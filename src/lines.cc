@@ -403,8 +403,8 @@ class LineStage {
   bool CallToAction(const Line& l) const {
     if (l.words > kMaxCallToActionWords || v_.calls_to_action.empty()) return false;
     const std::string key = " " + l.key + " ";
-    for (const std::string& c : v_.calls_to_action)
-      if (!c.empty() && key.find(" " + c + " ") != std::string::npos) return true;
+    for (const Vocabulary::Opening& c : v_.calls_to_action)
+      if (!c.key.empty() && key.find(" " + c.key + " ") != std::string::npos) return true;
     return false;
   }
 

@@ -13,6 +13,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "dedupe.h"
 #include "meta_lines.h"
 #include "page.h"
 #include "parse.h"
@@ -659,15 +660,10 @@ static std::optional<DateMatch> LooseDate(const HtmlNode& n, const Vocabulary& v
   return std::nullopt;
 }
 
-// "Posted on the 15/12/2025 at 19:00 by": a line opening with a word of
-// [date] published, as a whole word.
+// "Posted on the 15/12/2025 at 19:00 by": a line opening with a phrase of
+// [date] published, as whole words.
 static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
-  const std::string folded = FoldCase(text);
-  for (const std::string& w : v.published_labels)
-    if (folded.compare(0, w.size(), w) == 0 &&
-        (folded.size() == w.size() || !std::isalnum(static_cast<unsigned char>(folded[w.size()]))))
-      return true;
-  return false;
+  return !v.published_labels.empty() && Vocabulary::FindOpening(v.published_labels, DedupeKey(text));
 }
 
 // In a dropped box beside the article (a sidebar of the post's facts), a

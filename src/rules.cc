@@ -321,15 +321,14 @@ class Loader {
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);
       else if (section == "caption" && k == "markers") Folded(node, v_.caption_markers);
       else if (section == "caption" && k == "agencies") Folded(node, v_.photo_agencies);
-      else if (section == "promo" && k == "calls_to_action")
-        for (auto& [s, w] : Strings(node)) v_.calls_to_action.push_back(DedupeKey(s));
+      else if (section == "promo" && k == "calls_to_action") Openings(node, v_.calls_to_action);
       else if (section == "caption" && k == "descriptions") Openings(node, v_.image_descriptions);
       else if (section == "caption" && k == "labels") Openings(node, v_.image_labels);
       else if (section == "not_found" && k == "phrases") Folded(node, v_.not_found);
       else if (section == "notice" && k == "openings") Openings(node, v_.notices);
       else if (section == "date" && k == "lines") Dates(node, v_.date_lines);
       else if (section == "date" && k == "prefixes") Dates(node, v_.date_prefixes);
-      else if (section == "date" && k == "published") Folded(node, v_.published_labels);
+      else if (section == "date" && k == "published") Openings(node, v_.published_labels);
       else if (section == "date" && k == "months") Months(node);
       else Problem(node, "unknown key '" + k + "' in [" + std::string(section) + "]");
     }

@@ -95,7 +95,6 @@ class Vocabulary {
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> photo_agencies;    // folded: "getty images": a credit line ends with one
-  std::vector<std::string> calls_to_action;   // DedupeKey words: "sign up for": a promo paragraph under the text
   std::vector<std::string> agencies;          // as printed: "TTXVN", "VNA"
   std::vector<std::string> not_found;         // folded: "không tìm thấy trang", "page not found"
   // How a line opens, read off its words (DedupeKey).
@@ -104,6 +103,10 @@ class Vocabulary {
     std::string phrase;  // as written, for reasons
     std::string origin;  // FILE:LINE
   };
+  // [date] published: a short line opening with one ("Posted on …") holds the date.
+  std::vector<Opening> published_labels;
+  // [promo] calls_to_action: a short paragraph under the text holding one ("sign up for") is a promo.
+  std::vector<Opening> calls_to_action;
   // [notice] openings: a paragraph opening with one is a site's notice
   // (cookie banner, a form's consent), never article text.
   std::vector<Opening> notices;
@@ -163,7 +166,6 @@ class Vocabulary {
   std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
-  std::vector<std::string> published_labels;  // folded: "posted": a short line opening so holds the date
   std::unordered_map<std::string, int> month_names;  // folded name or abbreviation -> 1..12
 };
 

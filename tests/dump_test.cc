@@ -267,31 +267,36 @@ TEST_CASE("dump: the headline is the header line sharing words with the text, ab
   CHECK(a.paragraphs[0] == lead);
 }
 
-TEST_CASE("dump: a markdown first heading sharing no word with the text is a section's, not the title") {
-  const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
-  const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 và triển khai nhiệm vụ "
-                           "năm 2026 đã diễn ra, với các đợt thanh tra có trọng tâm, trọng điểm.";
+namespace {
+
+// A provincial paper's page as markdown: the site menu, a section heading,
+// the date, the headline line (`headline`: "# " or not), the lead, the text.
+const std::string kCtoTitle = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
+std::string CtoPage(const std::string& section, const std::string& headline, const std::string& lead) {
   const std::string menu = MenuOf({"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"},
                                   "[", "](https://example.vn/)\n\n");
-  const std::string text = menu + "# THỜI SỰ > Cần Thơ\n\n08/01/2026 - 18:21\n\n" + title + "\n\n" + lead + "\n\n" +
-                           kPara1 + "\n\n" + kPara2 + "\n";
-  sach::Article a = Clean(text);
-  CHECK(a.meta.title == title);
+  return menu + section + "\n\n08/01/2026 - 18:21\n\n" + headline + kCtoTitle + "\n\n" + lead + "\n\n" + kPara1 +
+         "\n\n" + kPara2 + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("dump: a markdown first heading sharing no word with the text is a section's, not the title") {
+  const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 và triển khai nhiệm vụ "
+                           "năm 2026 đã diễn ra, với các đợt thanh tra có trọng tâm, trọng điểm.";
+  sach::Article a = Clean(CtoPage("# THỜI SỰ > Cần Thơ", "", lead));
+  CHECK(a.meta.title == kCtoTitle);
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs[0] == lead);
 }
 
 TEST_CASE("dump: a markdown heading of links joined by a path separator is a breadcrumb, the next heading is the title") {
   // The breadcrumb's "Cần Thơ" is in the text too: shared words do not make it the headline.
-  const std::string title = "Tập trung triển khai các đợt thanh tra có trọng tâm, trọng điểm";
   const std::string lead = "(CTO) - Ngày 8-1, hội nghị tổng kết công tác thanh tra năm 2025 của TP Cần Thơ đã diễn ra, "
                            "với các đợt thanh tra có trọng tâm, trọng điểm.";
-  const std::string menu = MenuOf({"Trang chủ", "Thời sự", "Thế giới", "Kinh tế", "Xã hội", "Pháp luật", "Thể thao"},
-                                  "[", "](https://example.vn/)\n\n");
-  const std::string text = menu + "# [THỜI SỰ](https://example.vn/thoi-su/) > [Cần Thơ](https://example.vn/can-tho/)\n\n" +
-                           "08/01/2026 - 18:21\n\n# " + title + "\n\n" + lead + "\n\n" + kPara1 + "\n\n" + kPara2 + "\n";
-  sach::Article a = Clean(text);
-  CHECK(a.meta.title == title);
+  sach::Article a = Clean(CtoPage("# [THỜI SỰ](https://example.vn/thoi-su/) > [Cần Thơ](https://example.vn/can-tho/)",
+                                  "# ", lead));
+  CHECK(a.meta.title == kCtoTitle);
   CHECK(a.meta.date == "2026-01-08T18:21+07:00");
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs[0] == lead);
