@@ -322,13 +322,9 @@ class DumpCleaner {
       std::size_t at = 0;
       while (at < u.key.size()) {
         std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
-        std::uint32_t m = 0;
-        if (sp - at <= v_.longest_function_word) {  // most content words are longer: no lookup
-          auto it = v_.function_words.find(std::string_view(u.key).substr(at, sp - at));
-          if (it != v_.function_words.end()) m = it->second;
-        }
+        const std::uint32_t m = v_.function_words.Find(std::string_view(u.key).substr(at, sp - at));
         masks.push_back(m);
-        for (std::size_t l = 0; l < n_langs; ++l) hits[l] += (m >> l) & 1u;
+        for (std::size_t l = 0; m != 0 && l < n_langs; ++l) hits[l] += (m >> l) & 1u;
         at = sp + 1;
       }
     }
@@ -596,7 +592,7 @@ class DumpCleaner {
     for (std::size_t at = 0; at < key.size();) {
       const std::size_t sp = std::min(key.find(' ', at), key.size());
       const std::string_view w = key.substr(at, sp - at);
-      if (v_.function_words.find(w) == v_.function_words.end()) f(w);
+      if (!v_.function_words.Contains(w)) f(w);
       at = sp + 1;
     }
   }

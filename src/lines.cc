@@ -2,8 +2,10 @@
 #include "lines.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdio>
+#include <span>
 #include <unordered_map>
 
 #include "dedupe.h"
@@ -41,37 +43,31 @@ const Marker* MarkerBeforeColon(const Line& l, const Vocabulary& v) {
 
 // "Theo dõi VietnamPlus", "Share this Story": a share phrase of two words or
 // more and a name after it (capitalised: "Theo dõi sức khỏe" is a
-// heading), the whole line a few words long: a button.
-const Marker* FollowButton(const Line& l, const Vocabulary& v) {
-  if (CountWords(l.key) > kMaxFollowButtonWords) return nullptr;
-  std::size_t end = 0;
-  for (int words = 0; words < kMaxMarkerWords; ++words) {
-    end = l.text.find(' ', end + 1);
-    if (end == std::string::npos) return nullptr;
-    if (words == 0) continue;  // one word ("Follow") is too little to tell
-    if (const Marker* m = v.FindMarker(std::string_view(l.text).substr(0, end)); m && m->kind == Concept::kShare)
-      return StartsUpper(std::string_view(l.text).substr(end + 1)) ? m : nullptr;
+// heading), the whole line a few words long (the caller's check): a button.
+// `prefixes`: the markers of the line's first words.
+const Marker* FollowButton(const Line& l, std::span<const Vocabulary::PrefixMarker> prefixes) {
+  for (std::size_t words = 1; words < prefixes.size(); ++words) {  // one word ("Follow") is too little to tell
+    const Marker* m = prefixes[words].marker;
+    if (m && m->kind == Concept::kShare)
+      return StartsUpper(std::string_view(l.text).substr(prefixes[words].end + 1)) ? m : nullptr;
   }
   return nullptr;
 }
 
 const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
+  std::array<Vocabulary::PrefixMarker, kMaxMarkerWords> buf;
+  auto prefixes = [&] { return std::span<const Vocabulary::PrefixMarker>(buf.data(), v.FindPrefixMarkers(l.text, buf)); };
   if (l.LinkDensity() < kMarkerLinkDensity) {
     // Unlinked (a dump of a page lost its links): a list's heading, a colon
     // and a headline, which ends no sentence ("Read more: How we did it").
     if (EndsSentence(l.text)) return nullptr;
     if (const Marker* m = MarkerBeforeColon(l, v); m && (m->kind == Concept::kRelated || m->kind == Concept::kTags))
       return m;
-    return FollowButton(l, v);
+    return CountWords(l.key) > kMaxFollowButtonWords ? nullptr : FollowButton(l, prefixes());
   }
-  const Marker* m = nullptr;
-  std::size_t end = 0;
-  for (int words = 0; words < kMaxMarkerWords && !m; ++words) {
-    end = l.text.find(' ', end + 1);
-    if (end == std::string::npos) break;
-    m = v.FindMarker(std::string_view(l.text).substr(0, end));
-  }
-  return m ? m : MarkerBeforeColon(l, v);
+  for (auto& p : prefixes())
+    if (p.marker) return p.marker;
+  return MarkerBeforeColon(l, v);
 }
 
 // "#bệnh viện bạch mai #báo động đỏ": a line of hashtags is a tag list,

@@ -70,15 +70,16 @@ std::size_t LongestLineFor(const std::string& key) { return 2 * key.size() + 16;
 // The normal form phrases are compared in: spacing folded, case folded, a
 // trailing colon or ellipsis dropped ("Tin liên quan:", "You might also
 // like..." are the same headings).
-std::string PhraseKey(std::string_view s) {
-  std::string key = FoldCase(FoldSpace(s));
+std::string_view WithoutTrailingStops(std::string_view key) {
   for (bool cut = true; cut && !key.empty();) {
     cut = key.back() == ':' || key.back() == ' ' || key.back() == '.';
-    if (cut) key.pop_back();
-    else if ((cut = key.ends_with("\u2026"))) key.resize(key.size() - 3);
+    if (cut) key.remove_suffix(1);
+    else if ((cut = key.ends_with("\u2026"))) key.remove_suffix(3);
   }
   return key;
 }
+
+std::string PhraseKey(std::string_view s) { return std::string(WithoutTrailingStops(FoldCase(FoldSpace(s)))); }
 
 // A fingerprint line as dumps of every shape print it: a markdown or text
 // browser's list, quote and heading marks ("* ", "## ", "> ") left out.
@@ -350,10 +351,7 @@ class Loader {
       const std::uint32_t bit = 1u << (at - langs.begin());
       std::vector<std::string> words;
       Folded(node, words);
-      for (auto& w : words) {
-        v_.function_words[w] |= bit;
-        v_.longest_function_word = std::max(v_.longest_function_word, w.size());
-      }
+      for (auto& w : words) v_.function_words.Add(w, bit);
     }
   }
 
@@ -473,6 +471,8 @@ void SortShareWords(Vocabulary& v) {
   // Longest first, so "chia sẻ facebook" is consumed before "chia sẻ".
   std::sort(v.share_words.begin(), v.share_words.end(),
             [](auto& a, auto& b) { return a.first.size() > b.first.size(); });
+  v.share_word_starts.reset();
+  for (auto& [word, m] : v.share_words) v.share_word_starts.set(static_cast<unsigned char>(word.front()));
   // A line longer than this is no marker: phrases are short, and a glued
   // share bar is a handful of share words.
   v.longest_marker = tunables::kMaxShareBarBytes;
@@ -687,20 +687,58 @@ const Vocabulary::Opening* Vocabulary::FindOpening(const std::vector<Opening>& o
   return nullptr;
 }
 
+// Paragraphs need no folding: only a count's line ("15 Replies to “A long
+// title”") runs longer than the longest phrase, and starts with digits.
+bool Vocabulary::MayBeMarker(std::string_view line) const {
+  const bool counted_start = !line.empty() && line.front() >= '0' && line.front() <= '9';
+  return line.size() <= longest_marker + (counted_start ? tunables::kMaxCountedMarkerExtraBytes : 0);
+}
+
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
   line = WithoutBullet(line);
-  // Paragraphs need no folding: only a count's line ("15 Replies to “A
-  // long title”") runs longer than the longest phrase, and starts with digits.
-  const bool counted_start = !line.empty() && line.front() >= '0' && line.front() <= '9';
-  if (line.size() > longest_marker + (counted_start ? tunables::kMaxCountedMarkerExtraBytes : 0)) return nullptr;
-  std::string key = PhraseKey(line);
+  return MayBeMarker(line) ? FindMarkerKey(PhraseKey(line), line.size()) : nullptr;
+}
+
+std::size_t Vocabulary::FindPrefixMarkers(std::string_view line, std::span<PrefixMarker> out) const {
+  // PhraseKey of line[from, to), grown a word at a time while each prefix
+  // only adds to the one before (no bullet or brackets cut differently).
+  std::string folded;
+  std::size_t from = std::string_view::npos, to = 0, n = 0;
+  for (std::size_t end = 0; n < out.size(); ++n) {
+    end = line.find(' ', end + 1);
+    if (end == std::string_view::npos) break;
+    out[n] = {end, nullptr};
+    const std::string_view view = WithoutBullet(line.substr(0, end));
+    if (!MayBeMarker(view)) {
+      from = std::string_view::npos;
+      continue;
+    }
+    const auto vb = static_cast<std::size_t>(view.data() - line.data()), ve = vb + view.size();
+    if (vb == from && ve > to && line[to] == ' ') {  // the words after a space: folded alone, joined by one
+      const std::string more = FoldCase(FoldSpace(line.substr(to, ve - to)));
+      if (!more.empty() && !folded.empty()) folded.push_back(' ');
+      folded += more;
+    } else if (vb != from || ve != to) {
+      folded = FoldCase(FoldSpace(view));
+    }
+    from = vb, to = ve;
+    out[n].marker = FindMarkerKey(WithoutTrailingStops(folded), view.size());
+  }
+  return n;
+}
+
+const Marker* Vocabulary::FindMarkerKey(std::string_view key, std::size_t line_bytes) const {
   if (key.empty()) return nullptr;
   if (auto it = markers.find(key); it != markers.end()) return &it->second;
   if (std::string_view phrase = UncountedKey(key); !phrase.empty() && phrase.size() < key.size())
-    if (auto it = markers.find(std::string(phrase)); it != markers.end()) return &it->second;
-  if (line.size() > longest_marker) return nullptr;
-  // Share bars often come out as glued words ("Chia sẻFacebook"): the line is a
-  // share widget when share words alone make it up.
+    if (auto it = markers.find(phrase); it != markers.end()) return &it->second;
+  if (line_bytes > longest_marker) return nullptr;
+  return ShareWordsLine(key);
+}
+
+// Share bars often come out as glued words ("Chia sẻFacebook"): the line is a
+// share widget when share words alone make it up.
+const Marker* Vocabulary::ShareWordsLine(std::string_view key) const {
   const Marker* first = nullptr;
   std::string_view rest = key;
   while (!rest.empty()) {
@@ -708,6 +746,7 @@ const Marker* Vocabulary::FindMarker(std::string_view line) const {
                              rest.front() == ',' || rest.front() == '/'))
       rest.remove_prefix(1);
     if (rest.empty()) break;
+    if (!share_word_starts.test(static_cast<unsigned char>(rest.front()))) return nullptr;
     bool hit = false;
     for (auto& [word, marker] : share_words) {
       if (rest.substr(0, word.size()) == word) {
@@ -772,10 +811,25 @@ std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, 
   return out;
 }
 
-std::unique_ptr<icu::RegexMatcher> Matcher(const DateShape& shape, const icu::UnicodeString& u) {
+// `shape`'s matcher on `u`: one per pattern and thread, reset for each
+// text, since making one allocates and every short line with a year runs
+// every shape. The cache holds the patterns its matchers point to, and lets
+// go of those no rules hold any more when it grows.
+icu::RegexMatcher* Matcher(const DateShape& shape, const icu::UnicodeString& u) {
+  struct Cached {
+    std::shared_ptr<icu::RegexPattern> pattern;
+    std::unique_ptr<icu::RegexMatcher> matcher;
+  };
+  thread_local std::unordered_map<const icu::RegexPattern*, Cached> cache;
+  if (auto it = cache.find(shape.pattern.get()); it != cache.end()) {
+    it->second.matcher->reset(u);
+    return it->second.matcher.get();
+  }
+  std::erase_if(cache, [](const auto& kv) { return kv.second.pattern.use_count() == 1; });
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::RegexMatcher> m(shape.pattern->matcher(u, status));
-  return U_SUCCESS(status) ? std::move(m) : nullptr;
+  if (U_FAILURE(status) || !m) return nullptr;
+  return cache.emplace(shape.pattern.get(), Cached{shape.pattern, std::move(m)}).first->second.matcher.get();
 }
 
 icu::UnicodeString Utf16(std::string_view s) {
@@ -784,10 +838,10 @@ icu::UnicodeString Utf16(std::string_view s) {
 
 std::optional<DateMatch> MatchShape(const DateShape& shape, const icu::UnicodeString& u, const Vocabulary& v,
                                     bool prefix) {
-  auto m = Matcher(shape, u);
+  icu::RegexMatcher* m = Matcher(shape, u);
   UErrorCode status = U_ZERO_ERROR;
   if (!m || !(prefix ? m->lookingAt(status) : m->matches(status)) || U_FAILURE(status)) return std::nullopt;
-  return ReadDate(shape, m.get(), u, v, prefix);
+  return ReadDate(shape, m, u, v, prefix);
 }
 
 // The first match of `shape` inside `u` that starts a word, does not end
@@ -795,14 +849,14 @@ std::optional<DateMatch> MatchShape(const DateShape& shape, const icu::UnicodeSt
 // day, with where it starts.
 std::optional<std::pair<int32_t, DateMatch>> FindShape(const DateShape& shape, const icu::UnicodeString& u,
                                                        const Vocabulary& v) {
-  auto m = Matcher(shape, u);
+  icu::RegexMatcher* m = Matcher(shape, u);
   UErrorCode status = U_ZERO_ERROR;
   while (m && m->find(status) && U_SUCCESS(status)) {
     int32_t start = m->start(status), end = m->end(status);
     if (U_FAILURE(status)) return std::nullopt;
     if (start > 0 && u_isalnum(u.char32At(start - 1))) continue;
     if (end < u.length() && u_isdigit(u.char32At(end))) continue;
-    if (auto d = ReadDate(shape, m.get(), u, v, false); d && d->iso.size() >= 10) return std::pair{start, *d};
+    if (auto d = ReadDate(shape, m, u, v, false); d && d->iso.size() >= 10) return std::pair{start, *d};
   }
   return std::nullopt;
 }

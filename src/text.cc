@@ -116,7 +116,7 @@ std::string TidySpace(std::string_view s) {
       continue;
     }
     std::size_t start = i;
-    UChar32 c = Next(s, i);
+    UChar32 c = b == ' ' ? (++i, UChar32{' '}) : Next(s, i);  // a plain space: no decoding
     if (IsSpace(c)) {
       if (run_chars == 0) run = s.substr(start, i - start);
       ++run_chars;
@@ -254,18 +254,20 @@ std::string JoinedWords(std::string_view s) {
 std::string FoldedJoinedWords(std::string_view s) {
   if (!std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
     return JoinedWords(FoldCase(s));
-  std::string out;
-  out.reserve(s.size());
+  // Never longer than the line: written through a pointer, cut to size.
+  std::string out(s.size(), '\0');
+  char* o = out.data();
   bool in_word = false;
   for (char ch : s) {
     if (kAsciiWord[static_cast<unsigned char>(ch)]) {
-      if (!in_word && !out.empty()) out.push_back(' ');
-      out.push_back(ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch);
+      if (!in_word && o != out.data()) *o++ = ' ';
+      *o++ = ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch + ('a' - 'A')) : ch;
       in_word = true;
     } else {
       in_word = false;
     }
   }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 

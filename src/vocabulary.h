@@ -4,10 +4,12 @@
 //   const Vocabulary& v = rules.For(doc.url, text);   // default + matching site
 //   if (const Marker* m = v.FindMarker(line)) ...     // m->kind, m->origin
 #pragma once
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -16,6 +18,7 @@
 #include "sach/result.h"
 #include "sach/rules.h"
 #include "selector.h"
+#include "word_masks.h"
 
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
@@ -75,6 +78,14 @@ class Vocabulary {
   // The marker whose phrase is the whole line (case and spacing ignored), or
   // whose share words make up the whole line ("Chia sẻFacebook").
   const Marker* FindMarker(std::string_view line) const;
+  // FindMarker of each of `line`'s first word prefixes, shortest first (split
+  // at its spaces: one word, two, ..., never the whole line), at most
+  // out.size() of them; returns how many. The line is folded once for all.
+  struct PrefixMarker {
+    std::size_t end = 0;  // the prefix is line.substr(0, end)
+    const Marker* marker = nullptr;
+  };
+  std::size_t FindPrefixMarkers(std::string_view line, std::span<PrefixMarker> out) const;
   // Adds a whole-line marker (a learned template's line), as the loader adds
   // a rule file's phrases.
   void AddMarker(Marker m);
@@ -122,14 +133,8 @@ class Vocabulary {
   // [function_words]: closed-class words ("the", "của") by language, folded;
   // the value has bit i set for function_languages[i]. Dump lines are told
   // from menus by the share of these words.
-  // Looked up by string_view without a copy: every word of a dump is.
-  struct WordHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
-  };
-  std::unordered_map<std::string, std::uint32_t, WordHash, std::equal_to<>> function_words;
+  WordMasks function_words;
   std::vector<std::string> function_languages;  // "en", "vi", in file order
-  std::size_t longest_function_word = 0;  // bytes
 
   // [html.classes]: words looked for in an element's lower-cased class and id.
   struct ClassHint {
@@ -161,12 +166,21 @@ class Vocabulary {
   std::vector<std::string> title_suffixes;
 
   // Internals filled by the loader.
-  std::unordered_map<std::string, Marker> markers;  // key: folded phrase
+  struct StringHash {  // looked up by string_view, no copy
+    using is_transparent = void;
+    std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
+  };
+  std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> markers;  // key: folded phrase
   std::vector<std::pair<std::string, Marker>> share_words;  // folded, longest first
+  std::bitset<256> share_word_starts;  // their first bytes: most lines start with none
   std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
   std::unordered_map<std::string, int> month_names;  // folded name or abbreviation -> 1..12
+ private:
+  bool MayBeMarker(std::string_view line) const;
+  const Marker* FindMarkerKey(std::string_view key, std::size_t line_bytes) const;
+  const Marker* ShareWordsLine(std::string_view key) const;
 };
 
 struct SiteRules {

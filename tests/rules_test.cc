@@ -131,16 +131,18 @@ TEST_CASE("rules: function words load per language, a word of two languages has 
     REQUIRE(at != v.function_languages.end());
     return 1u << (at - v.function_languages.begin());
   };
-  REQUIRE(v.function_words.count("the") == 1);
-  CHECK((v.function_words.at("the") & lang("en")) != 0);
-  CHECK((v.function_words.at("của") & lang("vi")) != 0);
-  CHECK((v.function_words.at("của") & lang("en")) == 0);
+  REQUIRE(v.function_words.Contains("the"));
+  CHECK((v.function_words.Find("the") & lang("en")) != 0);
+  CHECK((v.function_words.Find("của") & lang("vi")) != 0);
+  CHECK((v.function_words.Find("của") & lang("en")) == 0);
+  CHECK_FALSE(v.function_words.Contains("tháng"));  // a content word
   RulesDir two("[function_words]\nen = [\"In\", \"of\"]\nnl = [\"in\", \"de\"]\n");
   auto r = sach::Rules::Load(two.dir.string());
   REQUIRE(r.ok());
   const auto& words = r->Default().function_words;
-  CHECK(words.at("in") == 3u);  // folded: "In" and "in" are one word
-  CHECK(words.at("de") == 2u);
+  CHECK(words.Find("in") == 3u);  // folded: "In" and "in" are one word
+  CHECK(words.Find("de") == 2u);
+  CHECK(words.size() == 3u);
   std::string many = "[function_words]\n";
   for (int i = 0; i <= 32; ++i) many.append("l").append(std::to_string(i)).append(" = [\"w\"]\n");
   CHECK(Contains(RulesDir(many).Error(), "languages in [function_words]"));
