@@ -214,7 +214,7 @@ static bool EndsInAgency(std::string_view line, const Vocabulary& v) {
 }
 
 bool IsCreditLine(std::string_view raw, const Vocabulary& v) {
-  std::string folded = FoldCase(FoldSpace(raw));
+  std::string folded = FoldSpaceAndCase(raw);
   std::string_view line = folded;
   while (!line.empty() && (line.front() == '(' || line.front() == '[')) line.remove_prefix(1);
   for (auto& m : v.caption_markers) {

@@ -79,7 +79,11 @@ std::string_view WithoutTrailingStops(std::string_view key) {
   return key;
 }
 
-std::string PhraseKey(std::string_view s) { return std::string(WithoutTrailingStops(FoldCase(FoldSpace(s)))); }
+std::string PhraseKey(std::string_view s) {
+  std::string key = FoldSpaceAndCase(s);
+  key.resize(WithoutTrailingStops(key).size());
+  return key;
+}
 
 // A fingerprint line as dumps of every shape print it: a markdown or text
 // browser's list, quote and heading marks ("* ", "## ", "> ") left out.
@@ -715,11 +719,11 @@ std::size_t Vocabulary::FindPrefixMarkers(std::string_view line, std::span<Prefi
     }
     const auto vb = static_cast<std::size_t>(view.data() - line.data()), ve = vb + view.size();
     if (vb == from && ve > to && line[to] == ' ') {  // the words after a space: folded alone, joined by one
-      const std::string more = FoldCase(FoldSpace(line.substr(to, ve - to)));
+      const std::string more = FoldSpaceAndCase(line.substr(to, ve - to));
       if (!more.empty() && !folded.empty()) folded.push_back(' ');
       folded += more;
     } else if (vb != from || ve != to) {
-      folded = FoldCase(FoldSpace(view));
+      folded = FoldSpaceAndCase(view);
     }
     from = vb, to = ve;
     out[n].marker = FindMarkerKey(WithoutTrailingStops(folded), view.size());

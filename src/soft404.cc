@@ -20,7 +20,7 @@ std::size_t CountWords(std::string_view s) {
 
 const std::string* Holds(const std::string& text, const Vocabulary& v) {
   if (text.empty()) return nullptr;
-  const std::string folded = FoldCase(FoldSpace(text));
+  const std::string folded = FoldSpaceAndCase(text);
   for (const std::string& phrase : v.not_found)
     if (folded.find(phrase) != std::string::npos) return &phrase;
   return nullptr;

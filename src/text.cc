@@ -160,10 +160,11 @@ std::string IcuFold(std::string_view s) {
 }
 
 // The fold of every code point below kFoldTableSize (Latin with all of
-// Vietnamese, Greek, Cyrillic), asked of ICU once: folding is per code point,
-// so a line of them folds by table. 0 marks one whose fold is several code
-// points ("ß" -> "ss"): a line holding it goes to ICU.
-constexpr UChar32 kFoldTableSize = 0x2000;
+// Vietnamese, Greek, Cyrillic, and General Punctuation: curly quotes, dashes
+// and the ellipsis are in most English lines), asked of ICU once: folding is
+// per code point, so a line of them folds by table. 0 marks one whose fold is
+// several code points ("ß" -> "ss"): a line holding it goes to ICU.
+constexpr UChar32 kFoldTableSize = 0x2070;
 struct FoldTable {
   std::array<UChar32, kFoldTableSize> to{};
   FoldTable() {
@@ -180,6 +181,14 @@ struct FoldTable {
   }
 };
 
+// The table's fold of `c`; 0 when the table has none (the caller then asks
+// ICU for the whole text, as FoldCase does).
+UChar32 Folded(UChar32 c) {
+  static const FoldTable table;
+  return c > 0 && c < kFoldTableSize ? table.to[static_cast<std::size_t>(c)] : 0;
+}
+
+
 }  // namespace
 
 std::string FoldCase(std::string_view s) {
@@ -190,17 +199,44 @@ std::string FoldCase(std::string_view s) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     return out;
   }
-  static const FoldTable table;
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const UChar32 c = Next(s, i);
-    const UChar32 f = c < kFoldTableSize ? table.to[static_cast<std::size_t>(c)] : 0;
+    const UChar32 f = Folded(c);
     if (f == 0 && c != 0) return IcuFold(s);  // outside the table, or folds to several
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, f);
-    out.append(buf, static_cast<std::size_t>(len));
+    AppendUtf8(out, static_cast<char32_t>(f));
+  }
+  return out;
+}
+
+std::string FoldSpaceAndCase(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      if (b == ' ' || (b >= '\t' && b <= '\r')) {
+        pending_space = true;
+        continue;
+      }
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.push_back(b >= 'A' && b <= 'Z' ? static_cast<char>(b + ('a' - 'A')) : static_cast<char>(b));
+      continue;
+    }
+    const UChar32 c = Next(s, i);
+    if (IsSpace(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    const UChar32 f = Folded(c);
+    if (f == 0) return FoldCase(FoldSpace(s));
+    AppendUtf8(out, static_cast<char32_t>(f));
   }
   return out;
 }
@@ -251,9 +287,35 @@ std::string JoinedWords(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// FoldedJoinedWords of a text beyond ASCII: folded by table as its words are
+// joined, one pass (a character counts as a word's by its fold, as when the
+// text is folded first); ICU folds the whole text when the table cannot.
+std::string FoldedJoinedWordsBeyondAscii(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool in_word = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const UChar32 c = Next(s, i);
+    const UChar32 f = Folded(c);
+    if (f == 0) return JoinedWords(FoldCase(s));
+    if (!IsWordChar(f)) {
+      in_word = false;
+      continue;
+    }
+    if (!in_word && !out.empty()) out.push_back(' ');
+    in_word = true;
+    AppendUtf8(out, static_cast<char32_t>(f));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string FoldedJoinedWords(std::string_view s) {
   if (!std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
-    return JoinedWords(FoldCase(s));
+    return FoldedJoinedWordsBeyondAscii(s);
   // Never longer than the line: written through a pointer, cut to size.
   std::string out(s.size(), '\0');
   char* o = out.data();

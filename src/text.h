@@ -51,6 +51,8 @@ std::string AsciiRuns(std::string_view s, std::string_view also = {});
 
 // Full Unicode case folding (ICU), for case-insensitive phrase matching.
 std::string FoldCase(std::string_view s);
+// FoldCase(FoldSpace(s)), in one pass when s folds by table.
+std::string FoldSpaceAndCase(std::string_view s);
 
 // Lower-cased word tokens (letters, digits, marks), NFC in, NFC out.
 std::vector<std::string> Words(std::string_view s);

@@ -71,3 +71,33 @@ TEST_CASE("text: Chinese and Japanese sentences end in full-width marks, and the
   CHECK(sach::Columns("ＡＢ") == 4);          // full-width Latin
   CHECK(sach::Columns("") == 0);
 }
+
+TEST_CASE("text: the one-pass folds give what folding in two steps gives") {
+  const std::string texts[] = {
+      "  Tin LIÊN quan:  ",                                   // Vietnamese, spaces at both ends
+      "Chia\u00a0sẻ\tFACEBOOK\u200b Zalo",                     // NBSP, tab, zero-width space
+      "STRASSE und Straße",                                   // ß folds to two letters: ICU's way
+      "\u201cQuoted\u201d \u2014 dash\u2026",                 // General Punctuation folds to itself
+      "Ωmega \u2126 KELVIN \u212a",                           // letterlike symbols beyond the table
+      std::string("nul\0byte", 8),                            // a NUL kept
+      "bad \xff\xfe bytes \xc3",                              // invalid UTF-8
+      "東京 タワー ＡＢＣ",                                     // CJK and full-width letters
+      "emoji 😀 here",
+      "",
+  };
+  for (const std::string& t : texts) {
+    CAPTURE(t);
+    CHECK(sach::FoldSpaceAndCase(t) == sach::FoldCase(sach::FoldSpace(t)));
+    CHECK(sach::FoldedJoinedWords(t) == sach::JoinedWords(sach::FoldCase(t)));
+  }
+  std::size_t differ = 0;  // every code point of the table and past it, inside a word
+  for (UChar32 c = 1; c < 0x2400; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string t = "Ab" + Utf8(c) + "Cd ";
+    differ += sach::FoldSpaceAndCase(t) != sach::FoldCase(sach::FoldSpace(t));
+    differ += sach::FoldedJoinedWords(t) != sach::JoinedWords(sach::FoldCase(t));
+  }
+  CHECK(differ == 0);
+  CHECK(sach::FoldSpaceAndCase(" Tin\u00a0LIÊN  quan ") == "tin liên quan");
+  CHECK(sach::FoldedJoinedWords("Tin—LIÊN, quan!") == "tin liên quan");
+}
