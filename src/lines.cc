@@ -5,7 +5,6 @@
 #include <array>
 #include <cctype>
 #include <cstdio>
-#include <span>
 #include <unordered_map>
 
 #include "dedupe.h"
@@ -43,10 +42,12 @@ const Marker* MarkerBeforeColon(const Line& l, const Vocabulary& v) {
 
 // "Theo dõi VietnamPlus", "Share this Story": a share phrase of two words or
 // more and a name after it (capitalised: "Theo dõi sức khỏe" is a
-// heading), the whole line a few words long (the caller's check): a button.
-// `prefixes`: the markers of the line's first words.
-const Marker* FollowButton(const Line& l, std::span<const Vocabulary::PrefixMarker> prefixes) {
-  for (std::size_t words = 1; words < prefixes.size(); ++words) {  // one word ("Follow") is too little to tell
+// heading), the whole line a few words long: a button.
+const Marker* FollowButton(const Line& l, const Vocabulary& v) {
+  if (CountWords(l.key) > kMaxFollowButtonWords) return nullptr;
+  std::array<Vocabulary::PrefixMarker, kMaxMarkerWords> prefixes;
+  const std::size_t n = v.FindPrefixMarkers(l.text, prefixes);
+  for (std::size_t words = 1; words < n; ++words) {  // one word ("Follow") is too little to tell
     const Marker* m = prefixes[words].marker;
     if (m && m->kind == Concept::kShare)
       return StartsUpper(std::string_view(l.text).substr(prefixes[words].end + 1)) ? m : nullptr;
@@ -55,18 +56,18 @@ const Marker* FollowButton(const Line& l, std::span<const Vocabulary::PrefixMark
 }
 
 const Marker* FindLeadingMarker(const Line& l, const Vocabulary& v) {
-  std::array<Vocabulary::PrefixMarker, kMaxMarkerWords> buf;
-  auto prefixes = [&] { return std::span<const Vocabulary::PrefixMarker>(buf.data(), v.FindPrefixMarkers(l.text, buf)); };
   if (l.LinkDensity() < kMarkerLinkDensity) {
     // Unlinked (a dump of a page lost its links): a list's heading, a colon
     // and a headline, which ends no sentence ("Read more: How we did it").
     if (EndsSentence(l.text)) return nullptr;
     if (const Marker* m = MarkerBeforeColon(l, v); m && (m->kind == Concept::kRelated || m->kind == Concept::kTags))
       return m;
-    return CountWords(l.key) > kMaxFollowButtonWords ? nullptr : FollowButton(l, prefixes());
+    return FollowButton(l, v);
   }
-  for (auto& p : prefixes())
-    if (p.marker) return p.marker;
+  std::array<Vocabulary::PrefixMarker, kMaxMarkerWords> prefixes;
+  const std::size_t n = v.FindPrefixMarkers(l.text, prefixes);
+  for (std::size_t i = 0; i < n; ++i)
+    if (prefixes[i].marker) return prefixes[i].marker;
   return MarkerBeforeColon(l, v);
 }
 

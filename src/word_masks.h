@@ -18,10 +18,11 @@ class WordMasks {
   void Add(std::string_view word, std::uint32_t bits) {
     if (word.empty()) return;
     if (2 * (count_ + 1) > slots_.size()) Grow();
-    Slot& s = Probe(word, Hash(word));
+    const std::uint64_t h = Hash(word);
+    Slot& s = Probe(word, h);
     if (s.size == 0) {
       s = Slot{static_cast<std::uint32_t>(words_.size()), static_cast<std::uint32_t>(word.size()), 0,
-               static_cast<std::uint32_t>(Hash(word))};
+               static_cast<std::uint32_t>(h)};
       words_.append(word);
       ++count_;
       if (word.size() > longest_) longest_ = word.size();
