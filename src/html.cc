@@ -216,14 +216,15 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
 
   Origins origins;
   Article a;
-  a.meta = HtmlMetadata(*page, tree, v, trace ? &origins : nullptr);
+  MarkupMetadata markup = HtmlMetadata(*page, tree, v, trace ? &origins : nullptr);
+  a.meta = std::move(markup.meta);
 
   Winner w = RunAttempts(tree, v);
   if (trace && w.attempt) {
     TraceElements(tree, w.selection, w.attempt->name, *trace);
     trace->article = SelectorPath(tree, w.selection.top);
   }
-  ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, a.meta, trace ? &origins : nullptr);
+  ArticleMetadata(tree, w.attempt ? w.selection.top : tree.body, v, markup.modified, a.meta, trace ? &origins : nullptr);
   CleanupArticle(w.blocks, v, a.meta, trace ? &origins : nullptr, options.captions);
   int table = -1;
   for (auto& b : w.blocks) {

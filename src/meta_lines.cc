@@ -141,15 +141,20 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
   return b;
 }
 
-std::optional<std::string> ParsePrefixedByline(std::string_view raw, const Vocabulary& v) {
-  std::string line = FoldSpace(raw);
-  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
-  // A separator left before the date or role that followed: "Jane Doe |".
+// A separator left before the date or role that followed: "Jane Doe |".
+static void TrimTrailingSeparators(std::string& line) {
   for (std::string_view sep : {":", ",", "|", " -", "–", "·", "•", " "})
     while (line.size() > sep.size() && line.compare(line.size() - sep.size(), sep.size(), sep) == 0)
       line.resize(line.size() - sep.size());
+}
+
+std::optional<std::string> ParsePrefixedByline(std::string_view raw, const Vocabulary& v) {
+  std::string line = FoldSpace(raw);
+  if (line.empty() || CharCount(line) > tunables::kMaxBylineChars + 20) return std::nullopt;
+  TrimTrailingSeparators(line);
   std::string names = CutLabels(WithoutBylinePrefix(line, v), v);
   if (names.size() == line.size()) return std::nullopt;  // neither prefix nor label
+  TrimTrailingSeparators(names);  // "Jane Doe | Author": the label cut leaves the bar
   if (!LooksLikeNames(names)) return std::nullopt;
   return names;
 }

@@ -117,6 +117,7 @@ bool IsArticleType(const nlohmann::json& obj) {
 struct JsonLd {
   std::string headline, date, author, publisher;
   std::string page_date;  // datePublished of an object that is no article (a WebPage)
+  std::string modified, page_modified;  // dateModified of the article, of another object
 };
 
 // The first article object in the page's JSON-LD (top level, an array, or @graph).
@@ -145,9 +146,11 @@ JsonLd ReadJsonLd(const std::vector<std::string>& blocks) {
         ids.emplace_back(id->get<std::string>(), o);
     for (auto* o : objects) {
       if (out.page_date.empty()) out.page_date = JsonString(*o, "datePublished");
+      if (out.page_modified.empty()) out.page_modified = JsonString(*o, "dateModified");
       if (!IsArticleType(*o)) continue;
       if (out.headline.empty()) out.headline = JsonString(*o, "headline");
       if (out.date.empty()) out.date = JsonString(*o, "datePublished");
+      if (out.modified.empty()) out.modified = JsonString(*o, "dateModified");
       if (out.author.empty())
         if (auto a = o->find("author"); a != o->end()) {
           std::vector<std::string> names;
@@ -216,6 +219,24 @@ std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& a
     if (share > best_share || (best.empty() && share >= best_share)) best = h, best_share = share;
   }
   return best;
+}
+
+// An <h1> set in capitals ("TIPS FOR ONLINE SUCCESS") is styled for show:
+// the announced title holding the same words ("Tips for Online Success")
+// is the headline as written. "" when `h1` has lower-case letters or no
+// announced title (minus its site name) matches it.
+std::string AnnouncedCasing(const std::string& h1, std::initializer_list<std::string_view> announced,
+                            std::string_view site) {
+  if (h1.empty() || FoldCase(h1) == h1) return {};
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(h1);
+  if (u != icu::UnicodeString(u).toUpper()) return {};
+  const std::string folded = FoldSpaceAndCase(h1);
+  for (std::string_view a : announced) {
+    if (a.empty()) continue;
+    std::string stripped = StripSiteName(a, site);
+    if (FoldSpaceAndCase(stripped) == folded) return stripped;
+  }
+  return {};
 }
 
 // An element the markup says is the author: a link rel="author" or an
@@ -388,14 +409,16 @@ std::string StripKnownSiteNames(std::string_view headline, const std::vector<std
   return t;
 }
 
-Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins) {
-  Metadata m;
+MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins) {
+  MarkupMetadata out;
+  Metadata& m = out.meta;
   auto set = [&](std::string& field, const std::string& value, const char* key, const char* from) {
     if (!field.empty() || value.empty()) return;
     field = value;
     if (origins) origins->emplace_back(key, from);
   };
   std::string og_title, og_url, og_site, title_tag, canonical, meta_author, meta_date, other_date, time_date;
+  std::string meta_modified, time_modified;  // when the page says it was last changed
   std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
   std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
   std::vector<std::string> h1s;
@@ -419,6 +442,10 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
                 key == "publish-date" || key == "publish_date" || key == "parsely-pub-date" || key == "sailthru.date") &&
                other_date.empty())
         other_date = content;  // less common names: after the standard ones
+      else if ((key == "article:modified_time" || key == "og:updated_time" || key == "datemodified" ||
+                key == "dc.date.modified" || key == "last-modified" || key == "updated") &&
+               meta_modified.empty())
+        meta_modified = content;
       else if (key.rfind("twitter:label", 0) == 0 || key.rfind("twitter:data", 0) == 0)
         card_fields.emplace_back(key, content);
       else if ((key == "author" || key == "article:author" || key == "dc.creator" || key == "byl") &&
@@ -432,7 +459,11 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
       std::string_view dt = Attr(n.g, "datetime");
       // A datetime that is no date ("on Friday December 19, 2025 @08:00PM") is as good as none.
       const bool machine_date = !dt.empty() && NormalizeDate(dt, v, false);
-      if (machine_date && time_date.empty()) time_date = std::string(dt);
+      if (machine_date && AsciiLower(Attr(n.g, "itemprop")) == "datemodified") {
+        if (time_modified.empty()) time_modified = std::string(dt);
+      } else if (machine_date && time_date.empty()) {
+        time_date = std::string(dt);
+      }
       // A <time> without datetime prints its date in its text ("Posted on May 3, 2020").
       if (!machine_date && !time_text_date && !n.hidden_attr && n.chars <= tunables::kMaxDateLineChars)
         time_text_date = v.FindDate(FoldSpace(TextOf(n.g)));
@@ -454,8 +485,11 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
   std::vector<std::string> site_names = TitleSiteNames(title_tag, og_site);
   for (std::string& name : TitleSiteNames(og_title, og_site)) site_names.push_back(std::move(name));
   auto h1_title = [&](const std::string& h) { return h.empty() ? h : StripKnownSiteNames(h, site_names); };
-  set(m.title, h1_title(HeadlineH1(h1s, announced, og_site)), "title",
-      "<h1> (shares words with the page's announced title)");
+  std::string headline = h1_title(HeadlineH1(h1s, announced, og_site));
+  if (std::string cased = AnnouncedCasing(headline, {og_title, ld.headline, title_tag}, og_site); !cased.empty()) {
+    set(m.title, cased, "title", "<h1> in capitals, cased as the page announces it");
+  }
+  set(m.title, headline, "title", "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");
   set(m.title, ld.headline, "title", "JSON-LD headline");
   set(m.title, title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site), "title", "<title>");
@@ -472,11 +506,15 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     if (auto d = NormalizeDate(raw, v, rules_page)) set(m.date, *d, "date", from);
   };
   date(meta_date, "published-time meta tag");
+  const bool meta_published = !m.date.empty();
   date(ld.date, "JSON-LD datePublished");
   date(time_date, "<time datetime>");
   if (time_text_date) set(m.date, time_text_date->iso, "date", "<time> text");
   date(other_date, "publication-date meta tag");
   date(ld.page_date, "JSON-LD datePublished of the page");
+  for (const std::string* raw : {&meta_modified, &ld.modified, &time_modified, &ld.page_modified})
+    if (!meta_published && out.modified.empty() && !raw->empty())
+      if (auto d = NormalizeDate(*raw, v, rules_page)) out.modified = *d;
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");
@@ -494,7 +532,7 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);
   }
-  return m;
+  return out;
 }
 
 namespace {
@@ -601,13 +639,22 @@ bool OtherContent(const HtmlNode& n) {
   return false;
 }
 
+// The page's first <h1> (-1 when none).
+int FirstHeadline(const PageTree& t) {
+  for (int i = t.body; i >= 0 && i < t[t.body].end; ++i)
+    if (t[i].tag == GUMBO_TAG_H1 && !t[i].hidden_attr) return i;
+  return -1;
+}
+
 // The first date printed as a line of its own anywhere in the page: the
 // article's, as headers print it above the text ("August 28, 2025").
 std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
   int dropped_end = 0;
+  const int h1 = FirstHeadline(t);
   for (int i = t.body; i >= 0 && i < t[t.body].end; ++i) {
     const HtmlNode& n = t[i];
-    if (NeverPrinted(n) || (n.dropped && OtherContent(n))) { i = n.end - 1; continue; }
+    const bool holds_headline = i <= h1 && h1 < n.end;  // the page's header, whatever its class says
+    if (NeverPrinted(n) || (n.dropped && OtherContent(n) && !holds_headline)) { i = n.end - 1; continue; }
     if (n.dropped) dropped_end = std::max(dropped_end, n.end);
     if (n.has_block || (n.chars == 0 && i >= dropped_end)) continue;  // dropped text counts no chars
     std::optional<std::string> text = ShortText(n, tunables::kMaxDateLineChars);
@@ -615,6 +662,43 @@ std::optional<DateMatch> PrintedDate(const PageTree& t, const Vocabulary& v) {
     if (auto d = DateInLine(*text, v)) return d;
   }
   return std::nullopt;
+}
+
+// "2026-09-03" against "2026-03-09": one date, its day and month read in
+// the other order (an ambiguous numeric date in markup, dd-mm or mm-dd).
+bool DayMonthSwapped(const std::string& a, const std::string& b) {
+  if (a.size() < 10 || b.size() < 10 || a.compare(0, 5, b, 0, 5) != 0) return false;
+  return a.compare(5, 2, b, 8, 2) == 0 && a.compare(8, 2, b, 5, 2) == 0 && a.compare(5, 2, a, 8, 2) != 0;
+}
+
+bool SameDay(const std::string& a, const std::string& b) {
+  return a.size() >= 10 && b.size() >= 10 && a.compare(0, 10, b, 0, 10) == 0;
+}
+
+// A date printed near the article, weighed against the markup's: it fills an
+// unset date, or gives the markup's date a time; the page printing the day
+// of its last change (the markup's `modified`, not its published day) dates
+// the page by that change, with the markup's time. `why` says what was
+// taken; false when the printed date changes nothing.
+bool TakePrintedDate(Metadata& m, const DateMatch& d, const std::string& modified, std::string& why) {
+  const bool prints_modified = SameDay(d.iso, modified);
+  if (m.date.empty()) {
+    m.date = prints_modified && modified.size() > d.iso.size() ? modified : d.iso;
+    why = prints_modified ? "; the markup's date of the last change)" : ")";
+  } else if (m.date.size() == 10 && d.iso.size() > 10 && SameDay(d.iso, m.date)) {
+    m.date = d.iso;
+    why = ")";
+  } else if (prints_modified && !SameDay(m.date, modified)) {
+    m.date = modified;
+    why = "; the markup's date of the last change)";
+  } else if (d.named_month && DayMonthSwapped(m.date, d.iso)) {
+    // "03-09-2026" in a meta tag is March 9 when the page prints "March 9, 2026".
+    m.date = d.iso;
+    why = "; the markup's numeric date read the other way)";
+  } else {
+    return false;
+  }
+  return true;
 }
 
 // Where `key`'s value now comes from, replacing what was recorded before.
@@ -628,12 +712,16 @@ void Record(Origins* origins, const char* key, std::string from) {
 // Beyond the region around the article: a date or byline printed anywhere
 // fills what neither the markup nor that region gave, and the markup's
 // several authors are written as the page prints them together.
-void PageWideMetadata(const PageTree& t, const Vocabulary& v, Metadata& m, Origins* origins) {
-  if (m.date.empty())
-    if (auto d = PrintedDate(t, v)) {
-      m.date = d->iso;
-      Record(origins, "date", std::string("date printed in the page (") + d->origin + ")");
-    }
+void PageWideMetadata(const PageTree& t, const Vocabulary& v, const std::string& modified, bool region_dated,
+                      Metadata& m, Origins* origins) {
+  if (m.date.empty() || (!region_dated && !modified.empty()))
+    if (auto d = PrintedDate(t, v))
+      if (std::string why; TakePrintedDate(m, *d, modified, why))
+        Record(origins, "date", "date printed in the page (" + d->origin + why);
+  if (m.date.empty() && !modified.empty()) {
+    m.date = modified;  // the only date the markup gives
+    Record(origins, "date", "the markup's date of the last change");
+  }
   if (std::string printed = PrintedNames(t, m.author); !printed.empty() && printed != m.author) {
     m.author = printed;
     Record(origins, "author", "the markup's authors as the page prints them");
@@ -688,14 +776,8 @@ static std::optional<DateMatch> LabelledDate(const PageTree& t, int box, const V
   return std::nullopt;
 }
 
-// "2026-09-03" against "2026-03-09": one date, its day and month read in
-// the other order (an ambiguous numeric date in markup, dd-mm or mm-dd).
-static bool DayMonthSwapped(const std::string& a, const std::string& b) {
-  if (a.size() < 10 || b.size() < 10 || a.compare(0, 5, b, 0, 5) != 0) return false;
-  return a.compare(5, 2, b, 8, 2) == 0 && a.compare(8, 2, b, 5, 2) == 0 && a.compare(5, 2, a, 8, 2) != 0;
-}
-
-void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins) {
+void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, const std::string& modified, Metadata& m,
+                     Origins* origins) {
   auto record = [&](const char* key, std::string from) { Record(origins, key, std::move(from)); };
   int region = top;
   for (int level = 0; level < tunables::kMetadataRegionLevels && t[region].parent > t.body; ++level)
@@ -703,19 +785,10 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
 
   const bool rules_page = RulesPage(t, v);
   bool author_seen = false, date_seen = false, source_seen = false;
-  // The first date printed near the article; it replaces the markup's only
-  // when that is unset or the same day without a time.
+  // The first date printed near the article (TakePrintedDate weighs it).
   auto take_date = [&](const DateMatch& d, const char* where) {
     date_seen = true;
-    bool more_precise = m.date.size() == 10 && d.iso.size() > 10 && d.iso.compare(0, 10, m.date) == 0;
-    if (m.date.empty() || more_precise) {
-      m.date = d.iso;
-      record("date", where + d.origin + ")");
-    } else if (d.named_month && DayMonthSwapped(m.date, d.iso)) {
-      // "03-09-2026" in a meta tag is March 9 when the page prints "March 9, 2026".
-      m.date = d.iso;
-      record("date", where + d.origin + "; the markup's numeric date read the other way)");
-    }
+    if (std::string why; TakePrintedDate(m, d, modified, why)) record("date", where + d.origin + why);
   };
   int box_end = -1;  // the dropped box last looked through for a labelled date
   for (int i = region; i < t[region].end; ++i) {
@@ -783,7 +856,7 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& 
       }
     }
   }
-  PageWideMetadata(t, v, m, origins);
+  PageWideMetadata(t, v, modified, date_seen, m, origins);
 }
 
 }  // namespace sach

@@ -10,13 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "sach/article.h"
 #include "vocabulary.h"
 
 namespace sach {
 
 class ParsedHtml;
 struct PageTree;
-struct Metadata;
 
 using Origins = std::vector<std::pair<std::string, std::string>>;  // key -> where it came from
 
@@ -24,7 +24,11 @@ using Origins = std::vector<std::pair<std::string, std::string>>;  // key -> whe
 // article:* meta tags, JSON-LD, <time datetime>, <h1>, <title> (minus the
 // site-name suffix), <link rel=canonical>. Fields not found stay empty; the
 // cleanup stage fills them from the article's own lines.
-Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins);
+struct MarkupMetadata {
+  Metadata meta;
+  std::string modified;  // the markup's date of the last change, as NormalizeDate writes it; "" if none
+};
+MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins);
 
 // The byline, date and source printed around the article (within a few
 // levels of the top-scored element `top`): a visible byline beats markup
@@ -33,7 +37,8 @@ Metadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabular
 // rules' pages a byline element beats the markup only when it says "By", and
 // never when it only adds a role to the markup's name. Then, page-wide: a date
 // or byline printed anywhere fills what is still missing.
-void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, Metadata& m, Origins* origins);
+void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, const std::string& modified, Metadata& m,
+                     Origins* origins);
 
 // An ISO 8601 date-time from markup ("2026-06-25T09:19:00+02:00") in the form
 // sach writes, with the offset it states ("2026-06-25T09:19+02:00", Z as

@@ -42,9 +42,19 @@ std::string TextOf(const GumboNode* n) {
   while (!stack.empty()) {
     const GumboNode* c = stack.back();
     stack.pop_back();
-    if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA) {
+    if (c == nullptr) {  // the end of a block element
+      out += ' ';
+    } else if (c->type == GUMBO_NODE_TEXT || c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_CDATA) {
       out += c->v.text.text;
     } else if (c->type == GUMBO_NODE_ELEMENT || c->type == GUMBO_NODE_TEMPLATE) {
+      // Blocks and line breaks part words: "WEEKEND<br>CODING", "<p>Jane
+      // Doe</p><p>Editor</p>" print on two lines, never as one word.
+      const GumboTag tag = c->v.element.tag;
+      const bool parts = c != n && (tag == GUMBO_TAG_BR || IsBlockTag(tag));
+      if (parts) {
+        out += ' ';
+        stack.push_back(nullptr);
+      }
       const GumboVector& kids = c->v.element.children;
       for (unsigned i = kids.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(kids.data[i]));
     }

@@ -118,7 +118,8 @@ struct ProseMap {
 };
 ProseMap MeasureProse(const PageTree& t, const BlockChildText& block);
 
-// All text below `n`, as is (no white space folding); iterative.
+// All text below `n`, a space where a block element or <br> inside it parts
+// words; no white space folding; iterative.
 std::string TextOf(const GumboNode* n);
 
 // The value of attribute `name` of an element, or "".

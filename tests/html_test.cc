@@ -285,6 +285,58 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   CHECK(sidebar("<div><h4>Latest</h4><div>July 8, 2025</div></div>") == "");
 }
 
+TEST_CASE("metadata: a page printing the day of its last change as its date has that date") {
+  auto date = [](const std::string& head, const std::string& top) {
+    return Extract(Page(head, "<article>" + top + Para("The body") + Para("More") + "</article>")).meta.date;
+  };
+  const std::string ld = "<script type=\"application/ld+json\">{\"@type\":\"BlogPosting\","
+                         "\"datePublished\":\"2021-08-12T19:35:44+00:00\",\"dateModified\":\"2025-02-22T22:13:14+00:00\"}"
+                         "</script>";
+  // The page shows the change's day: the markup's time of the change.
+  CHECK(date(ld, "<div class=\"meta\">Last Updated: February 22, 2025</div>") == "2025-02-22T22:13+00:00");
+  CHECK(date("<meta property=\"article:modified_time\" content=\"2025-02-22T22:13:14+00:00\">"
+             "<script type=\"application/ld+json\">{\"@type\":\"Article\",\"datePublished\":\"2021-08-12\"}</script>",
+             "<div>Feb 22, 2025</div>") == "2025-02-22T22:13+00:00");
+  // The page prints its publication day, or no date, or another day: the published date.
+  CHECK(date(ld, "<div>August 12, 2021</div>") == "2021-08-12T19:35+00:00");
+  CHECK(date(ld, "") == "2021-08-12T19:35+00:00");
+  CHECK(date(ld, "<div>March 1, 2024</div>") == "2021-08-12T19:35+00:00");
+  // A meta tag stating the publication time says when it was first out: an update printed beside it changes nothing.
+  CHECK(date("<meta property=\"article:published_time\" content=\"2015-05-12T08:00:00+00:00\">"
+             "<meta property=\"article:modified_time\" content=\"2026-01-25T19:56:29+00:00\">",
+             "<div>Updated January 25, 2026</div>") == "2015-05-12T08:00+00:00");
+  // The page header holding the headline prints the date, whatever its class says.
+  CHECK(Extract(Page("", "<section class=\"banner\"><h1>Harbour plan approved</h1><p>Updated: December 09, 2025</p>"
+                         "</section><main><article>" + Para("The body") + Para("More") + Para("Still more") +
+                         "</article></main>")).meta.date == "2025-12-09");
+}
+
+TEST_CASE("metadata: an <h1> set in capitals is written as the page announces the same words") {
+  auto title = [](const std::string& head, const std::string& h1) {
+    return Extract(Page(head, "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                                  "</article>")).meta.title;
+  };
+  CHECK(title("<meta property=\"og:title\" content=\"Tips for Online Success\">", "TIPS FOR ONLINE SUCCESS") ==
+        "Tips for Online Success");
+  CHECK(title("<title>Weekend Coding Agent | Labs</title>", "WEEKEND<br>CODING<br><span>AGENT</span>") ==
+        "Weekend Coding Agent");  // a line break parts words
+  CHECK(title("<meta property=\"og:title\" content=\"GAAP Compliance: Best Practices\">",
+              "SUPPORTING GAAP COMPLIANCE") == "SUPPORTING GAAP COMPLIANCE");  // other words: the <h1>
+  CHECK(title("<meta property=\"og:title\" content=\"Tips for online success\">", "Tips For Online Success") ==
+        "Tips For Online Success");  // not in capitals: the <h1> as printed
+}
+
+TEST_CASE("metadata: a byline's name and the label or role in the next element stay apart") {
+  auto author = [](const std::string& top) {
+    return Extract(Page("", top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  // An author card dropped below the article: its name and label are two paragraphs.
+  CHECK(Extract(Page("", "<article>" + Para("The body") + Para("More") + "</article><div class=\"author-card\">"
+                         "<a href=\"/authors/ml\"><img src=\"ml.jpg\" alt=\"\"><div><p>Matteo Laratta</p>"
+                         "<p>| Author</p></div></a></div>")).meta.author == "Matteo Laratta");
+  CHECK(author("<div class=\"byline\"><p>By Dana Reyes</p><p>Editor</p></div>") != "Dana ReyesEditor");
+}
+
 TEST_CASE("metadata: a printed byline adding a role to the markup's name keeps the markup's name") {
   auto author = [](const std::string& byline) {
     return Extract(Page("<meta name=\"author\" content=\"Dana Reyes\">",
