@@ -515,6 +515,8 @@ class DumpCleaner {
       return;
     }
     auto i = HeaderTitle();
+    if (!i || SharedWords(u_[*i].key) < tunables::kFarTitleShare)
+      if (auto far = FarTitle()) i = far;
     if (!i) i = FirstLineTitle();
     if (!i) return;
     Line& u = u_[*i];
@@ -564,6 +566,26 @@ class DumpCleaner {
       const Line& u = u_[i];
       if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
       if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
+      const double share = SharedWords(u.key);
+      if (share > best_share) best_share = share, best = i;
+    }
+    return best;
+  }
+
+  // A headline set further above the text than the header lines (a table
+  // of contents, an author box or a summary between them): the line above
+  // them that reads as one and names most of what the article's first lines
+  // name; of equals, the nearest to the text.
+  std::optional<std::size_t> FarTitle() const {
+    if (!region_) return std::nullopt;
+    const std::size_t begin = region_->first;
+    const std::size_t top = begin > tunables::kFarTitleLines ? begin - tunables::kFarTitleLines : 0;
+    std::optional<std::size_t> best;
+    double best_share = tunables::kFarTitleShare;
+    for (std::size_t i = begin; i-- > top;) {
+      const Line& u = u_[i];
+      if (u.is_date || !MayBeMeta(i) || u.words < tunables::kMinHeadlineWords) continue;
+      if (!LooksLikeTitle(Uncounted(i), v_) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
       const double share = SharedWords(u.key);
       if (share > best_share) best_share = share, best = i;
     }

@@ -233,6 +233,16 @@ inline constexpr std::size_t kDumpHeaderLines = 6;
 // in"). 5 gave the most right titles on wcxb-dev's dumps on both halves
 // (bs4 .19 -> .30, lynx .18 -> .27; 4 and 6 fewer).
 inline constexpr std::size_t kMinHeadlineWords = 5;
+// A headline further above the region than kDumpHeaderLines (a table of
+// contents or an author box between it and the text) is looked for this
+// many lines up, and must share at least this share of its content words
+// with the article's first lines (a menu entry names a topic, not the
+// article); a header line sharing less loses to it. On wcxb-dev's dumps,
+// even half (odd held back): bs4 titles 134 -> 148 of 354 (odd 145 -> 169),
+// lynx 137 -> 149 (odd 144 -> 168); shares .3 to .6 and 50 to 200 lines
+// within 5 of that, bodies unchanged.
+inline constexpr std::size_t kFarTitleLines = 100;
+inline constexpr double kFarTitleShare = 0.4;
 // The headline shares its words with the article's first lines (the lead and
 // first paragraphs name what the title names); this many lines are read.
 inline constexpr std::size_t kTitleLeadLines = 5;

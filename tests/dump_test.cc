@@ -408,3 +408,24 @@ TEST_CASE("dump: an image's label alone goes, before its caption on one line it 
     CHECK(a.paragraphs == std::vector<std::string>{kPara1, caption, kPara2, kPara3});
   }
 }
+
+TEST_CASE("dump: a headline set far above the text, a table of contents between them, is the title") {
+  const std::string title = "Painted ceilings of the museum east wing restored after a decade";
+  std::string contents;
+  for (const char* entry : {"Contents", "Why the wing closed", "The restoration work", "What visitors see",
+                            "Opening hours and tickets", "Events this autumn", "Getting there", "Accessibility",
+                            "Frequently asked questions"})
+    contents += std::string(entry) + "\n\n";
+  const std::string text = MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") +
+                           title + "\n\nBy Dana Reyes\n\n" + contents + kMuseum1 + "\n\n" + kMuseum2 + "\n\n" +
+                           "The painted ceilings of the east wing were restored by a team of twelve over a decade of "
+                           "work, the museum said in a statement.\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs[0] == kMuseum1);
+  // A menu entry sharing a word with the text is no headline.
+  sach::Article menu_only = Clean(MenuOf({"Home", "Visit the museum shop today", "Exhibitions"}, "", "\n\n") +
+                                  contents + kMuseum1 + "\n\n" + kMuseum2 + "\n");
+  CHECK(menu_only.meta.title != "Visit the museum shop today");
+}
