@@ -514,7 +514,8 @@ class DumpCleaner {
       DropLine(u_[h], "title -> metadata");
       return;
     }
-    auto i = HeaderTitle();
+    auto i = DateAnchoredTitle();
+    if (!i) i = HeaderTitle();
     if (!i || SharedWords(u_[*i].key) < tunables::kFarTitleShare)
       if (auto far = FarTitle()) i = far;
     if (!i) i = FirstLineTitle();
@@ -570,6 +571,26 @@ class DumpCleaner {
       if (share > best_share) best_share = share, best = i;
     }
     return best;
+  }
+
+  // Pages print the headline right above its date and byline: the nearest
+  // line above the article's date line (DateNearestRegion, when it is above
+  // the text or among its first lines) that reads as a headline and names
+  // something the article's first lines name.
+  std::optional<std::size_t> DateAnchoredTitle() const {
+    if (!region_) return std::nullopt;
+    const std::optional<std::size_t> date = DateNearestRegion();
+    if (!date || *date + tunables::kFarTitleLines < region_->first ||
+        *date >= region_->first + tunables::kTitleLeadLines)
+      return std::nullopt;
+    const std::size_t top = *date > tunables::kDumpHeaderLines ? *date - tunables::kDumpHeaderLines : 0;
+    for (std::size_t i = *date; i-- > top;) {
+      const Line& u = u_[i];
+      if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
+      if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
+      if (SharedWords(u.key) > 0) return i;
+    }
+    return std::nullopt;
   }
 
   // A headline set further above the text than the header lines (a table

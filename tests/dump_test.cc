@@ -429,3 +429,15 @@ TEST_CASE("dump: a headline set far above the text, a table of contents between 
                                   contents + kMuseum1 + "\n\n" + kMuseum2 + "\n");
   CHECK(menu_only.meta.title != "Visit the museum shop today");
 }
+
+TEST_CASE("dump: the headline is the line right above the article's date, before a contents entry sharing more words") {
+  const std::string title = "City museum opens its restored east wing to visitors";
+  const std::string text = MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") +
+                           title + "\n\nMarch 3, 2026\n\nContents\n\nThe painted ceilings hidden for a decade\n\n" +
+                           "Tickets and evening hours\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  CHECK(a.meta.date == "2026-03-03");
+  REQUIRE_FALSE(a.paragraphs.empty());
+  CHECK(a.paragraphs[0] == kMuseum1);
+}
