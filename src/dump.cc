@@ -234,6 +234,7 @@ class DumpCleaner {
     LiftTitle();
     DropHeader();
     if (region_) LiftNearbyByline();
+    if (region_) LiftBareByline();
     std::optional<std::size_t> date_line = region_ ? DateNearestRegion() : std::nullopt;
     if (region_ && (!date_line || *date_line >= region_->second)) LiftDateInHeader();
     LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line};
@@ -512,6 +513,7 @@ class DumpCleaner {
       for (std::size_t k = 0; k < h; ++k) DropInRun(u_[k], before);
       SetMeta(a_.meta.title, u_[h].text, "title", "line " + std::to_string(u_[h].origin) + ": first heading");
       DropLine(u_[h], "title -> metadata");
+      title_line_ = h;
       return;
     }
     auto i = DateAnchoredTitle();
@@ -523,6 +525,7 @@ class DumpCleaner {
     Line& u = u_[*i];
     SetMeta(a_.meta.title, Uncounted(*i), "title", "line " + std::to_string(u.origin) + ": first line");
     DropLine(u, "title -> metadata");
+    title_line_ = *i;
   }
 
   // "[THỜI SỰ](…) > [Cần Thơ](…)": links joined by a path separator are the
@@ -670,6 +673,76 @@ class DumpCleaner {
     }
   }
 
+  // A line of names just under the headline ("Kelia Losa Reinoso", between
+  // the title and the date or the text): pages print the writer there
+  // without "By". A few capitalised words, none a function word, none
+  // printed in lower case anywhere in the dump: labels and buttons ("Key
+  // Takeaways", "Email Address", "Show Caption") are common words a page
+  // also prints in its sentences; names are not. Not a heading.
+  void LiftBareByline() {
+    if (!a_.meta.author.empty() || !title_line_) return;
+    std::optional<std::unordered_set<std::string_view>> lower;  // read when a line comes that far
+    const std::size_t end = std::min({u_.size(), *title_line_ + 1 + tunables::kDumpHeaderLines,
+                                      region_->first + tunables::kTitleLeadLines});
+    for (std::size_t i = *title_line_ + 1; i < end; ++i) {
+      Line& u = u_[i];
+      if (u.marker || u.is_date || u.heading || u.words < 2 || u.words > tunables::kMaxBareBylineWords) continue;
+      if (u.LinkDensity() > tunables::kMaxLinkShare && !u.heading) continue;
+      auto by = ParseByline(u.text, v_);
+      if (!by || !by->source.empty() || !OnlyNameCharacters(by->author) || HoldsFunctionWord(u.key)) continue;
+      if (!lower) lower = LowerCaseWords();
+      if (HoldsAny(u.key, *lower)) continue;
+      SetMeta(a_.meta.author, by->author, "author", "line " + std::to_string(u.origin) + ": names under the headline");
+      DropLine(u, "byline -> metadata");
+      return;
+    }
+  }
+
+  // Letters, spaces, dots, apostrophes and hyphens inside words: a name's.
+  // A comma lists places and things ("Florida, United States"); brackets
+  // and a trailing dash set off a credit ("(VTC News) -").
+  static bool OnlyNameCharacters(std::string_view names) {
+    for (unsigned char c : names)
+      if (c < 0x80 && !std::isalnum(c) && c != ' ' && c != '.' && c != '\'' && c != '-') return false;
+    return names.back() != '-';
+  }
+
+  // Every word the dump prints in lower case (ASCII-initial words, as is).
+  std::unordered_set<std::string_view> LowerCaseWords() const {
+    std::unordered_set<std::string_view> words;
+    for (const Line& u : u_)
+      for (std::size_t at = 0; at < u.text.size();) {
+        const std::size_t sp = std::min(u.text.find(' ', at), u.text.size());
+        std::string_view w = std::string_view(u.text).substr(at, sp - at);
+        while (!w.empty() && !std::isalnum(static_cast<unsigned char>(w.back())) &&
+               static_cast<unsigned char>(w.back()) < 0x80)
+          w.remove_suffix(1);
+        if (!w.empty() && w.front() >= 'a' && w.front() <= 'z') words.insert(w);
+        at = sp + 1;
+      }
+    return words;
+  }
+
+  // Some word of `key` (folded) is among `words`.
+  static bool HoldsAny(std::string_view key, const std::unordered_set<std::string_view>& words) {
+    for (std::size_t at = 0; at < key.size();) {
+      const std::size_t sp = std::min(key.find(' ', at), key.size());
+      if (words.count(key.substr(at, sp - at))) return true;
+      at = sp + 1;
+    }
+    return false;
+  }
+
+  bool HoldsFunctionWord(std::string_view key) const {
+    bool found = false;
+    for (std::size_t at = 0; at < key.size() && !found;) {
+      const std::size_t sp = std::min(key.find(' ', at), key.size());
+      found = v_.function_words.Contains(key.substr(at, sp - at));
+      at = sp + 1;
+    }
+    return found;
+  }
+
   // No date line above or in the region: a date inside a short line just
   // above it ("Đầu TưThứ Tư, 24/12/2025 09:30", a section label glued to it).
   void LiftDateInHeader() {
@@ -708,6 +781,7 @@ class DumpCleaner {
   const Vocabulary& v_;
   std::optional<FrontMatter> front_;
   std::vector<Line> u_;
+  std::optional<std::size_t> title_line_;  // the line the title came from, when one did
   std::vector<bool> header_;   // just above the article region: title, date, byline
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;

@@ -29,8 +29,12 @@ std::optional<std::string_view> StripPrefix(std::string_view line, std::string_v
   }
   if (cut == std::string_view::npos) return std::nullopt;
   std::string_view rest = line.substr(cut);
-  if (!rest.empty() && prefix.back() != ':' && rest.front() != ' ' && rest.front() != ':')
-    return std::nullopt;  // "Theodore" is not "Theo" + name
+  // "Theodore" is not "Theo" + name; "ByRhonda Krause" is "By" glued to a
+  // name (a dumper dropped the space): a lower-case letter, then a capital.
+  const bool glued = !rest.empty() && rest.front() >= 'A' && rest.front() <= 'Z' && line[cut - 1] >= 'a' &&
+                     line[cut - 1] <= 'z';
+  if (!rest.empty() && prefix.back() != ':' && rest.front() != ' ' && rest.front() != ':' && !glued)
+    return std::nullopt;
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':')) rest.remove_prefix(1);
   return rest;
 }

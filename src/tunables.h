@@ -246,6 +246,9 @@ inline constexpr double kFarTitleShare = 0.4;
 // The headline shares its words with the article's first lines (the lead and
 // first paragraphs name what the title names); this many lines are read.
 inline constexpr std::size_t kTitleLeadLines = 5;
+// A line of names under a dump's headline without "By" has at most this
+// many words (first, middle and last names; two writers need "and").
+inline constexpr std::size_t kMaxBareBylineWords = 4;
 // Lines just below it that may be its byline and source ("Lã Hoàn - Nguyễn
 // Anh", "Theo TTXVN"), up to the first boilerplate phrase or link row.
 inline constexpr std::size_t kDumpTrailerLines = 3;

@@ -441,3 +441,19 @@ TEST_CASE("dump: the headline is the line right above the article's date, before
   REQUIRE_FALSE(a.paragraphs.empty());
   CHECK(a.paragraphs[0] == kMuseum1);
 }
+
+TEST_CASE("dump: a line of names under the headline is the author, a label of common words is not") {
+  const std::string title = "City museum opens its restored east wing to visitors";
+  auto author = [&](const std::string& under) {
+    return Clean(MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") + title +
+                 "\n\n" + under + "\n\nMarch 3, 2026\n\n" + kMuseum1 + "\n\n" + kMuseum2 +
+                 "\n\nSign up for our email newsletter and share the key dates with friends.\n")
+        .meta.author;
+  };
+  CHECK(author("Kelia Losa Reinoso") == "Kelia Losa Reinoso");
+  CHECK(author("ByRhonda Krause") == "Rhonda Krause");  // a dumper glued "By" to the name
+  CHECK(author("Email Newsletter") == "");  // words the page prints in lower case: a label
+  CHECK(author("Key Dates") == "");
+  CHECK(author("Florida, United States") == "");  // a comma lists places
+  CHECK(author("Tickets for the Opening") == "");  // a function word: a label or a phrase
+}
