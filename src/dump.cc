@@ -239,6 +239,7 @@ class DumpCleaner {
     if (region_ && (!date_line || *date_line >= region_->second)) LiftDateInHeader();
     LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line};
     CleanLines(u_, cx);
+    if (region_ && a_.meta.date.empty()) LiftDateUnderTitle();
     DropTrailer();
 
     for (auto& u : u_)
@@ -757,6 +758,24 @@ class DumpCleaner {
                   "line " + std::to_string(u_[i].origin) + ": date in a line above the article (" + d->origin + ")");
           return;
         }
+      }
+    }
+  }
+
+  // No date line anywhere near: the date printed inside a line under the
+  // headline, among the byline's words ("By Jane Doe – Updated Sep 9, 2025
+  // at 1:00 PM | Fact-checked by ...", "By Jane DoePublished: Jun 25, 2025").
+  void LiftDateUnderTitle() {
+    if (!title_line_) return;
+    const std::size_t end = std::min({u_.size(), *title_line_ + 1 + tunables::kDumpHeaderLines,
+                                      region_->first + tunables::kTitleLeadLines});
+    for (std::size_t i = *title_line_ + 1; i < end; ++i) {
+      const std::string& t = u_[i].text;
+      if (t.size() > 4 * tunables::kMaxBylineChars) continue;
+      if (auto d = v_.FindDate(t)) {
+        SetMeta(a_.meta.date, d->iso, "date",
+                "line " + std::to_string(u_[i].origin) + ": date in a line under the headline (" + d->origin + ")");
+        return;
       }
     }
   }

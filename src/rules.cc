@@ -795,6 +795,9 @@ std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, 
   };
   int y = num(shape.y), mo = shape.mon ? month() : num(shape.m), d = num(shape.d), H = num(shape.H),
       M = num(shape.M);
+  // "09/25/2025" read day first has no month 25: it is the US order, the
+  // only reading it has.
+  if (!shape.mon && mo > 12 && mo <= 31 && d >= 1 && d <= 12) std::swap(mo, d);
   if (y < 1900 || y > 2199 || mo < 1 || mo > 12 || d == 0 || d > 31) return std::nullopt;
   char buf[64];
   if (d < 1) {

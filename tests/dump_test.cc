@@ -457,3 +457,15 @@ TEST_CASE("dump: a line of names under the headline is the author, a label of co
   CHECK(author("Florida, United States") == "");  // a comma lists places
   CHECK(author("Tickets for the Opening") == "");  // a function word: a label or a phrase
 }
+
+TEST_CASE("dump: a date inside the line under the headline is the date when no date line is near") {
+  const std::string title = "City museum opens its restored east wing to visitors";
+  auto date = [&](const std::string& under) {
+    return Clean(MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") + title +
+                 "\n\n" + under + "\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n")
+        .meta.date;
+  };
+  CHECK(date("By Dana Reyes – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Lee Park") == "2025-09-09");
+  CHECK(date("By Dana ReyesPublished: Jun 25, 2025") == "2025-06-25");
+  CHECK(date("By Dana Reyes, staff writer") == "");
+}

@@ -49,10 +49,17 @@ TEST_CASE("dates: month names of other languages, from the months list in rules"
 
 TEST_CASE("dates: impossible values and sentences are not dates") {
   CHECK(DateOf("32/01/2024") == "<none>");
-  CHECK(DateOf("05/13/2024") == "<none>");
+  CHECK(DateOf("13/13/2024") == "<none>");
+  CHECK(DateOf("05/32/2024") == "<none>");
   CHECK(DateOf("05/04/2024 25:00") == "<none>");
   CHECK(DateOf("Ngày 05/4, tại New York, Thứ trưởng đã làm việc") == "<none>");
   CHECK(DateOf("Từ ngày 14-18/10") == "<none>");
+}
+
+TEST_CASE("dates: a numeric date with no month in the day-first reading is month first") {
+  CHECK(DateOf("05/13/2024") == "2024-05-13");
+  CHECK(DateOf("09/25/2025") == "2025-09-25");
+  CHECK(DateOf("05/04/2024") == "2024-04-05");  // both readings possible: the rules' order, day first
 }
 
 TEST_CASE("dates: a date printed inside a longer text, found by the date shapes") {
