@@ -665,13 +665,24 @@ class DumpCleaner {
     for (std::size_t d = 1; d <= reach; ++d) {
       for (std::size_t i : {begin - std::min(d, begin), begin + d - 1}) {
         if (i >= u_.size() || (i < begin && d > begin) || u_[i].marker) continue;
-        if (auto names = ParsePrefixedByline(u_[i].text, v_)) {
+        if (auto names = PrefixedBylineHead(u_[i].text)) {
           SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u_[i].origin) + ": byline near the article");
           DropLine(u_[i], "byline -> metadata");
           return;
         }
       }
     }
+  }
+
+  // A line saying it is a byline, or its first part before a separator
+  // when the line goes on with the date or a reviewer ("By Jane Doe –
+  // Updated Sep 9, 2025 | Fact-checked by Lee Park").
+  std::optional<std::string> PrefixedBylineHead(const std::string& text) const {
+    if (auto names = ParsePrefixedByline(text, v_)) return names;
+    std::size_t cut = std::string::npos;
+    for (std::string_view sep : {" | ", " – ", " — ", " · ", " • "}) cut = std::min(cut, text.find(sep));
+    if (cut == std::string::npos) return std::nullopt;
+    return ParsePrefixedByline(text.substr(0, cut), v_);
   }
 
   // A line of names just under the headline ("Kelia Losa Reinoso", between

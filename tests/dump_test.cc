@@ -468,4 +468,9 @@ TEST_CASE("dump: a date inside the line under the headline is the date when no d
   CHECK(date("By Dana Reyes – Updated Sep 9, 2025 at 1:00 PM EST | Fact-checked by Lee Park") == "2025-09-09");
   CHECK(date("By Dana ReyesPublished: Jun 25, 2025") == "2025-06-25");
   CHECK(date("By Dana Reyes, staff writer") == "");
+  // The byline's names are its first part, before the separator.
+  CHECK(Clean(MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") + title +
+              "\n\nBy Dana Reyes – Updated Sep 9, 2025 | Fact-checked by Lee Park\n\n" + kMuseum1 + "\n\n" +
+              kMuseum2 + "\n")
+            .meta.author == "Dana Reyes");
 }
