@@ -701,9 +701,10 @@ class DumpCleaner {
       if (u.marker || u.is_date || u.heading || u.words < 2 || u.words > tunables::kMaxBareBylineWords) continue;
       if (u.LinkDensity() > tunables::kMaxLinkShare && !u.heading) continue;
       auto by = ParseByline(u.text, v_);
-      if (!by || !by->source.empty() || !OnlyNameCharacters(by->author) || HoldsFunctionWord(u.key)) continue;
+      if (!by || !by->source.empty() || !OnlyNameCharacters(by->author)) continue;
+      if (AnyWord(u.key, [&](std::string_view w) { return v_.function_words.Contains(w); })) continue;
       if (!lower) lower = LowerCaseWords();
-      if (HoldsAny(u.key, *lower)) continue;
+      if (AnyWord(u.key, [&](std::string_view w) { return lower->count(w) > 0; })) continue;
       SetMeta(a_.meta.author, by->author, "author", "line " + std::to_string(u.origin) + ": names under the headline");
       DropLine(u, "byline -> metadata");
       return;
@@ -735,24 +736,15 @@ class DumpCleaner {
     return words;
   }
 
-  // Some word of `key` (folded) is among `words`.
-  static bool HoldsAny(std::string_view key, const std::unordered_set<std::string_view>& words) {
+  // Some word of `key` (space-separated) satisfies `pred`.
+  template <class P>
+  static bool AnyWord(std::string_view key, P pred) {
     for (std::size_t at = 0; at < key.size();) {
       const std::size_t sp = std::min(key.find(' ', at), key.size());
-      if (words.count(key.substr(at, sp - at))) return true;
+      if (pred(key.substr(at, sp - at))) return true;
       at = sp + 1;
     }
     return false;
-  }
-
-  bool HoldsFunctionWord(std::string_view key) const {
-    bool found = false;
-    for (std::size_t at = 0; at < key.size() && !found;) {
-      const std::size_t sp = std::min(key.find(' ', at), key.size());
-      found = v_.function_words.Contains(key.substr(at, sp - at));
-      at = sp + 1;
-    }
-    return found;
   }
 
   // No date line above or in the region: a date inside a short line just
