@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -414,13 +415,22 @@ void ToNfc(std::string& s) {
 namespace {
 
 // A page cut out of the middle ("...h đạo</a></div> <div class=...") starts
-// with no tag; closing tags give it away: text dumps and markdown have none.
+// with no tag; closing tags of several elements give it away. Text dumps and
+// markdown have none, or a code sample's few ("</cfscript>" in a post about it).
 bool LooksLikeMarkup(std::string_view text) {
   std::string_view head = text.substr(0, tunables::kKindSniffBytes);
   std::size_t closes = 0;
-  for (std::size_t at = head.find("</"); at != std::string_view::npos; at = head.find("</", at + 2))
-    if (at + 2 < head.size() && std::isalpha(static_cast<unsigned char>(head[at + 2]))) ++closes;
-  return closes >= tunables::kMinClosingTags;
+  std::string_view names[tunables::kMinClosingTagNames];
+  std::size_t distinct = 0;
+  for (std::size_t at = head.find("</"); at != std::string_view::npos; at = head.find("</", at + 2)) {
+    if (at + 2 >= head.size() || !std::isalpha(static_cast<unsigned char>(head[at + 2]))) continue;
+    ++closes;
+    const std::size_t end = std::min(head.find('>', at), head.size());
+    const std::string_view name = head.substr(at + 2, end - at - 2);
+    if (distinct < std::size(names) && std::find(names, names + distinct, name) == names + distinct)
+      names[distinct++] = name;
+  }
+  return closes >= tunables::kMinClosingTags && distinct >= tunables::kMinClosingTagNames;
 }
 
 }  // namespace

@@ -42,6 +42,9 @@ inline constexpr double kMinUtf8Share = 0.8;
 // and markdown have none.
 inline constexpr std::size_t kKindSniffBytes = 16384;
 inline constexpr std::size_t kMinClosingTags = 5;
+// ...of at least this many elements: a page's text closes links, blocks and
+// inline tags; a dump of a post about code closes its sample's one tag.
+inline constexpr std::size_t kMinClosingTagNames = 3;
 
 // The longest line that can be a share bar of glued share words ("Chia sẻ
 // Facebook Twitter Zalo Email In Lưu" is 45 bytes); longer lines are text.

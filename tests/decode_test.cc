@@ -138,6 +138,10 @@ TEST_CASE("decode: a page cut mid-way (no leading tag) is HTML by its closing ta
   CHECK(sach::DetectKind("h đạo</a></div>\n<div class=\"x\"><a href=\"/a\">A</a></div><p>t</p><p>u</p><span>v</span>") ==
         sach::InputKind::kHtml);
   CHECK(sach::DetectKind("Tin liên quan\n\nCông an tỉnh <b>triệt phá</b> đường dây\n") == sach::InputKind::kText);
+  // A dump of a post about code: its sample closes one tag again and again.
+  std::string post = "Ben's blog\n\nLooping over structs in CFML\n\n";
+  for (int i = 0; i < 6; ++i) post += "<cfscript>\n  user = { name: \"Laura\" };\n</cfscript>\n\nThe loop above prints it.\n\n";
+  CHECK(sach::DetectKind(post) == sach::InputKind::kText);
 }
 
 TEST_CASE("decode: a label that lies loses to the bytes") {
