@@ -101,7 +101,43 @@ std::string FoldSpace(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Whether TidySpace would return `s` as it is: no white space at either end,
+// and none between words but single plain spaces (most lines of a dump once
+// their indent is off). Non-ASCII characters are read as TidySpace reads them.
+bool AlreadyTidy(std::string_view s) {
+  bool after_space = true;  // a space first is no tidy line
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b > ' ' && b < 0x80) {
+      ++i;
+      after_space = false;
+    } else if (b == ' ') {
+      if (after_space) return false;
+      ++i;
+      after_space = true;
+    } else if (b < 0x80 || IsSpace(Next(s, i))) {  // tabs and controls: the slow path's
+      return false;
+    } else {
+      after_space = false;
+    }
+  }
+  return !after_space || s.empty();
+}
+
+}  // namespace
+
 std::string TidySpace(std::string_view s) {
+  // An indent and trailing spaces aside, most lines need no tidying: copied at once.
+  std::string_view inner = s;
+  while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
+  while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+  if (AlreadyTidy(inner)) return std::string(inner);
+  return TidySpaceByChar(s);
+}
+
+std::string TidySpaceByChar(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   std::string_view run;  // the pending white space, as printed
