@@ -87,9 +87,22 @@ std::string PhraseKey(std::string_view s) {
 
 // A fingerprint line as dumps of every shape print it: a markdown or text
 // browser's list, quote and heading marks ("* ", "## ", "> ") left out.
-std::string FingerprintKey(std::string_view s) {
+std::string_view WithoutListMarks(std::string_view s) {
   while (!s.empty() && std::string_view("#*-+> \t").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
-  return PhraseKey(s);
+  return s;
+}
+
+std::string FingerprintKey(std::string_view s) { return PhraseKey(WithoutListMarks(s)); }
+
+// Whether FingerprintKey(line) may start with one of `starts` (or be empty):
+// a key starts with its line's first character folded, and a printable
+// ASCII one folds to itself in lower case. Other first characters may.
+bool MayStartFingerprint(std::string_view line, const std::bitset<256>& starts) {
+  line = WithoutListMarks(line);
+  if (line.empty()) return starts.all();
+  const auto b = static_cast<unsigned char>(line.front());
+  if (b <= ' ' || b >= 0x7F) return true;
+  return starts.test(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
 }
 
 std::string Where(const std::string& file, const toml::node& node) {
@@ -555,6 +568,8 @@ Result<Rules> Rules::Load(const std::string& dir) {
       auto& sites = data->fingerprints[f];
       if (sites.empty() || sites.back() != i) sites.push_back(i);
       data->longest_fingerprint = std::max(data->longest_fingerprint, f.size());
+      if (f.empty()) data->fingerprint_starts.set();
+      else data->fingerprint_starts.set(static_cast<unsigned char>(f.front()));
     }
   Rules rules;
   rules.data_ = std::move(data);
@@ -613,7 +628,8 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
     std::string rendered;  // a markdown dump's menu item: "* [Tin tức](https://…)"
     if (line.find("](") != std::string_view::npos && line.size() <= tunables::kFingerprintLinkLineBytes)
       rendered = MarkdownText(line), line = rendered;
-    if (line.size() > 2 * data_->longest_fingerprint + 8) continue;
+    if (line.size() > 2 * data_->longest_fingerprint + 8 || !MayStartFingerprint(line, data_->fingerprint_starts))
+      continue;
     auto it = data_->fingerprints.find(FingerprintKey(line));
     if (it == data_->fingerprints.end() || !seen.insert(it->first).second) continue;
     for (std::size_t i : it->second) ++hits[i];

@@ -199,6 +199,9 @@ struct RulesData {
   // a text's lines are looked up once, not against each site in turn.
   std::unordered_map<std::string, std::vector<std::size_t>> fingerprints;
   std::size_t longest_fingerprint = 0;
+  // Their first bytes (every byte when one is empty): a line whose key
+  // starts otherwise is none, and needs no folding to tell.
+  std::bitset<256> fingerprint_starts;
 };
 
 }  // namespace sach

@@ -114,6 +114,17 @@ TEST_CASE("rules: a site is chosen by host, or by its fingerprint in a dump") {
   CHECK(r->For("https://example.vn/", "").FindMarker("Tin liên quan") != nullptr);
 }
 
+TEST_CASE("rules: a fingerprint line is found in any case and behind list marks, its first letter read unfolded") {
+  RulesDir d("", "[site]\nname = \"ex\"\nfingerprint = [\"Góc nhìn\", \"...Tin đọc nhiều\", \"Ưu đãi\"]\n");
+  auto r = sach::Rules::Load(d.dir.string());
+  REQUIRE(r.ok());
+  CHECK(r->For("", "## GÓC NHÌN\n* tin đọc nhiều\n").site.empty());  // "...": the key keeps its dots
+  CHECK(r->For("", "## GÓC NHÌN\n* ...TIN ĐỌC NHIỀU:\n").site == "ex");
+  CHECK(r->For("", "> góc  nhìn.\n\u00a0ưu ĐÃI\n").site == "ex");  // a first NBSP is folded away
+  CHECK(r->For("", "- [Góc nhìn](https://ex.vn/a)\n+ ƯU ĐÃI\n").site == "ex");
+  CHECK(r->For("", "Góc nhìn khác\nGóc\nƯu\n").site.empty());  // the same first letters, other lines
+}
+
 TEST_CASE("rules: a months list must hold twelve lists") {
   auto dir = std::filesystem::temp_directory_path() / ("sach-months-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
