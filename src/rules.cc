@@ -488,8 +488,13 @@ void SortShareWords(Vocabulary& v) {
   // Longest first, so "chia sẻ facebook" is consumed before "chia sẻ".
   std::sort(v.share_words.begin(), v.share_words.end(),
             [](auto& a, auto& b) { return a.first.size() > b.first.size(); });
-  v.share_word_starts.reset();
-  for (auto& [word, m] : v.share_words) v.share_word_starts.set(static_cast<unsigned char>(word.front()));
+  // Then grouped by first byte, each group in that order.
+  auto byte = [](const std::string& w) { return static_cast<unsigned char>(w.front()); };
+  std::stable_sort(v.share_words.begin(), v.share_words.end(),
+                   [&](auto& a, auto& b) { return byte(a.first) < byte(b.first); });
+  v.share_word_from.fill(0);
+  for (auto& [word, m] : v.share_words) ++v.share_word_from[byte(word) + 1u];
+  for (std::size_t b = 1; b < v.share_word_from.size(); ++b) v.share_word_from[b] += v.share_word_from[b - 1];
   // A line longer than this is no marker: phrases are short, and a glued
   // share bar is a handful of share words.
   v.longest_marker = tunables::kMaxShareBarBytes;
@@ -766,9 +771,10 @@ const Marker* Vocabulary::ShareWordsLine(std::string_view key) const {
                              rest.front() == ',' || rest.front() == '/'))
       rest.remove_prefix(1);
     if (rest.empty()) break;
-    if (!share_word_starts.test(static_cast<unsigned char>(rest.front()))) return nullptr;
+    const auto b = static_cast<unsigned char>(rest.front());
     bool hit = false;
-    for (auto& [word, marker] : share_words) {
+    for (std::uint32_t i = share_word_from[b]; i < share_word_from[b + 1u]; ++i) {
+      auto& [word, marker] = share_words[i];
       if (rest.substr(0, word.size()) == word) {
         rest.remove_prefix(word.size());
         if (!first) first = &marker;
