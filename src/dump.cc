@@ -79,7 +79,15 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
     }
     return std::string_view::npos;
   };
+  // Only these bytes can open a link, an image, an escape or emphasis.
+  auto plain = [](char c) { return c != '!' && c != '[' && c != '\\' && c != '*' && c != '_'; };
   while (i < line.size()) {
+    if (plain(line[i])) {  // a run of text: copied at once
+      const std::size_t from = i;
+      for (; i < line.size() && plain(line[i]); ++i) text_chars += line[i] != ' ';
+      out.append(line.data() + from, i - from);
+      continue;
+    }
     bool image = line[i] == '!' && i + 1 < line.size() && line[i + 1] == '[';
     if (image || line[i] == '[') {
       std::size_t open = image ? i + 1 : i;
