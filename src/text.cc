@@ -15,7 +15,7 @@ namespace sach {
 namespace {
 
 // Decodes the code point at s[i], advancing i; invalid bytes yield U+FFFD.
-UChar32 Next(std::string_view s, std::size_t& i) {
+inline UChar32 Next(std::string_view s, std::size_t& i) {
   UChar32 c;
   int32_t len = static_cast<int32_t>(s.size());
   int32_t pos = static_cast<int32_t>(i);
@@ -215,13 +215,27 @@ struct FoldTable {
       to[static_cast<std::size_t>(c)] = at == static_cast<int32_t>(f.size()) ? folded : 0;
     }
   }
+  // The fold of `c`; 0 when the table has none (the caller then asks ICU
+  // for the whole text, as FoldCase does).
+  UChar32 Of(UChar32 c) const { return c > 0 && c < kFoldTableSize ? to[static_cast<std::size_t>(c)] : 0; }
 };
 
-// The table's fold of `c`; 0 when the table has none (the caller then asks
-// ICU for the whole text, as FoldCase does).
-UChar32 Folded(UChar32 c) {
+// Made on first use; each fold asks for it once, not once a character.
+const FoldTable& Folds() {
   static const FoldTable table;
-  return c > 0 && c < kFoldTableSize ? table.to[static_cast<std::size_t>(c)] : 0;
+  return table;
+}
+
+// AppendUtf8, inlined into the folds' loops.
+inline void PutUtf8(std::string& out, UChar32 c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+    return;
+  }
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out.append(buf, static_cast<std::size_t>(len));
 }
 
 
@@ -235,18 +249,20 @@ std::string FoldCase(std::string_view s) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     return out;
   }
+  const FoldTable& folds = Folds();
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const UChar32 c = Next(s, i);
-    const UChar32 f = Folded(c);
+    const UChar32 f = folds.Of(c);
     if (f == 0 && c != 0) return IcuFold(s);  // outside the table, or folds to several
-    AppendUtf8(out, static_cast<char32_t>(f));
+    PutUtf8(out, f);
   }
   return out;
 }
 
 std::string FoldSpaceAndCase(std::string_view s) {
+  const FoldTable& folds = Folds();
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
@@ -270,9 +286,9 @@ std::string FoldSpaceAndCase(std::string_view s) {
     }
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
-    const UChar32 f = Folded(c);
+    const UChar32 f = folds.Of(c);
     if (f == 0) return FoldCase(FoldSpace(s));
-    AppendUtf8(out, static_cast<char32_t>(f));
+    PutUtf8(out, f);
   }
   return out;
 }
@@ -329,12 +345,13 @@ namespace {
 // joined, one pass (a character counts as a word's by its fold, as when the
 // text is folded first); ICU folds the whole text when the table cannot.
 std::string FoldedJoinedWordsBeyondAscii(std::string_view s) {
+  const FoldTable& folds = Folds();
   std::string out;
   out.reserve(s.size());
   bool in_word = false;
   for (std::size_t i = 0; i < s.size();) {
     const UChar32 c = Next(s, i);
-    const UChar32 f = Folded(c);
+    const UChar32 f = folds.Of(c);
     if (f == 0) return JoinedWords(FoldCase(s));
     if (!IsWordChar(f)) {
       in_word = false;
@@ -342,7 +359,7 @@ std::string FoldedJoinedWordsBeyondAscii(std::string_view s) {
     }
     if (!in_word && !out.empty()) out.push_back(' ');
     in_word = true;
-    AppendUtf8(out, static_cast<char32_t>(f));
+    PutUtf8(out, f);
   }
   return out;
 }
@@ -523,11 +540,6 @@ std::string AsciiRuns(std::string_view s, std::string_view also) {
   return out;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  char buf[U8_MAX_LENGTH];
-  int32_t len = 0;
-  U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(cp));
-  out.append(buf, static_cast<std::size_t>(len));
-}
+void AppendUtf8(std::string& out, char32_t cp) { PutUtf8(out, static_cast<UChar32>(cp)); }
 
 }  // namespace sach
