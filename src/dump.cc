@@ -326,11 +326,12 @@ class DumpCleaner {
     for (auto& u : u_) shapes.push_back(Shape(u.key));
     CountShapes(0, u_.size(), repeats);
     for (std::size_t i = 0; i < u_.size(); ++i) {
-      const Line& u = u_[i];
+      const std::string_view key = u_[i].key;
       std::size_t at = 0;
-      while (at < u.key.size()) {
-        std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
-        const std::uint32_t m = v_.function_words.Find(std::string_view(u.key).substr(at, sp - at));
+      while (at < key.size()) {
+        std::size_t sp = at;  // words are short: a loop, not a call to find
+        while (sp < key.size() && key[sp] != ' ') ++sp;
+        const std::uint32_t m = v_.function_words.Find(key.substr(at, sp - at));
         masks.push_back(m);
         for (std::size_t l = 0; m != 0 && l < n_langs; ++l) hits[l] += (m >> l) & 1u;
         at = sp + 1;
