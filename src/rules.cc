@@ -659,6 +659,8 @@ namespace {
 // it ("* Facebook", "+ Twitter", "o Email", "• Share", "- Print").
 std::string_view WithoutBullet(std::string_view line) {
   while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+  // Most lines open with none of the first bytes of the bullets and brackets below.
+  if (line.empty() || std::string_view("*+-o\xE2\xC2[(").find(line.front()) == std::string_view::npos) return line;
   for (std::string_view b : {"* ", "+ ", "- ", "o ", "\u2022 ", "\u00b7 "})
     if (line.size() > b.size() && line.substr(0, b.size()) == b) return line.substr(b.size());
   // A button's brackets around it: "[ 167 comments ]", "(Print)".
