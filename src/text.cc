@@ -346,21 +346,32 @@ namespace {
 // text is folded first); ICU folds the whole text when the table cannot.
 std::string FoldedJoinedWordsBeyondAscii(std::string_view s) {
   const FoldTable& folds = Folds();
-  std::string out;
-  out.reserve(s.size());
+  // Written through a pointer, cut to size: a fold grows a letter by half at
+  // most (two bytes to three), and a joining space stands for a separator.
+  std::string out(2 * s.size(), '\0');
+  auto* o = reinterpret_cast<uint8_t*>(out.data());
+  const auto* const begin = o;
   bool in_word = false;
   for (std::size_t i = 0; i < s.size();) {
-    const UChar32 c = Next(s, i);
-    const UChar32 f = folds.Of(c);
-    if (f == 0) return JoinedWords(FoldCase(s));
+    const auto b = static_cast<unsigned char>(s[i]);
+    UChar32 f;
+    if (b != 0 && b < 0x80) {  // ASCII folds to lower case (NUL goes to ICU, as the table says)
+      ++i;
+      f = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    } else if ((f = folds.Of(Next(s, i))) == 0) {
+      return JoinedWords(FoldCase(s));
+    }
     if (!IsWordChar(f)) {
       in_word = false;
       continue;
     }
-    if (!in_word && !out.empty()) out.push_back(' ');
+    if (!in_word && o != begin) *o++ = ' ';
     in_word = true;
-    PutUtf8(out, f);
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(o, len, f);
+    o += len;
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 
