@@ -79,7 +79,15 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
     }
     return std::string_view::npos;
   };
+  // Only these bytes can open a link, an image, an escape or emphasis.
+  auto plain = [](char c) { return c != '!' && c != '[' && c != '\\' && c != '*' && c != '_'; };
   while (i < line.size()) {
+    if (plain(line[i])) {  // a run of text: copied at once
+      const std::size_t from = i;
+      for (; i < line.size() && plain(line[i]); ++i) text_chars += line[i] != ' ';
+      out.append(line.data() + from, i - from);
+      continue;
+    }
     bool image = line[i] == '!' && i + 1 < line.size() && line[i + 1] == '[';
     if (image || line[i] == '[') {
       std::size_t open = image ? i + 1 : i;
@@ -312,19 +320,18 @@ class DumpCleaner {
     const std::size_t n_langs = v_.function_languages.size();
     std::vector<std::size_t> hits(n_langs, 0);
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
-    auto& repeats = shape_repeats_;
-    repeats.reserve(u_.size());
-    auto& shapes = shapes_;
-    shapes.reserve(u_.size());
+    shapes_.reserve(u_.size());
     masks.reserve(u_.size() * tunables::kReserveWordsPerLine);
-    for (auto& u : u_) shapes.push_back(Shape(u.key));
-    CountShapes(0, u_.size(), repeats);
+    for (auto& u : u_) shapes_.push_back(Shape(u.key));
+    NumberShapes();
+    CountShapes(0, u_.size(), shape_repeats_);
     for (std::size_t i = 0; i < u_.size(); ++i) {
-      const Line& u = u_[i];
+      const std::string_view key = u_[i].key;
       std::size_t at = 0;
-      while (at < u.key.size()) {
-        std::size_t sp = std::min(u.key.find(' ', at), u.key.size());
-        const std::uint32_t m = v_.function_words.Find(std::string_view(u.key).substr(at, sp - at));
+      while (at < key.size()) {
+        std::size_t sp = at;  // words are short: a loop, not a call to find
+        while (sp < key.size() && key[sp] != ' ') ++sp;
+        const std::uint32_t m = v_.function_words.Find(key.substr(at, sp - at));
         masks.push_back(m);
         for (std::size_t l = 0; m != 0 && l < n_langs; ++l) hits[l] += (m >> l) & 1u;
         at = sp + 1;
@@ -342,7 +349,7 @@ class DumpCleaner {
       for (std::size_t k = 0; k < u.words && w < masks.size(); ++k, ++w)
         if (lang >= 0) l.function_words += (masks[w] >> lang) & 1u;
       l.link_chars = u.link_chars;
-      l.repeats = repeats[shapes[lines.size()]];
+      l.repeats = shape_repeats_[shape_ids_[lines.size()]];
       l.ends_sentence = EndsSentence(u.text);
       l.caption = !l.ends_sentence && l.chars >= tunables::kShortLineChars && HasCaptionMarker(u.text, v_);
       l.marker = u.marker != nullptr;
@@ -376,7 +383,7 @@ class DumpCleaner {
     const std::string before = "before the article region" + span, after = "after the article region" + span;
     // Copies of each line's shape inside the region: a line repeated only
     // there ("Pros", "Cons", "Yes" in a table) is the article's own.
-    std::unordered_map<std::string_view, std::size_t> inside;
+    std::vector<std::size_t> inside;
     CountShapes(r.begin, r.end, inside);
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Line& u = u_[i];
@@ -426,20 +433,31 @@ class DumpCleaner {
     u.words = CountWords(u.key);
   }
 
-  // Printings of each line shape among lines [begin, end); a line printed
-  // twice in a row is a caption twice (the dedupe step's case): only
-  // separate printings count.
-  void CountShapes(std::size_t begin, std::size_t end, std::unordered_map<std::string_view, std::size_t>& out) const {
+  // Each line's shape numbered, one number a shape: shapes are hashed once,
+  // then counted by number.
+  void NumberShapes() {
+    std::unordered_map<std::string_view, std::uint32_t> ids;
+    ids.reserve(shapes_.size());
+    shape_ids_.reserve(shapes_.size());
+    for (std::string_view s : shapes_)
+      shape_ids_.push_back(ids.emplace(s, static_cast<std::uint32_t>(ids.size())).first->second);
+    shape_kinds_ = ids.size();
+  }
+
+  // Printings of each line shape (by number) among lines [begin, end); a
+  // line printed twice in a row is a caption twice (the dedupe step's
+  // case): only separate printings count.
+  void CountShapes(std::size_t begin, std::size_t end, std::vector<std::size_t>& out) const {
+    out.assign(shape_kinds_, 0);
     for (std::size_t i = begin; i < end; ++i)
-      if (i == begin || u_[i - 1].key != u_[i].key) ++out[shapes_[i]];
+      if (i == begin || u_[i - 1].key != u_[i].key) ++out[shape_ids_[i]];
   }
 
   // Noise only for being printed again, every copy inside the region.
-  bool RepeatedOnlyInside(std::size_t i, const DumpLine& l,
-                          const std::unordered_map<std::string_view, std::size_t>& inside) const {
+  bool RepeatedOnlyInside(std::size_t i, const DumpLine& l, const std::vector<std::size_t>& inside) const {
     if (LinkNoise(l) || l.words > tunables::kRepeatedLabelMaxWords) return false;
-    auto it = inside.find(shapes_[i]);
-    return it != inside.end() && it->second >= shape_repeats_.at(shapes_[i]);
+    const std::size_t copies = inside[shape_ids_[i]];
+    return copies > 0 && copies >= shape_repeats_[shape_ids_[i]];
   }
 
   // Why a line outside the region goes: its boilerplate phrase says most.
@@ -481,7 +499,7 @@ class DumpCleaner {
   bool IsLead(std::size_t i) const {
     const Line& u = u_[i];
     return header_[i] && u.kept && u.words >= tunables::kProseMinWords && EndsSentence(u.text) &&
-           shape_repeats_.at(shapes_[i]) < 2;
+           shape_repeats_.at(shape_ids_.at(i)) < 2;
   }
   void DropTrailer() {
     for (std::size_t i = 0; i < u_.size(); ++i)
@@ -648,7 +666,7 @@ class DumpCleaner {
   // the text without its counter.
   std::string Uncounted(std::size_t i) const {
     const Line& u = u_[i];
-    if (shapes_.empty() || shapes_[i] == u.key || shape_repeats_.at(shapes_[i]) < 2) return u.text;
+    if (shapes_.empty() || shapes_[i] == u.key || shape_repeats_.at(shape_ids_.at(i)) < 2) return u.text;
     std::string t = u.text;
     while (!t.empty() && (std::isdigit(static_cast<unsigned char>(t.back())) || t.back() == ' ')) t.pop_back();
     while (!t.empty() && (t.back() == '-' || t.back() == '|' || t.back() == ':' || t.back() == ' ')) t.pop_back();
@@ -808,10 +826,12 @@ class DumpCleaner {
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;
   std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's lines [first, second)
-  // Each line's words without a trailing counter (Shape), and how many lines
-  // of the dump have each; views into the lines' keys.
+  // Each line's words without a trailing counter (Shape; views into the
+  // lines' keys), its number, and how many lines of the dump have each.
   std::vector<std::string_view> shapes_;
-  std::unordered_map<std::string_view, std::size_t> shape_repeats_;
+  std::vector<std::uint32_t> shape_ids_;
+  std::size_t shape_kinds_ = 0;
+  std::vector<std::size_t> shape_repeats_;  // by shape number
   // The content words of the region's first lines (views into their keys),
   // which the headline shares.
   std::unordered_set<std::string_view> lead_words_;

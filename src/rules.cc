@@ -87,9 +87,22 @@ std::string PhraseKey(std::string_view s) {
 
 // A fingerprint line as dumps of every shape print it: a markdown or text
 // browser's list, quote and heading marks ("* ", "## ", "> ") left out.
-std::string FingerprintKey(std::string_view s) {
+std::string_view WithoutListMarks(std::string_view s) {
   while (!s.empty() && std::string_view("#*-+> \t").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
-  return PhraseKey(s);
+  return s;
+}
+
+std::string FingerprintKey(std::string_view s) { return PhraseKey(WithoutListMarks(s)); }
+
+// Whether FingerprintKey(line) may start with one of `starts` (or be empty):
+// a key starts with its line's first character folded, and a printable
+// ASCII one folds to itself in lower case. Other first characters may.
+bool MayStartFingerprint(std::string_view line, const std::bitset<256>& starts) {
+  line = WithoutListMarks(line);
+  if (line.empty()) return starts.all();
+  const auto b = static_cast<unsigned char>(line.front());
+  if (b <= ' ' || b >= 0x7F) return true;
+  return starts.test(b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b);
 }
 
 std::string Where(const std::string& file, const toml::node& node) {
@@ -475,8 +488,13 @@ void SortShareWords(Vocabulary& v) {
   // Longest first, so "chia sẻ facebook" is consumed before "chia sẻ".
   std::sort(v.share_words.begin(), v.share_words.end(),
             [](auto& a, auto& b) { return a.first.size() > b.first.size(); });
-  v.share_word_starts.reset();
-  for (auto& [word, m] : v.share_words) v.share_word_starts.set(static_cast<unsigned char>(word.front()));
+  // Then grouped by first byte, each group in that order.
+  auto byte = [](const std::string& w) { return static_cast<unsigned char>(w.front()); };
+  std::stable_sort(v.share_words.begin(), v.share_words.end(),
+                   [&](auto& a, auto& b) { return byte(a.first) < byte(b.first); });
+  v.share_word_from.fill(0);
+  for (auto& [word, m] : v.share_words) ++v.share_word_from[byte(word) + 1u];
+  for (std::size_t b = 1; b < v.share_word_from.size(); ++b) v.share_word_from[b] += v.share_word_from[b - 1];
   // A line longer than this is no marker: phrases are short, and a glued
   // share bar is a handful of share words.
   v.longest_marker = tunables::kMaxShareBarBytes;
@@ -555,6 +573,8 @@ Result<Rules> Rules::Load(const std::string& dir) {
       auto& sites = data->fingerprints[f];
       if (sites.empty() || sites.back() != i) sites.push_back(i);
       data->longest_fingerprint = std::max(data->longest_fingerprint, f.size());
+      if (f.empty()) data->fingerprint_starts.set();
+      else data->fingerprint_starts.set(static_cast<unsigned char>(f.front()));
     }
   Rules rules;
   rules.data_ = std::move(data);
@@ -613,7 +633,8 @@ const Vocabulary& Rules::For(std::string_view url, std::string_view text) const 
     std::string rendered;  // a markdown dump's menu item: "* [Tin tức](https://…)"
     if (line.find("](") != std::string_view::npos && line.size() <= tunables::kFingerprintLinkLineBytes)
       rendered = MarkdownText(line), line = rendered;
-    if (line.size() > 2 * data_->longest_fingerprint + 8) continue;
+    if (line.size() > 2 * data_->longest_fingerprint + 8 || !MayStartFingerprint(line, data_->fingerprint_starts))
+      continue;
     auto it = data_->fingerprints.find(FingerprintKey(line));
     if (it == data_->fingerprints.end() || !seen.insert(it->first).second) continue;
     for (std::size_t i : it->second) ++hits[i];
@@ -638,6 +659,8 @@ namespace {
 // it ("* Facebook", "+ Twitter", "o Email", "• Share", "- Print").
 std::string_view WithoutBullet(std::string_view line) {
   while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+  // Most lines open with none of the first bytes of the bullets and brackets below.
+  if (line.empty() || std::string_view("*+-o\xE2\xC2[(").find(line.front()) == std::string_view::npos) return line;
   for (std::string_view b : {"* ", "+ ", "- ", "o ", "\u2022 ", "\u00b7 "})
     if (line.size() > b.size() && line.substr(0, b.size()) == b) return line.substr(b.size());
   // A button's brackets around it: "[ 167 comments ]", "(Print)".
@@ -750,9 +773,10 @@ const Marker* Vocabulary::ShareWordsLine(std::string_view key) const {
                              rest.front() == ',' || rest.front() == '/'))
       rest.remove_prefix(1);
     if (rest.empty()) break;
-    if (!share_word_starts.test(static_cast<unsigned char>(rest.front()))) return nullptr;
+    const auto b = static_cast<unsigned char>(rest.front());
     bool hit = false;
-    for (auto& [word, marker] : share_words) {
+    for (std::uint32_t i = share_word_from[b]; i < share_word_from[b + 1u]; ++i) {
+      auto& [word, marker] = share_words[i];
       if (rest.substr(0, word.size()) == word) {
         rest.remove_prefix(word.size());
         if (!first) first = &marker;

@@ -15,7 +15,7 @@ namespace sach {
 namespace {
 
 // Decodes the code point at s[i], advancing i; invalid bytes yield U+FFFD.
-UChar32 Next(std::string_view s, std::size_t& i) {
+inline UChar32 Next(std::string_view s, std::size_t& i) {
   UChar32 c;
   int32_t len = static_cast<int32_t>(s.size());
   int32_t pos = static_cast<int32_t>(i);
@@ -101,7 +101,43 @@ std::string FoldSpace(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Whether TidySpace would return `s` as it is: no white space at either end,
+// and none between words but single plain spaces (most lines of a dump once
+// their indent is off). Non-ASCII characters are read as TidySpace reads them.
+bool AlreadyTidy(std::string_view s) {
+  bool after_space = true;  // a space first is no tidy line
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b > ' ' && b < 0x80) {
+      ++i;
+      after_space = false;
+    } else if (b == ' ') {
+      if (after_space) return false;
+      ++i;
+      after_space = true;
+    } else if (b < 0x80 || IsSpace(Next(s, i))) {  // tabs and controls: the slow path's
+      return false;
+    } else {
+      after_space = false;
+    }
+  }
+  return !after_space || s.empty();
+}
+
+}  // namespace
+
 std::string TidySpace(std::string_view s) {
+  // An indent and trailing spaces aside, most lines need no tidying: copied at once.
+  std::string_view inner = s;
+  while (!inner.empty() && inner.front() == ' ') inner.remove_prefix(1);
+  while (!inner.empty() && inner.back() == ' ') inner.remove_suffix(1);
+  if (AlreadyTidy(inner)) return std::string(inner);
+  return TidySpaceByChar(s);
+}
+
+std::string TidySpaceByChar(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   std::string_view run;  // the pending white space, as printed
@@ -179,13 +215,27 @@ struct FoldTable {
       to[static_cast<std::size_t>(c)] = at == static_cast<int32_t>(f.size()) ? folded : 0;
     }
   }
+  // The fold of `c`; 0 when the table has none (the caller then asks ICU
+  // for the whole text, as FoldCase does).
+  UChar32 Of(UChar32 c) const { return c > 0 && c < kFoldTableSize ? to[static_cast<std::size_t>(c)] : 0; }
 };
 
-// The table's fold of `c`; 0 when the table has none (the caller then asks
-// ICU for the whole text, as FoldCase does).
-UChar32 Folded(UChar32 c) {
+// Made on first use; each fold asks for it once, not once a character.
+const FoldTable& Folds() {
   static const FoldTable table;
-  return c > 0 && c < kFoldTableSize ? table.to[static_cast<std::size_t>(c)] : 0;
+  return table;
+}
+
+// AppendUtf8, inlined into the folds' loops.
+inline void PutUtf8(std::string& out, UChar32 c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+    return;
+  }
+  char buf[U8_MAX_LENGTH];
+  int32_t len = 0;
+  U8_APPEND_UNSAFE(buf, len, c);
+  out.append(buf, static_cast<std::size_t>(len));
 }
 
 
@@ -199,18 +249,20 @@ std::string FoldCase(std::string_view s) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
     return out;
   }
+  const FoldTable& folds = Folds();
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const UChar32 c = Next(s, i);
-    const UChar32 f = Folded(c);
+    const UChar32 f = folds.Of(c);
     if (f == 0 && c != 0) return IcuFold(s);  // outside the table, or folds to several
-    AppendUtf8(out, static_cast<char32_t>(f));
+    PutUtf8(out, f);
   }
   return out;
 }
 
 std::string FoldSpaceAndCase(std::string_view s) {
+  const FoldTable& folds = Folds();
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
@@ -234,9 +286,9 @@ std::string FoldSpaceAndCase(std::string_view s) {
     }
     if (pending_space && !out.empty()) out.push_back(' ');
     pending_space = false;
-    const UChar32 f = Folded(c);
+    const UChar32 f = folds.Of(c);
     if (f == 0) return FoldCase(FoldSpace(s));
-    AppendUtf8(out, static_cast<char32_t>(f));
+    PutUtf8(out, f);
   }
   return out;
 }
@@ -293,21 +345,33 @@ namespace {
 // joined, one pass (a character counts as a word's by its fold, as when the
 // text is folded first); ICU folds the whole text when the table cannot.
 std::string FoldedJoinedWordsBeyondAscii(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+  const FoldTable& folds = Folds();
+  // Written through a pointer, cut to size: a fold grows a letter by half at
+  // most (two bytes to three), and a joining space stands for a separator.
+  std::string out(2 * s.size(), '\0');
+  auto* o = reinterpret_cast<uint8_t*>(out.data());
+  const auto* const begin = o;
   bool in_word = false;
   for (std::size_t i = 0; i < s.size();) {
-    const UChar32 c = Next(s, i);
-    const UChar32 f = Folded(c);
-    if (f == 0) return JoinedWords(FoldCase(s));
+    const auto b = static_cast<unsigned char>(s[i]);
+    UChar32 f;
+    if (b != 0 && b < 0x80) {  // ASCII folds to lower case (NUL goes to ICU, as the table says)
+      ++i;
+      f = b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
+    } else if ((f = folds.Of(Next(s, i))) == 0) {
+      return JoinedWords(FoldCase(s));
+    }
     if (!IsWordChar(f)) {
       in_word = false;
       continue;
     }
-    if (!in_word && !out.empty()) out.push_back(' ');
+    if (!in_word && o != begin) *o++ = ' ';
     in_word = true;
-    AppendUtf8(out, static_cast<char32_t>(f));
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(o, len, f);
+    o += len;
   }
+  out.resize(static_cast<std::size_t>(o - begin));
   return out;
 }
 
@@ -487,11 +551,6 @@ std::string AsciiRuns(std::string_view s, std::string_view also) {
   return out;
 }
 
-void AppendUtf8(std::string& out, char32_t cp) {
-  char buf[U8_MAX_LENGTH];
-  int32_t len = 0;
-  U8_APPEND_UNSAFE(buf, len, static_cast<UChar32>(cp));
-  out.append(buf, static_cast<std::size_t>(len));
-}
+void AppendUtf8(std::string& out, char32_t cp) { PutUtf8(out, static_cast<UChar32>(cp)); }
 
 }  // namespace sach

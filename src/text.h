@@ -17,6 +17,9 @@ std::string FoldSpace(std::string_view s);
 // space, but keeps a single non-breaking space between words as printed
 // ("bà\u00a0Josephine"): dumps are kept verbatim where that is harmless.
 std::string TidySpace(std::string_view s);
+// TidySpace character by character, without its fast path for lines that
+// need no tidying: what tests compare that fast path with.
+std::string TidySpaceByChar(std::string_view s);
 
 // ASCII letters lower-cased, other bytes kept: for tag, attribute and
 // charset names, which are ASCII.

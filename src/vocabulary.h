@@ -4,6 +4,7 @@
 //   const Vocabulary& v = rules.For(doc.url, text);   // default + matching site
 //   if (const Marker* m = v.FindMarker(line)) ...     // m->kind, m->origin
 #pragma once
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <functional>
@@ -171,8 +172,11 @@ class Vocabulary {
     std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
   };
   std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> markers;  // key: folded phrase
-  std::vector<std::pair<std::string, Marker>> share_words;  // folded, longest first
-  std::bitset<256> share_word_starts;  // their first bytes: most lines start with none
+  // Folded, by first byte and then longest first: a line's next word is
+  // looked for only among those starting with its byte, share_words
+  // [share_word_from[b], share_word_from[b + 1]) (most lines start with none).
+  std::vector<std::pair<std::string, Marker>> share_words;
+  std::array<std::uint32_t, 257> share_word_from{};
   std::size_t longest_marker = 0;  // bytes of the longest line FindMarker can match
   std::vector<DateShape> date_lines;
   std::vector<DateShape> date_prefixes;
@@ -199,6 +203,9 @@ struct RulesData {
   // a text's lines are looked up once, not against each site in turn.
   std::unordered_map<std::string, std::vector<std::size_t>> fingerprints;
   std::size_t longest_fingerprint = 0;
+  // Their first bytes (every byte when one is empty): a line whose key
+  // starts otherwise is none, and needs no folding to tell.
+  std::bitset<256> fingerprint_starts;
 };
 
 }  // namespace sach

@@ -125,6 +125,14 @@ TEST_CASE("dump: markdown — menus above the H1 go, links keep their text, imag
   CHECK(a.paragraphs[2] == "Theo Bộ Công an, " + kPara2);
 }
 
+TEST_CASE("dump: a markdown line's text keeps its words and links' text, without images, emphasis or escapes") {
+  CHECK(sach::MarkdownText("## Tin **mới** nhất") == "Tin mới nhất");
+  CHECK(sach::MarkdownText("Xem [bài gốc](https://a.vn/x_(1)) tại đây!") == "Xem bài gốc tại đây!");
+  CHECK(sach::MarkdownText("![ảnh](a.jpg) _(TTXVN)_ \\*not emphasis\\*") == " (TTXVN) *not emphasis*");
+  CHECK(sach::MarkdownText("snake_case and 2 * 3 = 6") == "snake_case and 2 * 3 = 6");
+  CHECK(sach::MarkdownText("[![logo](l.png) Home](/) [x") == " Home [x");
+}
+
 TEST_CASE("dump: a whole page — menus, ticker and sidebar above, footer below — keeps the article") {
   const std::string p1 =
       "The city council voted on Tuesday to expand the bus network, adding six routes that will connect the "

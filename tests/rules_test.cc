@@ -114,6 +114,35 @@ TEST_CASE("rules: a site is chosen by host, or by its fingerprint in a dump") {
   CHECK(r->For("https://example.vn/", "").FindMarker("Tin liên quan") != nullptr);
 }
 
+TEST_CASE("rules: a glued share bar is read word by word, the longest share word of each first letter first") {
+  RulesDir d("[markers]\nshare = [\"Chia sẻ\", \"Zalo\", \"Chia sẻ bài viết\", \"Copy link\", \"Chia\"]\n");
+  auto r = sach::Rules::Load(d.dir.string());
+  REQUIRE(r.ok());
+  const sach::Vocabulary& v = r->Default();
+  for (const char* bar : {"Chia sẻ bài viếtZaloCopy link", "ZaloChia sẻ", "Copy link | Chia sẻ bài viết", "ChiaZalo"}) {
+    CAPTURE(bar);
+    REQUIRE(v.FindMarker(bar) != nullptr);
+    CHECK(v.FindMarker(bar)->kind == sach::Concept::kShare);
+  }
+  CHECK(v.FindMarker("ZaloChia sẻ")->phrase == "Zalo");  // the bar's first word names it
+  CHECK(v.FindMarker("Chia sẻ bài viếtZalo")->phrase == "Chia sẻ bài viết");
+  for (const char* line : {"Chia sẻ bàiZalo", "ZaloCopy", "Zalo Chia tay", "Copy linkx"}) {
+    CAPTURE(line);
+    CHECK(v.FindMarker(line) == nullptr);
+  }
+}
+
+TEST_CASE("rules: a fingerprint line is found in any case and behind list marks, its first letter read unfolded") {
+  RulesDir d("", "[site]\nname = \"ex\"\nfingerprint = [\"Góc nhìn\", \"...Tin đọc nhiều\", \"Ưu đãi\"]\n");
+  auto r = sach::Rules::Load(d.dir.string());
+  REQUIRE(r.ok());
+  CHECK(r->For("", "## GÓC NHÌN\n* tin đọc nhiều\n").site.empty());  // "...": the key keeps its dots
+  CHECK(r->For("", "## GÓC NHÌN\n* ...TIN ĐỌC NHIỀU:\n").site == "ex");
+  CHECK(r->For("", "> góc  nhìn.\n\u00a0ưu ĐÃI\n").site == "ex");  // a first NBSP is folded away
+  CHECK(r->For("", "- [Góc nhìn](https://ex.vn/a)\n+ ƯU ĐÃI\n").site == "ex");
+  CHECK(r->For("", "Góc nhìn khác\nGóc\nƯu\n").site.empty());  // the same first letters, other lines
+}
+
 TEST_CASE("rules: a months list must hold twelve lists") {
   auto dir = std::filesystem::temp_directory_path() / ("sach-months-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);

@@ -1,4 +1,4 @@
-// Text primitives: the table-driven case fold agrees with ICU's.
+// Text primitives: the table-driven case fold agrees with ICU's; fast paths agree with the slow paths they skip.
 #include "text.h"
 
 #include <unicode/ucasemap.h>
@@ -100,4 +100,27 @@ TEST_CASE("text: the one-pass folds give what folding in two steps gives") {
   CHECK(differ == 0);
   CHECK(sach::FoldSpaceAndCase(" Tin\u00a0LIÊN  quan ") == "tin liên quan");
   CHECK(sach::FoldedJoinedWords("Tin—LIÊN, quan!") == "tin liên quan");
+}
+
+TEST_CASE("text: tidying a line that needs none gives what tidying each character gives") {
+  const std::string texts[] = {
+      "   Tin liên quan  ",                 // an indent and trailing spaces
+      "bà\u00a0Josephine",                   // one NBSP between words stays
+      "a  b", "a \u00a0b", "a\tb", "\u00a0a", "a\u00a0", "a \u200b", "\u3000a",
+      "bad \xff\xfe bytes \xc3", "trail\xe2\x80", std::string("nul\0byte", 8), "del\x7f", "",
+      "   ", "\u201cQuoted\u201d \u2014 dash\u2026",
+  };
+  for (const std::string& t : texts) {
+    CAPTURE(t);
+    CHECK(sach::TidySpace(t) == sach::TidySpaceByChar(t));
+  }
+  std::size_t differ = 0;  // every code point of the BMP, inside a word, alone, next to a space and at the ends
+  for (UChar32 c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    const std::string u = Utf8(c);
+    for (const std::string& t : {"Ab" + u + "Cd", "Ab " + u + "Cd", "Ab" + u + " Cd", " " + u + " x", "x " + u, u})
+      differ += sach::TidySpace(t) != sach::TidySpaceByChar(t);
+  }
+  CHECK(differ == 0);
+  CHECK(sach::TidySpace("  Tin\u00a0LIÊN  quan ") == "Tin\u00a0LIÊN quan");
 }
