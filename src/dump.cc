@@ -717,7 +717,7 @@ class DumpCleaner {
     for (std::size_t i = *title_line_ + 1; i < end; ++i) {
       Line& u = u_[i];
       if (u.marker || u.is_date || u.heading || u.words < 2 || u.words > tunables::kMaxBareBylineWords) continue;
-      if (u.LinkDensity() > tunables::kMaxLinkShare && !u.heading) continue;
+      if (u.LinkDensity() > tunables::kMaxLinkShare) continue;
       auto by = ParseByline(u.text, v_);
       if (!by || !by->source.empty() || !OnlyNameCharacters(by->author)) continue;
       if (AnyWord(u.key, [&](std::string_view w) { return v_.function_words.Contains(w); })) continue;
@@ -735,7 +735,7 @@ class DumpCleaner {
   static bool OnlyNameCharacters(std::string_view names) {
     for (unsigned char c : names)
       if (c < 0x80 && !std::isalnum(c) && c != ' ' && c != '.' && c != '\'' && c != '-') return false;
-    return names.back() != '-';
+    return !names.empty() && names.back() != '-';
   }
 
   // Every word the dump prints in lower case (ASCII-initial words, as is).

@@ -26,7 +26,11 @@ using Origins = std::vector<std::pair<std::string, std::string>>;  // key -> whe
 // cleanup stage fills them from the article's own lines.
 struct MarkupMetadata {
   Metadata meta;
-  std::string modified;  // the markup's date of the last change, as NormalizeDate writes it; "" if none
+  // The markup's date of the last change (article:modified_time, JSON-LD
+  // dateModified, <time itemprop=dateModified>), as NormalizeDate writes it;
+  // "" when none, or when a meta tag states the publication time (that date
+  // stands whatever the page prints).
+  std::string modified;
 };
 MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins);
 
@@ -35,8 +39,10 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
 // (sites put a full name in JSON-LD and print the one readers know), a visible
 // date with a time beats a markup date without one; elsewhere than on the
 // rules' pages a byline element beats the markup only when it says "By", and
-// never when it only adds a role to the markup's name. Then, page-wide: a date
-// or byline printed anywhere fills what is still missing.
+// never when it only adds a role to the markup's name; a printed date that is
+// the day of `modified` (MarkupMetadata) dates the page by that change. Then,
+// page-wide: a date or byline printed anywhere fills what is still missing,
+// and `modified` a date the markup gave no other way.
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, const std::string& modified, Metadata& m,
                      Origins* origins);
 
