@@ -238,14 +238,14 @@ class DumpCleaner {
     LiftDatePrefix();
     ClassifyLines(u_, v_);
     KeepArticleRegion();
+    date_line_ = region_ ? DateNearestRegion() : std::nullopt;
     DropImageDescriptions();
     LiftTitle();
     DropHeader();
     if (region_) LiftNearbyByline();
     if (region_) LiftBareByline();
-    std::optional<std::size_t> date_line = region_ ? DateNearestRegion() : std::nullopt;
-    if (region_ && (!date_line || *date_line >= region_->second)) LiftDateInHeader();
-    LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line};
+    if (region_ && (!date_line_ || *date_line_ >= region_->second)) LiftDateInHeader();
+    LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line_};
     CleanLines(u_, cx);
     if (region_ && a_.meta.date.empty()) LiftDateUnderTitle();
     DropTrailer();
@@ -586,13 +586,20 @@ class DumpCleaner {
     std::optional<std::size_t> best;
     double best_share = -1;
     for (std::size_t i = begin; i-- > top;) {
-      const Line& u = u_[i];
-      if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
-      const double share = SharedWords(u.key);
+      if (!MayBeHeadline(i)) continue;
+      const double share = SharedWords(u_[i].key);
       if (share > best_share) best_share = share, best = i;
     }
     return best;
+  }
+
+  // A line that may be the headline above a whole page's article region:
+  // no date, byline or source line, not a button ("Book a demo": five
+  // words at least), reading as a headline.
+  bool MayBeHeadline(std::size_t i) const {
+    const Line& u = u_[i];
+    if (u.is_date || !MayBeMeta(i) || u.words < tunables::kMinHeadlineWords) return false;
+    return LooksLikeTitle(Uncounted(i), v_) && !ParsePrefixedByline(u.text, v_) && !ParseSourceLine(u.text, v_);
   }
 
   // Pages print the headline right above its date and byline: the nearest
@@ -600,18 +607,13 @@ class DumpCleaner {
   // the text or among its first lines) that reads as a headline and names
   // something the article's first lines name.
   std::optional<std::size_t> DateAnchoredTitle() const {
-    if (!region_) return std::nullopt;
-    const std::optional<std::size_t> date = DateNearestRegion();
-    if (!date || *date + tunables::kFarTitleLines < region_->first ||
+    const std::optional<std::size_t>& date = date_line_;
+    if (!region_ || !date || *date + tunables::kFarTitleLines < region_->first ||
         *date >= region_->first + tunables::kTitleLeadLines)
       return std::nullopt;
     const std::size_t top = *date > tunables::kDumpHeaderLines ? *date - tunables::kDumpHeaderLines : 0;
-    for (std::size_t i = *date; i-- > top;) {
-      const Line& u = u_[i];
-      if (u.is_date || !MayBeMeta(i) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      if (u.words < tunables::kMinHeadlineWords || !LooksLikeTitle(Uncounted(i), v_)) continue;
-      if (SharedWords(u.key) > 0) return i;
-    }
+    for (std::size_t i = *date; i-- > top;)
+      if (MayBeHeadline(i) && SharedWords(u_[i].key) > 0) return i;
     return std::nullopt;
   }
 
@@ -626,10 +628,8 @@ class DumpCleaner {
     std::optional<std::size_t> best;
     double best_share = tunables::kFarTitleShare;
     for (std::size_t i = begin; i-- > top;) {
-      const Line& u = u_[i];
-      if (u.is_date || !MayBeMeta(i) || u.words < tunables::kMinHeadlineWords) continue;
-      if (!LooksLikeTitle(Uncounted(i), v_) || ParsePrefixedByline(u.text, v_) || ParseSourceLine(u.text, v_)) continue;
-      const double share = SharedWords(u.key);
+      if (!MayBeHeadline(i)) continue;
+      const double share = SharedWords(u_[i].key);
       if (share > best_share) best_share = share, best = i;
     }
     return best;
@@ -654,12 +654,10 @@ class DumpCleaner {
   // Calls f on each word of a key that is not a function word.
   template <class F>
   void ForWords(std::string_view key, F f) const {
-    for (std::size_t at = 0; at < key.size();) {
-      const std::size_t sp = std::min(key.find(' ', at), key.size());
-      const std::string_view w = key.substr(at, sp - at);
+    AnyWord(key, [&](std::string_view w) {
       if (!v_.function_words.Contains(w)) f(w);
-      at = sp + 1;
-    }
+      return false;
+    });
   }
 
   // A headline printed once per photo as alt text ("<title> - 1", "- 2"):
@@ -692,6 +690,13 @@ class DumpCleaner {
     }
   }
 
+  // The lines under the headline that may hold its byline and date run
+  // from the title line to here: a header's few lines, never past the
+  // article's first lines.
+  std::size_t UnderTitleEnd() const {
+    return std::min({u_.size(), *title_line_ + 1 + tunables::kDumpHeaderLines, region_->first + tunables::kTitleLeadLines});
+  }
+
   // A line saying it is a byline, or its first part before a separator
   // when the line goes on with the date or a reviewer ("By Jane Doe –
   // Updated Sep 9, 2025 | Fact-checked by Lee Park").
@@ -712,8 +717,7 @@ class DumpCleaner {
   void LiftBareByline() {
     if (!a_.meta.author.empty() || !title_line_) return;
     std::optional<std::unordered_set<std::string_view>> lower;  // read when a line comes that far
-    const std::size_t end = std::min({u_.size(), *title_line_ + 1 + tunables::kDumpHeaderLines,
-                                      region_->first + tunables::kTitleLeadLines});
+    const std::size_t end = UnderTitleEnd();
     for (std::size_t i = *title_line_ + 1; i < end; ++i) {
       Line& u = u_[i];
       if (u.marker || u.is_date || u.heading || u.words < 2 || u.words > tunables::kMaxBareBylineWords) continue;
@@ -788,8 +792,7 @@ class DumpCleaner {
   // at 1:00 PM | Fact-checked by ...", "By Jane DoePublished: Jun 25, 2025").
   void LiftDateUnderTitle() {
     if (!title_line_) return;
-    const std::size_t end = std::min({u_.size(), *title_line_ + 1 + tunables::kDumpHeaderLines,
-                                      region_->first + tunables::kTitleLeadLines});
+    const std::size_t end = UnderTitleEnd();
     for (std::size_t i = *title_line_ + 1; i < end; ++i) {
       const std::string& t = u_[i].text;
       if (t.size() > 4 * tunables::kMaxBylineChars) continue;
@@ -822,6 +825,7 @@ class DumpCleaner {
   std::optional<FrontMatter> front_;
   std::vector<Line> u_;
   std::optional<std::size_t> title_line_;  // the line the title came from, when one did
+  std::optional<std::size_t> date_line_;   // the article's date line (DateNearestRegion), when a region has one
   std::vector<bool> header_;   // just above the article region: title, date, byline
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;

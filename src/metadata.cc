@@ -227,10 +227,10 @@ std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& a
 // announced title (minus its site name) matches it.
 std::string AnnouncedCasing(const std::string& h1, std::initializer_list<std::string_view> announced,
                             std::string_view site) {
-  if (h1.empty() || FoldCase(h1) == h1) return {};
+  const std::string folded = FoldSpaceAndCase(h1);
+  if (h1.empty() || folded == h1) return {};  // no capitals at all
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(h1);
   if (u != icu::UnicodeString(u).toUpper()) return {};
-  const std::string folded = FoldSpaceAndCase(h1);
   for (std::string_view a : announced) {
     if (a.empty()) continue;
     std::string stripped = StripSiteName(a, site);
@@ -459,7 +459,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
       std::string_view dt = Attr(n.g, "datetime");
       // A datetime that is no date ("on Friday December 19, 2025 @08:00PM") is as good as none.
       const bool machine_date = !dt.empty() && NormalizeDate(dt, v, false);
-      if (machine_date && AsciiLower(Attr(n.g, "itemprop")) == "datemodified") {
+      if (machine_date && AsciiLower(n.itemprop) == "datemodified") {
         if (time_modified.empty()) time_modified = std::string(dt);
       } else if (machine_date && time_date.empty()) {
         time_date = std::string(dt);
