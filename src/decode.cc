@@ -9,6 +9,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
 #include <iterator>
@@ -61,6 +62,118 @@ std::size_t RepairUtf8(std::string_view s, std::string* out) {
   (void)i;
   if (out && bad) out->append(s.substr(clean_from));
   return bad;
+}
+
+// Mojibake: UTF-8 text once read as windows-1252 (or Latin-1) and saved as
+// UTF-8 again, so "’" shows as "â€™", "—" as "â\u0080\u0094", "é" as "Ã©".
+// Each such run is a lead character U+00C2–U+00F4 followed by characters
+// that stand for UTF-8 continuation bytes.
+
+// The byte 0x80–0xFF that `c` was read from as windows-1252, or -1.
+int MisreadByte(UChar32 c) {
+  if (c >= 0x80 && c <= 0xFF) return c;
+  // windows-1252's 0x80–0x9F row, asked of ICU once (C++'s guarded init).
+  static const std::array<UChar32, 32> row = [] {
+    std::array<UChar32, 32> r{};
+    UErrorCode status = U_ZERO_ERROR;
+    Converter conv(ucnv_open("windows-1252", &status), &ucnv_close);
+    for (int b = 0; b < 32 && U_SUCCESS(status); ++b) {
+      char byte = static_cast<char>(0x80 + b);
+      const char* src = &byte;
+      r[b] = ucnv_getNextUChar(conv.get(), &src, src + 1, &status);
+      if (U_FAILURE(status)) status = U_ZERO_ERROR, r[b] = -1;
+      ucnv_reset(conv.get());
+    }
+    return r;
+  }();
+  for (int b = 0; b < 32; ++b)
+    if (row[b] == c) return 0x80 + b;
+  return -1;
+}
+
+// Code points a mojibake run is taken back to: Latin letters and their
+// marks, Greek and Cyrillic, Vietnamese letters, punctuation, currency,
+// letter-like signs and emoji. Anything else ("Ô”" would read as U+0514) is
+// text that only looks like a run.
+bool MojibakeTarget(UChar32 c) {
+  return (c >= 0xA0 && c <= 0x24F) || (c >= 0x300 && c <= 0x4FF) || (c >= 0x1E00 && c <= 0x1EFF) ||
+         (c >= 0x2000 && c <= 0x206F) || (c >= 0x20A0 && c <= 0x215F) || (c >= 0x1F000 && c <= 0x1FAFF);
+}
+
+struct MojibakeRun {
+  UChar32 cp = -1;     // what the run stood for
+  int32_t end = 0;     // byte after the run
+  bool sure = false;   // a C1 control or three bytes or more: never real text
+};
+
+// The run starting at p[pos], if one does.
+std::optional<MojibakeRun> ReadMojibake(const uint8_t* p, int32_t pos, int32_t n) {
+  UChar32 lead;
+  U8_NEXT(p, pos, n, lead);
+  if (lead < 0xC2 || lead > 0xF4) return std::nullopt;
+  int32_t need = lead < 0xE0 ? 1 : lead < 0xF0 ? 2 : 3;
+  uint8_t bytes[4] = {static_cast<uint8_t>(lead), 0, 0, 0};
+  MojibakeRun run;
+  run.sure = need > 1;
+  for (int32_t k = 1; k <= need; ++k) {
+    if (pos >= n || p[pos] < 0x80) return std::nullopt;
+    UChar32 c;
+    U8_NEXT(p, pos, n, c);
+    int b = MisreadByte(c);
+    if (b < 0x80 || b > 0xBF) return std::nullopt;
+    bytes[k] = static_cast<uint8_t>(b);
+    run.sure |= c < 0xA0;
+  }
+  int32_t at = 0;
+  U8_NEXT(bytes, at, need + 1, run.cp);
+  if (run.cp < 0 || at != need + 1 || !MojibakeTarget(run.cp)) return std::nullopt;
+  run.end = pos;
+  return run;
+}
+
+// Takes mojibake runs back to what they stood for, on a text holding at
+// least one sure run: a text with only two-byte runs ("Ã©") is left alone,
+// since a capital letter before a non-breaking space or a quote reads the
+// same ("NGÃ\u00A0BA"). Returns how many runs were taken back.
+std::size_t RepairMojibake(std::string& s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const auto n = static_cast<int32_t>(s.size());
+  // Leads U+00C2–U+00F4 are the bytes C3 82–C3 B4 in UTF-8.
+  auto next_lead = [&](int32_t from) {
+    for (const void* hit; from + 1 < n; ++from) {
+      hit = std::memchr(p + from, 0xC3, static_cast<std::size_t>(n - from - 1));
+      if (!hit) return n;
+      from = static_cast<int32_t>(static_cast<const uint8_t*>(hit) - p);
+      if (p[from + 1] >= 0x82 && p[from + 1] <= 0xB4) return from;
+    }
+    return n;
+  };
+  bool sure = false;
+  for (int32_t at = next_lead(0); at < n && !sure; at = next_lead(at + 1))
+    if (auto run = ReadMojibake(p, at, n)) sure = run->sure;
+  if (!sure) return 0;
+  std::string out;
+  out.reserve(s.size());
+  std::size_t repaired = 0;
+  int32_t copied = 0;
+  for (int32_t at = next_lead(0); at < n;) {
+    auto run = ReadMojibake(p, at, n);
+    if (!run) {
+      at = next_lead(at + 1);
+      continue;
+    }
+    out.append(s, static_cast<std::size_t>(copied), static_cast<std::size_t>(at - copied));
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, run->cp);
+    out.append(buf, static_cast<std::size_t>(len));
+    ++repaired;
+    copied = at = run->end;
+    at = next_lead(at);
+  }
+  out.append(s, static_cast<std::size_t>(copied));
+  s = std::move(out);
+  return repaired;
 }
 
 // Binary data: a NUL byte, or many C0 control characters (text has tabs and
@@ -383,6 +496,7 @@ Result<Decoded> Decode(std::string_view bytes, std::string_view charset_hint, bo
     d = std::move(*c);
   }
 
+  d.unmangled = RepairMojibake(d.text);
   // NFC: windows-1258 spells tones as combining marks; pages mix both forms.
   if (nfc || d.charset != "UTF-8") ToNfc(d.text);
   return d;

@@ -193,3 +193,50 @@ TEST_CASE("decode: TCVN3 (ABC) legacy text, detected or declared, also under a l
   // windows-1258 stays windows-1258.
   CHECK(Decode(k1258)->charset == "windows-1258");
 }
+
+namespace {
+// `s` (UTF-8) as it shows after being read as windows-1252 and saved as
+// UTF-8 again: each byte 0x80–0xFF becomes the character windows-1252 gives
+// it, or the C1 control of that number where the code page has none.
+std::string Mangle(const std::string& s) {
+  static const char* const kRow[32] = {"€", "\xC2\x81", "‚", "ƒ", "„", "…", "†", "‡", "ˆ", "‰", "Š",
+                                       "‹", "Œ", "\xC2\x8D", "Ž", "\xC2\x8F", "\xC2\x90", "‘", "’", "“",
+                                       "”", "•", "–", "—", "˜", "™", "š", "›", "œ", "\xC2\x9D", "ž", "Ÿ"};
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x80) out += static_cast<char>(c);
+    else if (c < 0xA0) out += kRow[c - 0x80];
+    else out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("decode: mojibake of UTF-8 read as windows-1252 is taken back") {
+  // Both shapes: windows-1252's own characters ("’" as "â€™") and Latin-1's
+  // C1 controls ("—" as "â" U+0080 U+0094), with two-byte runs ("é", NBSP)
+  // on the same page taken back too.
+  for (std::string mangled : {Mangle("It’s a café — “Việt Nam”\u00A0now"),
+                              std::string("It\xC3\xA2\xC2\x80\xC2\x99s a caf\xC3\x83\xC2\xA9")}) {
+    auto d = Decode("<p>" + mangled + "</p>");
+    REQUIRE(d.ok());
+    CHECK(d->text.find("It’s a café") != std::string::npos);
+    CHECK(d->unmangled >= 2);
+  }
+  CHECK(Decode(Mangle("Việt Nam tăng cường"))->text == "Việt Nam tăng cường");
+}
+
+TEST_CASE("decode: text that only looks like mojibake is left alone") {
+  // Two-byte look-alikes with no sure run on the page: a capital before a
+  // non-breaking space or a quote, "Ã©" named in a text about encodings.
+  for (std::string text : {std::string("NGÃ\u00A0BA ĐÔ” and “È” and Ã© shown"), std::string("CAFÉ\u00A0NOW")}) {
+    auto d = Decode(text);
+    REQUIRE(d.ok());
+    CHECK(d->text == text);
+    CHECK(d->unmangled == 0);
+  }
+  // A sure run elsewhere does not turn "ĐÔ”" into a Cyrillic letter.
+  auto d = Decode("It" + Mangle("’") + "s ĐÔ”");
+  REQUIRE(d.ok());
+  CHECK(d->text == "It’s ĐÔ”");
+}

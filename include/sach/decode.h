@@ -15,6 +15,7 @@ struct Decoded {
   std::string text;          // valid UTF-8, NFC unless Decode was asked not to
   std::string charset;       // the charset used, e.g. "UTF-8", "windows-1258"
   std::size_t replaced = 0;  // invalid byte sequences replaced by U+FFFD
+  std::size_t unmangled = 0; // mojibake runs ("â€™") taken back to what they stood for ("’")
 };
 
 // Charset choice, first that applies: a byte-order mark; `charset_hint` (from
@@ -23,6 +24,9 @@ struct Decoded {
 // Vietnamese check that picks windows-1258 (ICU's detector does not know it).
 // Fails on empty input, on a file NotAPage names (kUnsupported) and on binary
 // data (NUL bytes without a UTF-16 BOM).
+// Text that was once UTF-8 read as windows-1252 and saved again ("â€™" for
+// "’") is taken back, when it holds a run no real text has (a C1 control, or
+// three such characters making one).
 // With `nfc` false, UTF-8 input is left in its own normal form: the HTML
 // route normalises only the text it keeps (a page is mostly markup), while
 // text converted from a legacy charset is always normalised.
