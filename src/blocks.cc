@@ -196,6 +196,18 @@ class Writer {
 
 }  // namespace
 
+// The number the list item `li` shows: its place among the items of its
+// <ol> (from the list's start), or 0 when its list is not an ordered one.
+std::uint32_t OrdinalOf(const PageTree& t, int li) {
+  const int list = t[li].parent;
+  if (list < 0 || t[list].tag != GUMBO_TAG_OL) return 0;
+  long number = 1;
+  std::string_view start = Attr(t[list].g, "start");
+  if (!start.empty()) number = std::strtol(std::string(start).c_str(), nullptr, 10);
+  for (int j = list + 1; j < li; j = t[j].end) number += t[j].tag == GUMBO_TAG_LI;
+  return number > 0 ? static_cast<std::uint32_t>(number) : 0;
+}
+
 Shape ShapeOf(const PageTree& t, const Block& b, int& table) {
   Shape s;
   const int previous = std::exchange(table, -1);
@@ -218,8 +230,10 @@ Shape ShapeOf(const PageTree& t, const Block& b, int& table) {
       table = i;
       return s;
     }
-    if (tag == GUMBO_TAG_LI) s.kind = Shape::kListItem;
-    else if (tag == GUMBO_TAG_BLOCKQUOTE) s.kind = Shape::kQuote;
+    if (tag == GUMBO_TAG_LI) {
+      s.kind = Shape::kListItem;
+      s.ordinal = OrdinalOf(t, i);
+    } else if (tag == GUMBO_TAG_BLOCKQUOTE) s.kind = Shape::kQuote;
     if (s.kind != Shape::kParagraph) return s;
   }
   return s;

@@ -99,7 +99,10 @@ std::string FormatMarkdown(const Article& a) {
         // "#" is the title's: the body's headings start at "##".
         out.append(std::clamp<int>(s.level, 2, 6), '#').append(" ").append(text[i]).append("\n");
         break;
-      case Shape::kListItem: out.append("- ").append(EscapeLineStart(text[i])).append("\n"); break;
+      case Shape::kListItem:
+        out.append(s.ordinal ? std::to_string(s.ordinal) + ". " : std::string("- "));
+        out.append(EscapeLineStart(text[i])).append("\n");
+        break;
       case Shape::kQuote: out.append("> ").append(EscapeLineStart(text[i])).append("\n"); break;
       case Shape::kCode: AppendCode(out, text[i]); break;
       case Shape::kTableRow: {

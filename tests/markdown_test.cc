@@ -122,3 +122,21 @@ TEST_CASE("markdown: a table's rows padded to its widest, two tables apart, a he
         "| e | f |\n| --- | --- |\n| g |  |\n\n"
         "````\nx = `y`\n  ```z```\n````\n");
 }
+
+TEST_CASE("markdown: an ordered list keeps the numbers it shows, from its start, a nested list its own") {
+  const sach::Article a = CleanPage(
+      "<html><body><article><h1>Ba bước khai báo tạm trú</h1>"
+      "<p>Công an phường hướng dẫn người dân khai báo tạm trú trực tuyến qua ứng dụng, theo ba bước sau đây, "
+      "không cần đến trụ sở.</p>"
+      "<ol start=\"3\"><li>Mở ứng dụng và đăng nhập bằng tài khoản định danh</li>"
+      "<li>Chọn mục khai báo tạm trú<ul><li>Điền địa chỉ nơi ở mới</li></ul></li>"
+      "<li>Gửi hồ sơ và chờ xác nhận</li></ol>"
+      "<p>Kết quả được trả qua ứng dụng trong vòng ba ngày làm việc kể từ khi hồ sơ hợp lệ được tiếp nhận.</p>"
+      "</article></body></html>");
+  const std::string md = sach::FormatMarkdown(a);
+  CHECK(md.find("\n3. Mở ứng dụng và đăng nhập bằng tài khoản định danh\n") != std::string::npos);
+  CHECK(md.find("\n- Điền địa chỉ nơi ở mới\n") != std::string::npos);
+  CHECK(md.find("\n5. Gửi hồ sơ và chờ xác nhận\n") != std::string::npos);
+  // The plain text shows the item's words only, as before.
+  CHECK(sach::FormatText(a).find("\nMở ứng dụng và đăng nhập bằng tài khoản định danh\n") != std::string::npos);
+}

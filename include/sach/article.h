@@ -52,6 +52,7 @@ struct Shape {
   Kind kind = kParagraph;
   std::uint8_t level = 0;  // kHeading: 1-6, as <h1>-<h6>
   bool first_row = false;  // kTableRow: the first kept row of its table (its cells joined by tabs)
+  std::uint32_t ordinal = 0;  // kListItem of an <ol>: the number it shows; 0 for other items
 };
 
 struct Article {
