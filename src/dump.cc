@@ -355,6 +355,7 @@ class DumpCleaner {
       l.marker = u.marker != nullptr;
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
+      l.symbolic = l.chars > tunables::kProseMinChars && SymbolShare(u.text) > tunables::kMaxProseSymbolShare;
       l.day = u.day;
       lines.push_back(l);
     }

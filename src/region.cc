@@ -56,6 +56,10 @@ LineKind Classify(const DumpLine& l, bool language_known, const Thresholds& t) {
   // in the wcxb-dev dumps' read half, 231 such lines stood outside the
   // article and 68 inside; costing them keeps teaser lists out of the run.
   if (l.truncated) return LineKind::kPlain;
+  // Code or data (a script's JSON a dumper printed): weighs nothing either
+  // way, so it neither makes a region of its own nor splits an article
+  // that shows a listing.
+  if (l.symbolic) return LineKind::kWeakProse;
   const double fw = Share(l.function_words, l.words);
   const bool sentence = l.ends_sentence || l.chars > kProseMinChars;
   if (!language_known) return sentence ? LineKind::kProse : LineKind::kWeakProse;
@@ -71,7 +75,8 @@ double Weight(LineKind k, const DumpLine& l) {
     // Weak prose without a sentence end (a headline, a list item) neither
     // adds nor costs: a list of headlines adds nothing to a run, a subheading
     // inside an article does not split it. A caption counts: it is the article's.
-    case LineKind::kWeakProse: return l.ends_sentence || l.caption ? chars * kWeakProseWeight : 0.0;
+    case LineKind::kWeakProse:
+      return (l.ends_sentence || l.caption) && !l.symbolic ? chars * kWeakProseWeight : 0.0;
     case LineKind::kShort: return -kShortLineCost;
     case LineKind::kPlain:
     case LineKind::kNoise: return -std::max(kNoiseMinCost, chars * kNoiseCostPerChar);

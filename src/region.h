@@ -25,6 +25,7 @@ struct DumpLine {
   bool marker = false;             // a boilerplate phrase of the rules
   bool doubled = false;            // one phrase printed twice: an image's alt text and title
   bool truncated = false;          // ends in an ellipsis: a teaser's cut excerpt
+  bool symbolic = false;           // a long line mostly of symbols: code, JSON, a list of addresses
   std::uint32_t day = 0;           // the whole line is the date of this day (yyyymmdd)
 };
 

@@ -409,6 +409,20 @@ std::size_t CharCount(std::string_view s) {
   return n;
 }
 
+double SymbolShare(std::string_view s) {
+  std::size_t visible = 0, symbols = 0;
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0x80) {
+      visible += (b & 0xC0) != 0x80;
+    } else if (b > ' ' && b != 0x7F) {
+      ++visible;
+      symbols += !std::isalnum(b);
+    }
+  }
+  return visible ? static_cast<double>(symbols) / static_cast<double>(visible) : 0.0;
+}
+
 std::size_t Columns(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size();) {

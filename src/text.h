@@ -69,6 +69,11 @@ std::string JoinedWords(std::string_view s);
 // JoinedWords(FoldCase(s)), in one pass when s is ASCII.
 std::string FoldedJoinedWords(std::string_view s);
 
+// The share of the text's visible characters that are ASCII punctuation or
+// symbols: a few hundredths in prose, a third and more in code, JSON and
+// lists of addresses. (Other scripts' characters count as letters.)
+double SymbolShare(std::string_view s);
+
 // Columns the text takes: code points, the East Asian wide ones (CJK
 // ideographs, kana, Hangul) twice. A line of Chinese or Japanese carries in
 // 40 characters what a Latin line carries in 80: lengths compare in columns.

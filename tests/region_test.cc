@@ -168,3 +168,22 @@ TEST_CASE("region: a gallery of alt texts printed twice over weighs nothing, the
   CHECK(r.begin == 12);
   CHECK(r.end == 14);
 }
+
+TEST_CASE("region: a long line of code or data above a menu weighs nothing, the article after the menu is the region") {
+  std::vector<sach::DumpLine> lines;
+  sach::DumpLine json = Line(20000, 3000, 900, false);  // a script's JSON, as long as a page of prose
+  json.symbolic = true;
+  lines.push_back(json);
+  for (int i = 0; i < 12; ++i) lines.push_back(MenuItem());
+  lines.push_back(Prose());  // 13
+  lines.push_back(Prose());
+  sach::DumpLine listing = Line(600, 80, 10, true);  // a code listing inside the article
+  listing.symbolic = true;
+  lines.push_back(listing);  // 15
+  lines.push_back(Prose());
+  sach::Region r = sach::FindRegion(lines, true);
+  REQUIRE(r.found);
+  CHECK(r.begin == 13);
+  CHECK(r.end == 17);
+  CHECK(r.kinds[0] == sach::LineKind::kWeakProse);
+}

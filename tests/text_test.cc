@@ -124,3 +124,11 @@ TEST_CASE("text: tidying a line that needs none gives what tidying each characte
   CHECK(differ == 0);
   CHECK(sach::TidySpace("  Tin\u00a0LIÊN  quan ") == "Tin\u00a0LIÊN quan");
 }
+
+TEST_CASE("text: SymbolShare is small for prose in any script and large for code and JSON") {
+  CHECK(sach::SymbolShare("Công an tỉnh đã khởi tố vụ án, bắt tạm giam hai bị can.") < 0.1);
+  CHECK(sach::SymbolShare("The council met on Tuesday, and voted (again) to delay the plan.") < 0.1);
+  CHECK(sach::SymbolShare("{'ID':501,'post_author':'0','url':'https:\\/\\/example.com\\/a\\/'}") > 0.3);
+  CHECK(sach::SymbolShare("if (x->y[i] != 0) { z += *p++; }") > 0.3);
+  CHECK(sach::SymbolShare("") == 0.0);
+}
