@@ -295,8 +295,10 @@ class LineStage {
         const bool list = l.marker->kind == Concept::kRelated || l.marker->kind == Concept::kTags;
         // Tags are never sentences: under a tags marker every line up to a
         // real paragraph is a tag, linked or (in a dump) not.
+        // Under a related heading, other articles' headlines are its list.
         auto in_box = [&](std::size_t j) {
-          return l.marker->kind == Concept::kTags ? !real[j] : Explained(j, list);
+          if (l.marker->kind == Concept::kTags) return !real[j];
+          return Explained(j, list) || (l.marker->kind == Concept::kRelated && Headline(l_[j]));
         };
         for (std::size_t j = i + 1; j < l_.size() && l_[j].kept && in_box(j) && !l_[j].marker; ++j)
           DropLine(l_[j], "in the box under " + Quote(*l.marker));

@@ -67,6 +67,9 @@ const std::pair<std::string_view, Concept>* FindConcept(std::string_view name) {
 // line (spacing, case) but not by more than half plus a little.
 std::size_t LongestLineFor(const std::string& key) { return 2 * key.size() + 16; }
 
+// How a marker phrase says a name follows it ("More articles by {name}").
+constexpr std::string_view kNamePlaceholder = "{name}";
+
 // The normal form phrases are compared in: spacing folded, case folded, a
 // trailing colon or ellipsis dropped ("Tin liên quan:", "You might also
 // like..." are the same headings).
@@ -260,6 +263,7 @@ class Loader {
   // entry already makes a marker of the same concept, does nothing; one this
   // file already gave another concept would silently override it.
   void Marker(Concept kind, const std::string& phrase, const std::string& where) {
+    if (phrase.ends_with(kNamePlaceholder)) return NamedMarker(kind, phrase, where);
     std::string k = PhraseKey(phrase);
     if (k.empty()) {
       Problem(where, "phrase \"" + phrase + "\" can never match (only a colon is left of it)");
@@ -282,6 +286,22 @@ class Loader {
     sach::Marker m{kind, phrase, where};
     if (kind == Concept::kShare) v_.share_words.emplace_back(k, m);
     v_.markers[k] = std::move(m);
+  }
+
+  // "More articles by {name}": the phrase, then a name of 1 to
+  // kMaxMarkerNameWords words.
+  void NamedMarker(Concept kind, const std::string& phrase, const std::string& where) {
+    std::string k = PhraseKey(std::string_view(phrase).substr(0, phrase.size() - kNamePlaceholder.size()));
+    if (k.empty()) {
+      Problem(where, "phrase \"" + phrase + "\" has nothing before its name");
+      return;
+    }
+    if (auto seen = v_.named_markers.find(k); seen != v_.named_markers.end() && seen->second.kind == kind) {
+      Problem(where, "phrase \"" + phrase + "\" is already a " + std::string(ConceptName(kind)) + " marker (" +
+                         seen->second.origin + "): this entry does nothing");
+      return;
+    }
+    v_.named_markers[k] = sach::Marker{kind, phrase, where};
   }
 
   void Dates(const toml::node& node, std::vector<DateShape>& out) {
@@ -499,6 +519,8 @@ void SortShareWords(Vocabulary& v) {
   // share bar is a handful of share words.
   v.longest_marker = tunables::kMaxShareBarBytes;
   for (auto& [key, m] : v.markers) v.longest_marker = std::max(v.longest_marker, LongestLineFor(key));
+  for (auto& [key, m] : v.named_markers)
+    v.longest_marker = std::max(v.longest_marker, LongestLineFor(key) + tunables::kMaxMarkerNameBytes);
 }
 
 std::string HostOf(std::string_view url) {
@@ -760,7 +782,22 @@ const Marker* Vocabulary::FindMarkerKey(std::string_view key, std::size_t line_b
   if (std::string_view phrase = UncountedKey(key); !phrase.empty() && phrase.size() < key.size())
     if (auto it = markers.find(phrase); it != markers.end()) return &it->second;
   if (line_bytes > longest_marker) return nullptr;
+  if (const Marker* m = NamedMarkerLine(key)) return m;
   return ShareWordsLine(key);
+}
+
+// "More articles by Jane Doe": a named marker's phrase and the words of a
+// name after it.
+const Marker* Vocabulary::NamedMarkerLine(std::string_view key) const {
+  if (named_markers.empty()) return nullptr;
+  std::string_view phrase = key;
+  for (std::size_t words = 1; words <= tunables::kMaxMarkerNameWords; ++words) {
+    const std::size_t space = phrase.rfind(' ');
+    if (space == std::string_view::npos || space == 0) return nullptr;
+    phrase = phrase.substr(0, space);
+    if (auto it = named_markers.find(phrase); it != named_markers.end()) return &it->second;
+  }
+  return nullptr;
 }
 
 // Share bars often come out as glued words ("Chia sẻFacebook"): the line is a

@@ -52,6 +52,11 @@ inline constexpr std::size_t kMaxShareBarBytes = 120;
 // A counted marker may run this much longer than the longest phrase: the
 // count, and the post's title quoted after WordPress's "15 Replies to".
 inline constexpr std::size_t kMaxCountedMarkerExtraBytes = 300;
+// A marker written "More articles by {name}" takes a name of at most this
+// many words (a person's, a site's or a section's: "Eduard Kovacs", "CFR"),
+// and a line this much longer than the phrase.
+inline constexpr std::size_t kMaxMarkerNameWords = 4;
+inline constexpr std::size_t kMaxMarkerNameBytes = 64;
 
 // --- fetching ---------------------------------------------------------------
 // A Retry-After longer than this is not waited for in one run.

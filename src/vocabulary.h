@@ -172,6 +172,8 @@ class Vocabulary {
     std::size_t operator()(std::string_view w) const { return std::hash<std::string_view>{}(w); }
   };
   std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> markers;  // key: folded phrase
+  // Phrases written "More articles by {name}": the phrase and a name after it.
+  std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> named_markers;
   // Folded, by first byte and then longest first: a line's next word is
   // looked for only among those starting with its byte, share_words
   // [share_word_from[b], share_word_from[b + 1]) (most lines start with none).
@@ -185,6 +187,7 @@ class Vocabulary {
   bool MayBeMarker(std::string_view line) const;
   const Marker* FindMarkerKey(std::string_view key, std::size_t line_bytes) const;
   const Marker* ShareWordsLine(std::string_view key) const;
+  const Marker* NamedMarkerLine(std::string_view key) const;
 };
 
 struct SiteRules {

@@ -87,6 +87,16 @@ TEST_CASE("lines: a marker with no article after it ends the article, one with a
   CHECK(lines[6].run.find("after the end of the article (line 6: ") == 0);
 }
 
+TEST_CASE("lines: the headlines under a related heading go with it, the article's paragraph after them stays") {
+  auto lines = Cleaned({kP1.c_str(), kP2.c_str(), "More from Eduard Kovacs", "Công an tỉnh tổ chức hội nghị tổng kết",
+                        "Ra mắt mô hình tự quản về an ninh trật tự", kP3.c_str()});
+  CHECK(lines[1].kept);
+  CHECK_FALSE(lines[2].kept);
+  CHECK_FALSE(lines[3].kept);
+  CHECK_FALSE(lines[4].kept);
+  CHECK(lines[5].kept);
+}
+
 TEST_CASE("lines: a comment heading under the article ends it though readers' paragraphs follow") {
   // Readers' comments are sentences: after any other marker they would
   // prove that the article goes on.

@@ -218,6 +218,21 @@ TEST_CASE("rules lint: every problem of one file is reported, not only the first
   CHECK(Contains(r.Error(), def + "1: unknown key 'colour'"));
 }
 
+TEST_CASE("rules: a marker written with {name} matches the phrase and a short name after it") {
+  const sach::Vocabulary& v = TestVocab();
+  for (const char* named : {"More from Eduard Kovacs", "View all posts by Alli Miles", "More articles from CFR",
+                            "Read More By Kathryn Giuffrida >", "MORE FROM SewCanShe:"}) {
+    CAPTURE(named);
+    REQUIRE(v.FindMarker(named) != nullptr);
+    CHECK(v.FindMarker(named)->kind == sach::Concept::kRelated);
+  }
+  // The phrase alone is its own entry; a sentence or a long line after it is no name.
+  CHECK(v.FindMarker("More from") != nullptr);
+  CHECK(v.FindMarker("More from Cornell on climate change and gardening") == nullptr);
+  CHECK(v.FindMarker("More by luck than by good judgement, the plan worked.") == nullptr);
+  CHECK(v.FindMarker("Tin liên quan Eduard Kovacs") == nullptr);
+}
+
 TEST_CASE("rules lint: a marker concept or entry that does nothing is an error") {
   RulesDir r("[markers]\n"
              "nav = []\n"                                   // 2: an empty list
@@ -245,4 +260,15 @@ TEST_CASE("rules lint: a marker concept or entry that does nothing is an error")
   CHECK(AnyHolds(problems, site + "4: phrase \"Xem thêm\" is already a related marker (" + def + "4)"));
   CHECK_FALSE(AnyHolds(problems, site + "5:"));
   CHECK(problems.size() == 8);
+}
+
+TEST_CASE("rules lint: a {name} marker with nothing before its name, or given twice, is an error") {
+  RulesDir r("[markers]\n"
+             "related = [\"{name}\", \"More from {name}\", \"more FROM {name}\"]\n",  // 2
+             "");
+  const std::vector<std::string> problems = Lint(r);
+  const std::string def = (r.dir / "default.toml").string() + ":";
+  CHECK(AnyHolds(problems, def + "2: phrase \"{name}\" has nothing before its name"));
+  CHECK(AnyHolds(problems, def + "2: phrase \"more FROM {name}\" is already a related marker"));
+  CHECK(problems.size() == 2);
 }
