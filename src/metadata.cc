@@ -750,8 +750,17 @@ static std::optional<DateMatch> LooseDate(const HtmlNode& n, const Vocabulary& v
 
 // "Posted on the 15/12/2025 at 19:00 by": a line opening with a phrase of
 // [date] published, as whole words.
+// "Published May 3, 2020", or after a short label: "Essay - Published: 2025.12.17".
 static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
-  return !v.published_labels.empty() && Vocabulary::FindOpening(v.published_labels, DedupeKey(text));
+  if (v.published_labels.empty()) return false;
+  const std::string key = DedupeKey(text);
+  std::string_view rest = key;
+  for (std::size_t skipped = 0;; ++skipped) {
+    if (Vocabulary::FindOpening(v.published_labels, rest)) return true;
+    const std::size_t space = rest.find(' ');
+    if (skipped == tunables::kMaxWordsBeforePublished || space == std::string_view::npos) return false;
+    rest.remove_prefix(space + 1);
+  }
 }
 
 // In a dropped box beside the article (a sidebar of the post's facts), a

@@ -146,6 +146,9 @@ inline constexpr std::size_t kMinWordsAboveThread = 120;
 // Nguyễn Anh") is 5 words, team bylines reach ~10.
 inline constexpr std::size_t kMaxBylineWords = 12;
 inline constexpr std::size_t kMaxBylineChars = 80;
+// A publication word may follow a label of up to this many words on a page's
+// date line ("Essay - Published: 2025.12.17": the post's kind, a section).
+inline constexpr std::size_t kMaxWordsBeforePublished = 2;
 // A photo credit alone is a name and an agency ("David Zalubowski, STF /
 // Associated Press": 5 words); a caption that opens with a credit marker
 // ("Image: Jose Mourinho, left, has replaced ...") runs longer.

@@ -270,6 +270,10 @@ TEST_CASE("metadata: a date printed inside the byline or in the text of a <time>
   // A short line saying it was posted holds the date among other words.
   CHECK(meta("", "<div>Posted on the 15/12/2025 at 19:00 by <a href=\"/u\">@jdoe</a></div>").date == "2025-12-15");
   CHECK(meta("", "<div>Postedit note of 15/12/2025 by the desk</div>").date == "");
+  // After a short label, and year first with dots or slashes.
+  CHECK(meta("", "<p><span>Essay - Published: 2025.12.17 | </span><a href=\"/t\">ai</a></p>").date == "2025-12-17");
+  CHECK(meta("", "<div>2025/12/17 14:05</div>").date.starts_with("2025-12-17T14:05"));
+  CHECK(meta("", "<div>A long essay on the way it was Published: 2025.12.17</div>").date == "");
   // A date as loose text beside a container's blocks.
   CHECK(meta("", "<fieldset><legend>Week two</legend> 20 December 2025 <div>Notes of the week.</div></fieldset>").date ==
         "2025-12-20");
