@@ -409,6 +409,30 @@ std::string StripKnownSiteNames(std::string_view headline, const std::vector<std
   return t;
 }
 
+// The announced title (og:title, JSON-LD, <title> without the site) that the
+// <h1> prints whole after a short label: a section set off by a separator
+// ("Blog: Headline", "Title:X - Headline") or a date ("Dec 18 2025
+// Headline"). The label is the page's, not the headline's. (Words the <h1>
+// adds after the announced title are its own: sites shorten titles to share.)
+// Empty when none is.
+static std::string WithoutH1Label(const std::string& h1, std::initializer_list<std::string> announced,
+                                  const Vocabulary& v) {
+  const std::string folded = FoldCase(h1);
+  for (const std::string& a : announced) {
+    if (a.size() < tunables::kMinLabelledTitleBytes || a.size() >= h1.size()) continue;
+    const std::string fa = FoldCase(a);
+    if (!folded.ends_with(fa)) continue;
+    std::string_view label = std::string_view(folded).substr(0, folded.size() - fa.size());
+    while (!label.empty() && label.back() == ' ') label.remove_suffix(1);
+    const auto words = static_cast<std::size_t>(std::count(label.begin(), label.end(), ' ')) + 1;
+    if (label.empty() || words > tunables::kMaxTitleLabelWords) continue;
+    const unsigned char last = static_cast<unsigned char>(label.back());
+    const bool separated = last == ':' || last == '-' || last == '|' || label.ends_with("–") || label.ends_with("—");
+    if (separated || v.MatchDateLine(std::string(label))) return a;
+  }
+  return {};
+}
+
 MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins) {
   MarkupMetadata out;
   Metadata& m = out.meta;
@@ -488,6 +512,12 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
   std::string headline = h1_title(HeadlineH1(h1s, announced, og_site));
   if (std::string cased = AnnouncedCasing(headline, {og_title, ld.headline, title_tag}, og_site); !cased.empty()) {
     set(m.title, cased, "title", "<h1> in capitals, cased as the page announces it");
+  }
+  if (!headline.empty()) {
+    const std::string og = og_title.empty() ? std::string() : StripSiteName(og_title, og_site);
+    const std::string tt = title_tag.empty() ? std::string() : StripSiteName(title_tag, og_site);
+    set(m.title, WithoutH1Label(headline, {og, ld.headline, tt}, v), "title",
+        "<h1> without the label printed beside the announced title");
   }
   set(m.title, headline, "title", "<h1> (shares words with the page's announced title)");
   set(m.title, og_title.empty() ? std::string() : StripSiteName(og_title, og_site), "title", "og:title");

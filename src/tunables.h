@@ -149,6 +149,11 @@ inline constexpr std::size_t kMaxBylineChars = 80;
 // A publication word may follow a label of up to this many words on a page's
 // date line ("Essay - Published: 2025.12.17": the post's kind, a section).
 inline constexpr std::size_t kMaxWordsBeforePublished = 2;
+// An <h1> printing the announced title with a label of at most this many
+// words before or after it ("Blog:", "Dec 18 2025") is that title; the
+// announced title must be this long to be found so (not a one-word name).
+inline constexpr std::size_t kMaxTitleLabelWords = 3;
+inline constexpr std::size_t kMinLabelledTitleBytes = 16;
 // A photo credit alone is a name and an agency ("David Zalubowski, STF /
 // Associated Press": 5 words); a caption that opens with a credit marker
 // ("Image: Jose Mourinho, left, has replaced ...") runs longer.

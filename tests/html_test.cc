@@ -330,6 +330,21 @@ TEST_CASE("metadata: an <h1> set in capitals is written as the page announces th
         "Tips For Online Success");  // not in capitals: the <h1> as printed
 }
 
+TEST_CASE("metadata: an <h1> printing the announced title after a section label or a date is that title") {
+  auto title = [](const std::string& head, const std::string& h1) {
+    return Extract(Page(head, "<header><h1>" + h1 + "</h1></header><article>" + Para("The body") + Para("More") +
+                                  "</article>")).meta.title;
+  };
+  const std::string og = "<meta property=\"og:title\" content=\"Preparing a transition in Debusine\">";
+  CHECK(title(og, "<strong>Blog:</strong> Preparing a transition in Debusine") == "Preparing a transition in Debusine");
+  CHECK(title(og, "<span>Dec 18 2025</span> Preparing a transition in Debusine") ==
+        "Preparing a transition in Debusine");
+  // Words without a separator, or after the title, are the headline's own.
+  CHECK(title(og, "Now Preparing a transition in Debusine") == "Now Preparing a transition in Debusine");
+  CHECK(title(og, "Preparing a transition in Debusine: step by step") ==
+        "Preparing a transition in Debusine: step by step");
+}
+
 TEST_CASE("metadata: a byline's name and the label or role in the next element stay apart") {
   auto author = [](const std::string& top) {
     return Extract(Page("", top + "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
