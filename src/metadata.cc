@@ -360,10 +360,14 @@ std::optional<TitleCut> CutSiteName(const std::string& t, TailIsSite tail_is_sit
 // short; a prefix must be the site for sure: its name, or one word ("VTV - ...").
 std::optional<TitleCut> CutTitleSiteName(const std::string& t, std::string_view site, std::string_view only_sep = {}) {
   std::string folded_site = FoldCase(site);
+  // "Headline | Section | Site": after two pipes or more, each short part
+  // after the first is a section or the site, whatever its name.
+  const std::size_t first_pipe = t.find(" | ");
+  const bool pipes = first_pipe != std::string::npos && t.find(" | ", first_pipe + 3) != std::string::npos;
   auto is_site = [&](const std::string& part) {
     std::string f = FoldCase(part);
     return (!folded_site.empty() && (f.find(folded_site) != std::string::npos || folded_site.find(f) != std::string::npos)) ||
-           Words(part).size() <= 4;
+           Words(part).size() <= (pipes ? tunables::kMaxTitleSectionWords : 4);
   };
   auto names_site = [&](const std::string& part) {
     return (!folded_site.empty() && FoldCase(part) == folded_site) || Words(part).size() == 1;

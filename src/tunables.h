@@ -153,6 +153,9 @@ inline constexpr std::size_t kMaxWordsBeforePublished = 2;
 // words before or after it ("Blog:", "Dec 18 2025") is that title; the
 // announced title must be this long to be found so (not a one-word name).
 inline constexpr std::size_t kMaxTitleLabelWords = 3;
+// In a title set off by two pipes or more ("Headline | Section | Site"), a
+// part after a pipe of at most this many words is a section or the site.
+inline constexpr std::size_t kMaxTitleSectionWords = 6;
 inline constexpr std::size_t kMinLabelledTitleBytes = 16;
 // A photo credit alone is a name and an agency ("David Zalubowski, STF /
 // Associated Press": 5 words); a caption that opens with a credit marker

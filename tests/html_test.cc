@@ -375,6 +375,15 @@ TEST_CASE("metadata: a site-name suffix or prefix is cut from <title>") {
   CHECK(sach::StripSiteName("Ukraine có Thủ tướng mới | Báo Tin tức", "Báo Tin tức") == "Ukraine có Thủ tướng mới");
   CHECK(sach::StripSiteName("VTV - Bãi rác quá tải ở Đồng Tháp", "") == "Bãi rác quá tải ở Đồng Tháp");
   CHECK(sach::StripSiteName("A title - with a dash inside it", "Other") == "A title - with a dash inside it");
+  // Two pipes: each short part after the first is a section or the site, named or not.
+  auto title = [](const std::string& t) {
+    return Extract(Page("<title>" + t + "</title>", "<h1>" + t + "</h1><article>" + Para("The body") + Para("More") +
+                                                        "</article>")).meta.title;
+  };
+  CHECK(title("How babies sleep through the night | Patient Education | UC Davis Children's Hospital") ==
+        "How babies sleep through the night");
+  CHECK(title("How babies sleep through the night | Advice for new parents at home") ==
+        "How babies sleep through the night | Advice for new parents at home");  // one pipe: a long part stays
 }
 
 TEST_CASE("metadata: a section or site name in the <h1> is cut as the <title> cuts it") {
