@@ -437,6 +437,12 @@ static std::string WithoutH1Label(const std::string& h1, std::initializer_list<s
   return {};
 }
 
+// Titles a CMS escaped twice print their references ("SQL &#x26; AI"):
+// decoded once more.
+static std::string Unescaped(std::string s) {
+  return s.find('&') == std::string::npos ? s : DecodeReferences(s);
+}
+
 MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Vocabulary& v, Origins* origins) {
   MarkupMetadata out;
   Metadata& m = out.meta;
@@ -459,7 +465,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
       if (key.empty()) key = AsciiLower(Attr(n.g, "itemprop"));
       std::string content = FoldSpace(Attr(n.g, "content"));
       if (key.empty() || content.empty()) continue;
-      if (key == "og:title" && og_title.empty()) og_title = content;
+      if (key == "og:title" && og_title.empty()) og_title = Unescaped(content);
       else if (key == "og:url" && og_url.empty()) og_url = content;
       else if (key == "og:site_name" && og_site.empty()) og_site = content;
       else if ((key == "article:published_time" || key == "datepublished" || key == "pubdate" ||
@@ -480,7 +486,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
                meta_author.empty() && !LooksLikeUrl(content))
         meta_author = content;
     } else if (n.tag == GUMBO_TAG_TITLE && title_tag.empty()) {
-      title_tag = FoldSpace(TextOf(n.g));
+      title_tag = Unescaped(FoldSpace(TextOf(n.g)));
     } else if (n.tag == GUMBO_TAG_LINK && canonical.empty()) {
       if (AsciiLower(Attr(n.g, "rel")) == "canonical") canonical = std::string(Attr(n.g, "href"));
     } else if (n.tag == GUMBO_TAG_TIME) {
@@ -498,7 +504,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
     } else if (n.tag == GUMBO_TAG_H1) {
-      if (std::string h = FoldSpace(TextOf(n.g)); !h.empty()) h1s.push_back(std::move(h));
+      if (std::string h = Unescaped(FoldSpace(TextOf(n.g))); !h.empty()) h1s.push_back(std::move(h));
     }
   }
   JsonLd ld = ReadJsonLd(page.json_ld());
