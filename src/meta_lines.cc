@@ -242,6 +242,10 @@ bool LooksLikeTitle(std::string_view raw, const Vocabulary& v) {
   // Headlines do not end in a full stop and hold at most one sentence.
   if (!line.empty() && line.back() == '.' && !(line.size() > 3 && line.ends_with("..."))) return false;
   for (std::size_t i = line.find(". "); i != std::string::npos; i = line.find(". ", i + 2)) {
+    // After a word of one or two letters the stop is an abbreviation's
+    // ("vs. Private", "Dr. Jones", "St. Louis"), not a sentence's end.
+    const std::size_t word = line.find_last_of(' ', i);
+    if (i - (word == std::string::npos ? 0 : word + 1) <= 2) continue;
     std::string_view after = std::string_view(line).substr(i + 2);
     if (StartsUpper(after.substr(0, after.find(' ')))) return false;
   }

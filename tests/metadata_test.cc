@@ -134,6 +134,10 @@ TEST_CASE("titles: a short headline, not a caption, date or paragraph") {
   CHECK_FALSE(sach::LooksLikeTitle("Toàn cảnh Hội nghị.", TestVocab()));
   CHECK_FALSE(sach::LooksLikeTitle("05/04/2024", TestVocab()));
   CHECK_FALSE(sach::LooksLikeTitle("Tin liên quan", TestVocab()));
+  // Two sentences are no headline; an abbreviation's stop makes no sentence.
+  CHECK_FALSE(sach::LooksLikeTitle("The vote was held. Results come tomorrow", TestVocab()));
+  CHECK(sach::LooksLikeTitle("Group Music Classes vs. Private Instruction: Which Is Best for You?", TestVocab()));
+  CHECK(sach::LooksLikeTitle("Dr. Jones Returns to St. Louis", TestVocab()));
 }
 
 TEST_CASE("bylines: other languages' 'by', and labels printed beside the name") {
