@@ -540,6 +540,7 @@ class DumpCleaner {
     if (!i) i = HeaderTitle();
     if (!i || SharedWords(u_[*i].key) < tunables::kFarTitleShare)
       if (auto far = FarTitle()) i = far;
+    if (!i) i = LeadTitle();
     if (!i) i = FirstLineTitle();
     if (!i) return;
     Line& u = u_[*i];
@@ -634,6 +635,27 @@ class DumpCleaner {
       if (share > best_share) best_share = share, best = i;
     }
     return best;
+  }
+
+  // With no headline above the article region, one among its first lines
+  // (a disclosure or a summary set above the headline): the first there
+  // that reads as a headline and names what the lines after it name.
+  std::optional<std::size_t> LeadTitle() const {
+    if (!region_ || !a_.meta.title.empty()) return std::nullopt;  // a front matter's title: its lines are text
+    const std::size_t end = std::min(region_->second, region_->first + tunables::kTitleLeadLines);
+    for (std::size_t i = region_->first; i < end; ++i)
+      if (u_[i].kept && MayBeHeadline(i) && NamedBelow(i) >= tunables::kFarTitleShare) return i;
+    return std::nullopt;
+  }
+
+  // The share of line i's content words that the kTitleLeadLines lines after it hold.
+  double NamedBelow(std::size_t i) const {
+    std::unordered_set<std::string_view> below;
+    for (std::size_t j = i + 1; j < std::min(u_.size(), i + 1 + tunables::kTitleLeadLines); ++j)
+      ForWords(u_[j].key, [&](std::string_view w) { below.insert(w); });
+    std::size_t n = 0, shared = 0;
+    ForWords(u_[i].key, [&](std::string_view w) { ++n, shared += below.count(w); });
+    return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
   }
 
   // The content words (no function words) of the article region's first lines.

@@ -482,3 +482,21 @@ TEST_CASE("dump: a date inside the line under the headline is the date when no d
               kMuseum2 + "\n")
             .meta.author == "Dana Reyes");
 }
+
+TEST_CASE("dump: a headline among the article region's first lines, under a disclosure, is the title") {
+  const std::string title = "City museum opens its restored east wing to visitors";
+  const std::string disclosure =
+      "We research and review what we cover on our own, and we may earn a commission when you buy through the "
+      "links on this page, which does not change what we recommend to readers.";
+  const std::string text = MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") +
+                           "Advertising Disclosure\n\n" + disclosure + "\n\n" + title + "\n\n" + kMuseum1 + "\n\n" +
+                           kMuseum2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  for (const std::string& p : a.paragraphs) CHECK(p != title);
+  // A dump with a front matter keeps its title, and its lines stay text.
+  sach::Article again = Clean("---\ntitle: The wing reopens\n---\n\n" + disclosure + "\n\n" + title + "\n\n" + kMuseum1 +
+                              "\n\n" + kMuseum2 + "\n");
+  CHECK(again.meta.title == "The wing reopens");
+  CHECK(std::find(again.paragraphs.begin(), again.paragraphs.end(), title) != again.paragraphs.end());
+}
