@@ -723,12 +723,26 @@ class DumpCleaner {
   // A line saying it is a byline, or its first part before a separator
   // when the line goes on with the date or a reviewer ("By Jane Doe –
   // Updated Sep 9, 2025 | Fact-checked by Lee Park").
-  std::optional<std::string> PrefixedBylineHead(const std::string& text) const {
+  // A list item's bullet goes first ("* by Jane Doe"); a date glued to the
+  // last name ("By Jane DoePublished: Jan 29, 2025") is a separator too.
+  std::optional<std::string> PrefixedBylineHead(const std::string& line) const {
+    const std::string text(WithoutBullet(line));
     if (auto names = ParsePrefixedByline(text, v_)) return names;
     std::size_t cut = std::string::npos;
     for (std::string_view sep : {" | ", " – ", " — ", " · ", " • "}) cut = std::min(cut, text.find(sep));
+    cut = std::min(cut, GluedDate(text));
     if (cut == std::string::npos) return std::nullopt;
     return ParsePrefixedByline(text.substr(0, cut), v_);
+  }
+
+  // Where a word runs on into a capitalised one that starts a date or its
+  // label ("DoePublished: Jan 29, 2025", "DoeJan 29, 2025"), or npos.
+  std::size_t GluedDate(const std::string& text) const {
+    for (std::size_t i = 1; i + 1 < text.size(); ++i)
+      if (std::islower(static_cast<unsigned char>(text[i - 1])) && std::isupper(static_cast<unsigned char>(text[i])) &&
+          v_.FindDate(text.substr(i)))
+        return i;
+    return std::string::npos;
   }
 
   // A line of names just under the headline ("Kelia Losa Reinoso", between

@@ -677,23 +677,6 @@ void Vocabulary::AddMarker(Marker m) {
 
 namespace {
 
-// A list item's text without its bullet, as markdown and text browsers print
-// it ("* Facebook", "+ Twitter", "o Email", "• Share", "- Print").
-std::string_view WithoutBullet(std::string_view line) {
-  while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-  // Most lines open with none of the first bytes of the bullets and brackets below.
-  if (line.empty() || std::string_view("*+-o\xE2\xC2[(").find(line.front()) == std::string_view::npos) return line;
-  for (std::string_view b : {"* ", "+ ", "- ", "o ", "\u2022 ", "\u00b7 "})
-    if (line.size() > b.size() && line.substr(0, b.size()) == b) return line.substr(b.size());
-  // A button's brackets around it: "[ 167 comments ]", "(Print)".
-  if (line.size() > 2 && ((line.front() == '[' && line.back() == ']') || (line.front() == '(' && line.back() == ')')) &&
-      line.find_first_of("[]()", 1) == line.size() - 1) {
-    line = line.substr(1, line.size() - 2);
-    while (!line.empty() && line.front() == ' ') line.remove_prefix(1);
-    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
-  }
-  return line;
-}
 
 // A marker phrase with its count: "109 Comments", "Bình luận (3)",
 // "Comments 12", and WordPress's "15 Replies to “Title”": the phrase alone,

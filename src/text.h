@@ -69,6 +69,11 @@ std::string JoinedWords(std::string_view s);
 // JoinedWords(FoldCase(s)), in one pass when s is ASCII.
 std::string FoldedJoinedWords(std::string_view s);
 
+// A list item's text without its bullet ("* ", "- ", "o ", "• ") as markdown
+// and text browsers print it, or a button's text without its brackets
+// ("[ 167 comments ]", "(Print)").
+std::string_view WithoutBullet(std::string_view line);
+
 // The share of the text's visible characters that are ASCII punctuation or
 // symbols: a few hundredths in prose, a third and more in code, JSON and
 // lists of addresses. (Other scripts' characters count as letters.)

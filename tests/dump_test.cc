@@ -332,6 +332,16 @@ TEST_CASE("dump: a prefixed byline a few rows above a whole page's article regio
   sach::Article a = Clean(text);
   CHECK(a.meta.author == "Rebecca Norris");
   CHECK(a.paragraphs == std::vector<std::string>{p1, p2});
+  // A list item's bullet before it, a date glued to the last name after it.
+  for (const char* byline : {"  * by Rebecca Norris", "By Rebecca NorrisPublished: Jan 29, 2025"}) {
+    CAPTURE(byline);
+    sach::Article b = Clean(menu + "Museum reopens its restored east wing to the public\n\n" + byline + "\n\n" + p1 +
+                            "\n\n" + p2 + "\n");
+    CHECK(b.meta.author == "Rebecca Norris");
+  }
+  // A capital inside a name is no glued date.
+  CHECK(Clean(menu + "Museum reopens its restored east wing to the public\n\nBy Jane DeSiato\n\n" + p1 + "\n\n" + p2 +
+              "\n").meta.author == "Jane DeSiato");
 }
 
 TEST_CASE("dump: a paragraph a text browser broke goes on, a heading and a sentence's end stay apart") {
