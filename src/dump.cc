@@ -47,11 +47,23 @@ bool EmphasisMark(std::string_view line, std::size_t i) {
   return opens != closes;
 }
 
+// A link target holding a path of a writer's page ("/author/jane-doe").
+bool LinksToWriter(std::string_view target, const std::vector<std::string>& paths) {
+  if (paths.empty()) return false;
+  const std::string lower = AsciiLower(target.substr(0, target.find(' ')));  // no "title" after the URL
+  for (const std::string& p : paths)
+    if (lower.find(p) != std::string::npos) return true;
+  return false;
+}
+
 // Markdown to text for one line: images go (their alt text is a file name or
 // an icon's label), links keep their text, heading marks, emphasis and escapes
 // go. `only_links` tells whether the line held nothing but links and images:
 // a menu row.
-std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, std::size_t& link_chars) {
+// `writer` (when given) gets the text of the first link to a writer's page
+// (a URL holding one of `writer_paths`, [byline] paths).
+std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, std::size_t& link_chars,
+                         const std::vector<std::string>* writer_paths = nullptr, std::string* writer = nullptr) {
   std::string out;
   out.reserve(line.size());
   only_links = false;
@@ -103,6 +115,8 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
             std::string inner =
                 MarkdownLine(line.substr(open + 1, close - open - 1), inner_only, inner_heading, inner_links);
             link_chars += CharCount(FoldSpace(inner));
+            if (writer && writer->empty() && LinksToWriter(line.substr(close + 2, end - close - 2), *writer_paths))
+              *writer = FoldSpace(inner);
             out += inner;
           }
           i = end + 1;
@@ -178,8 +192,17 @@ bool WrapsOn(const std::vector<Line>& lines, std::size_t block, std::string_view
   return StartsLower(next) && !EndsSentence(prev) && CharCount(prev) >= tunables::kWrappedLineMinChars;
 }
 
-// `text`'s lines, numbered from `first_line` + 1.
-std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
+// A markdown row that is only a link to a writer's page ("[Jane Doe](/author/jd)"):
+// no text, but the author's name; `at` is where it stood among the lines.
+struct WriterLink {
+  std::size_t at = 0, origin = 0;
+  std::string name;
+};
+
+// `text`'s lines, numbered from `first_line` + 1; rows that are only a link
+// to a writer's page ([byline] paths) go to `writers`.
+std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const std::vector<std::string>& writer_paths,
+                             std::vector<WriterLink>& writers) {
   const bool markdown = IsMarkdown(text);
   std::vector<Line> lines;
   std::size_t line_no = first_line, block = 0, start = 0;
@@ -196,7 +219,9 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line) {
     int heading = 0;
     std::size_t link_chars = 0;
     if (markdown && !folded.empty()) {
-      folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars));
+      std::string writer;
+      folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &writer_paths, &writer));
+      if (only_links && !writer.empty()) writers.push_back({lines.size(), line_no, std::move(writer)});
       // A horizontal rule or a row of menu links is not text.
       if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
     }
@@ -229,7 +254,8 @@ class DumpCleaner {
   DumpCleaner(std::string_view text, const Vocabulary& v)
       : v_(v),
         front_(ReadFrontMatter(text)),
-        u_(front_ ? SplitLines(text.substr(front_->body), front_->lines) : SplitLines(text, 0)),
+        u_(front_ ? SplitLines(text.substr(front_->body), front_->lines, v.author_paths, writers_)
+                  : SplitLines(text, 0, v.author_paths, writers_)),
         header_(u_.size(), false),
         trailer_(u_.size(), false) {}
 
@@ -244,6 +270,7 @@ class DumpCleaner {
     DropHeader();
     if (region_) LiftNearbyByline();
     if (region_) LiftBareByline();
+    if (region_) LiftWriterLink();
     if (region_ && (!date_line_ || *date_line_ >= region_->second)) LiftDateInHeader();
     LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line_};
     CleanLines(u_, cx);
@@ -770,6 +797,24 @@ class DumpCleaner {
     }
   }
 
+  // A markdown row that is only a link to a writer's page, nearest the
+  // headline (or the article's start) and within kBylineSearchLines of it,
+  // names the author when no byline did.
+  void LiftWriterLink() {
+    if (!a_.meta.author.empty()) return;
+    const std::size_t anchor = title_line_ ? *title_line_ : region_->first;
+    const WriterLink* best = nullptr;
+    std::size_t best_gap = tunables::kBylineSearchLines + 1;
+    for (const WriterLink& w : writers_) {
+      const std::size_t gap = w.at > anchor ? w.at - anchor : anchor - w.at;
+      auto by = ParseByline(w.name, v_);
+      if (gap < best_gap && by && by->source.empty() && by->author == w.name) best = &w, best_gap = gap;
+    }
+    if (best)
+      SetMeta(a_.meta.author, best->name, "author",
+              "line " + std::to_string(best->origin) + ": link to the writer's page ([byline] paths)");
+  }
+
   // Letters, spaces, dots, apostrophes and hyphens inside words: a name's.
   // A comma lists places and things ("Florida, United States"); brackets
   // and a trailing dash set off a credit ("(VTC News) -").
@@ -860,6 +905,7 @@ class DumpCleaner {
 
   const Vocabulary& v_;
   std::optional<FrontMatter> front_;
+  std::vector<WriterLink> writers_;  // filled with u_
   std::vector<Line> u_;
   std::optional<std::size_t> title_line_;  // the line the title came from, when one did
   std::optional<std::size_t> date_line_;   // the article's date line (DateNearestRegion), when a region has one

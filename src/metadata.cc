@@ -259,6 +259,24 @@ std::string AuthorText(const PageTree& t, int i) {
   return CharCount(text) <= tunables::kMaxBylineChars ? text : std::string();
 }
 
+// A link to the page a CMS gives a writer ("/author/jane-doe").
+bool LinksToWriter(const HtmlNode& n, const Vocabulary& v) {
+  if (v.author_paths.empty()) return false;
+  const std::string href = AsciiLower(Attr(n.g, "href"));
+  for (const std::string& p : v.author_paths)
+    if (href.find(p) != std::string::npos) return true;
+  return false;
+}
+
+// The writer's name a link to their page prints, when it prints only a
+// name ("Jane Doe", not "More by Jane Doe" or a photo).
+std::string WriterLinkName(const HtmlNode& n, const Vocabulary& v) {
+  const std::string text = FoldSpace(TextOf(n.g));
+  if (CharCount(text) > tunables::kMaxBylineChars) return {};
+  auto by = ParseByline(text, v);
+  return by && by->source.empty() && by->author == text ? text : std::string();
+}
+
 // Twitter card fields pair a label with a value ("twitter:label1" "Written
 // by", "twitter:data1" "Jane Doe"): the value of a byline label.
 std::string CardAuthor(const std::vector<std::pair<std::string, std::string>>& fields, const Vocabulary& v) {
@@ -455,6 +473,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
   std::string meta_modified, time_modified;  // when the page says it was last changed
   std::vector<std::pair<std::string, std::string>> card_fields;  // twitter:labelN / twitter:dataN
   std::string page_author;  // an element marked as the author: rel="author", itemprop="author"
+  std::string path_author;  // the first link to a writer's page ([byline] paths) holding a name
   std::vector<std::string> h1s;
   std::optional<DateMatch> time_text_date;  // the first <time> without datetime holding a date in its text
   for (int i = 0; i < t.size(); ++i) {
@@ -503,6 +522,8 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
         time_text_date = v.FindDate(FoldSpace(TextOf(n.g)));
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
+    } else if (path_author.empty() && n.tag == GUMBO_TAG_A && !n.hidden_attr && LinksToWriter(n, v)) {
+      path_author = WriterLinkName(n, v);
     } else if (n.tag == GUMBO_TAG_H1) {
       if (std::string h = Unescaped(FoldSpace(TextOf(n.g))); !h.empty()) h1s.push_back(std::move(h));
     }
@@ -567,7 +588,8 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
   std::string card_author = CardAuthor(card_fields, v);
   for (auto [raw, from] : {std::pair{&ld.author, "JSON-LD author"}, {&meta_author, "author meta tag"},
                            {&card_author, "Twitter card field labelled as a byline"},
-                           {&page_author, "element marked as the author (rel or itemprop)"}}) {
+                           {&page_author, "element marked as the author (rel or itemprop)"},
+                           {&path_author, "link to the writer's page ([byline] paths)"}}) {
     std::string name = AuthorName(*raw, v);
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);

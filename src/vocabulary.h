@@ -104,6 +104,7 @@ class Vocabulary {
   std::string language;                       // <html lang> of the rules' own pages: "vi"
   std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
   std::vector<std::string> byline_labels;     // folded: "author", "full bio"
+  std::vector<std::string> author_paths;      // folded: "/author/" (a writer's page)
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> photo_agencies;    // folded: "getty images": a credit line ends with one

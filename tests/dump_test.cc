@@ -510,3 +510,18 @@ TEST_CASE("dump: a headline among the article region's first lines, under a disc
   CHECK(again.meta.title == "The wing reopens");
   CHECK(std::find(again.paragraphs.begin(), again.paragraphs.end(), title) != again.paragraphs.end());
 }
+
+TEST_CASE("dump: a markdown row that is only a link to the writer's page near the headline is the author") {
+  const std::string title = "City museum opens its restored east wing to visitors";
+  const std::string text = "[Home](/) [Visit](/visit) [Shop](/shop)\n\n# " + title +
+                           "\n\n[ Dana Reyes ](https://example.com/author/dana-reyes \"Dana Reyes archive\")\n\n" +
+                           kMuseum1 + "\n\n" + kMuseum2 + "\n\n[Related stories](/related)\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == title);
+  CHECK(a.meta.author == "Dana Reyes");
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+  // A link to another kind of page is a menu row, no author.
+  sach::Article b = Clean("# " + title + "\n\n[ Dana Reyes ](https://example.com/tag/dana-reyes)\n\n" + kMuseum1 +
+                          "\n\n" + kMuseum2 + "\n");
+  CHECK(b.meta.author.empty());
+}

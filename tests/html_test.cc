@@ -215,6 +215,15 @@ TEST_CASE("metadata: a byline printed outside the article fills an author the ma
                "") == "Lee Park");  // a Twitter card field labelled as a byline
 }
 
+TEST_CASE("metadata: a link to the writer's page names the author when nothing else does") {
+  auto author = [](const std::string& top) {
+    return Extract(Page("", "<article>" + top + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("<div><a href=\"https://example.com/author/dana-reyes/\">Dana Reyes</a></div>") == "Dana Reyes");
+  CHECK(author("<div><a href=\"/authors/dr\">More stories by Dana Reyes and the desk today</a></div>") == "");
+  CHECK(author("<div><a href=\"/topics/dana-reyes/\">Dana Reyes</a></div>") == "");  // no writer's page
+}
+
 TEST_CASE("metadata: several markup authors are written as the page prints them together") {
   auto author = [](const std::string& names, const std::string& top) {
     return Extract(Page("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[" + names +
