@@ -275,6 +275,7 @@ class DumpCleaner {
     LineContext cx{v_, a_.meta, &origins_, /*numbered=*/true, date_line_};
     CleanLines(u_, cx);
     if (region_ && a_.meta.date.empty()) LiftDateUnderTitle();
+    if (byline_line_ && a_.meta.date.empty()) LiftDateInByline();
     DropTrailer();
 
     for (auto& u : u_)
@@ -734,6 +735,7 @@ class DumpCleaner {
         if (auto names = PrefixedBylineHead(u_[i].text)) {
           SetMeta(a_.meta.author, *names, "author", "line " + std::to_string(u_[i].origin) + ": byline near the article");
           DropLine(u_[i], "byline -> metadata");
+          byline_line_ = i;
           return;
         }
       }
@@ -886,6 +888,14 @@ class DumpCleaner {
     }
   }
 
+  // With no date line or date under the headline, the date the byline
+  // prints after the names ("By Jane Doe – Updated Sep 9, 2025").
+  void LiftDateInByline() {
+    const Line& u = u_[*byline_line_];
+    if (auto d = v_.FindDate(u.text))
+      SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.origin) + ": date in the byline (" + d->origin + ")");
+  }
+
   // In a whole-page dump, the article's date line is the one nearest to the
   // article region's start (a dateline a few rows above the text, or just
   // inside it); when none is above or inside, the nearest below it ("Last
@@ -909,6 +919,7 @@ class DumpCleaner {
   std::vector<Line> u_;
   std::optional<std::size_t> title_line_;  // the line the title came from, when one did
   std::optional<std::size_t> date_line_;   // the article's date line (DateNearestRegion), when a region has one
+  std::optional<std::size_t> byline_line_; // the line the author came from, when a prefixed byline near the article
   std::vector<bool> header_;   // just above the article region: title, date, byline
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;

@@ -491,6 +491,12 @@ TEST_CASE("dump: a date inside the line under the headline is the date when no d
               "\n\nBy Dana Reyes – Updated Sep 9, 2025 | Fact-checked by Lee Park\n\n" + kMuseum1 + "\n\n" +
               kMuseum2 + "\n")
             .meta.author == "Dana Reyes");
+  // With no headline found, the date the byline near the article prints.
+  sach::Article a = Clean(MenuOf({"Home", "Visit", "Exhibitions", "Collection", "Shop", "Donate"}, "", "\n\n") +
+                          "By Dana Reyes – Updated Sep 9, 2025 | Fact-checked by Lee Park\n\n" + kMuseum1 + "\n\n" +
+                          kMuseum2 + "\n");
+  CHECK(a.meta.author == "Dana Reyes");
+  CHECK(a.meta.date == "2025-09-09");
 }
 
 TEST_CASE("dump: a headline among the article region's first lines, under a disclosure, is the title") {
