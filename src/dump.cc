@@ -666,23 +666,26 @@ class DumpCleaner {
   }
 
   // With no headline above the article region, one among its first lines
-  // (a disclosure or a summary set above the headline): the first there
-  // that reads as a headline and names what the lines after it name.
+  // (a disclosure set above the headline): the first there that reads as a
+  // headline and names what the lines after it name, not what the lines
+  // above it name (under a lead that names it, a line is a subheading).
   std::optional<std::size_t> LeadTitle() const {
     if (!region_ || !a_.meta.title.empty()) return std::nullopt;  // a front matter's title: its lines are text
-    const std::size_t end = std::min(region_->second, region_->first + tunables::kTitleLeadLines);
-    for (std::size_t i = region_->first; i < end; ++i)
-      if (u_[i].kept && MayBeHeadline(i) && NamedBelow(i) >= tunables::kFarTitleShare) return i;
+    const std::size_t first = region_->first, end = std::min(region_->second, first + tunables::kTitleLeadLines);
+    for (std::size_t i = first; i < end; ++i)
+      if (u_[i].kept && MayBeHeadline(i) && Named(i, i + 1, i + 1 + tunables::kTitleLeadLines) >= tunables::kFarTitleShare &&
+          Named(i, first, i) < tunables::kFarTitleShare)
+        return i;
     return std::nullopt;
   }
 
-  // The share of line i's content words that the kTitleLeadLines lines after it hold.
-  double NamedBelow(std::size_t i) const {
-    std::unordered_set<std::string_view> below;
-    for (std::size_t j = i + 1; j < std::min(u_.size(), i + 1 + tunables::kTitleLeadLines); ++j)
-      ForWords(u_[j].key, [&](std::string_view w) { below.insert(w); });
+  // The share of line i's content words that lines [from, to) hold.
+  double Named(std::size_t i, std::size_t from, std::size_t to) const {
+    std::unordered_set<std::string_view> words;
+    for (std::size_t j = from; j < std::min(u_.size(), to); ++j)
+      ForWords(u_[j].key, [&](std::string_view w) { words.insert(w); });
     std::size_t n = 0, shared = 0;
-    ForWords(u_[i].key, [&](std::string_view w) { ++n, shared += below.count(w); });
+    ForWords(u_[i].key, [&](std::string_view w) { ++n, shared += words.count(w); });
     return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
   }
 
