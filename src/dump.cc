@@ -769,10 +769,12 @@ class DumpCleaner {
 
   // Where a word runs on into a capitalised one that starts a date or its
   // label ("DoePublished: Jan 29, 2025", "DoeJan 29, 2025"), or npos.
+  // Only a byline's length is read: the names before the join are short.
   std::size_t GluedDate(const std::string& text) const {
-    for (std::size_t i = 1; i + 1 < text.size(); ++i)
+    const std::size_t reach = std::min(text.size(), tunables::kMaxBylineChars);
+    for (std::size_t i = 1; i + 1 < reach; ++i)
       if (std::islower(static_cast<unsigned char>(text[i - 1])) && std::isupper(static_cast<unsigned char>(text[i])) &&
-          v_.FindDate(text.substr(i)))
+          v_.FindDate(text.substr(i, tunables::kMaxDateLineChars)))
         return i;
     return std::string::npos;
   }
