@@ -383,7 +383,8 @@ class DumpCleaner {
       l.marker = u.marker != nullptr;
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
-      l.symbolic = l.chars > tunables::kProseMinChars && SymbolShare(u.text) > tunables::kMaxProseSymbolShare;
+      l.symbolic = l.chars > tunables::kProseMinChars &&
+                   SymbolShare(std::string_view(u.text).substr(0, tunables::kSymbolSampleBytes)) > tunables::kMaxProseSymbolShare;
       l.day = u.day;
       lines.push_back(l);
     }

@@ -302,6 +302,9 @@ class Loader {
       return;
     }
     v_.named_markers[k] = sach::Marker{kind, phrase, where};
+    std::string first = k.substr(0, k.find(' '));
+    if (std::find(v_.named_first_words.begin(), v_.named_first_words.end(), first) == v_.named_first_words.end())
+      v_.named_first_words.push_back(std::move(first));
   }
 
   void Dates(const toml::node& node, std::vector<DateShape>& out) {
@@ -773,7 +776,8 @@ const Marker* Vocabulary::FindMarkerKey(std::string_view key, std::size_t line_b
 // "More articles by Jane Doe": a named marker's phrase and the words of a
 // name after it.
 const Marker* Vocabulary::NamedMarkerLine(std::string_view key) const {
-  if (named_markers.empty()) return nullptr;
+  const std::string_view first = key.substr(0, key.find(' '));
+  if (std::find(named_first_words.begin(), named_first_words.end(), first) == named_first_words.end()) return nullptr;
   std::string_view phrase = key;
   for (std::size_t words = 1; words <= tunables::kMaxMarkerNameWords; ++words) {
     const std::size_t space = phrase.rfind(' ');

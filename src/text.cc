@@ -435,7 +435,8 @@ double SymbolShare(std::string_view s) {
       visible += (b & 0xC0) != 0x80;
     } else if (b > ' ' && b != 0x7F) {
       ++visible;
-      symbols += !std::isalnum(b);
+      const bool alnum = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+      symbols += !alnum;
     }
   }
   return visible ? static_cast<double>(symbols) / static_cast<double>(visible) : 0.0;

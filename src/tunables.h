@@ -204,6 +204,8 @@ inline constexpr std::size_t kLongLineChars = 120;
 // dumps' read half, lines past 0.25 held 1 line of article text (bs4) and 8
 // (lynx) against 45k and 350k characters of other text.
 inline constexpr double kMaxProseSymbolShare = 0.25;
+// ...read from the line's first this-many bytes: code is code throughout.
+inline constexpr std::size_t kSymbolSampleBytes = 512;
 // Noise costs half its length, at least kNoiseMinCost: a run of menu lines
 // outweighs a teaser paragraph, one stray line does not split an article.
 inline constexpr double kNoiseCostPerChar = 0.5;

@@ -175,6 +175,7 @@ class Vocabulary {
   std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> markers;  // key: folded phrase
   // Phrases written "More articles by {name}": the phrase and a name after it.
   std::unordered_map<std::string, Marker, StringHash, std::equal_to<>> named_markers;
+  std::vector<std::string> named_first_words;  // their phrases' first words: most lines start with none
   // Folded, by first byte and then longest first: a line's next word is
   // looked for only among those starting with its byte, share_words
   // [share_word_from[b], share_word_from[b + 1]) (most lines start with none).
