@@ -47,23 +47,14 @@ bool EmphasisMark(std::string_view line, std::size_t i) {
   return opens != closes;
 }
 
-// A link target holding a path of a writer's page ("/author/jane-doe").
-bool LinksToWriter(std::string_view target, const std::vector<std::string>& paths) {
-  if (paths.empty()) return false;
-  const std::string lower = AsciiLower(target.substr(0, target.find(' ')));  // no "title" after the URL
-  for (const std::string& p : paths)
-    if (lower.find(p) != std::string::npos) return true;
-  return false;
-}
-
 // Markdown to text for one line: images go (their alt text is a file name or
 // an icon's label), links keep their text, heading marks, emphasis and escapes
 // go. `only_links` tells whether the line held nothing but links and images:
 // a menu row.
-// `writer` (when given) gets the text of the first link to a writer's page
-// (a URL holding one of `writer_paths`, [byline] paths).
+// `writer` (when given, with `v`) gets the text of the first link to a
+// writer's page ([byline] paths).
 std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, std::size_t& link_chars,
-                         const std::vector<std::string>* writer_paths = nullptr, std::string* writer = nullptr) {
+                         const Vocabulary* v = nullptr, std::string* writer = nullptr) {
   std::string out;
   out.reserve(line.size());
   only_links = false;
@@ -115,7 +106,7 @@ std::string MarkdownLine(std::string_view line, bool& only_links, int& heading, 
             std::string inner =
                 MarkdownLine(line.substr(open + 1, close - open - 1), inner_only, inner_heading, inner_links);
             link_chars += CharCount(FoldSpace(inner));
-            if (writer && writer->empty() && LinksToWriter(line.substr(close + 2, end - close - 2), *writer_paths))
+            if (writer && writer->empty() && v->LinksToWriter(line.substr(close + 2, end - close - 2)))
               *writer = FoldSpace(inner);
             out += inner;
           }
@@ -201,7 +192,7 @@ struct WriterLink {
 
 // `text`'s lines, numbered from `first_line` + 1; rows that are only a link
 // to a writer's page ([byline] paths) go to `writers`.
-std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const std::vector<std::string>& writer_paths,
+std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const Vocabulary& v,
                              std::vector<WriterLink>& writers) {
   const bool markdown = IsMarkdown(text);
   std::vector<Line> lines;
@@ -220,7 +211,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     std::size_t link_chars = 0;
     if (markdown && !folded.empty()) {
       std::string writer;
-      folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &writer_paths, &writer));
+      folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &v, &writer));
       if (only_links && !writer.empty()) writers.push_back({lines.size(), line_no, std::move(writer)});
       // A horizontal rule or a row of menu links is not text.
       if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
@@ -254,8 +245,8 @@ class DumpCleaner {
   DumpCleaner(std::string_view text, const Vocabulary& v)
       : v_(v),
         front_(ReadFrontMatter(text)),
-        u_(front_ ? SplitLines(text.substr(front_->body), front_->lines, v.author_paths, writers_)
-                  : SplitLines(text, 0, v.author_paths, writers_)),
+        u_(front_ ? SplitLines(text.substr(front_->body), front_->lines, v, writers_)
+                  : SplitLines(text, 0, v, writers_)),
         header_(u_.size(), false),
         trailer_(u_.size(), false) {}
 
@@ -383,8 +374,8 @@ class DumpCleaner {
       l.marker = u.marker != nullptr;
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
-      l.symbolic = l.chars > tunables::kProseMinChars &&
-                   SymbolShare(std::string_view(u.text).substr(0, tunables::kSymbolSampleBytes)) > tunables::kMaxProseSymbolShare;
+      const std::string_view sample = std::string_view(u.text).substr(0, tunables::kSymbolSampleBytes);
+      l.symbolic = l.chars > tunables::kProseMinChars && SymbolShare(sample) > tunables::kMaxProseSymbolShare;
       l.day = u.day;
       lines.push_back(l);
     }
@@ -673,10 +664,11 @@ class DumpCleaner {
   std::optional<std::size_t> LeadTitle() const {
     if (!region_ || !a_.meta.title.empty()) return std::nullopt;  // a front matter's title: its lines are text
     const std::size_t first = region_->first, end = std::min(region_->second, first + tunables::kTitleLeadLines);
-    for (std::size_t i = first; i < end; ++i)
-      if (u_[i].kept && MayBeHeadline(i) && Named(i, i + 1, i + 1 + tunables::kTitleLeadLines) >= tunables::kFarTitleShare &&
-          Named(i, first, i) < tunables::kFarTitleShare)
-        return i;
+    for (std::size_t i = first; i < end; ++i) {
+      if (!u_[i].kept || !MayBeHeadline(i)) continue;
+      const bool names_below = Named(i, i + 1, i + 1 + tunables::kTitleLeadLines) >= tunables::kFarTitleShare;
+      if (names_below && Named(i, first, i) < tunables::kFarTitleShare) return i;
+    }
     return std::nullopt;
   }
 
@@ -899,7 +891,8 @@ class DumpCleaner {
   void LiftDateInByline() {
     const Line& u = u_[*byline_line_];
     if (auto d = v_.FindDate(u.text))
-      SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.origin) + ": date in the byline (" + d->origin + ")");
+      SetMeta(a_.meta.date, d->iso, "date",
+              "line " + std::to_string(u.origin) + ": date in the byline (" + d->origin + ")");
   }
 
   // In a whole-page dump, the article's date line is the one nearest to the

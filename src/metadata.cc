@@ -259,15 +259,6 @@ std::string AuthorText(const PageTree& t, int i) {
   return CharCount(text) <= tunables::kMaxBylineChars ? text : std::string();
 }
 
-// A link to the page a CMS gives a writer ("/author/jane-doe").
-bool LinksToWriter(const HtmlNode& n, const Vocabulary& v) {
-  if (v.author_paths.empty()) return false;
-  const std::string href = AsciiLower(Attr(n.g, "href"));
-  for (const std::string& p : v.author_paths)
-    if (href.find(p) != std::string::npos) return true;
-  return false;
-}
-
 // The writer's name a link to their page prints, when it prints only a
 // name ("Jane Doe", not "More by Jane Doe" or a photo).
 std::string WriterLinkName(const HtmlNode& n, const Vocabulary& v) {
@@ -449,7 +440,8 @@ static std::string WithoutH1Label(const std::string& h1, std::initializer_list<s
     const auto words = static_cast<std::size_t>(std::count(label.begin(), label.end(), ' ')) + 1;
     if (label.empty() || words > tunables::kMaxTitleLabelWords) continue;
     const unsigned char last = static_cast<unsigned char>(label.back());
-    const bool separated = last == ':' || last == '-' || last == '|' || label.ends_with("–") || label.ends_with("—");
+    const bool separated =
+        last == ':' || last == '-' || last == '|' || label.ends_with("–") || label.ends_with("—");
     if (separated || v.MatchDateLine(std::string(label))) return a;
   }
   return {};
@@ -522,7 +514,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
         time_text_date = v.FindDate(FoldSpace(TextOf(n.g)));
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
-    } else if (path_author.empty() && n.tag == GUMBO_TAG_A && !n.hidden_attr && LinksToWriter(n, v)) {
+    } else if (path_author.empty() && n.tag == GUMBO_TAG_A && !n.hidden_attr && v.LinksToWriter(Attr(n.g, "href"))) {
       path_author = WriterLinkName(n, v);
     } else if (n.tag == GUMBO_TAG_H1) {
       if (std::string h = Unescaped(FoldSpace(TextOf(n.g))); !h.empty()) h1s.push_back(std::move(h));
@@ -811,8 +803,8 @@ static std::optional<DateMatch> LooseDate(const HtmlNode& n, const Vocabulary& v
 }
 
 // "Posted on the 15/12/2025 at 19:00 by": a line opening with a phrase of
-// [date] published, as whole words.
-// "Published May 3, 2020", or after a short label: "Essay - Published: 2025.12.17".
+// [date] published, as whole words, maybe after a short label ("Essay -
+// Published: 2025.12.17").
 static bool OpensWithPublished(const std::string& text, const Vocabulary& v) {
   if (v.published_labels.empty()) return false;
   const std::string key = DedupeKey(text);

@@ -730,6 +730,14 @@ bool Vocabulary::MayBeMarker(std::string_view line) const {
   return line.size() <= longest_marker + (counted_start ? tunables::kMaxCountedMarkerExtraBytes : 0);
 }
 
+bool Vocabulary::LinksToWriter(std::string_view target) const {
+  if (author_paths.empty()) return false;
+  const std::string lower = AsciiLower(target.substr(0, target.find(' ')));  // no markdown "title" after the URL
+  for (const std::string& p : author_paths)
+    if (lower.find(p) != std::string::npos) return true;
+  return false;
+}
+
 const Marker* Vocabulary::FindMarker(std::string_view line) const {
   line = WithoutBullet(line);
   return MayBeMarker(line) ? FindMarkerKey(PhraseKey(line), line.size()) : nullptr;

@@ -79,6 +79,9 @@ class Vocabulary {
   // The marker whose phrase is the whole line (case and spacing ignored), or
   // whose share words make up the whole line ("Chia sẻFacebook").
   const Marker* FindMarker(std::string_view line) const;
+  // Whether a link's target (a URL, maybe followed by a markdown title) is a
+  // writer's page: its path holds one of `author_paths`.
+  bool LinksToWriter(std::string_view target) const;
   // FindMarker of each of `line`'s first word prefixes, shortest first (split
   // at its spaces: one word, two, ..., never the whole line), at most
   // out.size() of them; returns how many. The line is folded once for all.
