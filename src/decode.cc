@@ -168,8 +168,8 @@ std::size_t RepairMojibake(std::string& s) {
     U8_APPEND_UNSAFE(buf, len, run->cp);
     out.append(buf, static_cast<std::size_t>(len));
     ++repaired;
-    copied = at = run->end;
-    at = next_lead(at);
+    copied = run->end;
+    at = next_lead(copied);
   }
   out.append(s, static_cast<std::size_t>(copied));
   s = std::move(out);

@@ -666,37 +666,35 @@ class DumpCleaner {
     const std::size_t first = region_->first, end = std::min(region_->second, first + tunables::kTitleLeadLines);
     for (std::size_t i = first; i < end; ++i) {
       if (!u_[i].kept || !MayBeHeadline(i)) continue;
-      const bool names_below = Named(i, i + 1, i + 1 + tunables::kTitleLeadLines) >= tunables::kFarTitleShare;
-      if (names_below && Named(i, first, i) < tunables::kFarTitleShare) return i;
+      const std::string& key = u_[i].key;
+      const double below = ShareIn(key, WordsOf(i + 1, i + 1 + tunables::kTitleLeadLines));
+      if (below >= tunables::kFarTitleShare && ShareIn(key, WordsOf(first, i)) < tunables::kFarTitleShare) return i;
     }
     return std::nullopt;
   }
 
-  // The share of line i's content words that lines [from, to) hold.
-  double Named(std::size_t i, std::size_t from, std::size_t to) const {
+  // The content words (no function words) of lines [from, to).
+  std::unordered_set<std::string_view> WordsOf(std::size_t from, std::size_t to) const {
     std::unordered_set<std::string_view> words;
     for (std::size_t j = from; j < std::min(u_.size(), to); ++j)
       ForWords(u_[j].key, [&](std::string_view w) { words.insert(w); });
-    std::size_t n = 0, shared = 0;
-    ForWords(u_[i].key, [&](std::string_view w) { ++n, shared += words.count(w); });
-    return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
-  }
-
-  // The content words (no function words) of the article region's first lines.
-  std::unordered_set<std::string_view> LeadWords() const {
-    std::unordered_set<std::string_view> words;
-    const std::size_t end = std::min(region_->second, region_->first + tunables::kTitleLeadLines);
-    for (std::size_t i = region_->first; i < end; ++i)
-      ForWords(u_[i].key, [&](std::string_view w) { words.insert(w); });
     return words;
   }
 
-  // The share of `key`'s content words that the article's first lines hold.
-  double SharedWords(const std::string& key) const {
+  // The content words of the article region's first lines.
+  std::unordered_set<std::string_view> LeadWords() const {
+    return WordsOf(region_->first, std::min(region_->second, region_->first + tunables::kTitleLeadLines));
+  }
+
+  // The share of `key`'s content words that `words` holds.
+  double ShareIn(std::string_view key, const std::unordered_set<std::string_view>& words) const {
     std::size_t n = 0, shared = 0;
-    ForWords(key, [&](std::string_view w) { ++n, shared += lead_words_.count(w); });
+    ForWords(key, [&](std::string_view w) { ++n, shared += words.count(w); });
     return n ? static_cast<double>(shared) / static_cast<double>(n) : 0.0;
   }
+
+  // The share of `key`'s content words that the article's first lines hold.
+  double SharedWords(const std::string& key) const { return ShareIn(key, lead_words_); }
 
   // Calls f on each word of a key that is not a function word.
   template <class F>
@@ -807,8 +805,7 @@ class DumpCleaner {
     std::size_t best_gap = tunables::kBylineSearchLines + 1;
     for (const WriterLink& w : writers_) {
       const std::size_t gap = w.at > anchor ? w.at - anchor : anchor - w.at;
-      auto by = ParseByline(w.name, v_);
-      if (gap < best_gap && by && by->source.empty() && by->author == w.name) best = &w, best_gap = gap;
+      if (gap < best_gap && OnlyNames(w.name, v_)) best = &w, best_gap = gap;
     }
     if (best)
       SetMeta(a_.meta.author, best->name, "author",
@@ -876,24 +873,22 @@ class DumpCleaner {
     if (!title_line_) return;
     const std::size_t end = UnderTitleEnd();
     for (std::size_t i = *title_line_ + 1; i < end; ++i) {
-      const std::string& t = u_[i].text;
-      if (t.size() > 4 * tunables::kMaxBylineChars) continue;
-      if (auto d = v_.FindDate(t)) {
-        SetMeta(a_.meta.date, d->iso, "date",
-                "line " + std::to_string(u_[i].origin) + ": date in a line under the headline (" + d->origin + ")");
+      if (u_[i].text.size() <= 4 * tunables::kMaxBylineChars && TakeDateIn(u_[i], "date in a line under the headline"))
         return;
-      }
     }
+  }
+
+  // The date printed inside line u, when it holds one: the article's (`what` says why).
+  bool TakeDateIn(const Line& u, const char* what) {
+    auto d = v_.FindDate(u.text);
+    if (d)
+      SetMeta(a_.meta.date, d->iso, "date", "line " + std::to_string(u.origin) + ": " + what + " (" + d->origin + ")");
+    return d.has_value();
   }
 
   // With no date line or date under the headline, the date the byline
   // prints after the names ("By Jane Doe – Updated Sep 9, 2025").
-  void LiftDateInByline() {
-    const Line& u = u_[*byline_line_];
-    if (auto d = v_.FindDate(u.text))
-      SetMeta(a_.meta.date, d->iso, "date",
-              "line " + std::to_string(u.origin) + ": date in the byline (" + d->origin + ")");
-  }
+  void LiftDateInByline() { TakeDateIn(u_[*byline_line_], "date in the byline"); }
 
   // In a whole-page dump, the article's date line is the one nearest to the
   // article region's start (a dateline a few rows above the text, or just

@@ -145,6 +145,11 @@ std::optional<Byline> ParseByline(std::string_view raw, const Vocabulary& v) {
   return b;
 }
 
+bool OnlyNames(std::string_view line, const Vocabulary& v) {
+  auto by = ParseByline(line, v);
+  return by && by->source.empty() && by->author == line;
+}
+
 // A separator left before the date or role that followed: "Jane Doe |".
 static void TrimTrailingSeparators(std::string& line) {
   for (std::string_view sep : {":", ",", "|", " -", "–", "·", "•", " "})

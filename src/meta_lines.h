@@ -22,6 +22,10 @@ struct Byline {
 // "Tâm Hằng (TTXVN)". Sentences, captions and headlines are not bylines.
 std::optional<Byline> ParseByline(std::string_view line, const Vocabulary& v);
 
+// Whether `line` is names and nothing else: a byline with no prefix, label or
+// agency around them ("Jane Doe", not "More by Jane Doe" or "Jane Doe (AP)").
+bool OnlyNames(std::string_view line, const Vocabulary& v);
+
 // A name as printed, without a byline prefix ("By ", "Bài:") or a label
 // ("Author", "Full bio") around it; "" when nothing else is left.
 std::string AuthorName(std::string_view raw, const Vocabulary& v);

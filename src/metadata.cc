@@ -262,10 +262,8 @@ std::string AuthorText(const PageTree& t, int i) {
 // The writer's name a link to their page prints, when it prints only a
 // name ("Jane Doe", not "More by Jane Doe" or a photo).
 std::string WriterLinkName(const HtmlNode& n, const Vocabulary& v) {
-  const std::string text = FoldSpace(TextOf(n.g));
-  if (CharCount(text) > tunables::kMaxBylineChars) return {};
-  auto by = ParseByline(text, v);
-  return by && by->source.empty() && by->author == text ? text : std::string();
+  std::string text = FoldSpace(TextOf(n.g));
+  return OnlyNames(text, v) ? text : std::string();
 }
 
 // Twitter card fields pair a label with a value ("twitter:label1" "Written

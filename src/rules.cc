@@ -681,7 +681,6 @@ void Vocabulary::AddMarker(Marker m) {
 
 namespace {
 
-
 // A marker phrase with its count: "109 Comments", "Bình luận (3)",
 // "Comments 12", and WordPress's "15 Replies to “Title”": the phrase alone,
 // or empty when `key` holds no count.
