@@ -268,6 +268,7 @@ class DumpCleaner {
     if (region_ && a_.meta.date.empty()) LiftDateUnderTitle();
     if (byline_line_ && a_.meta.date.empty()) LiftDateInByline();
     DropTrailer();
+    if (!front_dated_) a_.meta.date = v_.InZone(std::move(a_.meta.date), local_time_);
 
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
@@ -294,7 +295,8 @@ class DumpCleaner {
     if (!front_) return;
     const std::string from = "line 1: front matter";
     SetMeta(a_.meta.title, front_->Get("title"), "title", from);
-    if (auto d = NormalizeDate(front_->Get("date"), v_, false)) SetMeta(a_.meta.date, *d, "date", from);
+    if (auto d = NormalizeDate(front_->Get("date"), v_)) SetMeta(a_.meta.date, *d, "date", from);
+    front_dated_ = !a_.meta.date.empty();
     SetMeta(a_.meta.author, front_->Get("author"), "author", from);
     SetMeta(a_.meta.author, front_->Get("authors"), "author", from);
     SetMeta(a_.meta.source, front_->Get("source"), "source", from);
@@ -329,9 +331,7 @@ class DumpCleaner {
   int DetectLanguage(const std::vector<std::size_t>& hits_per_lang) const {
     std::size_t words = 0;
     for (auto& u : u_) words += u.words;
-    auto best = std::max_element(hits_per_lang.begin(), hits_per_lang.end());
-    if (best == hits_per_lang.end() || static_cast<double>(*best) < tunables::kKnownLanguageShare * words) return -1;
-    return static_cast<int>(best - hits_per_lang.begin());
+    return v_.KnownLanguage(hits_per_lang, words);
   }
 
   // The line features of the region stage, in the dump's language.
@@ -358,6 +358,7 @@ class DumpCleaner {
     }
     const int lang = DetectLanguage(hits);
     language_known = lang >= 0;
+    local_time_ = !v_.site.empty() || !language_known || v_.function_languages[lang] == v_.language;
     std::vector<DumpLine> lines;
     lines.reserve(u_.size());
     std::size_t w = 0;
@@ -918,6 +919,11 @@ class DumpCleaner {
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;
   std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's lines [first, second)
+  // Printed times are in the rules' zone (Vocabulary::InZone) in a dump ruled
+  // by a site file, in the rules' language or in none told (DetectLanguage);
+  // a front matter's date is the file's own word.
+  bool local_time_ = true;
+  bool front_dated_ = false;
   // Each line's words without a trailing counter (Shape; views into the
   // lines' keys), its number, and how many lines of the dump have each.
   std::vector<std::string_view> shapes_;

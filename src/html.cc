@@ -11,6 +11,7 @@
 
 #include "blocks.h"
 #include "cleanup.h"
+#include "dedupe.h"
 #include "metadata.h"
 #include "page.h"
 #include "parse.h"
@@ -208,6 +209,27 @@ std::string SniffPageUrl(std::string_view html) {
   return og;
 }
 
+// Naive times are the rules' zone on the pages the rules are written for
+// (RulesPage), and on a page stating no language when its article is in the
+// rules' language or in none that its function words tell.
+static bool LocalTimes(const PageTree& t, const Vocabulary& v, const std::vector<std::string>& paragraphs) {
+  if (RulesPage(t, v)) return true;
+  if (!Attr(t[0].g, "lang").empty()) return false;
+  std::vector<std::size_t> hits(v.function_languages.size(), 0);
+  std::size_t words = 0;
+  for (const std::string& p : paragraphs) {
+    const std::string key = DedupeKey(p);
+    for (std::size_t at = 0; at < key.size();) {
+      std::size_t end = std::min(key.find(' ', at), key.size());
+      const std::uint32_t m = v.function_words.Find(std::string_view(key).substr(at, end - at));
+      for (std::size_t l = 0; m != 0 && l < hits.size(); ++l) hits[l] += (m >> l) & 1u;
+      ++words, at = end + 1;
+    }
+  }
+  const int lang = v.KnownLanguage(hits, words);
+  return lang < 0 || v.function_languages[static_cast<std::size_t>(lang)] == v.language;
+}
+
 Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* trace, const CleanOptions& options) {
   Result<ParsedHtml> page = ParseHtml(html, options.max_open_elements);
   if (!page) return page.error();
@@ -233,6 +255,7 @@ Result<Article> CleanHtml(std::string_view html, const Vocabulary& v, Trace* tra
     a.shapes.push_back(ShapeOf(tree, b, table));
     a.paragraphs.push_back(std::move(b.text));
   }
+  a.meta.date = v.InZone(std::move(a.meta.date), LocalTimes(tree, v, a.paragraphs));
   if (trace) trace->origins = std::move(origins);
   return a;
 }

@@ -187,12 +187,6 @@ bool InLanguage(std::string_view lang, std::string_view language) {
   return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
 }
 
-// The pages the rules are written for: in their language, or ruled by a
-// site file. Their naive times are the rules' time zone, and an author
-// naming the site is the outlet.
-bool RulesPage(const PageTree& t, const Vocabulary& v) {
-  return !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
-}
 
 // The share of the smaller word set found in the other (distinct words).
 double SharedWordShare(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -284,6 +278,10 @@ bool LooksLikeUrl(std::string_view s) {
 
 }  // namespace
 
+bool RulesPage(const PageTree& t, const Vocabulary& v) {
+  return !v.site.empty() || InLanguage(Attr(t[0].g, "lang"), v.language);
+}
+
 namespace {
 
 // The zone of an ISO time ("Z", "+07:00", "+0700") in minutes east, or
@@ -306,7 +304,7 @@ std::string OffsetText(int minutes) {  // 420 -> "+07:00"
 
 }  // namespace
 
-std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary& v, bool local_zone) {
+std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary& v) {
   std::string s = FoldSpace(raw);
   std::string_view d = s;
   int y = Digits(d, 0, 4), mo = Digits(d, 5, 2), day = Digits(d, 8, 2);
@@ -322,9 +320,9 @@ std::optional<std::string> NormalizeDate(std::string_view raw, const Vocabulary&
     if (at < d.size() && d[at] == ':') at += 3;                                 // seconds
     while (at < d.size() && (d[at] == '.' || std::isdigit(static_cast<unsigned char>(d[at])))) ++at;  // fractions
     // The page's own offset is kept: moving the time elsewhere changes the
-    // day of evening articles. A naive time is the site's local time.
+    // day of evening articles. A naive time stays naive (Vocabulary::InZone).
     std::optional<int> zone = ZoneMinutes(d.substr(std::min(at, d.size())));
-    std::string offset = zone ? OffsetText(*zone) : local_zone ? v.timezone : "";
+    std::string offset = zone ? OffsetText(*zone) : "";
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, day, H, M);
     return std::string(buf) + offset;
   }
@@ -501,7 +499,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
     } else if (n.tag == GUMBO_TAG_TIME) {
       std::string_view dt = Attr(n.g, "datetime");
       // A datetime that is no date ("on Friday December 19, 2025 @08:00PM") is as good as none.
-      const bool machine_date = !dt.empty() && NormalizeDate(dt, v, false);
+      const bool machine_date = !dt.empty() && NormalizeDate(dt, v);
       if (machine_date && AsciiLower(n.itemprop) == "datemodified") {
         if (time_modified.empty()) time_modified = std::string(dt);
       } else if (machine_date && time_date.empty()) {
@@ -554,7 +552,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
   const bool rules_page = RulesPage(t, v);
   auto date = [&](const std::string& raw, const char* from) {
     if (raw.empty()) return;
-    if (auto d = NormalizeDate(raw, v, rules_page)) set(m.date, *d, "date", from);
+    if (auto d = NormalizeDate(raw, v)) set(m.date, *d, "date", from);
   };
   date(meta_date, "published-time meta tag");
   const bool meta_published = !m.date.empty();
@@ -565,7 +563,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
   date(ld.page_date, "JSON-LD datePublished of the page");
   for (const std::string* raw : {&meta_modified, &ld.modified, &time_modified, &ld.page_modified})
     if (!meta_published && out.modified.empty() && !raw->empty())
-      if (auto d = NormalizeDate(*raw, v, rules_page)) out.modified = *d;
+      if (auto d = NormalizeDate(*raw, v)) out.modified = *d;
 
   set(m.url, canonical.find("://") != std::string::npos ? canonical : std::string(), "url", "<link rel=canonical>");
   set(m.url, og_url.find("://") != std::string::npos ? og_url : std::string(), "url", "og:url");

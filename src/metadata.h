@@ -46,12 +46,17 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
 void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, const std::string& modified, Metadata& m,
                      Origins* origins);
 
+// The pages the rules are written for: in their language, or ruled by a
+// site file. Their naive times are the rules' time zone, and an author
+// naming the site is the outlet.
+bool RulesPage(const PageTree& t, const Vocabulary& v);
+
 // An ISO 8601 date-time from markup ("2026-06-25T09:19:00+02:00") in the form
 // sach writes, with the offset it states ("2026-06-25T09:19+02:00", Z as
-// "+00:00"); a naive time gets the rules' time zone when `local_zone`, else
-// stays naive. Falls back on the rules' date shapes for other spellings;
-// nullopt if neither.
-std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v, bool local_zone);
+// "+00:00"); a naive time stays naive (Vocabulary::InZone gives it the rules'
+// zone). Falls back on the rules' date shapes for other spellings; nullopt
+// if neither.
+std::optional<std::string> NormalizeDate(std::string_view s, const Vocabulary& v);
 
 // `title` without a site-name suffix or prefix ("Headline | Site", "Site - Headline").
 std::string StripSiteName(std::string_view title, std::string_view site);

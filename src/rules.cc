@@ -827,7 +827,6 @@ namespace {
 // `prefix`: the text after it is kept as `rest`.
 std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, const icu::UnicodeString& u,
                                   const Vocabulary& v, bool prefix) {
-  const std::string& tz = v.timezone;
   UErrorCode status = U_ZERO_ERROR;
   auto num = [&](int group) -> int {
     if (!group) return -1;
@@ -862,7 +861,7 @@ std::optional<DateMatch> ReadDate(const DateShape& shape, icu::RegexMatcher* m, 
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, mo, d);
   } else {
     if (H > 23 || M > 59) return std::nullopt;
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d%s", y, mo, d, H, M, tz.c_str());
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", y, mo, d, H, M);
   }
   DateMatch out{buf, {}, shape.origin, shape.mon != 0};
   if (prefix) {
@@ -979,6 +978,18 @@ std::optional<DateMatch> Vocabulary::MatchDatePrefix(std::string_view line) cons
   for (auto& shape : date_prefixes)
     if (auto m = MatchShape(shape, u, *this, true)) return m;
   return std::nullopt;
+}
+
+std::string Vocabulary::InZone(std::string iso, bool local) const {
+  if (local && iso.size() == 16 && iso[10] == 'T') iso += timezone;
+  return iso;
+}
+
+int Vocabulary::KnownLanguage(const std::vector<std::size_t>& hits, std::size_t words) const {
+  auto best = std::max_element(hits.begin(), hits.end());
+  if (best == hits.end() || static_cast<double>(*best) < tunables::kKnownLanguageShare * static_cast<double>(words))
+    return -1;
+  return static_cast<int>(best - hits.begin());
 }
 
 std::string DefaultRulesDir() {

@@ -66,7 +66,7 @@ struct DateShape {
 };
 
 struct DateMatch {
-  std::string iso;     // 2024-04-05, 2023-02, 2021-09-30T08:20+07:00
+  std::string iso;     // 2024-04-05, 2023-02, 2021-09-30T08:20 (naive: see Vocabulary::InZone)
   std::string rest;    // for prefix shapes: the text after the date
   std::string origin;  // the rule that matched
   bool named_month = false;  // the month was a name ("March 9"): no day/month order to guess
@@ -101,6 +101,14 @@ class Vocabulary {
   std::optional<DateMatch> FindDate(std::string_view text) const;
   // The line starts with a scraper's date field: " date 2023-02 Text…".
   std::optional<DateMatch> MatchDatePrefix(std::string_view line) const;
+  // A printed or naive time ("2021-09-30T08:20") in `timezone` when the
+  // document is one the rules are written for (`local`); other naive times
+  // stay naive, and dates and zoned times are as they are.
+  std::string InZone(std::string iso, bool local) const;
+  // The language (index into function_languages) of a text whose `words`
+  // hold `hits[i]` function words of language i: the one they hold most of,
+  // when enough to tell (kKnownLanguageShare); -1 when none.
+  int KnownLanguage(const std::vector<std::size_t>& hits, std::size_t words) const;
 
   std::string site;                           // site name, empty for the default rules
   std::string timezone = "+07:00";            // offset written with times

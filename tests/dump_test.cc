@@ -45,6 +45,16 @@ TEST_CASE("dump: title, date line, paragraphs, byline, share bar and a related l
   CHECK(a.paragraphs[1] == kPara2);
 }
 
+TEST_CASE("dump: a printed time takes the rules' zone in their language, not in another") {
+  const std::string date = "\n\n30/09/2021 08:20\n\n";
+  CHECK(Clean("Tiêu đề bài viết về hợp tác" + date + kPara1 + "\n\n" + kPara2 + "\n").meta.date ==
+        "2021-09-30T08:20+07:00");
+  CHECK(Clean("The museum opens its east wing" + date + kMuseum1 + "\n\n" + kMuseum2 + "\n").meta.date ==
+        "2021-09-30T08:20");
+  // A front matter's naive time is the file's own word, in any language.
+  CHECK(Clean("---\ntitle: T\ndate: 2021-09-30T08:20\n---\n\n" + kPara1 + "\n").meta.date == "2021-09-30T08:20");
+}
+
 TEST_CASE("dump: headline / time / teaser triples after a marker go as one block") {
   std::string text = "Tiêu đề bài viết về hợp tác\n\nThứ Năm, ngày 30/09/2021 | 08:20\n\n" + kPara1 +
                      "\n\nTheo CHINHPHU.VN\n\nViết bình luận mới\n\nXem thêm\n\n"

@@ -171,12 +171,20 @@ TEST_CASE("metadata: JSON-LD, <time datetime>, <h1>, <title> suffix and a visibl
   CHECK(ld.meta.date == "2025-12-24T09:30+07:00");
   CHECK(ld.meta.author == "Lương Ý");
 
-  auto visible = Extract(Page("<title>Nhà máy xử lý rác chậm tiến độ - Báo Mẫu</title>",
-                              "<div class=\"detail\"><h1>Nhà máy xử lý rác chậm tiến độ</h1>"
-                              "<div class=\"date\">Thứ Năm, 16/07/2026 17:17</div>"
-                              "<div class=\"content\">" + Para("The body") + Para("More body") + "</div></div>"));
+  const std::string visible_page = Page("<title>Nhà máy xử lý rác chậm tiến độ - Báo Mẫu</title>",
+                                        "<div class=\"detail\"><h1>Nhà máy xử lý rác chậm tiến độ</h1>"
+                                        "<div class=\"date\">Thứ Năm, 16/07/2026 17:17</div>"
+                                        "<div class=\"content\">" + Para("The body") + Para("More body") + "</div></div>");
+  auto in_lang = [&](const std::string& lang) {
+    std::string page = visible_page;
+    return page.replace(page.find("<html>"), 6, "<html lang=\"" + lang + "\">");
+  };
+  auto visible = Extract(in_lang("vi"));
   CHECK(visible.meta.title == "Nhà máy xử lý rác chậm tiến độ");
-  CHECK(visible.meta.date == "2026-07-16T17:17+07:00");
+  CHECK(visible.meta.date == "2026-07-16T17:17+07:00");  // a page in the rules' language: their zone
+  // Stated in another language, or told by its words, the page's printed time stays naive.
+  CHECK(Extract(in_lang("en")).meta.date == "2026-07-16T17:17");
+  CHECK(Extract(visible_page).meta.date == "2026-07-16T17:17");
 
   auto time = Extract(Page("<title>Only a title tag here | Site</title>",
                            "<article><time datetime=\"2024-04-05\">5 April</time>" + Para("The body") +

@@ -14,17 +14,25 @@ static std::string DateOf(const std::string& line) {
 TEST_CASE("dates: every shape the dumps show, written as ISO 8601") {
   CHECK(DateOf("05/04/2024") == "2024-04-05");
   CHECK(DateOf("18/10/2024") == "2024-10-18");
-  CHECK(DateOf("Thứ Năm, ngày 30/09/2021 | 08:20") == "2021-09-30T08:20+07:00");
-  CHECK(DateOf("07:55 30/06/2025") == "2025-06-30T07:55+07:00");
+  CHECK(DateOf("Thứ Năm, ngày 30/09/2021 | 08:20") == "2021-09-30T08:20");
+  CHECK(DateOf("07:55 30/06/2025") == "2025-06-30T07:55");
   CHECK(DateOf("2023-02") == "2023-02");
-  CHECK(DateOf("Chủ nhật, 5/4/2024 - 8:05") == "2024-04-05T08:05+07:00");
-  CHECK(DateOf("30-09-2021 08:20 (GMT+7)") == "2021-09-30T08:20+07:00");
+  CHECK(DateOf("Chủ nhật, 5/4/2024 - 8:05") == "2024-04-05T08:05");
+  CHECK(DateOf("30-09-2021 08:20 (GMT+7)") == "2021-09-30T08:20");
   CHECK(DateOf("ngày 5 tháng 4 năm 2024") == "2024-04-05");
-  CHECK(DateOf("2024-04-05T08:20:00+07:00") == "2024-04-05T08:20+07:00");
+  CHECK(DateOf("2024-04-05T08:20:00+07:00") == "2024-04-05T08:20");
+}
+
+TEST_CASE("dates: a printed time takes the rules' zone only on the documents they are written for") {
+  const auto& v = TestVocab();
+  CHECK(v.InZone("2021-09-30T08:20", true) == "2021-09-30T08:20+07:00");
+  CHECK(v.InZone("2021-09-30T08:20", false) == "2021-09-30T08:20");
+  CHECK(v.InZone("2021-09-30", true) == "2021-09-30");                          // a day has no zone
+  CHECK(v.InZone("2021-09-30T08:20-04:00", true) == "2021-09-30T08:20-04:00");  // the page's own offset stays
 }
 
 TEST_CASE("dates: inline separators around a date line go first") {
-  CHECK(DateOf("Thứ Năm, 16/07/2026 17:17 |") == "2026-07-16T17:17+07:00");
+  CHECK(DateOf("Thứ Năm, 16/07/2026 17:17 |") == "2026-07-16T17:17");
   CHECK(DateOf("· December 17, 2025") == "2025-12-17");
   CHECK(DateOf("| 05/04/2024 |") == "2024-04-05");
   CHECK(DateOf("|") == "<none>");
@@ -70,7 +78,7 @@ TEST_CASE("dates: a date printed inside a longer text, found by the date shapes"
   CHECK(found("By Dana Reyes on May 3, 2020") == "2020-05-03");
   CHECK(found("on Friday December 19, 2025 @08:00PM") == "2025-12-19");
   CHECK(found("Posted on the 15/12/2025 at 19:00 by Dana") == "2025-12-15");
-  CHECK(found("Bài: Lã Hoàn - 07:55 30/06/2025") == "2025-06-30T07:55+07:00");
+  CHECK(found("Bài: Lã Hoàn - 07:55 30/06/2025") == "2025-06-30T07:55");
   CHECK(found("Issue 3, 2020 - printed May 5, 2020") == "2020-05-05");  // a word that is no month is passed over
   CHECK(found("Dana Reyes 12 May 2021 and June 3, 2020") == "2021-05-12");  // the leftmost date of any shape
   // Inside a longer number, a month without its day, no date at all: none.
