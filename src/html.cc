@@ -142,14 +142,16 @@ struct Winner {
   std::vector<Block> blocks;
 };
 
-// Runs the attempts, strictest first, until one gives enough text; the one
+// Runs the attempts, strictest first, until one gives enough text and kept
+// more than its class/id words dropped inside the article (a page builder's
+// "widget" wrappers around every paragraph say nothing of the text); the one
 // with the most text wins and `tree` is left as it made it, so metadata and
 // the trace read the tree the article came from. A later attempt overwrites
 // the tree, so the winner's table is saved before one runs (HtmlNode rows
 // only: the Gumbo tree is never copied).
 Winner RunAttempts(PageTree& tree, const Vocabulary& v) {
   Winner w;
-  std::size_t best_chars = 0;
+  std::size_t best_chars = 0, best_by_class = 0;
   std::vector<HtmlNode> saved;
   bool tree_is_winner = false;
   for (const Attempt& at : kAttempts) {
@@ -157,12 +159,12 @@ Winner RunAttempts(PageTree& tree, const Vocabulary& v) {
     if (tree_is_winner) saved = tree.nodes;
     Prune(tree, v, at.prune);
     Selection s = SelectArticle(tree, v, at.score);
-    CleanConditionally(tree, s, at.score);
+    const std::size_t by_class = CleanConditionally(tree, s, at.score);
     std::vector<Block> blocks = WriteBlocks(tree, s.roots);
     std::size_t chars = TextChars(blocks);
     tree_is_winner = chars > best_chars || w.blocks.empty();
-    if (tree_is_winner) w = {&at, std::move(s), std::move(blocks)}, best_chars = chars;
-    if (chars >= tunables::kMinArticleChars) break;
+    if (tree_is_winner) w = {&at, std::move(s), std::move(blocks)}, best_chars = chars, best_by_class = by_class;
+    if (best_chars >= tunables::kMinArticleChars && best_by_class <= best_chars) break;
   }
   if (!tree_is_winner && w.attempt) tree.nodes = std::move(saved);
   return w;

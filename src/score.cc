@@ -392,12 +392,27 @@ bool MostlyQuoted(const PageTree& t, int i) {
   return quoted >= kQuotedShare * t[i].chars;
 }
 
-// A wrapper weighed down only by a box word ("c-product-widget") that is
-// nearly all prose is part of the article: the word says nothing of what a
-// page builder's block holds, its text does.
-bool BoxHoldsProse(const HtmlNode& n) {
-  return OnlyBoxWord(n) && n.para_chars >= kSiblingProseChars && n.para_chars >= kBoxProseShare * n.chars &&
-         n.LinkDensity() < kSiblingMaxLinkDensity;
+// The unlinked text of element i's leaf blocks long enough to be scored as
+// paragraphs: its <p>s and a page builder's text <div>s.
+std::uint32_t LeafProseChars(const PageTree& t, int i) {
+  std::uint32_t prose = 0;
+  for (int k = i + 1; k < t[i].end; ++k) {
+    const HtmlNode& n = t[k];
+    if (n.has_block || !IsBlockTag(n.tag)) continue;
+    if (n.chars >= kMinScoredChars) prose += n.chars - n.link_chars;
+    k = n.end - 1;
+  }
+  return prose;
+}
+
+// A wrapper weighed down only by a box word ("c-product-widget", "media")
+// that is nearly all prose is part of the article: the word says nothing of
+// what a page builder's block holds, its text does.
+bool BoxHoldsProse(const PageTree& t, int i) {
+  const HtmlNode& n = t[i];
+  if (!OnlyBoxWord(n) || n.LinkDensity() >= kSiblingMaxLinkDensity) return false;
+  const std::uint32_t prose = std::max(n.para_chars, LeafProseChars(t, i));
+  return prose >= kSiblingProseChars && prose >= kBoxProseShare * n.chars;
 }
 
 // A list's tag weighs it down in scoring, but only a class word or links make
@@ -426,10 +441,12 @@ std::string AgainstWord(const HtmlNode& n) {
 }
 
 // Why a widget-like block inside the article goes ("" when it stays):
-// Readability's conditional cleaning, each test naming its tunable.
-std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, bool between_prose) {
+// Readability's conditional cleaning, each test naming its tunable;
+// `weighed`: it goes for its class/id word.
+std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, bool between_prose, bool& weighed) {
   const HtmlNode& n = t[i];
-  if (weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight)) && !BoxHoldsProse(n)) {
+  weighed = weight + (n.candidate ? n.score : 0) < 0 && !(list && IsPlainList(n, weight)) && !BoxHoldsProse(t, i);
+  if (weighed) {
     char buf[80];
     std::snprintf(buf, sizeof buf, ": class weight %+d + score %.1f < 0", weight, n.candidate ? n.score : 0.0f);
     return "weighed down by " + AgainstWord(n) + buf;
@@ -464,11 +481,12 @@ std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, b
 
 }  // namespace
 
-void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) {
+std::size_t CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) {
+  std::size_t by_class = 0;
   // A site's keep selector chose the article: only headings and share bars
   // its classes mark go, the site's judgement of the rest stands.
   const bool conditional = o.clean_conditionally && !s.rule;
-  if (!conditional && !o.weight_classes) return;
+  if (!conditional && !o.weight_classes) return 0;
   // Prose paragraphs of the article, in document order: a list of links
   // between two of them is the article's own (sources, resources), not the
   // "read more" list sites print after the text.
@@ -510,8 +528,10 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
         continue;
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
       const int weight = o.weight_classes ? n.weight : 0;
-      std::string why = ConditionalReason(t, i, weight, list, list && between_prose(i));
+      bool weighed = false;
+      std::string why = ConditionalReason(t, i, weight, list, list && between_prose(i), weighed);
       if (!why.empty() && !MostlyQuoted(t, i)) {
+        if (weighed) by_class += n.chars;
         Drop(t, i, std::move(why));
         i = n.end - 1;
       }
@@ -519,6 +539,7 @@ void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& o) 
   }
   // Counts are not redone: the stages after this one read only the dropped
   // marks, and the next Prune recounts.
+  return by_class;
 }
 
 }  // namespace sach

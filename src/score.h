@@ -35,7 +35,7 @@ Selection SelectArticle(PageTree& t, const Vocabulary& v, const ScoreOptions& op
 // Inside the selection, marks dropped what looks like a widget rather than
 // text: link lists, image galleries without text, forms, embeds (not when a
 // keep selector chose it). The counts of HtmlNode are left as they were
-// before the drops.
-void CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& options);
+// before the drops. Returns the characters dropped for their class/id words.
+std::size_t CleanConditionally(PageTree& t, const Selection& s, const ScoreOptions& options);
 
 }  // namespace sach

@@ -896,6 +896,42 @@ TEST_CASE("score: a block weighed down only by a box word stays when it is nearl
   CHECK_FALSE(Has(a, "Buy model 3"));
 }
 
+TEST_CASE("score: a box holding a page builder's text divs, not paragraphs, is prose too") {
+  // "media" weighs the block down; its text sits in <div>s five levels down,
+  // so no score reaches it: the leaf blocks' text tells it is prose.
+  auto text_div = [](const std::string& topic) {
+    return "<div class=\"item\"><div class=\"name\">" + topic + "</div><div class=\"write-up\">" + topic +
+           " lasts two years, and some types will last several years, so be sure your mechanic uses the "
+           "correct type for your car.</div></div>";
+  };
+  std::string items;
+  for (const char* topic : {"Coolant", "Engine oil", "The brake fluid", "Wiper blades", "Spark plugs"})
+    items += text_div(topic);
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The checklist") + Para("The guide") +
+                                                         Para("The shop") + Para("The owner") +
+                                                         "<div class=\"media-block\"><div><div><div><div>" + items +
+                                                         "</div></div></div></div></div>" + Para("The verdict") +
+                                                         "</article>"));
+  CHECK(Has(a, "Engine oil lasts two years"));
+  CHECK(Has(a, "Spark plugs lasts two years"));
+  CHECK(Has(a, "The verdict, the report said"));
+}
+
+TEST_CASE("score: when class words drop more of the article than they keep, the page is judged without them") {
+  // A page builder wraps every paragraph in a "widget": the strict attempt
+  // keeps the four unwrapped paragraphs, the article is mostly the rest.
+  std::string body = "<div class=\"entry\">" + Para("The lead") + Para("The summary") + Para("The outline") +
+                     Para("The method");
+  for (const char* topic : {"The first app", "The second app", "The third app", "The fourth app", "The fifth app",
+                            "The sixth app"})
+    body += "<section><div class=\"elementor-widget-wrap\"><div class=\"elementor-widget\">"
+            "<div class=\"elementor-widget-container\">" + Para(topic) + "</div></div></div></section>";
+  sach::Article a = Extract(Page("<title>t</title>", body + "</div>"));
+  CHECK(Has(a, "The lead, the report said"));
+  CHECK(Has(a, "The first app, the report said"));
+  CHECK(Has(a, "The sixth app, the report said"));
+}
+
 TEST_CASE("parse: a streamed segment holding its own placeholder stays where it is") {
   // A swap would put the segment inside itself: a cycle no walk would leave.
   std::string page = Page("<title>t</title>", "<div hidden id=\"S:2\"><article>" + Para("The harbour plan") +
