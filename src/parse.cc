@@ -167,32 +167,42 @@ bool Inside(const GumboNode* n, const GumboNode* outer) {
 // React's streamed rendering prints a placeholder <template id="B:x"> (and a
 // "Loading…" fallback after it, up to the comment "/$") where a part of the
 // page goes, and sends that part later as <div hidden id="S:x">, which a
-// script moves into place. Done here the same way: the segment and the
-// placeholder change places (pointers swapped in the children lists, no
-// allocation), and the fallback becomes a <template>, never text.
+// script moves into place. A segment streamed inside a segment has a bare
+// placeholder, <template id="P:x"> ($RS("S:x","P:x")). Done here the same
+// way: the segment and the placeholder change places (pointers swapped in
+// the children lists, no allocation), and a boundary's fallback becomes a
+// <template>, never text.
 void PlaceStreamedSegments(GumboNode* root) {
-  std::map<std::string_view, GumboNode*> holes, segments;
+  std::map<std::string_view, GumboNode*> holes, bare_holes, segments;
   std::vector<GumboNode*> stack{root};
   while (!stack.empty()) {
     GumboNode* n = stack.back();
     stack.pop_back();
     if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
     if (auto x = StreamId(n, GUMBO_TAG_TEMPLATE, "B:"); !x.empty()) holes.emplace(x, n);
+    if (auto x = StreamId(n, GUMBO_TAG_TEMPLATE, "P:"); !x.empty()) bare_holes.emplace(x, n);
     if (auto x = StreamId(n, GUMBO_TAG_DIV, "S:"); !x.empty()) segments.emplace(x, n);
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = 0; i < kids.length; ++i) stack.push_back(static_cast<GumboNode*>(kids.data[i]));
   }
-  for (auto& [x, hole] : holes) {
-    auto it = segments.find(x);
-    if (it == segments.end()) continue;
-    GumboNode* seg = it->second;
+  // The segment and its placeholder change places; false when they cannot.
+  auto place = [&](GumboNode* hole, GumboNode* seg) {
     GumboNode *hp = hole->parent, *sp = seg->parent;
-    if (!hp || !sp || Inside(hole, seg) || Inside(seg, hole)) continue;  // a swap would make a cycle
+    if (!hp || !sp || Inside(hole, seg) || Inside(seg, hole)) return false;  // a swap would make a cycle
     const std::size_t hi = hole->index_within_parent, si = seg->index_within_parent;
     hp->v.element.children.data[hi] = seg;
     sp->v.element.children.data[si] = hole;
     std::swap(hole->parent, seg->parent);
     std::swap(hole->index_within_parent, seg->index_within_parent);
+    return true;
+  };
+  for (auto& [x, hole] : bare_holes)
+    if (auto it = segments.find(x); it != segments.end() && !holes.contains(x)) place(hole, it->second);
+  for (auto& [x, hole] : holes) {
+    auto it = segments.find(x);
+    if (it == segments.end()) continue;
+    GumboNode* seg = it->second;
+    if (!place(hole, seg)) continue;
     // The fallback after it, up to the boundary's end (when it is there).
     GumboVector& sibs = seg->parent->v.element.children;
     const unsigned from = static_cast<unsigned>(seg->index_within_parent) + 1;

@@ -617,6 +617,22 @@ TEST_CASE("parse: a streamed segment takes its placeholder's place, the fallback
                                            "The port authority"});
 }
 
+TEST_CASE("parse: a segment streamed inside a segment takes its bare placeholder's place") {
+  // S:1 fills B:1 and holds <template id="P:2">, where S:2 goes
+  // ($RS("S:2","P:2")); nothing follows P:2 that could be a fallback.
+  std::string page = Page("<title>t</title>",
+                          "<article><h1>Harbour plan</h1>" + Para("The harbour plan") + Para("The second phase") +
+                              "<!--$?--><template id=\"B:1\"></template><!--/$-->" + Para("The port authority") +
+                              "</article><div hidden id=\"S:1\">" + Para("The streamed budget") +
+                              "<template id=\"P:2\"></template>" + Para("The budget's end") +
+                              "</div><div hidden id=\"S:2\">" + Para("The nested costs") + "</div>");
+  sach::Article a = Extract(page);
+  std::vector<std::string> starts;
+  for (const std::string& p : a.paragraphs) starts.push_back(p.substr(0, p.find(',')));
+  CHECK(starts == std::vector<std::string>{"Harbour plan", "The harbour plan", "The second phase", "The streamed budget",
+                                           "The nested costs", "The budget's end", "The port authority"});
+}
+
 TEST_CASE("prune: class words inside code name highlighter tokens, not page parts") {
   std::string code = "<pre><code><span class=\"keyword\">const</span> res = parse(num); "
                      "<span class=\"comment\">// parse the number first</span></code></pre>";
