@@ -415,6 +415,16 @@ bool BoxHoldsProse(const PageTree& t, int i) {
   return prose >= kSiblingProseChars && prose >= kBoxProseShare * n.chars;
 }
 
+// A paragraph of prose of element i's own: long enough for more than a
+// teaser's one-line excerpt, and little of it linked.
+bool HoldsProseParagraph(const PageTree& t, int i) {
+  for (int k = i + 1; k < t[i].end; ++k) {
+    const HtmlNode& n = t[k];
+    if (n.tag == GUMBO_TAG_P && n.chars >= kCardProseChars && n.LinkDensity() < kSiblingMaxLinkDensity) return true;
+  }
+  return false;
+}
+
 // A list's tag weighs it down in scoring, but only a class word or links make
 // it boilerplate: a plain list inside the article holds its text.
 bool IsPlainList(const HtmlNode& n, int class_weight) {
@@ -466,6 +476,10 @@ std::string ConditionalReason(const PageTree& t, int i, int weight, bool list, b
                     p / kConditionalParagraphsPerInput);
   if (!list && heading < kConditionalHeadingShare && n.chars < kMinScoredChars && (img == 0 || img > 2) && !InFigure(t, i))
     return Measured("too little text", "chars", n.chars, "<", "kMinScoredChars", kMinScoredChars);
+  // A ranked list's card between the article's paragraphs (a linked
+  // heading, its text, links to more) is judged by its parts: its link
+  // lists go, its text stays.
+  if (!list && ld > kMaxLinkDensity && between_prose && HoldsProseParagraph(t, i)) return {};
   if (!list && weight < kClassWeightContent && ld > kMaxLinkDensity)
     return Measured("link-heavy block", "link density", ld, ">", "kMaxLinkDensity", kMaxLinkDensity);
   if (weight >= kClassWeightContent && ld > kMaxLinkDensityContent)
@@ -529,7 +543,7 @@ std::size_t CleanConditionally(PageTree& t, const Selection& s, const ScoreOptio
       if (n.tag == GUMBO_TAG_TABLE && IsDataTable(t, i)) { i = n.end - 1; continue; }
       const int weight = o.weight_classes ? n.weight : 0;
       bool weighed = false;
-      std::string why = ConditionalReason(t, i, weight, list, list && between_prose(i), weighed);
+      std::string why = ConditionalReason(t, i, weight, list, between_prose(i), weighed);
       if (!why.empty() && !MostlyQuoted(t, i)) {
         if (weighed) by_class += n.chars;
         Drop(t, i, std::move(why));

@@ -344,6 +344,10 @@ inline constexpr float kMinSiblingScore = 10.0f;
 // with no link that holds a sentence.
 inline constexpr std::uint32_t kSiblingParagraphChars = 80;
 inline constexpr double kSiblingMaxLinkDensity = 0.25;
+// A link-heavy card between the article's paragraphs is judged by its parts
+// when it holds a <p> this long: teasers' excerpts run one line (80-100
+// characters); 80 kept next/previous-post teasers, 200 fewer ranked cards.
+inline constexpr std::uint32_t kCardProseChars = 120;
 // A paragraph printed again further down is dropped when it is at least
 // this long (prose, a paragraph's worth); shorter lines recur in real text.
 inline constexpr std::uint32_t kRepeatedParagraphChars = kSiblingParagraphChars;

@@ -948,6 +948,34 @@ TEST_CASE("score: when class words drop more of the article than they keep, the 
   CHECK(Has(a, "The sixth app, the report said"));
 }
 
+TEST_CASE("score: a link-heavy card between the article's paragraphs keeps its text, its links go") {
+  // A ranked list: each card links its heading and ends in a box of links
+  // to more; its own paragraph is the article's. After the article, a
+  // next-post teaser of the same shape goes whole.
+  auto card = [](const std::string& name) {
+    std::string links;
+    for (int i = 0; i < 5; ++i)
+      links += "<li><a href=\"/" + name + "/guide-" + std::to_string(i) + "\">Our guide number " + std::to_string(i) +
+               " to the " + name + " application essays</a></li>";
+    return "<div class=\"hub-item\"><h2>1. <a href=\"/" + name + "\">" + name + "</a></h2><p>" + name +
+           " is recognized as one of the long-term leaders, and its graduates, classes and faculty are known "
+           "around the world for their work.</p><div class=\"links\"><h4>More:</h4><ul>" + links +
+           "</ul></div></div>";
+  };
+  sach::Article a = Extract(Page("<title>t</title>", "<article>" + Para("The ranking") + Para("The method") +
+                                                         card("Harbour School") + card("Valley School") +
+                                                         Para("The verdict") + Para("The caveat") +
+                                                         "<div class=\"next-post\"><a href=\"/next\">Next post: the "
+                                                         "harbour ranking of last year</a><p><a href=\"/next\">Read "
+                                                         "it</a> A short teaser of the next post.</p></div>"
+                                                         "</article>"));
+  CHECK(Has(a, "Harbour School is recognized as one of the long-term leaders"));
+  CHECK(Has(a, "Valley School is recognized as one of the long-term leaders"));
+  CHECK_FALSE(Has(a, "Our guide number 3"));
+  CHECK(Has(a, "The caveat, the report said"));
+  CHECK_FALSE(Has(a, "A short teaser of the next post"));
+}
+
 TEST_CASE("parse: a streamed segment holding its own placeholder stays where it is") {
   // A swap would put the segment inside itself: a cycle no walk would leave.
   std::string page = Page("<title>t</title>", "<div hidden id=\"S:2\"><article>" + Para("The harbour plan") +
