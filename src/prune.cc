@@ -50,6 +50,13 @@ const Vocabulary::RoleHint* BoilerplateRole(const Vocabulary& v, std::string_vie
   return nullptr;
 }
 
+// A heading whose only boilerplate word is a navigation one ("header-anchor"
+// on a post's <h2>s): the word names the heading itself, a heading is no
+// menu. Menus' own headings go with their menus.
+bool NamesItsOwnHeading(const HtmlNode& n) {
+  return IsHeadingTag(n.tag) && (n.concepts & kBoilerplate) == (1u << int(Concept::kNav));
+}
+
 // The class names and id that name page parts: utility classes ("md:flex",
 // "[&_figcaption]:mt-2", Tailwind's) say how an element looks, not what it is.
 std::string Names(std::string_view cls, std::string_view id) {
@@ -297,7 +304,7 @@ void Prune(PageTree& t, const Vocabulary& v, const PruneOptions& options) {
                !(n.tag == GUMBO_TAG_HEADER && (inside[i] & kInArticle))) {
       n.dropped = true, n.why = "page chrome: a <header>, <footer> or <aside> outside the article (built in)";
     } else if (hint && !(n.concepts & kContentBit) && n.tag != GUMBO_TAG_ARTICLE &&
-               n.tag != GUMBO_TAG_MAIN && n.tag != GUMBO_TAG_A) {
+               n.tag != GUMBO_TAG_MAIN && n.tag != GUMBO_TAG_A && !NamesItsOwnHeading(n)) {
       n.dropped = true, n.why = hint->why.c_str();
     }
   }

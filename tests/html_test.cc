@@ -976,6 +976,20 @@ TEST_CASE("score: a link-heavy card between the article's paragraphs keeps its t
   CHECK_FALSE(Has(a, "A short teaser of the next post"));
 }
 
+TEST_CASE("prune: a heading named a header keeps its text, a related heading and a menu still go") {
+  // A newsletter platform classes every heading of a post "header-anchor-post".
+  sach::Article a = Extract(Page(
+      "<title>t</title>",
+      "<div class=\"site-menu\"><h3>Sections of the site today</h3><a href=\"/a\">World</a></div>"
+      "<article>" + Para("The harbour plan") + "<h2 class=\"header-anchor-post\">What the council decided</h2>" +
+          Para("The council") + "<h3 class=\"header-anchor-post\">Who pays for the new quay</h3>" + Para("The budget") +
+          "<h2 class=\"related-header\">Related stories from the port</h2>" + Para("The vote") + "</article>"));
+  CHECK(Has(a, "What the council decided"));
+  CHECK(Has(a, "Who pays for the new quay"));
+  CHECK_FALSE(Has(a, "Related stories from the port"));
+  CHECK_FALSE(Has(a, "Sections of the site today"));
+}
+
 TEST_CASE("parse: a streamed segment holding its own placeholder stays where it is") {
   // A swap would put the segment inside itself: a cycle no walk would leave.
   std::string page = Page("<title>t</title>", "<div hidden id=\"S:2\"><article>" + Para("The harbour plan") +
