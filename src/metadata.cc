@@ -253,10 +253,29 @@ std::string AuthorText(const PageTree& t, int i) {
   return CharCount(text) <= tunables::kMaxBylineChars ? text : std::string();
 }
 
+// The text of the first block inside element i that holds text, when its
+// text (`whole`) is printed in several blocks (a writer's card: the name over
+// a job title); empty when it is printed in one. Reads no counts: metadata
+// of the markup is read before them.
+std::string FirstBlockText(const PageTree& t, int i, const std::string& whole) {
+  for (int k = i + 1; k < t[i].end; ++k) {
+    if (!IsBlockTag(t[k].tag)) continue;
+    bool leaf = true;
+    for (int j = k + 1; j < t[k].end && leaf; ++j) leaf = !IsBlockTag(t[j].tag);
+    if (!leaf) continue;
+    std::string text = FoldSpace(TextOf(t[k].g));
+    if (text.empty()) { k = t[k].end - 1; continue; }
+    return text.size() < whole.size() ? text : std::string();
+  }
+  return {};
+}
+
 // The writer's name a link to their page prints, when it prints only a
-// name ("Jane Doe", not "More by Jane Doe" or a photo).
-std::string WriterLinkName(const HtmlNode& n, const Vocabulary& v) {
-  std::string text = FoldSpace(TextOf(n.g));
+// name ("Jane Doe", not "More by Jane Doe" or a photo); in a card, its
+// first block.
+std::string WriterLinkName(const PageTree& t, int i, const Vocabulary& v) {
+  std::string text = FoldSpace(TextOf(t[i].g));
+  if (std::string first = FirstBlockText(t, i, text); !first.empty()) text = std::move(first);
   return OnlyNames(text, v) ? text : std::string();
 }
 
@@ -511,7 +530,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
     } else if (page_author.empty() && n.tag != GUMBO_TAG_META && !n.hidden_attr && NamesAuthor(t, i)) {
       page_author = AuthorText(t, i);
     } else if (path_author.empty() && n.tag == GUMBO_TAG_A && !n.hidden_attr && v.LinksToWriter(Attr(n.g, "href"))) {
-      path_author = WriterLinkName(n, v);
+      path_author = WriterLinkName(t, i, v);
     } else if (n.tag == GUMBO_TAG_H1) {
       if (std::string h = Unescaped(FoldSpace(TextOf(n.g))); !h.empty()) h1s.push_back(std::move(h));
     }
@@ -895,7 +914,9 @@ void ArticleMetadata(const PageTree& t, int top, const Vocabulary& v, const std:
         }
       }
       if (!author_seen) {
-        if (auto by = ParseByline(text, v)) {
+        // A card printing the name over a job title: the name's block.
+        const std::string first = FirstBlockText(t, i, text);
+        if (auto by = ParseByline(first.empty() ? text : first, v)) {
           author_seen = true;
           // A printed line holding the markup's name and more ("Jane Doe,
           // Senior Editor") adds a role: the name is the markup's. Elsewhere

@@ -232,6 +232,18 @@ TEST_CASE("metadata: a link to the writer's page names the author when nothing e
   CHECK(author("<div><a href=\"/topics/dana-reyes/\">Dana Reyes</a></div>") == "");  // no writer's page
 }
 
+TEST_CASE("metadata: a writer's card printing the name over a job title names the writer alone") {
+  auto author = [](const std::string& top) {
+    return Extract(Page("", "<article>" + top + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  // A link to the writer's page holding a photo, the name and the job title.
+  CHECK(author("<a href=\"/author/dana-reyes\"><div><img src=\"d.png\" alt=\"\"><div><p>Dana Reyes</p>"
+               "<p>Tech Reporter</p></div></div></a>") == "Dana Reyes");
+  // A byline box: the name as a heading, the role in the block under it.
+  CHECK(author("<div class=\"card author\"><div class=\"author-top\"><a href=\"/team/dr\"><h4>Dana Reyes</h4>"
+               "<div>Head Winemaker, Co-Founder</div></a></div></div>") == "Dana Reyes");
+}
+
 TEST_CASE("metadata: several markup authors are written as the page prints them together") {
   auto author = [](const std::string& names, const std::string& top) {
     return Extract(Page("<script type=\"application/ld+json\">{\"@type\":\"Article\",\"author\":[" + names +
