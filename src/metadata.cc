@@ -201,6 +201,24 @@ double SharedWordShare(const std::vector<std::string>& a, const std::vector<std:
   return static_cast<double>(both.size()) / static_cast<double>(std::min(x.size(), y.size()));
 }
 
+// An author field ending in the outlet it wrote for ("Jane Doe, USA TODAY",
+// "A and B, The Commercial Appeal" on the Memphis Commercial Appeal's page):
+// the names alone. The outlet is the site's name, or ends as it does and
+// shares most of its words. No name at all without a letter ("262588213843476").
+std::string WithoutOutlet(std::string author, std::string_view site, std::string_view url) {
+  if (std::size_t at = author.rfind(", "); at != std::string::npos) {
+    const std::string outlet = author.substr(at + 2);
+    const std::vector<std::string> o = Words(FoldCase(outlet)), s = Words(FoldCase(site));
+    const bool ends_alike = !o.empty() && !s.empty() && o.back() == s.back() &&
+                            SharedWordShare(o, s) >= tunables::kOutletSharedWords;
+    if (NamesTheSite(outlet, site, url) || ends_alike) author = FoldSpace(author.substr(0, at));
+  }
+  const bool letter = std::any_of(author.begin(), author.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x80 || std::isalpha(static_cast<unsigned char>(c));
+  });
+  return letter ? author : std::string();
+}
+
 // Of the page's <h1>s, the one sharing most words with the announced
 // title, if it shares enough; a site's name in an <h1> is never the headline.
 std::string HeadlineH1(const std::vector<std::string>& h1s, const std::string& announced, std::string_view site) {
@@ -597,7 +615,7 @@ MarkupMetadata HtmlMetadata(const ParsedHtml& page, const PageTree& t, const Voc
                            {&card_author, "Twitter card field labelled as a byline"},
                            {&page_author, "element marked as the author (rel or itemprop)"},
                            {&path_author, "link to the writer's page ([byline] paths)"}}) {
-    std::string name = AuthorName(*raw, v);
+    std::string name = WithoutOutlet(AuthorName(*raw, v), og_site, m.url);
     if (!LooksLikeUrl(name) && !(rules_page && NamesTheSite(name, og_site, m.url)))
       set(m.author, name, "author", from);
   }

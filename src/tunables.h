@@ -146,6 +146,11 @@ inline constexpr std::size_t kMinWordsAboveThread = 120;
 // Nguyễn Anh") is 5 words, team bylines reach ~10.
 inline constexpr std::size_t kMaxBylineWords = 12;
 inline constexpr std::size_t kMaxBylineChars = 80;
+// An author field's last part after a comma is the outlet it wrote for when
+// it ends as the site's name does and shares at least this share of its
+// words ("The Commercial Appeal" on the Memphis Commercial Appeal's page: 2
+// of 3); a role sharing one word of two ("Senior Editor") is not.
+inline constexpr double kOutletSharedWords = 0.6;
 // A publication word may follow a label of up to this many words on a page's
 // date line ("Essay - Published: 2025.12.17": the post's kind, a section).
 inline constexpr std::size_t kMaxWordsBeforePublished = 2;

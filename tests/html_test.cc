@@ -232,6 +232,19 @@ TEST_CASE("metadata: a link to the writer's page names the author when nothing e
   CHECK(author("<div><a href=\"/topics/dana-reyes/\">Dana Reyes</a></div>") == "");  // no writer's page
 }
 
+TEST_CASE("metadata: an author field ending in the outlet gives the names alone, one without a letter none") {
+  auto author = [](const std::string& name, const std::string& site) {
+    return Extract(Page("<meta name=\"author\" content=\"" + name + "\"><meta property=\"og:site_name\" content=\"" +
+                            site + "\">",
+                        "<article>" + Para("The body") + Para("More") + "</article>")).meta.author;
+  };
+  CHECK(author("Sandee LaMotte, CNN", "CNN") == "Sandee LaMotte");
+  CHECK(author("Ana Ruiz and Bo Lee, The Commercial Appeal", "Memphis Commercial Appeal") == "Ana Ruiz and Bo Lee");
+  CHECK(author(", USA TODAY", "USA TODAY") == "");
+  CHECK(author("262588213843476", "Gist") == "");
+  CHECK(author("Dana Reyes, Senior Editor", "The Daily Editor") == "Dana Reyes, Senior Editor");  // a role, not the outlet
+}
+
 TEST_CASE("metadata: a writer's card printing the name over a job title names the writer alone") {
   auto author = [](const std::string& top) {
     return Extract(Page("", "<article>" + top + Para("The body") + Para("More") + "</article>")).meta.author;
