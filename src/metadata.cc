@@ -273,9 +273,10 @@ std::string AuthorText(const PageTree& t, int i) {
 
 // The text of the first block inside element i that holds text, when its
 // text (`whole`) is printed in several blocks (a writer's card: the name over
-// a job title); empty when it is printed in one. Reads no counts: metadata
-// of the markup is read before them.
+// a job title); empty when it is printed in one, or when the element is no
+// card's size. Reads no counts: metadata of the markup is read before them.
 std::string FirstBlockText(const PageTree& t, int i, const std::string& whole) {
+  if (t[i].end - i > tunables::kMaxCardElements) return {};  // keeps the leaf test below cheap
   for (int k = i + 1; k < t[i].end; ++k) {
     if (!IsBlockTag(t[k].tag)) continue;
     bool leaf = true;

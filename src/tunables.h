@@ -151,6 +151,9 @@ inline constexpr std::size_t kMaxBylineChars = 80;
 // words ("The Commercial Appeal" on the Memphis Commercial Appeal's page: 2
 // of 3); a role sharing one word of two ("Senior Editor") is not.
 inline constexpr double kOutletSharedWords = 0.6;
+// A writer's card (photo, name, job title) is a few elements; the name is
+// read off the first block of an element no larger than this.
+inline constexpr int kMaxCardElements = 100;
 // A publication word may follow a label of up to this many words on a page's
 // date line ("Essay - Published: 2025.12.17": the post's kind, a section).
 inline constexpr std::size_t kMaxWordsBeforePublished = 2;
