@@ -187,7 +187,6 @@ bool InLanguage(std::string_view lang, std::string_view language) {
   return !language.empty() && l.rfind(language, 0) == 0 && (l.size() == language.size() || l[language.size()] == '-');
 }
 
-
 // The share of the smaller word set found in the other (distinct words).
 double SharedWordShare(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   std::vector<std::string> x(a), y(b);
