@@ -359,6 +359,8 @@ class DumpCleaner {
     const int lang = DetectLanguage(hits);
     language_known = lang >= 0;
     local_time_ = !v_.site.empty() || !language_known || v_.function_languages[lang] == v_.language;
+    names_are_words_ = language_known && std::find(v_.word_name_languages.begin(), v_.word_name_languages.end(),
+                                                   v_.function_languages[lang]) != v_.word_name_languages.end();
     std::vector<DumpLine> lines;
     lines.reserve(u_.size());
     std::size_t w = 0;
@@ -776,7 +778,9 @@ class DumpCleaner {
   // without "By". A few capitalised words, none a function word, none
   // printed in lower case anywhere in the dump: labels and buttons ("Key
   // Takeaways", "Email Address", "Show Caption") are common words a page
-  // also prints in its sentences; names are not. Not a heading.
+  // also prints in its sentences; names are not. Not a heading. In a
+  // language whose names are everyday words ([byline] word_names), the
+  // line's place between the headline and the date line tells instead.
   void LiftBareByline() {
     if (!a_.meta.author.empty() || !title_line_) return;
     std::optional<std::unordered_set<std::string_view>> lower;  // read when a line comes that far
@@ -787,9 +791,11 @@ class DumpCleaner {
       if (u.LinkDensity() > tunables::kMaxLinkShare) continue;
       auto by = ParseByline(u.text, v_);
       if (!by || !by->source.empty() || !OnlyNameCharacters(by->author)) continue;
-      if (AnyWord(u.key, [&](std::string_view w) { return v_.function_words.Contains(w); })) continue;
-      if (!lower) lower = LowerCaseWords();
-      if (AnyWord(u.key, [&](std::string_view w) { return lower->count(w) > 0; })) continue;
+      if (!(names_are_words_ && date_line_ && i < *date_line_ && EveryWordCapitalised(u.text))) {
+        if (AnyWord(u.key, [&](std::string_view w) { return v_.function_words.Contains(w); })) continue;
+        if (!lower) lower = LowerCaseWords();
+        if (AnyWord(u.key, [&](std::string_view w) { return lower->count(w) > 0; })) continue;
+      }
       SetMeta(a_.meta.author, by->author, "author", "line " + std::to_string(u.origin) + ": names under the headline");
       DropLine(u, "byline -> metadata");
       return;
@@ -811,6 +817,12 @@ class DumpCleaner {
     if (best)
       SetMeta(a_.meta.author, best->name, "author",
               "line " + std::to_string(best->origin) + ": link to the writer's page ([byline] paths)");
+  }
+
+  // Every word starts with a capital letter ("Giáp Công - Phạm Bằng").
+  static bool EveryWordCapitalised(std::string_view line) {
+    const std::vector<std::string> words = RawWords(line);
+    return !words.empty() && std::all_of(words.begin(), words.end(), [](const std::string& w) { return StartsUpper(w); });
   }
 
   // Letters, spaces, dots, apostrophes and hyphens inside words: a name's.
@@ -924,6 +936,7 @@ class DumpCleaner {
   // a front matter's date is the file's own word.
   bool local_time_ = true;
   bool front_dated_ = false;
+  bool names_are_words_ = false;  // the dump's language is one of [byline] word_names
   // Each line's words without a trailing counter (Shape; views into the
   // lines' keys), its number, and how many lines of the dump have each.
   std::vector<std::string_view> shapes_;

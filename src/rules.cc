@@ -358,6 +358,7 @@ class Loader {
       if (section == "byline" && k == "prefixes") Folded(node, v_.byline_prefixes);
       else if (section == "byline" && k == "labels") Folded(node, v_.byline_labels);
       else if (section == "byline" && k == "paths") Folded(node, v_.author_paths);
+      else if (section == "byline" && k == "word_names") Folded(node, v_.word_name_languages);
       else if (section == "source" && k == "prefixes") Folded(node, v_.source_prefixes);
       else if (section == "source" && k == "agencies")
         for (auto& [s, w] : Strings(node)) v_.agencies.push_back(s);

@@ -116,6 +116,10 @@ class Vocabulary {
   std::vector<std::string> byline_prefixes;   // folded: "tin, ảnh:", "bài:"
   std::vector<std::string> byline_labels;     // folded: "author", "full bio"
   std::vector<std::string> author_paths;      // folded: "/author/" (a writer's page)
+  // [byline] word_names: languages whose names are everyday words ("vi":
+  // Công, Bằng): a capitalised line between the headline and the date is
+  // their byline whatever words it shares with the text.
+  std::vector<std::string> word_name_languages;
   std::vector<std::string> source_prefixes;   // folded: "theo", "nguồn:"
   std::vector<std::string> caption_markers;   // folded: "ảnh:"
   std::vector<std::string> photo_agencies;    // folded: "getty images": a credit line ends with one

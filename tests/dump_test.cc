@@ -486,6 +486,22 @@ TEST_CASE("dump: a line of names under the headline is the author, a label of co
   CHECK(author("Tickets for the Opening") == "");  // a function word: a label or a phrase
 }
 
+TEST_CASE("dump: in a language whose names are everyday words, the line between headline and date is the byline") {
+  // "Công" and "Bằng" are also words of the text ("công an", "bằng"): the
+  // line's place tells, not its words ([byline] word_names).
+  const std::string title = "Đồng Tháp: Bãi rác quá tải, nhà máy xử lý rác vẫn chậm tiến độ";
+  const std::string text = kPara1 + "\n\nLực lượng công an phối hợp kiểm tra bằng thiết bị chuyên dụng trên địa bàn.\n\n" +
+                           kPara2 + "\n";
+  auto author = [&](const std::string& under, const std::string& date) {
+    return Clean(MenuOf({"Trang chủ", "Thời sự", "Xã hội", "Pháp luật", "Thế giới", "Kinh tế"}, "", "\n\n") + title +
+                 "\n\n" + under + "\n\n" + date + text)
+        .meta.author;
+  };
+  CHECK(author("Giáp Công - Phạm Bằng", "25/06/2026 16:19 GMT+7\n\n") == "Giáp Công - Phạm Bằng");
+  CHECK(author("Giáp Công - Phạm Bằng", "") == "");      // no date line under it: its words say it is text
+  CHECK(author("giáp công - phạm bằng", "25/06/2026 16:19 GMT+7\n\n") == "");  // not capitalised
+}
+
 TEST_CASE("dump: a date inside the line under the headline is the date when no date line is near") {
   const std::string title = "City museum opens its restored east wing to visitors";
   auto date = [&](const std::string& under) {
