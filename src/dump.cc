@@ -158,11 +158,25 @@ std::size_t ImageNameLength(std::string_view line) {
 
 // A text browser's rendering of what is no text (lynx's form of it; w3m's
 // is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
-// ("IFRAME: https://…"), a check box ("[x] Necessary") or an image shown by
-// its file name ("* [hero-1200x630.jpg]"). Syntax of the dump's format, as
-// markdown's is: no words of any page.
+// ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
+// its file name ("* [hero-1200x630.jpg]") or an empty inserted or deleted
+// element (an ad slot's <ins>: "[INS: :INS]"). Syntax of the dump's format,
+// as markdown's is: no words of any page.
+bool EmptyEditMarks(std::string_view line) {
+  bool mark = false;
+  while (!line.empty()) {
+    if (line.front() == ' ') { line.remove_prefix(1); continue; }
+    bool found = false;
+    for (std::string_view w : {"[INS:", ":INS]", "[DEL:", ":DEL]"})
+      if (line.substr(0, w.size()) == w) line.remove_prefix(w.size()), found = mark = true;
+    if (!found) return false;
+  }
+  return mark;
+}
+
 bool BrowserWidget(std::string_view line) {
   if (line.size() >= 3 && line.find_first_not_of("_-=*~ ") == std::string_view::npos) return true;
+  if (EmptyEditMarks(line)) return true;
   // A markdown table's rule under its head row ("---|---", "|:--|--:|").
   if (line.find("---") != std::string_view::npos && line.find('|') != std::string_view::npos &&
       line.find_first_not_of("-|: ") == std::string_view::npos)

@@ -397,6 +397,12 @@ class LineStage {
     }
   }
 
+  // One word, not initials ("Temas", "Contact", "Ingredients"; "P.Y" signs):
+  // after the text, a section's or a menu's label far more often than a name.
+  static bool LoneWord(const std::string& names) {
+    return names.find(' ') == std::string::npos && names.find('.') == std::string::npos;
+  }
+
   // "Sign up for our newsletter", "Follow us on Twitter": a short paragraph
   // asking the reader to do something for the site.
   bool CallToAction(const Line& l) const {
@@ -410,6 +416,7 @@ class LineStage {
   // The name line, the "Theo X" or "(TTXVN)" credit and a site's call to
   // action printed after the text (never the only paragraph).
   void LiftTail() {
+    bool labels = false;  // a lone word came last: the name-like lines above it are labels too
     for (int round = 0; round < kMaxTailLines; ++round) {
       auto last = Last();
       if (!last || *last == *Next(0)) return;
@@ -425,6 +432,11 @@ class LineStage {
         Set(l, m_.source, *s, "source", "source line after the article");
         DropLine(l, "source -> metadata");
       } else if (auto by = ParseByline(l.text, v_)) {
+        if (labels || LoneWord(by->author)) {
+          labels = true;
+          DropLine(l, "a label after the article (a lone capitalised word under the text), no byline");
+          continue;
+        }
         Set(l, m_.author, by->author, "author", "byline after the article");
         Set(l, m_.source, by->source, "source", "agency in the byline");
         DropLine(l, "byline -> metadata");

@@ -368,7 +368,7 @@ TEST_CASE("dump: a paragraph a text browser broke goes on, a heading and a sente
   CHECK(b.paragraphs[0] == kPara1);
 }
 
-TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules and image names are no text") {
+TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules, image names and empty ad slots are no text") {
   const std::string dump = "   (BUTTON) Subscribe\n\n   IFRAME: https://player.example.com/video/1\n\n   " + kMuseum1 +
                            "\n\n     * [hero-1200x630.jpg]\n\n   [2.5]\n\n   ____________________________________\n\n---|:---:|\n\n   " +
                            kMuseum2 + "\n\n   [x] Necessary\n\n   [ ] Analytics\n";
@@ -380,6 +380,10 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules and image 
   sach::Article b = Clean("   " + kMuseum1 + "\n\n   [dell-g315.jpg?width=640&amp;fit=bounds] Use the code at checkout\n\n   " +
                           "[jiFgl7LHh4HHIh2kHaft40bMma0O_H0LWr2V]\n\n   [city] " + kMuseum2 + "\n");
   CHECK(b.paragraphs == std::vector<std::string>{kMuseum1, "Use the code at checkout", "[city] " + kMuseum2});
+  // An empty ad slot (<ins>) between the text and its byline.
+  sach::Article c = Clean("   " + kPara1 + "\n   " + kPara2 + "\n   Lương Ý\n   [INS: :INS]\n   [INS: :INS] [DEL: :DEL]\n");
+  CHECK(c.paragraphs == std::vector<std::string>{kPara1, kPara2});
+  CHECK(c.meta.author == "Lương Ý");
 }
 
 TEST_CASE("dump: a dateline right above the article region's first line joins it") {

@@ -280,6 +280,22 @@ TEST_CASE("lines: a clock time before the weekday still makes a date line") {
   CHECK_FALSE(TestVocab().MatchDateLine("At 1:39 am on Wednesday, November 20, 2019 the lights went out"));
 }
 
+TEST_CASE("lines: after the text a lone capitalised word is a label, not a byline, nor the names above it") {
+  auto tail = [](std::initializer_list<const char*> texts) {
+    auto lines = Lines(texts);
+    sach::Metadata meta;
+    sach::LineContext cx{TestVocab(), meta, nullptr, true, std::nullopt};
+    sach::CleanLines(lines, cx);
+    std::size_t kept = 0;
+    for (auto& l : lines) kept += l.kept;
+    return std::pair{meta.author, kept};
+  };
+  CHECK(tail({kP1.c_str(), kP2.c_str(), "Lương Ý"}) == std::pair{std::string("Lương Ý"), std::size_t{2}});
+  CHECK(tail({kP1.c_str(), kP2.c_str(), "P.Y"}) == std::pair{std::string("P.Y"), std::size_t{2}});  // initials sign
+  CHECK(tail({kP1.c_str(), kP2.c_str(), "Contact"}) == std::pair{std::string(), std::size_t{2}});
+  CHECK(tail({kP1.c_str(), kP2.c_str(), "Hong Kong", "Contact"}) == std::pair{std::string(), std::size_t{2}});
+}
+
 TEST_CASE("lines: a line of names above the text without By is the byline when it holds the markup's author") {
   // The lines cleaned with `meta.author` as the markup gave it.
   auto under = [](sach::Metadata& meta) {
