@@ -156,12 +156,8 @@ std::size_t ImageNameLength(std::string_view line) {
   return file ? close + 1 : 0;
 }
 
-// A text browser's rendering of what is no text (lynx's form of it; w3m's
-// is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
-// ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
-// its file name ("* [hero-1200x630.jpg]") or an empty inserted or deleted
-// element (an ad slot's <ins>: "[INS: :INS]"). Syntax of the dump's format,
-// as markdown's is: no words of any page.
+// Only lynx's marks of inserted or deleted text with nothing between them
+// (an ad slot's empty <ins>: "[INS: :INS]").
 bool EmptyEditMarks(std::string_view line) {
   bool mark = false;
   while (!line.empty()) {
@@ -174,9 +170,22 @@ bool EmptyEditMarks(std::string_view line) {
   return mark;
 }
 
+// Only a tag that does not close on its line (a page cut off inside it, a
+// converter's raw markup: "[ <img src=\"https://…"): markup, no text.
+bool CutOffTag(std::string_view line) {
+  while (!line.empty() && (line.front() == ' ' || line.front() == '[')) line.remove_prefix(1);
+  return line.size() >= 2 && line.front() == '<' && std::isalpha(static_cast<unsigned char>(line[1])) &&
+         line.find('>') == std::string_view::npos;
+}
+
+// A text browser's rendering of what is no text (lynx's form of it; w3m's
+// is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
+// ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
+// its file name ("* [hero-1200x630.jpg]"), an empty ad slot or a tag cut
+// off. Syntax of the dump's format, as markdown's is: no words of any page.
 bool BrowserWidget(std::string_view line) {
   if (line.size() >= 3 && line.find_first_not_of("_-=*~ ") == std::string_view::npos) return true;
-  if (EmptyEditMarks(line)) return true;
+  if (EmptyEditMarks(line) || CutOffTag(line)) return true;
   // A markdown table's rule under its head row ("---|---", "|:--|--:|").
   if (line.find("---") != std::string_view::npos && line.find('|') != std::string_view::npos &&
       line.find_first_not_of("-|: ") == std::string_view::npos)

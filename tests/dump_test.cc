@@ -384,6 +384,11 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules, image nam
   sach::Article c = Clean("   " + kPara1 + "\n   " + kPara2 + "\n   Lương Ý\n   [INS: :INS]\n   [INS: :INS] [DEL: :DEL]\n");
   CHECK(c.paragraphs == std::vector<std::string>{kPara1, kPara2});
   CHECK(c.meta.author == "Lương Ý");
+  // A page cut off inside a tag the converter let through, under the byline.
+  sach::Article d = Clean(kPara1 + "\n\n" + kPara2 + "\n\nTâm Hằng (TTXVN)\n\n[ <img src=\"https://cdn.example.vn/ha_w/");
+  CHECK(d.paragraphs == std::vector<std::string>{kPara1, kPara2});
+  CHECK(d.meta.author == "Tâm Hằng");
+  CHECK(d.meta.source == "TTXVN");
 }
 
 TEST_CASE("dump: a dateline right above the article region's first line joins it") {
