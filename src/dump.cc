@@ -291,7 +291,7 @@ class DumpCleaner {
     if (region_ && a_.meta.date.empty()) LiftDateUnderTitle();
     if (byline_line_ && a_.meta.date.empty()) LiftDateInByline();
     DropTrailer();
-    if (!front_dated_) a_.meta.date = v_.InZone(std::move(a_.meta.date), local_time_);
+    if (!front_dated_) a_.meta.date = v_.InZone(std::move(a_.meta.date), LocalTime());
 
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
@@ -349,6 +349,21 @@ class DumpCleaner {
     return words >= tunables::kCounterShapeMinWords ? shape : key;
   }
 
+  // The dump's language (DetectLanguage) is `lang` ("vi").
+  bool WrittenIn(std::string_view lang) const {
+    return language_ >= 0 && v_.function_languages[static_cast<std::size_t>(language_)] == lang;
+  }
+
+  // Printed times are in the rules' zone (Vocabulary::InZone) in a dump ruled
+  // by a site file, in the rules' language or in none told.
+  bool LocalTime() const { return !v_.site.empty() || language_ < 0 || WrittenIn(v_.language); }
+
+  // The dump's language is one of [byline] word_names.
+  bool NamesAreWords() const {
+    return std::any_of(v_.word_name_languages.begin(), v_.word_name_languages.end(),
+                       [&](const std::string& lang) { return WrittenIn(lang); });
+  }
+
   // The dump's language: the one whose function words its words hold most
   // of, when they hold enough of them to tell; else none (-1).
   int DetectLanguage(const std::vector<std::size_t>& hits_per_lang) const {
@@ -358,32 +373,17 @@ class DumpCleaner {
   }
 
   // The line features of the region stage, in the dump's language.
-  std::vector<DumpLine> LineFeatures(bool& language_known) {
-    const std::size_t n_langs = v_.function_languages.size();
-    std::vector<std::size_t> hits(n_langs, 0);
+  std::vector<DumpLine> LineFeatures() {
+    std::vector<std::size_t> hits(v_.function_languages.size(), 0);
     std::vector<std::uint32_t> masks;  // per word of every unit, in order
     shapes_.reserve(u_.size());
     masks.reserve(u_.size() * tunables::kReserveWordsPerLine);
     for (auto& u : u_) shapes_.push_back(Shape(u.key));
     NumberShapes();
     CountShapes(0, u_.size(), shape_repeats_);
-    for (std::size_t i = 0; i < u_.size(); ++i) {
-      const std::string_view key = u_[i].key;
-      std::size_t at = 0;
-      while (at < key.size()) {
-        std::size_t sp = at;  // words are short: a loop, not a call to find
-        while (sp < key.size() && key[sp] != ' ') ++sp;
-        const std::uint32_t m = v_.function_words.Find(key.substr(at, sp - at));
-        masks.push_back(m);
-        for (std::size_t l = 0; m != 0 && l < n_langs; ++l) hits[l] += (m >> l) & 1u;
-        at = sp + 1;
-      }
-    }
+    for (const Line& u : u_) v_.function_words.Tally(u.key, hits, &masks);
     const int lang = DetectLanguage(hits);
-    language_known = lang >= 0;
-    local_time_ = !v_.site.empty() || !language_known || v_.function_languages[lang] == v_.language;
-    names_are_words_ = language_known && std::find(v_.word_name_languages.begin(), v_.word_name_languages.end(),
-                                                   v_.function_languages[lang]) != v_.word_name_languages.end();
+    language_ = lang;
     std::vector<DumpLine> lines;
     lines.reserve(u_.size());
     std::size_t w = 0;
@@ -413,9 +413,8 @@ class DumpCleaner {
   // it (title, date, byline) held for the header steps. Inside the region,
   // link rows and lines printed again elsewhere go.
   void KeepArticleRegion() {
-    bool language_known = false;
-    std::vector<DumpLine> lines = LineFeatures(language_known);
-    Region r = FindRegion(lines, language_known);
+    std::vector<DumpLine> lines = LineFeatures();
+    Region r = FindRegion(lines, language_ >= 0);
     if (!r.found) return;
     region_ = {r.begin, r.end};
     lead_words_ = LeadWords();
@@ -814,7 +813,7 @@ class DumpCleaner {
       if (u.LinkDensity() > tunables::kMaxLinkShare) continue;
       auto by = ParseByline(u.text, v_);
       if (!by || !by->source.empty() || !OnlyNameCharacters(by->author)) continue;
-      if (!(names_are_words_ && date_line_ && i < *date_line_ && EveryWordCapitalised(u.text))) {
+      if (!(NamesAreWords() && date_line_ && i < *date_line_ && EveryWordCapitalised(u.text))) {
         if (AnyWord(u.key, [&](std::string_view w) { return v_.function_words.Contains(w); })) continue;
         if (!lower) lower = LowerCaseWords();
         if (AnyWord(u.key, [&](std::string_view w) { return lower->count(w) > 0; })) continue;
@@ -954,12 +953,8 @@ class DumpCleaner {
   std::vector<bool> trailer_;  // just below it: byline, source
   Article a_;
   std::optional<std::pair<std::size_t, std::size_t>> region_;  // the article region's lines [first, second)
-  // Printed times are in the rules' zone (Vocabulary::InZone) in a dump ruled
-  // by a site file, in the rules' language or in none told (DetectLanguage);
-  // a front matter's date is the file's own word.
-  bool local_time_ = true;
-  bool front_dated_ = false;
-  bool names_are_words_ = false;  // the dump's language is one of [byline] word_names
+  int language_ = -1;          // the dump's language (DetectLanguage): function_languages[language_]
+  bool front_dated_ = false;  // a front matter's date is the file's own word: no zone added
   // Each line's words without a trailing counter (Shape; views into the
   // lines' keys), its number, and how many lines of the dump have each.
   std::vector<std::string_view> shapes_;

@@ -219,15 +219,7 @@ static bool LocalTimes(const PageTree& t, const Vocabulary& v, const std::vector
   if (!Attr(t[0].g, "lang").empty()) return false;
   std::vector<std::size_t> hits(v.function_languages.size(), 0);
   std::size_t words = 0;
-  for (const std::string& p : paragraphs) {
-    const std::string key = DedupeKey(p);
-    for (std::size_t at = 0; at < key.size();) {
-      std::size_t end = std::min(key.find(' ', at), key.size());
-      const std::uint32_t m = v.function_words.Find(std::string_view(key).substr(at, end - at));
-      for (std::size_t l = 0; m != 0 && l < hits.size(); ++l) hits[l] += (m >> l) & 1u;
-      ++words, at = end + 1;
-    }
-  }
+  for (const std::string& p : paragraphs) words += v.function_words.Tally(DedupeKey(p), hits, nullptr);
   const int lang = v.KnownLanguage(hits, words);
   return lang < 0 || v.function_languages[static_cast<std::size_t>(lang)] == v.language;
 }

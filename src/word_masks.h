@@ -37,6 +37,22 @@ class WordMasks {
   }
 
   bool Contains(std::string_view word) const { return Find(word) != 0; }
+
+  // Each word of `key` (words joined by one space, as DedupeKey writes them)
+  // looked up: hits[b] counts the words with bit b, `masks` (when given)
+  // gets every word's mask in order. Returns the number of words.
+  std::size_t Tally(std::string_view key, std::vector<std::size_t>& hits, std::vector<std::uint32_t>* masks) const {
+    std::size_t words = 0;
+    for (std::size_t at = 0; at < key.size(); ++words) {
+      std::size_t sp = at;  // words are short: a loop, not a call to find
+      while (sp < key.size() && key[sp] != ' ') ++sp;
+      const std::uint32_t m = Find(key.substr(at, sp - at));
+      if (masks) masks->push_back(m);
+      for (std::size_t b = 0; m != 0 && b < hits.size(); ++b) hits[b] += (m >> b) & 1u;
+      at = sp + 1;
+    }
+    return words;
+  }
   std::size_t size() const { return count_; }
   std::size_t longest() const { return longest_; }  // bytes
 
