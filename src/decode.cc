@@ -550,6 +550,26 @@ bool LooksLikeMarkup(std::string_view text) {
   return closes >= tunables::kMinClosingTags && distinct >= tunables::kMinClosingTagNames;
 }
 
+// Markdown that a converter saved with the page's raw HTML left in (pandoc's
+// gfm keeps every <div> it cannot say) starts with a tag too: links and
+// headings in markdown's own syntax, which no page's HTML holds as text,
+// make it a dump.
+bool HoldsMarkdown(std::string_view text) {
+  std::string_view head = text.substr(0, tunables::kMarkdownSniffBytes);
+  std::size_t marks = 0;
+  for (std::size_t at = head.find("]("); at != std::string_view::npos && marks < tunables::kMinMarkdownMarks;
+       at = head.find("](", at + 2)) {
+    std::string_view target = head.substr(at + 2, 4);
+    if (target == "http" || target.substr(0, 1) == "/") ++marks;
+  }
+  for (std::size_t at = head.find("\n#"); at != std::string_view::npos && marks < tunables::kMinMarkdownMarks;
+       at = head.find("\n#", at + 2)) {
+    std::size_t end = head.find_first_not_of('#', at + 1);
+    if (end != std::string_view::npos && end - at - 1 <= 6 && head[end] == ' ') ++marks;
+  }
+  return marks >= tunables::kMinMarkdownMarks;
+}
+
 }  // namespace
 
 InputKind DetectKind(std::string_view text) {
@@ -569,18 +589,22 @@ InputKind DetectKind(std::string_view text) {
       break;
     }
   }
-  if (i >= text.size() || text[i] != '<') return LooksLikeMarkup(text) ? InputKind::kHtml : InputKind::kText;
+  auto markup = [&] { return LooksLikeMarkup(text) && !HoldsMarkdown(text); };
+  if (i >= text.size() || text[i] != '<') return markup() ? InputKind::kHtml : InputKind::kText;
   std::string tag = AsciiLower(text.substr(i + 1, 10));
-  static const char* kStarts[] = {"!doctype", "html", "head", "body", "meta", "link", "title", "script", "style",
-                                  "div", "article", "section", "main", "table", "p>", "p ", "header", "nav"};
-  for (const char* s : kStarts) {
+  // The tag name ends there ("<p>", "<div ", "<html>").
+  auto starts = [&](const char* s) {
     std::size_t n = std::strlen(s);
-    if (tag.compare(0, n, s) != 0) continue;
-    // The tag name ends there ("<p>", "<div ", "<html>").
-    if (s[n - 1] == '>' || s[n - 1] == ' ' || tag.size() == n || !std::isalnum(static_cast<unsigned char>(tag[n])))
-      return InputKind::kHtml;
-  }
-  return LooksLikeMarkup(text) ? InputKind::kHtml : InputKind::kText;
+    return tag.compare(0, n, s) == 0 && (s[n - 1] == '>' || s[n - 1] == ' ' || tag.size() == n ||
+                                         !std::isalnum(static_cast<unsigned char>(tag[n])));
+  };
+  // A document's head: HTML whatever follows.
+  for (const char* s : {"!doctype", "html", "head", "body", "meta", "link", "title", "script", "style"})
+    if (starts(s)) return InputKind::kHtml;
+  // A fragment's first block: HTML, or markdown keeping the page's raw blocks.
+  for (const char* s : {"div", "article", "section", "main", "table", "p>", "p ", "header", "nav"})
+    if (starts(s)) return HoldsMarkdown(text) ? InputKind::kText : InputKind::kHtml;
+  return markup() ? InputKind::kHtml : InputKind::kText;
 }
 
 }  // namespace sach

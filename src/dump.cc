@@ -27,10 +27,13 @@ namespace {
 
 // A markdown dump (as crawlers that convert pages save them): inline links,
 // or an H1 heading as its first line. A "# " line further down alone is no
-// sign: code and shell listings print comments so, in any dump.
+// sign: code and shell listings print comments so, in any dump. A dump that
+// opens with a tag is markdown keeping the page's raw HTML (DetectKind took
+// it for a dump for its markdown).
 bool IsMarkdown(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
   return text.rfind("# ", 0) == 0 || text.find("](http") != std::string_view::npos ||
-         text.find("](/") != std::string_view::npos;
+         text.find("](/") != std::string_view::npos || (first != std::string_view::npos && text[first] == '<');
 }
 
 // A single `_` or `*` that opens or closes emphasis ("_(TTXVN)_", "*Note*"):
@@ -213,6 +216,48 @@ struct WriterLink {
   std::string name;
 };
 
+// A markdown line without the raw HTML a converter left in it (pandoc's gfm
+// keeps "<div class=…>", "<a href=…>@jdoe</a>", "<img …>" it cannot say):
+// tags and comments go, the text between them stays; inside `code spans`
+// nothing goes. `in_tag` carries a tag that runs on over the next lines.
+std::string WithoutTags(std::string_view line, bool& in_tag) {
+  std::string out;
+  out.reserve(line.size());
+  // Converters write tag names in lower case; "<The Palace>" is a title in angle quotes.
+  auto alpha = [&](std::size_t k) { return k < line.size() && line[k] >= 'a' && line[k] <= 'z'; };
+  bool code = false;
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t end = line.find('>', i);
+    if (in_tag) {
+      if (end == std::string_view::npos) return out;
+      in_tag = false, i = end + 1;
+      continue;
+    }
+    const char c = line[i];
+    if (c == '`') code = !code;
+    if (!code && c == '<' && (alpha(i + 1) || line.substr(i + 1, 3) == "!--" || (line[i + 1] == '/' && alpha(i + 2)))) {
+      std::size_t name_end = i + 1;
+      while (name_end < line.size() && (alpha(name_end) || std::isdigit(static_cast<unsigned char>(line[name_end])) ||
+                                        line[name_end] == '/' || line[name_end] == '-' || line[name_end] == '!'))
+        ++name_end;
+      // A tag's name ends in a space, '>' or the line's end ("x <y then" is text);
+      // one left open runs on only when it holds an attribute ("<a href=\"…").
+      const bool named = name_end == line.size() || line[name_end] == ' ' || line[name_end] == '>';
+      const std::string_view rest = line.substr(i);
+      if (named && end != std::string_view::npos) {
+        i = end + 1;
+        continue;
+      }
+      if (named && (rest.find("=\"") != std::string_view::npos || rest.find("='") != std::string_view::npos)) {
+        in_tag = true;
+        return out;
+      }
+    }
+    out.push_back(c), ++i;
+  }
+  return out;
+}
+
 // `text`'s lines, numbered from `first_line` + 1; rows that are only a link
 // to a writer's page ([byline] paths) go to `writers`.
 std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const Vocabulary& v,
@@ -221,6 +266,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
   std::vector<Line> lines;
   std::size_t line_no = first_line, block = 0, start = 0;
   std::size_t indent = 0;  // of the last line kept
+  bool in_tag = false, fenced = false;  // markdown: inside a raw HTML tag, a ``` code block
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -232,6 +278,14 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     bool only_links = false;
     int heading = 0;
     std::size_t link_chars = 0;
+    if (markdown && folded.rfind("```", 0) == 0) fenced = !fenced;
+    if (markdown && !fenced && (in_tag || folded.find('<') != std::string::npos)) {
+      folded = TidySpace(WithoutTags(folded, in_tag));
+      // What a tag leaves of a line with no word ("[ <img src=…" gives "[") is none.
+      if (std::none_of(folded.begin(), folded.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }))
+        folded.clear();
+    }
     if (markdown && !folded.empty()) {
       std::string writer;
       folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &v, &writer));

@@ -45,6 +45,13 @@ inline constexpr std::size_t kMinClosingTags = 5;
 // ...of at least this many elements: a page's text closes links, blocks and
 // inline tags; a dump of a post about code closes its sample's one tag.
 inline constexpr std::size_t kMinClosingTagNames = 3;
+// Markdown with the page's raw HTML left in is told from HTML by this many
+// markdown links ("](http", "](/") or "## " headings in its first this-many
+// bytes: pandoc's gfm of a page may print 100 KB of <div>s before its first
+// link (of the 892 such dumps of AEB's and wcxb-dev's pages, 13 show fewer
+// in 256 KB); an HTML fragment holds them only where it shows markdown source.
+inline constexpr std::size_t kMarkdownSniffBytes = 262144;
+inline constexpr std::size_t kMinMarkdownMarks = 3;
 
 // The longest line that can be a share bar of glued share words ("Chia sẻ
 // Facebook Twitter Zalo Email In Lưu" is 45 bytes); longer lines are text.

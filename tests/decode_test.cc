@@ -122,6 +122,17 @@ TEST_CASE("detect: HTML documents and fragments, text and markdown dumps") {
   CHECK(DetectKind("<pre>not a tag we know") == InputKind::kText);
 }
 
+TEST_CASE("detect: markdown that keeps the page's raw HTML blocks is a dump, an HTML fragment is not") {
+  // pandoc's gfm: the <div>s it cannot say, then markdown links and headings.
+  const std::string md = "<div id=\"page\" class=\"site\">\n\n-   [Home](https://example.com/)\n"
+                         "-   [News](/news)\n\n</div>\n\n## A headline\n\nText with [a link](https://example.org/).\n";
+  CHECK(DetectKind(md) == InputKind::kText);
+  CHECK(DetectKind("<section>" + md) == InputKind::kText);
+  // Two marks are not enough, and a document's head is HTML whatever follows.
+  CHECK(DetectKind("<div><p>See [docs](https://example.com/) and [faq](/faq).</p></div>") == InputKind::kHtml);
+  CHECK(DetectKind("<!DOCTYPE html><html><body><pre>" + md + "</pre></body></html>") == InputKind::kHtml);
+}
+
 TEST_CASE("decode: random bytes without NULs are binary, not a guessed charset") {
   std::string noise;
   unsigned x = 12345;

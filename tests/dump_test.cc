@@ -391,6 +391,22 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules, image nam
   CHECK(d.meta.source == "TTXVN");
 }
 
+TEST_CASE("dump: markdown's raw HTML goes, its text stays, angle quotes and code spans are text") {
+  const std::string text =
+      "<div id=\"page\" class=\"site\">\n\n# The museum reopens its east wing\n\n<div class=\"entry-meta\">\n\n"
+      "by [Jane Doe](/author/jane-doe/)\n\n</div>\n\n<div class=\"entry-content\">\n\n" + kMuseum1 +
+      " <a href=\"https://example.com/t\" class=\"x\"><em></em>@museum</a>\n\n"
+      "<a href=\"https://example.com/gallery\" class=\"overlay\"\ntitle=\"The gallery\"></a>\n\n"
+      "The show is called <The Painted Ceiling> and runs until May; the code is `<div class=\"x\">`.\n\n" + kMuseum2 +
+      "\n\n</div>\n\n</div>\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.paragraphs == std::vector<std::string>{
+                            kMuseum1 + " @museum",
+                            "The show is called <The Painted Ceiling> and runs until May; the code is `<div class=\"x\">`.",
+                            kMuseum2});
+}
+
 TEST_CASE("dump: a dateline right above the article region's first line joins it") {
   // html2text prints a lead set as a heading; the dateline above it is a
   // short line the region leaves out.
