@@ -7,6 +7,8 @@
 // page's blocks go through too. Every line's fate is recorded for `sach explain`.
 #include "dump.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -186,8 +188,25 @@ bool CutOffTag(std::string_view line) {
 // ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
 // its file name ("* [hero-1200x630.jpg]"), an empty ad slot or a tag cut
 // off. Syntax of the dump's format, as markdown's is: no words of any page.
+// A rule drawn in characters: ASCII ("_____", "-----") or a browser's box
+// drawing and dashes (elinks' "═══", w3m's "━━━"), which a dumper may cut
+// inside a character (U+FFFD at its end). At least kMinRuleChars of them.
+bool RuleLine(std::string_view line) {
+  std::size_t marks = 0;
+  for (int32_t at = 0, n = static_cast<int32_t>(line.size()); at < n;) {
+    UChar32 c;
+    U8_NEXT(line.data(), at, n, c);
+    if (c == ' ') continue;
+    const bool ascii = c == '_' || c == '-' || c == '=' || c == '*' || c == '~';
+    const bool drawn = (c >= 0x2500 && c <= 0x257F) || (c >= 0x2013 && c <= 0x2015) || c == 0xFFFD || c < 0;
+    if (!ascii && !drawn) return false;
+    ++marks;
+  }
+  return marks >= tunables::kMinRuleChars;
+}
+
 bool BrowserWidget(std::string_view line) {
-  if (line.size() >= 3 && line.find_first_not_of("_-=*~ ") == std::string_view::npos) return true;
+  if (RuleLine(line)) return true;
   if (EmptyEditMarks(line) || CutOffTag(line)) return true;
   // A markdown table's rule under its head row ("---|---", "|:--|--:|").
   if (line.find("---") != std::string_view::npos && line.find('|') != std::string_view::npos &&

@@ -246,6 +246,9 @@ inline constexpr std::size_t kMinDoubledWords = 3;
 // as a text browser shows an image without alt text (a CDN's hashed name,
 // "[jiFgl7LHh4HHIh2kHaft40bMma0O_H0…]"); words and references are shorter.
 inline constexpr std::size_t kMinFileTokenChars = 24;
+// A line of only this many rule characters or more ("___", "═══") is a drawn
+// rule, no text; two are an emphasis or a dash pair.
+inline constexpr std::size_t kMinRuleChars = 3;
 // ...and of at most this many: alt texts printed twice in the dumps of both
 // corpora run 1-41 words a half (one of 131); a paragraph may say a thing twice.
 inline constexpr std::size_t kMaxDoubledWords = 50;

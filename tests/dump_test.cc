@@ -375,6 +375,13 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules, image nam
   sach::Article a = Clean(dump);
   // A bracketed number is text: no file name.
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, "[2.5]", kMuseum2});
+  // Rules drawn in box characters (elinks, w3m), one cut inside its last
+  // character.
+  sach::Trace trace;
+  sach::Article r = Clean("   " + kMuseum1 + "\n\n   ══════\xef\xbf\xbd\n\n━━━━\n\n   " + kMuseum2 +
+                          "\n", &trace);
+  CHECK(r.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+  CHECK(trace.blocks.size() == 2);  // the rules are no lines at all
   // An image before a line's text (its file name with a query, or a CDN's
   // hashed name) goes, the text stays; a bracketed word is an alt text.
   sach::Article b = Clean("   " + kMuseum1 + "\n\n   [dell-g315.jpg?width=640&amp;fit=bounds] Use the code at checkout\n\n   " +
