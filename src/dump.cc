@@ -724,12 +724,12 @@ class DumpCleaner {
 
   // Pages print the headline right above its date and byline: the nearest
   // line above the article's date line (DateNearestRegion, when it is above
-  // the text or among its first lines) that reads as a headline and names
-  // something the article's first lines name.
+  // the text or among its first kDateAnchorLines) that reads as a headline
+  // and names something the article's first lines name.
   std::optional<std::size_t> DateAnchoredTitle() const {
     const std::optional<std::size_t>& date = date_line_;
     if (!region_ || !date || *date + tunables::kFarTitleLines < region_->first ||
-        *date >= region_->first + tunables::kTitleLeadLines)
+        *date >= region_->first + tunables::kDateAnchorLines)
       return std::nullopt;
     const std::size_t top = *date > tunables::kDumpHeaderLines ? *date - tunables::kDumpHeaderLines : 0;
     for (std::size_t i = *date; i-- > top;)

@@ -290,6 +290,11 @@ inline constexpr double kFarTitleShare = 0.4;
 // The headline shares its words with the article's first lines (the lead and
 // first paragraphs name what the title names); this many lines are read.
 inline constexpr std::size_t kTitleLeadLines = 5;
+// The date line a headline stands above may be this many lines into the
+// article region: a region may open on menu lines that read as prose ("Average
+// Cost of X Average Cost of Y", a bs4 dump's row of links). From 5 to 12 the
+// wcxb-dev dumps' titles rose bs4 +7, lynx +4 (both halves), none past 12.
+inline constexpr std::size_t kDateAnchorLines = 12;
 // A line of names under a dump's headline without "By" has at most this
 // many words (first, middle and last names; two writers need "and").
 inline constexpr std::size_t kMaxBareBylineWords = 4;

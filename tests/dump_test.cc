@@ -398,6 +398,17 @@ TEST_CASE("dump: a text browser's buttons, frames, check boxes, rules, image nam
   CHECK(d.meta.source == "TTXVN");
 }
 
+TEST_CASE("dump: the headline above the date line, under a menu row that reads as prose") {
+  const std::string text =
+      "Education Data\n\nResearch by Topic\n\nAverage Cost of Community College Average Cost of Private School "
+      "Average Cost of a Museum Ticket Average Cost of the Painted Ceilings of the East Wing of a Museum Today\n\n"
+      "Refinance\n\nAbout\n\nDonate\n\nThe museum reopens its east wing\n\nLast Updated: 2025-02-22\n\n"
+      "Cite this Webpage\n\nBy Melanie Hanson\n\nFact Checked\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.meta.date == "2025-02-22");
+}
+
 TEST_CASE("dump: markdown's raw HTML goes, its text stays, angle quotes and code spans are text") {
   const std::string text =
       "<div id=\"page\" class=\"site\">\n\n# The museum reopens its east wing\n\n<div class=\"entry-meta\">\n\n"
