@@ -309,15 +309,17 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
       std::string writer;
       folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &v, &writer));
       if (only_links && !writer.empty()) writers.push_back({lines.size(), line_no, std::move(writer)});
-      // A horizontal rule or a row of menu links is not text.
-      if (only_links || folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
+      // A horizontal rule is not text. A row of menu links is not either, but
+      // it stays a line, dropped once the region is found: a menu or a
+      // teaser's linked headline between two runs of prose parts them.
+      if (folded.find_first_not_of("*-_ ") == std::string::npos) folded.clear();
     }
     if (BrowserWidget(folded)) folded.clear();
     // "[dell-g315.jpg?w=640] Use code 50OFF": the image before a line's text.
     for (std::size_t n; (n = ImageNameLength(folded)) > 0 && n < folded.size();) folded = TidySpace(folded.substr(n));
     if (folded.empty()) {
       ++block;
-    } else if (WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
+    } else if (!only_links && WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
       lines.back().text += ' ';
       lines.back().text += folded;
       lines.back().link_chars += static_cast<std::uint32_t>(link_chars);
@@ -329,6 +331,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
       l.block = block;
       l.heading = heading;
       l.link_chars = static_cast<std::uint32_t>(link_chars);
+      l.link_row = only_links;
       lines.push_back(std::move(l));
     }
     if (end == text.size()) break;
@@ -369,7 +372,9 @@ class DumpCleaner {
     for (auto& u : u_)
       if (u.kept) a_.paragraphs.push_back(u.text);
     if (trace) {
-      for (auto& u : u_) trace->blocks.push_back({u.origin, u.text, u.kept, u.why, 0, {}, u.run});
+      // Rows of only links are markdown syntax for a menu, as a blank line is none.
+      for (auto& u : u_)
+        if (!u.link_row) trace->blocks.push_back({u.origin, u.text, u.kept, u.why, 0, {}, u.run});
       trace->origins = std::move(origins_);
     }
     return std::move(a_);
@@ -488,7 +493,11 @@ class DumpCleaner {
   void KeepArticleRegion() {
     std::vector<DumpLine> lines = LineFeatures();
     Region r = FindRegion(lines, language_ >= 0);
-    if (!r.found) return;
+    if (!r.found) {
+      for (Line& u : u_)
+        if (u.link_row) DropLine(u, "a row of only links: navigation (built in)");
+      return;
+    }
     region_ = {r.begin, r.end};
     lead_words_ = LeadWords();
     // The region is the run of lines weighing most: prose for, short lines
@@ -506,7 +515,9 @@ class DumpCleaner {
     CountShapes(r.begin, r.end, inside);
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Line& u = u_[i];
-      if (i < r.begin) {
+      if (u.link_row) {
+        DropLine(u, "a row of only links: navigation (built in)");
+      } else if (i < r.begin) {
         header_[i] = i >= header && MayBeMeta(i);
         if (!header_[i]) DropLine(u, Outside(u, before), before);
       } else if (i >= r.end) {
@@ -639,7 +650,7 @@ class DumpCleaner {
     // A first heading that shares no word with the article's text is a
     // section's ("THỜI SỰ > Cần Thơ") when a header line does share some.
     for (std::size_t h = 0; h < u_.size(); ++h) {
-      if (u_[h].heading != 1 || u_[h].marker || IsBreadcrumb(u_[h])) continue;
+      if (u_[h].heading != 1 || u_[h].marker || u_[h].link_row || IsBreadcrumb(u_[h])) continue;
       // Below the article region, a top-level heading is a section's of the page.
       if (h + 1 >= u_.size() || (region_ && h >= region_->second)) break;
       if (region_ && SharedWords(u_[h].key) == 0) {

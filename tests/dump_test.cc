@@ -409,6 +409,17 @@ TEST_CASE("dump: the headline above the date line, under a menu row that reads a
   CHECK(a.meta.date == "2025-02-22");
 }
 
+TEST_CASE("dump: a markdown menu between the article and another story's lead parts them, and is no line") {
+  std::string text = "# The museum reopens its east wing\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n\n";
+  for (int i = 1; i <= 8; ++i) text += "[Section " + std::to_string(i) + "](/section/" + std::to_string(i) + ")\n\n";
+  text += "\nThe city council voted on Monday to close the old bridge over the river for repairs next year.\n";
+  sach::Trace trace;
+  sach::Article a = Clean(text, &trace);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+  for (const sach::Decision& d : trace.blocks) CHECK(d.text.find("Section") == std::string::npos);
+}
+
 TEST_CASE("dump: markdown's raw HTML goes, its text stays, angle quotes and code spans are text") {
   const std::string text =
       "<div id=\"page\" class=\"site\">\n\n# The museum reopens its east wing\n\n<div class=\"entry-meta\">\n\n"
