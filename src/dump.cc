@@ -183,11 +183,6 @@ bool CutOffTag(std::string_view line) {
          line.find('>') == std::string_view::npos;
 }
 
-// A text browser's rendering of what is no text (lynx's form of it; w3m's
-// is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
-// ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
-// its file name ("* [hero-1200x630.jpg]"), an empty ad slot or a tag cut
-// off. Syntax of the dump's format, as markdown's is: no words of any page.
 // A rule drawn in characters: ASCII ("_____", "-----") or a browser's box
 // drawing and dashes (elinks' "═══", w3m's "━━━"), which a dumper may cut
 // inside a character (U+FFFD at its end). At least kMinRuleChars of them.
@@ -205,6 +200,11 @@ bool RuleLine(std::string_view line) {
   return marks >= tunables::kMinRuleChars;
 }
 
+// A text browser's rendering of what is no text (lynx's form of it; w3m's
+// is alike): a rule ("_____", a markdown table's "---|---"), a button ("(BUTTON) Subscribe"), a frame
+// ("IFRAME: https://…"), a check box ("[x] Necessary"), an image shown by
+// its file name ("* [hero-1200x630.jpg]"), an empty ad slot or a tag cut
+// off. Syntax of the dump's format, as markdown's is: no words of any page.
 bool BrowserWidget(std::string_view line) {
   if (RuleLine(line)) return true;
   if (EmptyEditMarks(line) || CutOffTag(line)) return true;
@@ -246,8 +246,8 @@ std::string WithoutTags(std::string_view line, bool& in_tag) {
   auto alpha = [&](std::size_t k) { return k < line.size() && line[k] >= 'a' && line[k] <= 'z'; };
   bool code = false;
   for (std::size_t i = 0; i < line.size();) {
-    const std::size_t end = line.find('>', i);
     if (in_tag) {
+      const std::size_t end = line.find('>', i);
       if (end == std::string_view::npos) return out;
       in_tag = false, i = end + 1;
       continue;
@@ -263,6 +263,7 @@ std::string WithoutTags(std::string_view line, bool& in_tag) {
       // one left open runs on only when it holds an attribute ("<a href=\"…").
       const bool named = name_end == line.size() || line[name_end] == ' ' || line[name_end] == '>';
       const std::string_view rest = line.substr(i);
+      const std::size_t end = line.find('>', name_end);
       if (named && end != std::string_view::npos) {
         i = end + 1;
         continue;
@@ -493,11 +494,10 @@ class DumpCleaner {
   void KeepArticleRegion() {
     std::vector<DumpLine> lines = LineFeatures();
     Region r = FindRegion(lines, language_ >= 0);
-    if (!r.found) {
-      for (Line& u : u_)
-        if (u.link_row) DropLine(u, "a row of only links: navigation (built in)");
-      return;
-    }
+    // Rows of only links weighed as noise for the region; now they go.
+    for (Line& u : u_)
+      if (u.link_row) DropLine(u, "a row of only links: navigation (built in)");
+    if (!r.found) return;
     region_ = {r.begin, r.end};
     lead_words_ = LeadWords();
     // The region is the run of lines weighing most: prose for, short lines
@@ -515,9 +515,8 @@ class DumpCleaner {
     CountShapes(r.begin, r.end, inside);
     for (std::size_t i = 0; i < u_.size(); ++i) {
       Line& u = u_[i];
-      if (u.link_row) {
-        DropLine(u, "a row of only links: navigation (built in)");
-      } else if (i < r.begin) {
+      if (u.link_row) continue;
+      if (i < r.begin) {
         header_[i] = i >= header && MayBeMeta(i);
         if (!header_[i]) DropLine(u, Outside(u, before), before);
       } else if (i >= r.end) {
