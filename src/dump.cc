@@ -278,6 +278,37 @@ std::string WithoutTags(std::string_view line, bool& in_tag) {
   return out;
 }
 
+// Images as a plain-text converter shows them (pandoc: "[alt text]", "[]"
+// for none): an empty pair is nothing; a line that is one pair of brackets
+// round words is the image's alt text, printed bare as other dumpers do.
+// `only_images`: the line held empty pairs alone (it is kept as it was).
+std::string ImageBrackets(const std::string& line, bool& only_images) {
+  only_images = false;
+  std::string out;
+  if (line.find("[]") != std::string::npos) {
+    out.reserve(line.size());
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const bool edge_before = i == 0 || line[i - 1] == ' ';
+      if (line.compare(i, 2, "[]") == 0 && edge_before && (i + 2 == line.size() || line[i + 2] == ' ')) {
+        ++i;
+        continue;
+      }
+      out.push_back(line[i]);
+    }
+    out = TidySpace(out);
+    if (out.empty()) {
+      only_images = true;
+      return line;
+    }
+  } else {
+    out = line;
+  }
+  if (out.size() > 2 && out.front() == '[' && out.back() == ']' && out.find_first_of("[]", 1) == out.size() - 1 &&
+      static_cast<std::size_t>(std::count(out.begin(), out.end(), ' ')) + 1 >= tunables::kMinBracketedAltWords)
+    out = out.substr(1, out.size() - 2);
+  return out;
+}
+
 // `text`'s lines, numbered from `first_line` + 1; rows that are only a link
 // to a writer's page ([byline] paths) go to `writers`.
 std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const Vocabulary& v,
@@ -318,9 +349,11 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     if (BrowserWidget(folded)) folded.clear();
     // "[dell-g315.jpg?w=640] Use code 50OFF": the image before a line's text.
     for (std::size_t n; (n = ImageNameLength(folded)) > 0 && n < folded.size();) folded = TidySpace(folded.substr(n));
+    bool only_images = false;
+    if (!markdown && folded.find('[') != std::string::npos) folded = ImageBrackets(folded, only_images);
     if (folded.empty()) {
       ++block;
-    } else if (!only_links && WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
+    } else if (!only_links && !only_images && WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
       lines.back().text += ' ';
       lines.back().text += folded;
       lines.back().link_chars += static_cast<std::uint32_t>(link_chars);
@@ -332,7 +365,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
       l.block = block;
       l.heading = heading;
       l.link_chars = static_cast<std::uint32_t>(link_chars);
-      l.link_row = only_links;
+      l.link_row = only_links || only_images;
       lines.push_back(std::move(l));
     }
     if (end == text.size()) break;

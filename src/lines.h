@@ -30,7 +30,7 @@ struct Line {
   std::uint32_t link_chars = 0;  // ...of them link text (HTML links, markdown's [text](url))
   int heading = 0;               // heading level (h1-h6, markdown's #), 0 for none
   bool caption = false;          // marked as a caption by its markup
-  bool link_row = false;         // a dump's markdown row of only links and images: a menu
+  bool link_row = false;         // a dump's row of only links or images (markdown's, pandoc's "[]"): no text
   bool kept = true;
   std::string why = "body";  // why dropped or moved to metadata
   std::string run;           // the reason a whole run of dropped lines shares (Decision::run)

@@ -246,6 +246,10 @@ inline constexpr std::size_t kMinDoubledWords = 3;
 // as a text browser shows an image without alt text (a CDN's hashed name,
 // "[jiFgl7LHh4HHIh2kHaft40bMma0O_H0…]"); words and references are shorter.
 inline constexpr std::size_t kMinFileTokenChars = 24;
+// A line that is one bracketed phrase of at least this many words is an
+// image's alt text as pandoc prints it ("[Workers finish the bridge]"); one
+// bracketed word is a reference or a label ("[1]", "[city]").
+inline constexpr std::size_t kMinBracketedAltWords = 2;
 // A line of only this many rule characters or more ("___", "═══") is a drawn
 // rule, no text; two are an emphasis or a dash pair.
 inline constexpr std::size_t kMinRuleChars = 3;

@@ -436,6 +436,15 @@ TEST_CASE("dump: markdown's raw HTML goes, its text stays, angle quotes and code
                             kMuseum2});
 }
 
+TEST_CASE("dump: images as pandoc's plain text prints them: [] is none, [alt text] its words") {
+  sach::Article a = Clean("Tiêu đề bài viết về hợp tác\n\n05/04/2024 [] 13:30\n\n" + kPara1 +
+                          "\n\n[Toàn cảnh buổi làm việc tại trụ sở]\n\n[1]\n\n" + kPara2 + "\n\nTâm Hằng (TTXVN)\n\n[]\n\n[] []\n");
+  CHECK(a.meta.date == "2024-04-05T13:30+07:00");
+  CHECK(a.paragraphs == std::vector<std::string>{kPara1, "Toàn cảnh buổi làm việc tại trụ sở", "[1]", kPara2});
+  CHECK(a.meta.author == "Tâm Hằng");
+  CHECK(a.meta.source == "TTXVN");
+}
+
 TEST_CASE("dump: a dateline right above the article region's first line joins it") {
   // html2text prints a lead set as a heading; the dateline above it is a
   // short line the region leaves out.
