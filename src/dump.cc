@@ -254,7 +254,7 @@ std::string WithoutTags(std::string_view line, bool& in_tag) {
     }
     const char c = line[i];
     if (c == '`') code = !code;
-    if (!code && c == '<' && (alpha(i + 1) || line.substr(i + 1, 3) == "!--" || (line[i + 1] == '/' && alpha(i + 2)))) {
+    if (!code && c == '<' && (alpha(i + 1) || line.substr(i + 1, 3) == "!--" || (line.substr(i + 1, 1) == "/" && alpha(i + 2)))) {
       std::size_t name_end = i + 1;
       while (name_end < line.size() && (alpha(name_end) || std::isdigit(static_cast<unsigned char>(line[name_end])) ||
                                         line[name_end] == '/' || line[name_end] == '-' || line[name_end] == '!'))

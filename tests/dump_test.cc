@@ -434,6 +434,9 @@ TEST_CASE("dump: markdown's raw HTML goes, its text stays, angle quotes and code
                             kMuseum1 + " @museum",
                             "The show is called <The Painted Ceiling> and runs until May; the code is `<div class=\"x\">`.",
                             kMuseum2});
+  // A '<' ending a line is text.
+  CHECK(Clean("# The museum reopens\n\n" + kMuseum1 + " <\n\n[More](https://example.com/more)\n").paragraphs ==
+        std::vector<std::string>{kMuseum1 + " <"});
 }
 
 TEST_CASE("dump: images as pandoc's plain text prints them: [] is none, [alt text] its words") {
