@@ -23,6 +23,7 @@
 #include "region.h"
 #include "text.h"
 #include "tunables.h"
+#include "wrap.h"
 
 namespace sach {
 namespace {
@@ -309,11 +310,60 @@ std::string ImageBrackets(const std::string& line, bool& only_images) {
   return out;
 }
 
+// The bytes of `token` that are a web address in brackets, a link's target
+// as html-to-text prints it after the link's text ("Tech [https://…/tech/]",
+// "[/about]", "[#top]", "[data:image/png;base64,…]"), 0 when it is none. A
+// sentence's punctuation may follow the bracket ("today [/contact].").
+std::size_t LinkTargetBytes(std::string_view token) {
+  std::size_t end = token.size();
+  while (end > 0 && std::string_view(".,;:!?)").find(token[end - 1]) != std::string_view::npos) --end;
+  if (end < 3 || token.front() != '[' || token[end - 1] != ']') return 0;
+  const std::string_view s = token.substr(1, end - 2);
+  if (s.front() == '/' || s.front() == '#') return end;
+  // A scheme: a letter, then letters, digits, '+', '-' or '.', then ':' and more.
+  std::size_t i = 0;
+  while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '+' || s[i] == '-' || s[i] == '.')) ++i;
+  const bool scheme = i > 0 && std::isalpha(static_cast<unsigned char>(s.front())) && i + 1 < s.size() && s[i] == ':';
+  return scheme ? end : 0;
+}
+
+// The line without its links' bracketed targets. The words just before a
+// target (kBracketLinkWords at most, back to the previous target) were its
+// link's text: their characters add to `link_chars`. `only_targets`: the
+// line held targets and nothing else (an image's address alone).
+std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars, bool& only_targets) {
+  std::string out;
+  out.reserve(line.size());
+  std::size_t words_since = 0, targets = 0;
+  std::vector<std::size_t> word_chars;  // of the words since the last target
+  for (std::size_t i = 0; i < line.size();) {
+    const std::size_t end = std::min(line.find(' ', i), line.size());
+    const std::string_view token = std::string_view(line).substr(i, end - i);
+    i = end + 1;
+    if (const std::size_t n = LinkTargetBytes(token)) {
+      ++targets;
+      for (std::size_t k = 0; k < std::min(words_since, tunables::kBracketLinkWords); ++k)
+        link_chars += word_chars[word_chars.size() - 1 - k];
+      words_since = 0, word_chars.clear();
+      out.append(token.substr(n));  // the sentence's punctuation after it
+      continue;
+    }
+    if (token.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out.append(token);
+    ++words_since, word_chars.push_back(CharCount(token));
+  }
+  only_targets = targets > 0 && WithoutBullet(out).empty();
+  return out;
+}
+
 // `text`'s lines, numbered from `first_line` + 1; rows that are only a link
 // to a writer's page ([byline] paths) go to `writers`.
 std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, const Vocabulary& v,
                              std::vector<WriterLink>& writers) {
   const bool markdown = IsMarkdown(text);
+  const std::size_t wrap_width = WrapWidth(text);
+  std::string joined;  // a wrapped paragraph's lines, put back together
   std::vector<Line> lines;
   std::size_t line_no = first_line, block = 0, start = 0;
   std::size_t indent = 0;  // of the last line kept
@@ -323,7 +373,20 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     if (end == std::string_view::npos) end = text.size();
     std::string_view raw = text.substr(start, end - start);
     start = end + 1;
-    ++line_no;
+    const std::size_t origin = ++line_no;
+    if (wrap_width > 0 && !fenced) {
+      // The paragraph's next lines, while each goes on the one before it.
+      std::string_view last = raw;
+      for (std::size_t next_end; end < text.size(); end = next_end, start = end + 1) {
+        next_end = text.find('\n', start);
+        if (next_end == std::string_view::npos) next_end = text.size();
+        const std::string_view next = text.substr(start, next_end - start);
+        if (!Continues(last, next, wrap_width)) break;
+        if (last.data() == raw.data()) joined.assign(raw);
+        JoinWrapped(joined, next);
+        last = next, raw = joined, ++line_no;
+      }
+    }
     // Lines of only white space or NBSP are noise that separates blocks.
     std::string folded = TidySpace(raw);
     bool only_links = false;
@@ -340,7 +403,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     if (markdown && !folded.empty()) {
       std::string writer;
       folded = TidySpace(MarkdownLine(folded, only_links, heading, link_chars, &v, &writer));
-      if (only_links && !writer.empty()) writers.push_back({lines.size(), line_no, std::move(writer)});
+      if (only_links && !writer.empty()) writers.push_back({lines.size(), origin, std::move(writer)});
       // A horizontal rule is not text. A row of menu links is not either, but
       // it stays a line, dropped once the region is found: a menu or a
       // teaser's linked headline between two runs of prose parts them.
@@ -350,7 +413,12 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
     // "[dell-g315.jpg?w=640] Use code 50OFF": the image before a line's text.
     for (std::size_t n; (n = ImageNameLength(folded)) > 0 && n < folded.size();) folded = TidySpace(folded.substr(n));
     bool only_images = false;
-    if (!markdown && folded.find('[') != std::string::npos) folded = ImageBrackets(folded, only_images);
+    if (folded.find('[') != std::string::npos) {
+      bool only_targets = false;
+      folded = WithoutLinkTargets(folded, link_chars, only_targets);
+      if (only_targets) folded.clear();
+      else if (!markdown) folded = ImageBrackets(folded, only_images);
+    }
     if (folded.empty()) {
       ++block;
     } else if (!only_links && !only_images && WrapsOn(lines, block, folded, raw.find_first_not_of(' ') == indent)) {
@@ -361,7 +429,7 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
       indent = raw.find_first_not_of(' ');
       Line l;
       l.text = std::move(folded);
-      l.origin = line_no;
+      l.origin = origin;
       l.block = block;
       l.heading = heading;
       l.link_chars = static_cast<std::uint32_t>(link_chars);
@@ -512,8 +580,10 @@ class DumpCleaner {
       l.marker = u.marker != nullptr;
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
-      const std::string_view sample = std::string_view(u.text).substr(0, tunables::kSymbolSampleBytes);
-      l.symbolic = l.chars > tunables::kProseMinChars && SymbolShare(sample) > tunables::kMaxProseSymbolShare;
+      // The whole line: a converter may glue a page's title to its scripts.
+      l.symbolic = l.chars > tunables::kProseMinChars && (SymbolShare(u.text) > tunables::kMaxProseSymbolShare ||
+                                                          CodeShare(u.text) > tunables::kMaxProseCodeShare ||
+                                                          WordShare(u.text) < tunables::kMinProseWordShare);
       l.day = u.day;
       lines.push_back(l);
     }
@@ -555,6 +625,8 @@ class DumpCleaner {
       } else if (i >= r.end) {
         trailer_[i] = i < trailer;
         if (!trailer_[i]) DropLine(u, Outside(u, after), after);
+      } else if (CodeBlob(lines[i])) {
+        DropLine(u, "code or data inside the article region (symbolic, kCodeBlobChars or longer)");
       } else if (r.kinds[i] == LineKind::kNoise && !u.marker && !u.is_date &&
                  !RepeatedOnlyInside(i, lines[i], inside)) {
         DropLine(u, std::string(LineKindName(r.kinds[i])) +

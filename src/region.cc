@@ -138,6 +138,8 @@ void CutDatedList(const std::vector<DumpLine>& lines, Region& r) {
 
 }  // namespace
 
+bool CodeBlob(const DumpLine& l) { return l.symbolic && l.chars >= kCodeBlobChars; }
+
 bool LinkNoise(const DumpLine& l) { return Share(l.link_chars, l.chars) > kMaxLinkShare; }
 
 Region FindRegion(const std::vector<DumpLine>& lines, bool language_known) {

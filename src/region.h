@@ -48,6 +48,11 @@ struct Region {
 // Noise for its links: link text over kMaxLinkShare of the line.
 bool LinkNoise(const DumpLine& l);
 
+// A script or a JSON blob a dumper printed as one line: a symbolic line of
+// kCodeBlobChars or more. It weighs nothing, as code does (an article may
+// show a listing), but is no text of the article.
+bool CodeBlob(const DumpLine& l);
+
 // `language_known`: the dump's words are of a language [function_words]
 // lists; when not, lines are judged by length and punctuation alone.
 Region FindRegion(const std::vector<DumpLine>& lines, bool language_known);

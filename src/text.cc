@@ -11,6 +11,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "tunables.h"
+
 namespace sach {
 namespace {
 
@@ -440,6 +442,56 @@ double SymbolShare(std::string_view s) {
     }
   }
   return visible ? static_cast<double>(symbols) / static_cast<double>(visible) : 0.0;
+}
+
+double CodeShare(std::string_view s) {
+  std::size_t visible = 0, marks = 0;
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b <= ' ' || b == 0x7F || (b & 0xC0) == 0x80) continue;  // space, control, inside a character
+    ++visible;
+    marks += b == '{' || b == '}' || b == ';' || b == '=';
+  }
+  return visible ? static_cast<double>(marks) / static_cast<double>(visible) : 0.0;
+}
+
+namespace {
+
+bool WordByte(unsigned char b) {
+  return b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+}
+
+// One space-separated token of WordShare: a word, with what may stand before
+// and after one.
+bool WordToken(std::string_view t) {
+  while (!t.empty() && std::string_view("([{\"'*<").find(t.front()) != std::string_view::npos) t.remove_prefix(1);
+  while (!t.empty() && std::string_view(")]}\"'.,;:!?%*>").find(t.back()) != std::string_view::npos) t.remove_suffix(1);
+  if (t.size() > tunables::kMaxWordTokenBytes) return false;
+  return std::all_of(t.begin(), t.end(), [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return WordByte(b) || b == '-' || b == '\'' || b == '.' || b == '&' || b == '/';
+  });
+}
+
+bool WebAddress(std::string_view t) {
+  while (!t.empty() && (t.front() == '(' || t.front() == '<' || t.front() == '"')) t.remove_prefix(1);
+  return t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0;
+}
+
+}  // namespace
+
+double WordShare(std::string_view s) {
+  std::size_t all = 0, words = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    while (i < s.size() && static_cast<unsigned char>(s[i]) <= ' ') ++i;
+    const std::size_t from = i;
+    while (i < s.size() && static_cast<unsigned char>(s[i]) > ' ') ++i;
+    const std::string_view t = s.substr(from, i - from);
+    if (t.empty() || WebAddress(t)) continue;
+    all += t.size();
+    if (WordToken(t)) words += t.size();
+  }
+  return all ? static_cast<double>(words) / static_cast<double>(all) : 1.0;
 }
 
 std::size_t Columns(std::string_view s) {

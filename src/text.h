@@ -79,6 +79,18 @@ std::string_view WithoutBullet(std::string_view line);
 // lists of addresses. (Other scripts' characters count as letters.)
 double SymbolShare(std::string_view s);
 
+// The share of the text's visible characters that are the marks a program
+// opens blocks, ends statements and assigns with ('{', '}', ';', '='):
+// none in prose, a few hundredths in a script however wordy its strings.
+double CodeShare(std::string_view s);
+
+// The share of the text's visible characters (web addresses aside) that
+// stand in words: tokens of letters, digits and a word's inner marks
+// ("don't", "U.S.", "e-mail", "R&D", "and/or"), quoted, bracketed or
+// followed by punctuation, under kMaxWordTokenBytes. Near 1 in prose of any
+// script; a tenth or less in JSON and minified code ("{\"@type\":…", "a=b(c);").
+double WordShare(std::string_view s);
+
 // Columns the text takes: code points, the East Asian wide ones (CJK
 // ideographs, kana, Hangul) twice. A line of Chinese or Japanese carries in
 // 40 characters what a Latin line carries in 80: lengths compare in columns.

@@ -184,6 +184,24 @@ inline constexpr std::size_t kMaxSourceWords = 6;
 // text browsers wrap at 72-80 columns by default and at ~1000 bytes at most;
 // a heading or a caption stays apart (shorter, or ended).
 inline constexpr std::size_t kWrappedLineMinChars = 60;
+// A dump wrapped at a fixed width (wrap.cc): the width lies between these
+// (converters wrap at 72-80 by default; a user may ask for more)...
+inline constexpr std::size_t kMinWrapWidth = 40;
+inline constexpr std::size_t kMaxWrapWidth = 160;
+// ...its full lines end within this many columns short of it (words of up to
+// ten letters leave that much room at most)...
+inline constexpr std::size_t kWrapSlack = 10;
+// ...at least this many lines, and a fifth (1/kWrapWideShare) of the lines of
+// kMinWrappedColumns or more, end there, against a tenth as many just past
+// it (1/kWrapNearPerPast)...
+inline constexpr std::size_t kMinWrappedLines = 10;
+inline constexpr std::size_t kWrapWideShare = 5;
+inline constexpr std::size_t kMinWrappedColumns = 30;
+inline constexpr std::size_t kWrapNearPerPast = 10;
+// ...and lines of prose (this many spaces or more, no list item, heading or
+// table row) past it are under a tenth as many: unwrapped dumps print most
+// paragraphs wider than any such width.
+inline constexpr std::size_t kWrapProseSpaces = 8;
 
 // --- the article region of a whole-page dump (src/region.cc) -------------
 // At most this many languages in [function_words]: each is a bit of a word's mask.
@@ -219,8 +237,21 @@ inline constexpr std::size_t kLongLineChars = 120;
 // dumps' read half, lines past 0.25 held 1 line of article text (bs4) and 8
 // (lynx) against 45k and 350k characters of other text.
 inline constexpr double kMaxProseSymbolShare = 0.25;
-// ...read from the line's first this-many bytes: code is code throughout.
-inline constexpr std::size_t kSymbolSampleBytes = 512;
+// ...or more than this share a program's marks (CodeShare): a script a
+// dumper printed as text (turndown keeps <script>s), its strings wordy
+// enough to pass the share above. Over AEB's and wcxb-dev's (read half)
+// dumps by bs4, html2text and lynx, lines past 0.04 held no article text.
+inline constexpr double kMaxProseCodeShare = 0.04;
+// ...or less than this share words (WordShare): JSON and minified code,
+// one long token after another, as turndown prints a page's <head>. Over
+// the same dumps, lines under 0.3 held 0.01 % of the article text.
+inline constexpr double kMinProseWordShare = 0.3;
+// A token longer than this is no word (German compounds run to ~40 bytes).
+inline constexpr std::size_t kMaxWordTokenBytes = 40;
+// A symbolic line this long is a script or a JSON blob, never the article's
+// (region.cc's CodeBlob): dropped inside the region too. Over the dumps named
+// above, no symbolic line of 300 characters or more held article text.
+inline constexpr std::size_t kCodeBlobChars = 500;
 // Noise costs half its length, at least kNoiseMinCost: a run of menu lines
 // outweighs a teaser paragraph, one stray line does not split an article.
 inline constexpr double kNoiseCostPerChar = 0.5;
@@ -250,6 +281,10 @@ inline constexpr std::size_t kMinFileTokenChars = 24;
 // image's alt text as pandoc prints it ("[Workers finish the bridge]"); one
 // bracketed word is a reference or a label ("[1]", "[city]").
 inline constexpr std::size_t kMinBracketedAltWords = 2;
+// A link's bracketed target after its text (html-to-text: "Tech [https://…]"):
+// up to this many words before it count as link text. A menu item's label
+// runs one to three words; a link inside a sentence costs that sentence little.
+inline constexpr std::size_t kBracketLinkWords = 3;
 // A line of only this many rule characters or more ("___", "═══") is a drawn
 // rule, no text; two are an emphasis or a dash pair.
 inline constexpr std::size_t kMinRuleChars = 3;

@@ -623,3 +623,63 @@ TEST_CASE("dump: a markdown row that is only a link to the writer's page near th
                           "\n\n" + kMuseum2 + "\n");
   CHECK(b.meta.author.empty());
 }
+
+namespace {
+
+// `text` broken greedily at spaces into lines of at most `width` columns (ASCII).
+std::string WrapAt(const std::string& text, std::size_t width) {
+  std::string out, line;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n", line.clear();
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("dump: a whole page wrapped at 78 columns gives its paragraphs whole") {
+  const std::string menu = MenuOf({"Home", "Reviews", "Deals", "Contact", "About", "Subscribe"}, "", "\n\n");
+  // Its lines go on with capitals ("England", "Ceilings"): only the width tells they were broken.
+  const std::string third = "In March the Friends of the Museum, the City Council and the Arts Trust of New England "
+                            "gave the East Wing Project a grant. Director Jane Doe said the Painted Ceilings Fund "
+                            "would pay the rest.";
+  std::string text = menu + "The museum reopens its east wing\n\n";
+  const std::vector<std::string> paragraphs{kMuseum1, kMuseum2, third, kMuseum1 + " " + kMuseum2, third + " " + kMuseum2};
+  for (const std::string& p : paragraphs) text += WrapAt(p, 78) + "\n";
+  sach::Article a = Clean(text + menu);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.paragraphs == paragraphs);
+}
+
+TEST_CASE("dump: a page's scripts printed as text are no article, the text after them is") {
+  // turndown keeps <script>s: each a long line of a program, its strings wordy.
+  std::string script = "var adWrapper = document.querySelector('.slideshow-ad-wrapper');";
+  while (script.size() < 3000)
+    script += " if ( typeof googletag !== 'undefined' ) { googletag.cmd.push(function() { ga('set', 'dimension6', "
+              "'The museum reopens its east wing after a long restoration of the painted ceilings'); }); }";
+  const std::string json = "{\"@context\":\"http://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"The museum "
+                           "reopens its east wing\",\"description\":\"The museum reopened its east wing after a long "
+                           "restoration, and the first visitors saw the painted ceilings.\",\"author\":[{\"@type\":"
+                           "\"Person\",\"name\":\"Jane Doe\"}],\"publisher\":{\"@type\":\"Organization\",\"name\":\"The City Paper\"}}";
+  const std::string text = json + "\n\n" + script + "\n\nHome\n\nNews\n\nThe museum reopens its east wing\n\n" + kMuseum1 +
+                           "\n\n" + kMuseum2 + "\n\n" + script + "\n\n" + script + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+}
+
+TEST_CASE("dump: links' bracketed targets go, and a menu of linked labels is navigation") {
+  // html-to-text prints a link as its text, then its address in brackets.
+  const std::string menu = MenuOf({"Tech", "Cars", "Gaming", "Science", "Reviews", "Columns"}, " * ",
+                                  " [https://example.com/topics/x/]\n");
+  const std::string text = menu + "\nThe museum reopens its east wing\n\n" + kMuseum1 +
+                           " [https://example.com/east-wing/]\n\n[https://example.com/images/ceiling-1280x720.jpg]\n\n" +
+                           kMuseum2 + "\n\n * Privacy [/privacy]\n * Terms [/terms]\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
+}
