@@ -310,15 +310,16 @@ std::string ImageBrackets(const std::string& line, bool& only_images) {
   return out;
 }
 
-// The bytes of `token` that are a web address in brackets, a link's target
-// as html-to-text prints it after the link's text ("Tech [https://…/tech/]",
-// "[/about]", "[#top]", "[data:image/png;base64,…]"), 0 when it is none. A
-// sentence's punctuation may follow the bracket ("today [/contact].").
+// The bytes `token` opens with that are a web address in brackets, a link's
+// target as html-to-text prints it after the link's text ("Tech
+// [https://…/tech/]", "[/about]", "[#top]"), or an image's before the text it
+// is glued to ("[data:image/png;base64,…]Escalon"); 0 when it is none.
+// What follows the bracket stays ("today [/contact].").
 std::size_t LinkTargetBytes(std::string_view token) {
-  std::size_t end = token.size();
-  while (end > 0 && std::string_view(".,;:!?)").find(token[end - 1]) != std::string_view::npos) --end;
-  if (end < 3 || token.front() != '[' || token[end - 1] != ']') return 0;
-  const std::string_view s = token.substr(1, end - 2);
+  const std::size_t close = token.find(']');
+  if (token.size() < 3 || token.front() != '[' || close == std::string_view::npos || close < 2) return 0;
+  const std::size_t end = close + 1;
+  const std::string_view s = token.substr(1, close - 1);
   if (s.front() == '/' || s.front() == '#') return end;
   // A scheme: a letter, then letters, digits, '+', '-' or '.', then ':' and more.
   std::size_t i = 0;
@@ -338,16 +339,21 @@ std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars,
   std::vector<std::size_t> word_chars;  // of the words since the last target
   for (std::size_t i = 0; i < line.size();) {
     const std::size_t end = std::min(line.find(' ', i), line.size());
-    const std::string_view token = std::string_view(line).substr(i, end - i);
+    std::string_view token = std::string_view(line).substr(i, end - i);
     i = end + 1;
-    if (const std::size_t n = LinkTargetBytes(token)) {
+    std::string_view rest = token;
+    for (std::size_t n; (n = LinkTargetBytes(rest)) > 0;) {
+      rest.remove_prefix(n);
       ++targets;
       for (std::size_t k = 0; k < std::min(words_since, tunables::kBracketLinkWords); ++k)
         link_chars += word_chars[word_chars.size() - 1 - k];
       words_since = 0, word_chars.clear();
-      out.append(token.substr(n));  // the sentence's punctuation after it
+    }
+    if (rest.size() < token.size() && (rest.empty() || std::ispunct(static_cast<unsigned char>(rest.front())))) {
+      out.append(rest);  // the sentence's punctuation after the target
       continue;
     }
+    token = rest;
     if (token.empty()) continue;
     if (!out.empty()) out += ' ';
     out.append(token);
@@ -381,7 +387,8 @@ std::vector<Line> SplitLines(std::string_view text, std::size_t first_line, cons
         next_end = text.find('\n', start);
         if (next_end == std::string_view::npos) next_end = text.size();
         const std::string_view next = text.substr(start, next_end - start);
-        if (!Continues(last, next, wrap_width)) break;
+        const bool link_goes_on = markdown && OpensLink(last) && next.find("](") != std::string_view::npos;
+        if (!link_goes_on && !Continues(last, next, wrap_width)) break;
         if (last.data() == raw.data()) joined.assign(raw);
         JoinWrapped(joined, next);
         last = next, raw = joined, ++line_no;

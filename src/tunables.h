@@ -202,6 +202,10 @@ inline constexpr std::size_t kWrapNearPerPast = 10;
 // table row) past it are under a tenth as many: unwrapped dumps print most
 // paragraphs wider than any such width.
 inline constexpr std::size_t kWrapProseSpaces = 8;
+// A line's next word "did not fit" when it would have ended within this many
+// columns of the width: lynx counts some letters of other scripts otherwise
+// than we do (its Vietnamese lines end 3-5 columns short).
+inline constexpr std::size_t kWrapFitSlack = 4;
 
 // --- the article region of a whole-page dump (src/region.cc) -------------
 // At most this many languages in [function_words]: each is a bit of a word's mask.

@@ -98,10 +98,22 @@ bool Continues(std::string_view line, std::string_view next, std::size_t width) 
   if (ib != ia && ib != ia + BulletWidth(body_a)) return false;
   // The next word did not fit: a break. (A line that ended short broke for
   // a long word: a web address.)
-  std::string_view word = body_b.substr(0, body_b.find(' '));
+  std::string_view rest = body_b;
+  if (body_a.front() == '>' && rest.substr(0, 2) == "> ") rest.remove_prefix(2);  // a quote's every line
+  std::string_view word = rest.substr(0, rest.find(' '));
   // Chinese and Japanese break between any two characters: the first one.
   if (std::size_t first = FirstCharBytes(word); Columns(word.substr(0, first)) > 1) word = word.substr(0, first);
-  return Columns(a) + 1 + Columns(word) > width;
+  return Columns(a) + 1 + Columns(word) + kWrapFitSlack > width;
+}
+
+bool OpensLink(std::string_view line) {
+  int open = 0;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\') ++i;
+    else if (line[i] == '[') ++open;
+    else if (line[i] == ']' && open > 0) --open;
+  }
+  return open > 0;
 }
 
 void JoinWrapped(std::string& line, std::string_view next) {

@@ -23,6 +23,10 @@ std::size_t WrapWidth(std::string_view text);
 // paragraph in a dump wrapped at `width`.
 bool Continues(std::string_view line, std::string_view next, std::size_t width);
 
+// A markdown link opened on `line` and not closed there: a converter that
+// wraps inside links (html2text) put the rest of it on the next line.
+bool OpensLink(std::string_view line);
+
 // `line` with `next` after it: one space between, none after a word broken
 // at its hyphen ("well-" "stretched"); a quote's "> " mark on `next` goes.
 void JoinWrapped(std::string& line, std::string_view next);
