@@ -184,21 +184,12 @@ bool CutOffTag(std::string_view line) {
          line.find('>') == std::string_view::npos;
 }
 
-// A rule drawn in characters: ASCII ("_____", "-----") or a browser's box
-// drawing and dashes (elinks' "═══", w3m's "━━━"), which a dumper may cut
-// inside a character (U+FFFD at its end). At least kMinRuleChars of them.
-bool RuleLine(std::string_view line) {
-  std::size_t marks = 0;
-  for (int32_t at = 0, n = static_cast<int32_t>(line.size()); at < n;) {
-    UChar32 c;
-    U8_NEXT(line.data(), at, n, c);
-    if (c == ' ') continue;
-    const bool ascii = c == '_' || c == '-' || c == '=' || c == '*' || c == '~';
-    const bool drawn = (c >= 0x2500 && c <= 0x257F) || (c >= 0x2013 && c <= 0x2015) || c == 0xFFFD || c < 0;
-    if (!ascii && !drawn) return false;
-    ++marks;
-  }
-  return marks >= tunables::kMinRuleChars;
+// A JSON object or array on one line ("{\"@context\":…}", a page's JSON-LD a
+// dumper printed), however much prose its strings hold.
+bool JsonLine(std::string_view line) {
+  if (line.size() < 2) return false;
+  const char open = line.front(), close = line.back();
+  return ((open == '{' && close == '}') || (open == '[' && close == ']')) && line.find("\":") != std::string_view::npos;
 }
 
 // A text browser's rendering of what is no text (lynx's form of it; w3m's
@@ -588,9 +579,16 @@ class DumpCleaner {
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
       // The whole line: a converter may glue a page's title to its scripts.
-      l.symbolic = l.chars > tunables::kProseMinChars && (SymbolShare(u.text) > tunables::kMaxProseSymbolShare ||
-                                                          CodeShare(u.text) > tunables::kMaxProseCodeShare ||
-                                                          WordShare(u.text) < tunables::kMinProseWordShare);
+      // A line as rich in the dump's function words as prose is none.
+      const bool prose_words = lang >= 0 && l.words >= tunables::kProseMinWords &&
+                               static_cast<double>(l.function_words) >=
+                                                tunables::kProseFunctionShare * static_cast<double>(l.words);
+      if (l.chars > tunables::kProseMinChars && !prose_words) {
+        const CharMix mix = MixOf(u.text);
+        l.symbolic = mix.symbols > tunables::kMaxProseSymbolShare || mix.code > tunables::kMaxProseCodeShare ||
+                     mix.words < tunables::kMinProseWordShare;
+      }
+      l.symbolic = l.symbolic || (l.chars > tunables::kProseMinChars && JsonLine(u.text));
       l.day = u.day;
       lines.push_back(l);
     }

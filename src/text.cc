@@ -429,40 +429,14 @@ std::string_view WithoutBullet(std::string_view line) {
   return line;
 }
 
-double SymbolShare(std::string_view s) {
-  std::size_t visible = 0, symbols = 0;
-  for (char ch : s) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b >= 0x80) {
-      visible += (b & 0xC0) != 0x80;
-    } else if (b > ' ' && b != 0x7F) {
-      ++visible;
-      const bool alnum = (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-      symbols += !alnum;
-    }
-  }
-  return visible ? static_cast<double>(symbols) / static_cast<double>(visible) : 0.0;
-}
-
-double CodeShare(std::string_view s) {
-  std::size_t visible = 0, marks = 0;
-  for (char ch : s) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b <= ' ' || b == 0x7F || (b & 0xC0) == 0x80) continue;  // space, control, inside a character
-    ++visible;
-    marks += b == '{' || b == '}' || b == ';' || b == '=';
-  }
-  return visible ? static_cast<double>(marks) / static_cast<double>(visible) : 0.0;
-}
-
 namespace {
 
 bool WordByte(unsigned char b) {
   return b >= 0x80 || (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
 }
 
-// One space-separated token of WordShare: a word, with what may stand before
-// and after one.
+// One space-separated token is a word: letters, digits and a word's inner
+// marks, with what may stand before and after one.
 bool WordToken(std::string_view t) {
   while (!t.empty() && std::string_view("([{\"'*<").find(t.front()) != std::string_view::npos) t.remove_prefix(1);
   while (!t.empty() && std::string_view(")]}\"'.,;:!?%*>").find(t.back()) != std::string_view::npos) t.remove_suffix(1);
@@ -478,20 +452,48 @@ bool WebAddress(std::string_view t) {
   return t.rfind("http://", 0) == 0 || t.rfind("https://", 0) == 0 || t.rfind("www.", 0) == 0;
 }
 
+double Ratio(std::size_t part, std::size_t whole, double none) {
+  return whole ? static_cast<double>(part) / static_cast<double>(whole) : none;
+}
+
 }  // namespace
 
-double WordShare(std::string_view s) {
-  std::size_t all = 0, words = 0;
+CharMix MixOf(std::string_view s) {
+  std::size_t visible = 0, symbols = 0, marks = 0;  // code points
+  std::size_t token_bytes = 0, word_bytes = 0;      // web addresses aside
   for (std::size_t i = 0; i < s.size();) {
     while (i < s.size() && static_cast<unsigned char>(s[i]) <= ' ') ++i;
     const std::size_t from = i;
-    while (i < s.size() && static_cast<unsigned char>(s[i]) > ' ') ++i;
+    for (; i < s.size() && static_cast<unsigned char>(s[i]) > ' '; ++i) {
+      const auto b = static_cast<unsigned char>(s[i]);
+      if (b >= 0x80) {
+        visible += (b & 0xC0) != 0x80;
+      } else if (b != 0x7F) {
+        ++visible;
+        symbols += !WordByte(b);
+        marks += b == '{' || b == '}' || b == ';' || b == '=';
+      }
+    }
     const std::string_view t = s.substr(from, i - from);
     if (t.empty() || WebAddress(t)) continue;
-    all += t.size();
-    if (WordToken(t)) words += t.size();
+    token_bytes += t.size();
+    if (WordToken(t)) word_bytes += t.size();
   }
-  return all ? static_cast<double>(words) / static_cast<double>(all) : 1.0;
+  return {Ratio(symbols, visible, 0.0), Ratio(marks, visible, 0.0), Ratio(word_bytes, token_bytes, 1.0)};
+}
+
+bool RuleLine(std::string_view line) {
+  std::size_t marks = 0;
+  for (int32_t at = 0, n = static_cast<int32_t>(line.size()); at < n;) {
+    UChar32 c;
+    U8_NEXT(line.data(), at, n, c);
+    if (c == ' ') continue;
+    const bool ascii = c == '_' || c == '-' || c == '=' || c == '*' || c == '~';
+    const bool drawn = (c >= 0x2500 && c <= 0x257F) || (c >= 0x2013 && c <= 0x2015) || c == 0xFFFD || c < 0;
+    if (!ascii && !drawn) return false;
+    ++marks;
+  }
+  return marks >= tunables::kMinRuleChars;
 }
 
 std::size_t Columns(std::string_view s) {

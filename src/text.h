@@ -74,22 +74,26 @@ std::string FoldedJoinedWords(std::string_view s);
 // ("[ 167 comments ]", "(Print)").
 std::string_view WithoutBullet(std::string_view line);
 
-// The share of the text's visible characters that are ASCII punctuation or
-// symbols: a few hundredths in prose, a third and more in code, JSON and
-// lists of addresses. (Other scripts' characters count as letters.)
-double SymbolShare(std::string_view s);
+// What a text's characters are, as shares of its visible characters:
+// - symbols: ASCII punctuation or symbols; a few hundredths in prose, a third
+//   and more in code, JSON and lists of addresses (other scripts' characters
+//   count as letters);
+// - code: the marks a program opens blocks, ends statements and assigns with
+//   ('{', '}', ';', '='); none in prose, a few hundredths in a script however
+//   wordy its strings;
+// - words (web addresses aside): in tokens of letters, digits and a word's
+//   inner marks ("don't", "U.S.", "e-mail", "R&D", "and/or"), quoted,
+//   bracketed or followed by punctuation, under kMaxWordTokenBytes; near 1 in
+//   prose of any script, a tenth or less in JSON and minified code.
+struct CharMix {
+  double symbols = 0, code = 0, words = 1;
+};
+CharMix MixOf(std::string_view s);
 
-// The share of the text's visible characters that are the marks a program
-// opens blocks, ends statements and assigns with ('{', '}', ';', '='):
-// none in prose, a few hundredths in a script however wordy its strings.
-double CodeShare(std::string_view s);
-
-// The share of the text's visible characters (web addresses aside) that
-// stand in words: tokens of letters, digits and a word's inner marks
-// ("don't", "U.S.", "e-mail", "R&D", "and/or"), quoted, bracketed or
-// followed by punctuation, under kMaxWordTokenBytes. Near 1 in prose of any
-// script; a tenth or less in JSON and minified code ("{\"@type\":…", "a=b(c);").
-double WordShare(std::string_view s);
+// A rule drawn in characters: ASCII ("_____", "-----") or a browser's box
+// drawing and dashes (elinks' "═══", w3m's "━━━"), which a dumper may cut
+// inside a character (U+FFFD at its end). At least kMinRuleChars of them.
+bool RuleLine(std::string_view line);
 
 // Columns the text takes: code points, the East Asian wide ones (CJK
 // ideographs, kana, Hangul) twice. A line of Chinese or Japanese carries in

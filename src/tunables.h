@@ -241,12 +241,12 @@ inline constexpr std::size_t kLongLineChars = 120;
 // dumps' read half, lines past 0.25 held 1 line of article text (bs4) and 8
 // (lynx) against 45k and 350k characters of other text.
 inline constexpr double kMaxProseSymbolShare = 0.25;
-// ...or more than this share a program's marks (CodeShare): a script a
+// ...or more than this share a program's marks (MixOf().code): a script a
 // dumper printed as text (turndown keeps <script>s), its strings wordy
 // enough to pass the share above. Over AEB's and wcxb-dev's (read half)
 // dumps by bs4, html2text and lynx, lines past 0.04 held no article text.
 inline constexpr double kMaxProseCodeShare = 0.04;
-// ...or less than this share words (WordShare): JSON and minified code,
+// ...or less than this share words (MixOf().words): JSON and minified code,
 // one long token after another, as turndown prints a page's <head>. Over
 // the same dumps, lines under 0.3 held 0.01 % of the article text.
 inline constexpr double kMinProseWordShare = 0.3;

@@ -34,9 +34,9 @@ std::size_t BulletWidth(std::string_view s) {
 }
 
 // A line (after its indent) that starts a block of its own: a list item, a
-// heading, a table row. Converters do not wrap these into the line above.
+// heading, a table row, a rule. Converters do not wrap these into the line above.
 bool StartsBlock(std::string_view s) {
-  return BulletWidth(s) > 0 || (!s.empty() && (s.front() == '#' || s.front() == '|'));
+  return BulletWidth(s) > 0 || (!s.empty() && (s.front() == '#' || s.front() == '|')) || RuleLine(s);
 }
 
 // The bytes of the first UTF-8 character of `s`.
@@ -46,8 +46,6 @@ std::size_t FirstCharBytes(std::string_view s) {
   const std::size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   return std::min(n, s.size());
 }
-
-std::size_t Spaces(std::string_view s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), ' ')); }
 
 }  // namespace
 
@@ -63,14 +61,26 @@ std::size_t WrapWidth(std::string_view text) {
     if (end == std::string_view::npos) end = text.size();
     const std::string_view line = TrimEnd(text.substr(start, end - start));
     start = end + 1;
-    const std::string_view body = line.substr(Indent(line));
-    if (body.find(' ') == std::string_view::npos && Columns(body) == CharCount(body)) continue;
-    const std::size_t w = std::min(Columns(line), cap);
+    const std::size_t indent = Indent(line);
+    const std::string_view body = line.substr(indent);
+    // One pass: code points, spaces, and whether a wide character may be
+    // there (only a lead byte from 0xE1 on starts one).
+    std::size_t chars = indent, spaces = 0;
+    bool may_be_wide = false;
+    for (char c : body) {
+      const auto b = static_cast<unsigned char>(c);
+      chars += (b & 0xC0) != 0x80;
+      spaces += b == ' ';
+      may_be_wide = may_be_wide || b >= 0xE1;
+    }
+    // Chinese and Japanese prose has no spaces: wide characters tell it.
+    const std::size_t columns = may_be_wide ? Columns(line) : chars;
+    const bool cjk = columns > chars;
+    if (spaces == 0 && !cjk) continue;
+    const std::size_t w = std::min(columns, cap);
     ++breakable[w];
     wide += w >= kMinWrappedColumns;
-    // Chinese and Japanese prose has no spaces: wide characters tell it.
-    const bool wordy = Spaces(body) >= kWrapProseSpaces || Columns(body) > CharCount(body);
-    if (wordy && !StartsBlock(body)) ++prose[w];
+    if ((spaces >= kWrapProseSpaces || cjk) && !StartsBlock(body)) ++prose[w];
   }
   // The width most lines end just short of, with few lines just past it.
   std::size_t best = 0, best_near = 0;
@@ -93,7 +103,7 @@ bool Continues(std::string_view line, std::string_view next, std::size_t width) 
   const std::size_t ia = Indent(a), ib = Indent(b);
   const std::string_view body_a = a.substr(ia), body_b = b.substr(ib);
   if (body_a.empty() || body_b.empty() || StartsBlock(body_b)) return false;
-  if (body_a.front() == '#' || body_a.front() == '|') return false;
+  if (body_a.front() == '#' || body_a.front() == '|' || RuleLine(body_a)) return false;
   // Under a list item, its text's column; else the same indent.
   if (ib != ia && ib != ia + BulletWidth(body_a)) return false;
   // The next word did not fit: a break. (A line that ended short broke for

@@ -661,7 +661,7 @@ TEST_CASE("dump: a page's scripts printed as text are no article, the text after
   std::string script = "var adWrapper = document.querySelector('.slideshow-ad-wrapper');";
   while (script.size() < 3000)
     script += " if ( typeof googletag !== 'undefined' ) { googletag.cmd.push(function() { ga('set', 'dimension6', "
-              "'The museum reopens its east wing after a long restoration of the painted ceilings'); }); }";
+              "'Museum reopens east wing'); ga('set', 'dimension7', 'Jane Doe'); }); }";
   const std::string json = "{\"@context\":\"http://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"The museum "
                            "reopens its east wing\",\"description\":\"The museum reopened its east wing after a long "
                            "restoration, and the first visitors saw the painted ceilings.\",\"author\":[{\"@type\":"

@@ -125,31 +125,31 @@ TEST_CASE("text: tidying a line that needs none gives what tidying each characte
   CHECK(sach::TidySpace("  Tin\u00a0LIÊN  quan ") == "Tin\u00a0LIÊN quan");
 }
 
-TEST_CASE("text: SymbolShare is small for prose in any script and large for code and JSON") {
-  CHECK(sach::SymbolShare("Công an tỉnh đã khởi tố vụ án, bắt tạm giam hai bị can.") < 0.1);
-  CHECK(sach::SymbolShare("The council met on Tuesday, and voted (again) to delay the plan.") < 0.1);
-  CHECK(sach::SymbolShare("{'ID':501,'post_author':'0','url':'https:\\/\\/example.com\\/a\\/'}") > 0.3);
-  CHECK(sach::SymbolShare("if (x->y[i] != 0) { z += *p++; }") > 0.3);
-  CHECK(sach::SymbolShare("") == 0.0);
+TEST_CASE("text: MixOf's symbols are few in prose in any script and many in code and JSON") {
+  CHECK(sach::MixOf("Công an tỉnh đã khởi tố vụ án, bắt tạm giam hai bị can.").symbols < 0.1);
+  CHECK(sach::MixOf("The council met on Tuesday, and voted (again) to delay the plan.").symbols < 0.1);
+  CHECK(sach::MixOf("{'ID':501,'post_author':'0','url':'https:\\/\\/example.com\\/a\\/'}").symbols > 0.3);
+  CHECK(sach::MixOf("if (x->y[i] != 0) { z += *p++; }").symbols > 0.3);
+  CHECK(sach::MixOf("").symbols == 0.0);
 }
 
-TEST_CASE("text: CodeShare is none in prose and a few hundredths in a script however wordy") {
-  CHECK(sach::CodeShare("The council met on Tuesday, and voted (again) to delay the plan.") == 0.0);
-  CHECK(sach::CodeShare("Công an tỉnh đã khởi tố vụ án; bắt tạm giam hai bị can về hành vi cướp tài sản, đồng thời "
-                        "truy nã một đối tượng khác đang bỏ trốn khỏi địa phương.") < 0.02);
+TEST_CASE("text: MixOf's program marks are none in prose and a few hundredths in a script however wordy") {
+  CHECK(sach::MixOf("The council met on Tuesday, and voted (again) to delay the plan.").code == 0.0);
+  CHECK(sach::MixOf("Công an tỉnh đã khởi tố vụ án; bắt tạm giam hai bị can về hành vi cướp tài sản, đồng thời "
+                    "truy nã một đối tượng khác đang bỏ trốn khỏi địa phương.").code < 0.02);
   const std::string script = "var adWrapper = document.querySelector('.slideshow-ad-wrapper'); if ( typeof googletag "
                              "!== 'undefined' ) { googletag.cmd.push(function() { adWrapper.show(); }); }";
-  CHECK(sach::CodeShare(script) > 0.04);
-  CHECK(sach::CodeShare("") == 0.0);
+  CHECK(sach::MixOf(script).code > 0.04);
+  CHECK(sach::MixOf("").code == 0.0);
 }
 
-TEST_CASE("text: WordShare is near 1 in prose, web addresses aside, and small in JSON and minified code") {
-  CHECK(sach::WordShare("The U.S. council didn't vote (again) on the R&D plan, and/or the e-mail.") == 1.0);
-  CHECK(sach::WordShare("Công an tỉnh đã khởi tố vụ án, bắt tạm giam hai bị can.") == 1.0);
-  CHECK(sach::WordShare("Read it at https://example.com/a/very/long/path/to/the/report?id=12345 today.") == 1.0);
-  CHECK(sach::WordShare("{\"@context\":\"http://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Plan\"} "
-                        "window.NREUM||(NREUM={});NREUM.info={\"agent\":\"\"}") < 0.1);
+TEST_CASE("text: MixOf's words are near all of prose, web addresses aside, and few of JSON and minified code") {
+  CHECK(sach::MixOf("The U.S. council didn't vote (again) on the R&D plan, and/or the e-mail.").words == 1.0);
+  CHECK(sach::MixOf("Công an tỉnh đã khởi tố vụ án, bắt tạm giam hai bị can.").words == 1.0);
+  CHECK(sach::MixOf("Read it at https://example.com/a/very/long/path/to/the/report?id=12345 today.").words == 1.0);
+  CHECK(sach::MixOf("{\"@context\":\"http://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Plan\"} "
+                    "window.NREUM||(NREUM={});NREUM.info={\"agent\":\"\"}").words < 0.1);
   // A compound past kMaxWordTokenBytes is no word.
-  CHECK(sach::WordShare(std::string(60, 'a')) == 0.0);
-  CHECK(sach::WordShare("") == 1.0);
+  CHECK(sach::MixOf(std::string(60, 'a')).words == 0.0);
+  CHECK(sach::MixOf("").words == 1.0);
 }

@@ -82,6 +82,10 @@ TEST_CASE("wrap: a line goes on the one before when its first word would not hav
   CHECK_FALSE(sach::Continues("Short line.", "Next line", 78));    // ended short
   CHECK_FALSE(sach::Continues(a, "* A list item", 78));            // a new item
   CHECK_FALSE(sach::Continues(a, "# A heading", 78));
+  // A rule drawn across the width stands alone, above and below.
+  const std::string rule(78, '=');
+  CHECK_FALSE(sach::Continues("Linkedin", rule, 78));
+  CHECK_FALSE(sach::Continues(rule, "More information: the report", 78));
   CHECK_FALSE(sach::Continues(a, "    indented otherwise", 78));
   CHECK_FALSE(sach::Continues(a, "", 78));
   // Under a list item, its text's column.
