@@ -319,14 +319,27 @@ std::size_t LinkTargetBytes(std::string_view token) {
   return scheme ? end : 0;
 }
 
-// The line without its links' bracketed targets. The words just before a
-// target (kBracketLinkWords at most, back to the previous target) were its
-// link's text: their characters add to `link_chars`. `only_targets`: the
-// line held targets and nothing else (an image's address alone).
+// A text browser's reference number glued before a link's text (lynx and
+// elinks without -nolist: "[27]electric Gran Turismo"): its bytes, 0 when the
+// token opens otherwise. A bare "[1]" is a footnote's, and stays.
+std::size_t ReferenceMarkBytes(std::string_view token) {
+  if (token.size() < 4 || token.front() != '[') return 0;
+  std::size_t i = 1;
+  while (i < token.size() && std::isdigit(static_cast<unsigned char>(token[i]))) ++i;
+  if (i == 1 || i + 1 >= token.size() || token[i] != ']') return 0;
+  const auto next = static_cast<unsigned char>(token[i + 1]);  // a word's first letter ("[1]," is a footnote's)
+  return std::isalnum(next) || next >= 0x80 ? i + 1 : 0;
+}
+
+// The line without its links' bracketed targets and reference numbers. The
+// words just before a target (kBracketLinkWords at most, back to the previous
+// target), or just after a reference number, were its link's text: their
+// characters add to `link_chars`. `only_targets`: the line held targets and
+// nothing else (an image's address alone).
 std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars, bool& only_targets) {
   std::string out;
   out.reserve(line.size());
-  std::size_t words_since = 0, targets = 0;
+  std::size_t words_since = 0, targets = 0, link_ahead = 0;
   std::vector<std::size_t> word_chars;  // of the words since the last target
   for (std::size_t i = 0; i < line.size();) {
     const std::size_t end = std::min(line.find(' ', i), line.size());
@@ -345,10 +358,13 @@ std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars,
       continue;
     }
     token = rest;
+    if (const std::size_t n = ReferenceMarkBytes(token)) token.remove_prefix(n), link_ahead = tunables::kBracketLinkWords;
     if (token.empty()) continue;
     if (!out.empty()) out += ' ';
     out.append(token);
-    ++words_since, word_chars.push_back(CharCount(token));
+    const std::size_t chars = CharCount(token);
+    ++words_since, word_chars.push_back(chars);
+    if (link_ahead > 0) link_chars += chars, --link_ahead;
   }
   only_targets = targets > 0 && WithoutBullet(out).empty();
   return out;

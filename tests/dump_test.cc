@@ -683,3 +683,14 @@ TEST_CASE("dump: links' bracketed targets go, and a menu of linked labels is nav
   CHECK(a.meta.title == "The museum reopens its east wing");
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1, kMuseum2});
 }
+
+TEST_CASE("dump: a text browser's reference numbers go, and a menu of numbered links is navigation") {
+  // lynx -dump without -nolist: "[27]" before each link's text, the list of addresses at the end.
+  const std::string menu = MenuOf({"[1]Tech", "[2]Cars", "[3]Gaming", "[4]Science", "[5]Reviews", "[6]Columns"}, "     * ", "\n");
+  const std::string text = menu + "\nThe museum reopens its east wing\n\n" + kMuseum1 + " See [7]the gallery.\n\n" +
+                           kMuseum2 + " A footnote stays [8] and [9], as it is.\n\nReferences\n\n   1. https://example.com/tech\n"
+                           "   2. https://example.com/cars\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  CHECK(a.paragraphs == std::vector<std::string>{kMuseum1 + " See the gallery.", kMuseum2 + " A footnote stays [8] and [9], as it is."});
+}
