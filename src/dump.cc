@@ -473,6 +473,7 @@ class DumpCleaner {
     date_line_ = region_ ? DateNearestRegion() : std::nullopt;
     DropImageDescriptions();
     LiftTitle();
+    CaseTitleAsPrinted();
     DropHeader();
     if (region_) LiftNearbyByline();
     if (region_) LiftBareByline();
@@ -801,6 +802,29 @@ class DumpCleaner {
     SetMeta(a_.meta.title, Uncounted(*i), "title", "line " + std::to_string(u.origin) + ": first line");
     DropLine(u, "title -> metadata");
     title_line_ = *i;
+  }
+
+  // A headline a converter printed in capitals (html-to-text's headings)
+  // takes the case of the same words printed elsewhere in the dump: an
+  // image's alt text, a share text, the page's title line.
+  void CaseTitleAsPrinted() {
+    std::string& title = a_.meta.title;
+    // A word or two in capitals ("WEEKEND") is found inside too many lines.
+    if (!IsAllUpper(title) || CountWords(title) < tunables::kMinRecasedTitleWords) return;
+    const std::string folded = FoldCase(title);
+    if (folded.size() != title.size()) return;  // offsets would not carry over
+    for (const Line& u : u_) {
+      if (u.text.size() < title.size() || IsAllUpper(u.text)) continue;
+      const std::string line = FoldCase(u.text);
+      const std::size_t at = line.find(folded);
+      if (at == std::string::npos || line.size() != u.text.size()) continue;
+      auto letter = [&](std::size_t k) { return std::isalnum(static_cast<unsigned char>(line[k])) || (line[k] & 0x80); };
+      if ((at > 0 && letter(at - 1)) || (at + folded.size() < line.size() && letter(at + folded.size()))) continue;
+      title = u.text.substr(at, title.size());
+      for (auto& [key, origin] : origins_)
+        if (key == "title") origin += ", cased as line " + std::to_string(u.origin) + " prints it";
+      return;
+    }
   }
 
   // "[THỜI SỰ](…) > [Cần Thơ](…)": links joined by a path separator are the

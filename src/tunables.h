@@ -289,6 +289,10 @@ inline constexpr std::size_t kMinBracketedAltWords = 2;
 // up to this many words before it count as link text. A menu item's label
 // runs one to three words; a link inside a sentence costs that sentence little.
 inline constexpr std::size_t kBracketLinkWords = 3;
+// A dump's title in capitals takes the case of the same words printed
+// elsewhere when it has this many words: one or two ("WEEKEND") are found
+// inside too many other lines.
+inline constexpr std::size_t kMinRecasedTitleWords = 3;
 // A line of only this many rule characters or more ("___", "═══") is a drawn
 // rule, no text; two are an emphasis or a dash pair.
 inline constexpr std::size_t kMinRuleChars = 3;

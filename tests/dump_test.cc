@@ -694,3 +694,17 @@ TEST_CASE("dump: a text browser's reference numbers go, and a menu of numbered l
   CHECK(a.meta.title == "The museum reopens its east wing");
   CHECK(a.paragraphs == std::vector<std::string>{kMuseum1 + " See the gallery.", kMuseum2 + " A footnote stays [8] and [9], as it is."});
 }
+
+TEST_CASE("dump: a headline printed in capitals takes the case of the same words printed elsewhere") {
+  // html-to-text prints headings in capitals; the image's alt text keeps the case.
+  const std::string menu = MenuOf({"Tech", "Cars", "Gaming", "Science", "Reviews", "Columns"}, " * ", "\n");
+  const std::string text = menu + "\nTHE MUSEUM REOPENS ITS EAST WING\n\nJane Doe - Nov 19, 2019\n\n"
+                           "The museum reopens its east wing [https://example.com/wing.jpg]\n\n" + kMuseum1 + "\n\n" +
+                           kMuseum2 + "\n";
+  sach::Article a = Clean(text);
+  CHECK(a.meta.title == "The museum reopens its east wing");
+  // Two words in capitals stay as printed: too many lines hold two words.
+  CHECK(Clean("# EAST WING\n\nThe east wing reopens\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n").meta.title == "EAST WING");
+  CHECK(Clean("# THE MUSEUM REOPENS ITS EAST WING\n\n" + kMuseum1 + "\n\n" + kMuseum2 + "\n").meta.title ==
+        "THE MUSEUM REOPENS ITS EAST WING");  // printed nowhere else: as it is
+}
