@@ -7,8 +7,6 @@
 // page's blocks go through too. Every line's fate is recorded for `sach explain`.
 #include "dump.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -595,21 +593,26 @@ class DumpCleaner {
       l.marker = u.marker != nullptr;
       l.doubled = u.doubled;
       l.truncated = EndsInEllipsis(u.text);
-      // The whole line: a converter may glue a page's title to its scripts.
-      // A line as rich in the dump's function words as prose is none.
-      const bool prose_words = lang >= 0 && l.words >= tunables::kProseMinWords &&
-                               static_cast<double>(l.function_words) >=
-                                                tunables::kProseFunctionShare * static_cast<double>(l.words);
-      if (l.chars > tunables::kProseMinChars && !prose_words) {
-        const CharMix mix = MixOf(u.text);
-        l.symbolic = mix.symbols > tunables::kMaxProseSymbolShare || mix.code > tunables::kMaxProseCodeShare ||
-                     mix.words < tunables::kMinProseWordShare;
-      }
-      l.symbolic = l.symbolic || (l.chars > tunables::kProseMinChars && JsonLine(u.text));
+      l.symbolic = Symbolic(u.text, l, lang >= 0);
       l.day = u.day;
       lines.push_back(l);
     }
     return lines;
+  }
+
+  // A long line of code or data, not prose: a JSON object or array, or
+  // (unless it holds the dump's function words as prose does) a line mostly
+  // of symbols, of a program's marks, or of tokens no word is. Read whole: a
+  // converter may glue a page's title to its scripts.
+  static bool Symbolic(std::string_view text, const DumpLine& l, bool language_known) {
+    if (l.chars <= tunables::kProseMinChars) return false;
+    if (JsonLine(text)) return true;
+    if (language_known && l.words >= tunables::kProseMinWords &&
+        static_cast<double>(l.function_words) >= tunables::kProseFunctionShare * static_cast<double>(l.words))
+      return false;
+    const CharMix mix = MixOf(text);
+    return mix.symbols > tunables::kMaxProseSymbolShare || mix.code > tunables::kMaxProseCodeShare ||
+           mix.words < tunables::kMinProseWordShare;
   }
 
   // A whole-page dump holds menus above the article and sidebars and footers

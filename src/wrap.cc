@@ -2,6 +2,7 @@
 #include "wrap.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "text.h"
