@@ -438,6 +438,8 @@ bool WordByte(unsigned char b) {
 // One space-separated token is a word: letters, digits and a word's inner
 // marks, with what may stand before and after one.
 bool WordToken(std::string_view t) {
+  // A style sheet's class (".products-footer"): no word opens with a dot.
+  if (t.size() > 1 && t.front() == '.' && std::isalpha(static_cast<unsigned char>(t[1]))) return false;
   while (!t.empty() && std::string_view("([{\"'*<").find(t.front()) != std::string_view::npos) t.remove_prefix(1);
   while (!t.empty() && std::string_view(")]}\"'.,;:!?%*>").find(t.back()) != std::string_view::npos) t.remove_suffix(1);
   if (t.size() > tunables::kMaxWordTokenBytes) return false;

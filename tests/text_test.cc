@@ -149,6 +149,9 @@ TEST_CASE("text: MixOf's words are near all of prose, web addresses aside, and f
   CHECK(sach::MixOf("Read it at https://example.com/a/very/long/path/to/the/report?id=12345 today.").words == 1.0);
   CHECK(sach::MixOf("{\"@context\":\"http://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Plan\"} "
                     "window.NREUM||(NREUM={});NREUM.info={\"agent\":\"\"}").words < 0.1);
+  // A style sheet's selectors are no words, however wordy their names.
+  CHECK(sach::MixOf(".basel-dark .products-footer .basel-portfolio-load-more, .basel-dark .blog-footer "
+                    ".basel-blog-load-more, .basel-dark .blog-footer .basel-products-load-more").words < 0.3);
   // A compound past kMaxWordTokenBytes is no word.
   CHECK(sach::MixOf(std::string(60, 'a')).words == 0.0);
   CHECK(sach::MixOf("").words == 1.0);
