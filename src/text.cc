@@ -442,7 +442,11 @@ bool WordToken(std::string_view t) {
   if (t.size() > 1 && t.front() == '.' && std::isalpha(static_cast<unsigned char>(t[1]))) return false;
   while (!t.empty() && std::string_view("([{\"'*<").find(t.front()) != std::string_view::npos) t.remove_prefix(1);
   while (!t.empty() && std::string_view(")]}\"'.,;:!?%*>").find(t.back()) != std::string_view::npos) t.remove_suffix(1);
-  if (t.size() > tunables::kMaxWordTokenBytes) return false;
+  // Scripts written without spaces (Chinese, Japanese, Thai) run a sentence
+  // as one token: only a token of ASCII alone is too long for a word.
+  if (t.size() > tunables::kMaxWordTokenBytes &&
+      std::none_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return false;
   return std::all_of(t.begin(), t.end(), [](char c) {
     const auto b = static_cast<unsigned char>(c);
     return WordByte(b) || b == '-' || b == '\'' || b == '.' || b == '&' || b == '/';

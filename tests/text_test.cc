@@ -152,6 +152,8 @@ TEST_CASE("text: MixOf's words are near all of prose, web addresses aside, and f
   // A style sheet's selectors are no words, however wordy their names.
   CHECK(sach::MixOf(".basel-dark .products-footer .basel-portfolio-load-more, .basel-dark .blog-footer "
                     ".basel-blog-load-more, .basel-dark .blog-footer .basel-products-load-more").words < 0.3);
+  // Japanese runs a sentence without spaces: one long token, all words.
+  CHECK(sach::MixOf("美術館は長い修復の後で東棟を再開し、最初の来館者は十年間隠されていた天井画を見ることができた。").words == 1.0);
   // A compound past kMaxWordTokenBytes is no word.
   CHECK(sach::MixOf(std::string(60, 'a')).words == 0.0);
   CHECK(sach::MixOf("").words == 1.0);
