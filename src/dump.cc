@@ -337,7 +337,7 @@ std::size_t ReferenceMarkBytes(std::string_view token) {
 std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars, bool& only_targets) {
   std::string out;
   out.reserve(line.size());
-  std::size_t words_since = 0, targets = 0, link_ahead = 0;
+  std::size_t targets = 0, link_ahead = 0;
   std::vector<std::size_t> word_chars;  // of the words since the last target
   for (std::size_t i = 0; i < line.size();) {
     const std::size_t end = std::min(line.find(' ', i), line.size());
@@ -347,9 +347,9 @@ std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars,
     for (std::size_t n; (n = LinkTargetBytes(rest)) > 0;) {
       rest.remove_prefix(n);
       ++targets;
-      for (std::size_t k = 0; k < std::min(words_since, tunables::kBracketLinkWords); ++k)
+      for (std::size_t k = 0; k < std::min(word_chars.size(), tunables::kBracketLinkWords); ++k)
         link_chars += word_chars[word_chars.size() - 1 - k];
-      words_since = 0, word_chars.clear();
+      word_chars.clear();
     }
     if (rest.size() < token.size() && (rest.empty() || std::ispunct(static_cast<unsigned char>(rest.front())))) {
       out.append(rest);  // the sentence's punctuation after the target
@@ -361,7 +361,7 @@ std::string WithoutLinkTargets(const std::string& line, std::size_t& link_chars,
     if (!out.empty()) out += ' ';
     out.append(token);
     const std::size_t chars = CharCount(token);
-    ++words_since, word_chars.push_back(chars);
+    word_chars.push_back(chars);
     if (link_ahead > 0) link_chars += chars, --link_ahead;
   }
   only_targets = targets > 0 && WithoutBullet(out).empty();

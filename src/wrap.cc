@@ -1,6 +1,8 @@
 // Wrap stage of a dump (see wrap.h).
 #include "wrap.h"
 
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <cctype>
 #include <vector>
@@ -34,18 +36,20 @@ std::size_t BulletWidth(std::string_view s) {
   return 0;
 }
 
-// A line (after its indent) that starts a block of its own: a list item, a
-// heading, a table row, a rule. Converters do not wrap these into the line above.
-bool StartsBlock(std::string_view s) {
-  return BulletWidth(s) > 0 || (!s.empty() && (s.front() == '#' || s.front() == '|')) || RuleLine(s);
+// A line (after its indent) that stands alone: a heading, a table row, a
+// rule. Converters wrap nothing into it nor it into the line above.
+bool StandsAlone(std::string_view s) {
+  return (!s.empty() && (s.front() == '#' || s.front() == '|')) || RuleLine(s);
 }
+
+// A line that starts a block of its own: a list item, or one that stands alone.
+bool StartsBlock(std::string_view s) { return BulletWidth(s) > 0 || StandsAlone(s); }
 
 // The bytes of the first UTF-8 character of `s`.
 std::size_t FirstCharBytes(std::string_view s) {
-  if (s.empty()) return 0;
-  const auto b = static_cast<unsigned char>(s.front());
-  const std::size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
-  return std::min(n, s.size());
+  int32_t at = 0;
+  if (!s.empty()) U8_FWD_1(s.data(), at, static_cast<int32_t>(s.size()));
+  return static_cast<std::size_t>(at);
 }
 
 }  // namespace
@@ -104,7 +108,7 @@ bool Continues(std::string_view line, std::string_view next, std::size_t width) 
   const std::size_t ia = Indent(a), ib = Indent(b);
   const std::string_view body_a = a.substr(ia), body_b = b.substr(ib);
   if (body_a.empty() || body_b.empty() || StartsBlock(body_b)) return false;
-  if (body_a.front() == '#' || body_a.front() == '|' || RuleLine(body_a)) return false;
+  if (StandsAlone(body_a)) return false;
   // Under a list item, its text's column; else the same indent.
   if (ib != ia && ib != ia + BulletWidth(body_a)) return false;
   // The next word did not fit: a break. (A line that ended short broke for

@@ -624,24 +624,6 @@ TEST_CASE("dump: a markdown row that is only a link to the writer's page near th
   CHECK(b.meta.author.empty());
 }
 
-namespace {
-
-// `text` broken greedily at spaces into lines of at most `width` columns (ASCII).
-std::string WrapAt(const std::string& text, std::size_t width) {
-  std::string out, line;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = text.find(' ', at);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(at, end - at);
-    at = end + 1;
-    if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n", line.clear();
-    line += (line.empty() ? "" : " ") + word;
-  }
-  return out + line + "\n";
-}
-
-}  // namespace
-
 TEST_CASE("dump: a whole page wrapped at 78 columns gives its paragraphs whole") {
   const std::string menu = MenuOf({"Home", "Reviews", "Deals", "Contact", "About", "Subscribe"}, "", "\n\n");
   // Its lines go on with capitals ("England", "Ceilings"): only the width tells they were broken.

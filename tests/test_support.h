@@ -48,3 +48,25 @@ inline std::string Gzip(std::string_view data) {
   deflateEnd(&zs);
   return out;
 }
+
+// `text` broken as a wrapping converter breaks it: greedily at spaces, every
+// line at most `width` columns (ASCII), the first opening with `first` (a
+// list item's bullet), the others with `indent`.
+inline std::string WrapAt(const std::string& text, std::size_t width, const std::string& first = "",
+                          const std::string& indent = "") {
+  std::string out = first, line;
+  std::size_t lead = first.size();
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && lead + line.size() + 1 + word.size() > width) {
+      out += line + "\n" + indent;
+      lead = indent.size();
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line + "\n";
+}

@@ -7,29 +7,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "test_support.h"
 
-// `text` broken as a converter breaks it: greedily, at spaces, every line at
-// most `width` columns (ASCII here), each line after the first `indent`ed.
-std::string Wrapped(const std::string& text, std::size_t width, const std::string& first = "",
-                    const std::string& indent = "") {
-  std::string out = first, line;
-  std::size_t at = 0;
-  std::size_t lead = first.size();
-  while (at < text.size()) {
-    std::size_t end = text.find(' ', at);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(at, end - at);
-    at = end + 1;
-    if (!line.empty() && lead + line.size() + 1 + word.size() > width) {
-      out += line + "\n" + indent;
-      lead = indent.size();
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-  }
-  return out + line + "\n";
-}
+namespace {
 
 const std::string kLong =
     "The museum reopened its east wing after a long restoration, and the first visitors were able to see the "
@@ -38,8 +18,8 @@ const std::string kLong =
 
 std::string Page(std::size_t width) {
   std::string text = "Home\n\nNews\n\nThe museum reopens its east wing\n\n";
-  for (int i = 0; i < 4; ++i) text += Wrapped(kLong, width) + "\n";
-  return text + Wrapped("A list item that runs long enough to be wrapped onto a second line under it", width, " * ", "   ");
+  for (int i = 0; i < 4; ++i) text += WrapAt(kLong, width) + "\n";
+  return text + WrapAt("A list item that runs long enough to be wrapped onto a second line under it", width, " * ", "   ");
 }
 
 }  // namespace
